@@ -1,0 +1,25 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "symdiff",
+    products: [
+        .library(name: "SymDiff", targets: ["SymDiff"]),
+        .executable(name: "symdiff", targets: ["symdiff"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        .target(name: "Expr", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        .target(name: "Parser", dependencies: ["Expr"]),
+        .target(name: "Simplify", dependencies: ["Expr"]),
+        .target(name: "Calculus", dependencies: ["Expr"]),
+        .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus"]),
+        .executableTarget(
+            name: "symdiff",
+            dependencies: ["SymDiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "EngineTests", dependencies: ["SymDiff"]),
+    ]
+)

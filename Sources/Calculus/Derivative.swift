@@ -1,0 +1,112 @@
+import Expr
+
+/// Errors of the calculus operations.
+public enum CalculusError: Error, Equatable, CustomStringConvertible {
+    /// The variable to differentiate with respect to is not a symbol.
+    case notAVariable(String)
+    /// The result grew past the node limit (expression swell).
+    case tooLarge(nodes: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case let .notAVariable(s): return "cannot differentiate with respect to '\(s)': not a variable"
+        case let .tooLarge(nodes, limit):
+            return "the result grows past \(limit) distinct nodes (reached \(nodes)); raise --max-nodes to allow more"
+        }
+    }
+}
+
+/// Differentiation with respect to one variable over the shared graph: every distinct node is
+/// differentiated once (memoized), children before parents, without recursion. The result is
+/// canonical but not simplified; callers decide how hard to simplify.
+public struct Differentiator {
+    public let variable: Expr
+    private var memo: [Expr: Expr] = [:]
+
+    public init(withRespectTo variable: Expr) {
+        self.variable = variable
+    }
+
+    /// The derivative of `expr`.
+    public mutating func derivative(of expr: Expr) -> Expr {
+        if let known = memo[expr] { return known }
+        for node in expr.postorder where memo[node] == nil {
+            memo[node] = local(node)
+        }
+        return memo[expr]!
+    }
+
+    /// The rule at one node, given the derivatives of its children in `memo`.
+    private func local(_ e: Expr) -> Expr {
+        switch e.head {
+        case .number, .constant: return .zero
+        case .undefined: return .undefined
+        case .symbol: return e == variable ? .one : .zero
+        case .add:
+            // Sum rule.
+            return .sum(e.children.map { memo[$0]! })
+        case let .mul(c):
+            // Product rule: sum over the factors of (d factor) * (the other factors).
+            let factors = e.children
+            var terms: [Expr] = []
+            for (i, f) in factors.enumerated() {
+                let df = memo[f]!
+                if df.isZero { continue }
+                var parts: [Expr] = [.number(c), df]
+                parts.reserveCapacity(factors.count + 1)
+                for (j, g) in factors.enumerated() where j != i { parts.append(g) }
+                terms.append(.product(parts))
+            }
+            return .sum(terms)
+        case .pow:
+            let (b, p) = (e.children[0], e.children[1])
+            let db = memo[b]!, dp = memo[p]!
+            if dp.isZero {
+                if db.isZero { return .zero }
+                // Power rule with the chain rule: d u^n = n*u^(n-1)*du.
+                return .product([p, .power(b, p - 1), db])
+            }
+            let logb = Expr.apply(FunctionTable.log, [b])
+            if db.isZero {
+                // Exponential rule: d a^v = a^v*log(a)*dv.
+                return .product([e, logb, dp])
+            }
+            // General power: d u^v = u^v*(dv*log(u) + v*du/u).
+            return .product([e, .sum([.product([dp, logb]), .product([p, db, .power(b, .minusOne)])])])
+        case let .function(f):
+            // Chain rule, written once for every function of the table.
+            let args = e.children
+            let partials = f.spec.partials(args)
+            var terms: [Expr] = []
+            for (i, a) in args.enumerated() {
+                let da = memo[a]!
+                if da.isZero { continue }
+                terms.append(.product([partials[i], da]))
+            }
+            return .sum(terms)
+        }
+    }
+}
+
+extension Expr {
+    /// The derivative with respect to the variable `x`.
+    public func derivative(withRespectTo x: Expr) -> Expr {
+        var d = Differentiator(withRespectTo: x)
+        return d.derivative(of: self)
+    }
+
+    /// The `order`-th derivative with respect to `x`. Stops early when it reaches zero; throws
+    /// when an intermediate result passes `maximumNodes` distinct nodes.
+    public func derivative(withRespectTo x: Expr, order: Int, maximumNodes: Int = 2_000_000) throws(CalculusError) -> Expr {
+        var result = self
+        for _ in 0..<order {
+            result = result.derivative(withRespectTo: x)
+            if result.isZero { return result }
+            if result.node.treeSize > maximumNodes {
+                let distinct = result.postorder.count
+                if distinct > maximumNodes { throw .tooLarge(nodes: distinct, limit: maximumNodes) }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,295 @@
+/// Canonical constructors: the only way nodes come to exist.
+///
+/// Canonical form, established here and asserted in debug builds:
+/// - `add(c)`: children are non-numeric, not sums, pairwise distinct after stripping numeric
+///   coefficients ("like terms merged"), sorted by `Expr.termOrder`; at least two children, or one
+///   child with `c != 0`. Valid: `x + 1`, `2*x + y`. Invalid: `x + x`, `(x + y) + z`, `x + 0`.
+/// - `mul(c)`: `c != 0`; children are non-numeric, not products, with pairwise distinct bases
+///   ("like factors merged"), sorted by `Expr.factorOrder`; at least two children, or one child
+///   with `c != 1`, and never `c` times a single sum (that is distributed: `2*(x+1)` is `2*x + 2`).
+/// - `pow`: exponent not 0 or 1, base not 1, not a power with a mergeable exponent, not `e`.
+/// - `function`: the function's exact values and rewrites (`exp(log(x)) = x`) are already applied.
+extension Expr {
+    // MARK: - Leaves
+
+    public static func number(_ value: Rational) -> Expr { Expr(Node.intern(.number(value), [])) }
+    public static func integer(_ value: Int) -> Expr { number(Rational(value)) }
+    public static func symbol(_ name: String) -> Expr { Expr(Node.intern(.symbol(name), [])) }
+
+    public static let zero = integer(0)
+    public static let one = integer(1)
+    public static let minusOne = integer(-1)
+    public static let two = integer(2)
+    public static let half = number(.half)
+    public static let pi = Expr(Node.intern(.constant(.pi), []))
+    public static let e = Expr(Node.intern(.constant(.e), []))
+    public static let undefined = Expr(Node.intern(.undefined, []))
+
+    // MARK: - Sums
+
+    /// The canonical sum of `terms`.
+    public static func sum(_ terms: [Expr]) -> Expr {
+        var constant = Rational.zero
+        var order: [Expr] = []
+        var coefficients: [Expr: Rational] = [:]
+        func addTerm(_ t: Expr) {
+            let (c, rest) = t.splitCoefficient()
+            if let old = coefficients[rest] {
+                coefficients[rest] = old + c
+            } else {
+                coefficients[rest] = c
+                order.append(rest)
+            }
+        }
+        for t in terms {
+            switch t.head {
+            case .undefined: return .undefined
+            case let .number(r): constant += r
+            case let .add(c):
+                constant += c
+                for u in t.children { addTerm(u) }
+            default: addTerm(t)
+            }
+        }
+        var built: [Expr] = []
+        built.reserveCapacity(order.count)
+        for rest in order {
+            let c = coefficients[rest]!
+            if c.isZero { continue }
+            built.append(scaled(rest, by: c))
+        }
+        if built.isEmpty { return number(constant) }
+        if built.count == 1 && constant.isZero { return built[0] }
+        built.sort(by: termPrecedes)
+        return Expr(Node.intern(.add(constant), built))
+    }
+
+    /// `c * rest` for a non-numeric `rest` that carries no coefficient of its own.
+    static func scaled(_ rest: Expr, by c: Rational) -> Expr {
+        if c.isOne { return rest }
+        if case .mul = rest.head { return Expr(Node.intern(.mul(c), rest.children)) }
+        if case .add = rest.head { return product([number(c), rest]) }
+        return Expr(Node.intern(.mul(c), [rest]))
+    }
+
+    /// Splits `3*x*y` into `(3, x*y)`; a non-product is `(1, self)`, a number `(value, 1)`.
+    public func splitCoefficient() -> (Rational, Expr) {
+        switch head {
+        case let .number(r): return (r, .one)
+        case let .mul(c):
+            if c.isOne { return (c, self) }
+            if children.count == 1 { return (c, children[0]) }
+            return (c, Expr(Node.intern(.mul(.one), children)))
+        default: return (.one, self)
+        }
+    }
+
+    // MARK: - Products
+
+    /// The canonical product of `factors`.
+    public static func product(_ factors: [Expr]) -> Expr {
+        var coefficient = Rational.one
+        var bases: [Expr] = []
+        var exponents: [Expr: [Expr]] = [:]
+        var expArguments: [Expr] = []
+        func addFactor(_ f: Expr) {
+            let (base, exponent) = f.asPower
+            if case .function(FunctionTable.exp) = base.head {
+                expArguments.append(exponent == .one ? base.children[0] : product([exponent, base.children[0]]))
+                return
+            }
+            if exponents[base] != nil {
+                exponents[base]!.append(exponent)
+            } else {
+                exponents[base] = [exponent]
+                bases.append(base)
+            }
+        }
+        for f in factors {
+            switch f.head {
+            case .undefined: return .undefined
+            case let .number(r):
+                if r.isZero { return .zero }
+                coefficient *= r
+            case let .mul(c):
+                coefficient *= c
+                for g in f.children { addFactor(g) }
+            default: addFactor(f)
+            }
+        }
+        var built: [Expr] = []
+        built.reserveCapacity(bases.count + 1)
+        func take(_ p: Expr) {
+            switch p.head {
+            case let .number(r): coefficient *= r
+            case let .mul(c):
+                coefficient *= c
+                built.append(contentsOf: p.children)
+            default: built.append(p)
+            }
+        }
+        for base in bases {
+            let list = exponents[base]!
+            take(list.count == 1 ? power(base, list[0]) : power(base, sum(list)))
+        }
+        if !expArguments.isEmpty {
+            take(apply(FunctionTable.exp, [sum(expArguments)]))
+        }
+        if built.contains(where: { $0.head == .undefined }) { return .undefined }
+        if coefficient.isZero { return .zero }
+        if built.isEmpty { return number(coefficient) }
+        if built.count == 1 {
+            if coefficient.isOne { return built[0] }
+            if case let .add(c) = built[0].head {
+                // A number times a single sum is distributed: 2*(x + 1) = 2*x + 2.
+                return sum(built[0].children.map { t in
+                    let (k, rest) = t.splitCoefficient()
+                    return scaled(rest, by: k * coefficient)
+                } + [number(c * coefficient)])
+            }
+        }
+        built.sort(by: factorPrecedes)
+        return Expr(Node.intern(.mul(coefficient), built))
+    }
+
+    /// `self` as `(base, exponent)`: `x^2` is `(x, 2)`, `x` is `(x, 1)`.
+    public var asPower: (base: Expr, exponent: Expr) {
+        if case .pow = head { return (children[0], children[1]) }
+        return (self, .one)
+    }
+
+    // MARK: - Powers
+
+    /// The canonical power `base ^ exponent`.
+    public static func power(_ base: Expr, _ exponent: Expr) -> Expr {
+        if base.head == .undefined || exponent.head == .undefined { return .undefined }
+        if case let .number(n) = exponent.head {
+            if n.isZero { return .one }
+            if n.isOne { return base }
+        }
+        switch base.head {
+        case let .number(b):
+            if b.isOne { return .one }
+            if case let .number(n) = exponent.head { return numericPower(b, n) }
+            if b.isZero { return exponent.isPositiveNumber ? .zero : Expr(Node.intern(.pow, [base, exponent])) }
+        case .constant(.e):
+            return apply(FunctionTable.exp, [exponent])
+        case .pow:
+            let inner = base.children[1]
+            if let merged = mergedExponent(inner, exponent) { return power(base.children[0], merged) }
+            if case let .number(a) = inner.head, let ai = a.intValue, ai % 2 == 0 {
+                // (u^(2k))^b = |u|^(2k*b) for real u.
+                return power(apply(FunctionTable.abs, [base.children[0]]), product([inner, exponent]))
+            }
+        case let .mul(c):
+            if case let .number(n) = exponent.head {
+                if n.isInteger {
+                    return product(base.children.map { power($0, exponent) } + [numericPower(c, n)])
+                }
+                if !c.isNegative && !c.isOne, let exact = c.power(n.numerator.asInt() ?? 0).flatMap({ $0.root(n.denominator.asInt() ?? 0) }) {
+                    // (4*x)^(1/2) = 2*x^(1/2): exact when the coefficient is positive.
+                    return product([number(exact), power(product(base.children), exponent)])
+                }
+            }
+        case let .function(id) where id == FunctionTable.exp:
+            // (e^u)^k = e^(k*u) for real u.
+            return apply(id, [product([base.children[0], exponent])])
+        case let .function(id) where id == FunctionTable.abs:
+            if case let .number(n) = exponent.head, let k = n.intValue, k % 2 == 0 {
+                return power(base.children[0], exponent)
+            }
+        default: break
+        }
+        return Expr(Node.intern(.pow, [base, exponent]))
+    }
+
+    /// When `(u^a)^b = u^(a*b)` holds for every real `u` (principal powers), the product `a*b`.
+    static func mergedExponent(_ a: Expr, _ b: Expr) -> Expr? {
+        if case let .number(bn) = b.head, bn.isInteger { return product([a, b]) }
+        if case let .number(an) = a.head, an.isInteger == false, an > Rational(-1), an <= .one {
+            return product([a, b])
+        }
+        if case let .number(an) = a.head, an.isOne { return b }
+        return nil
+    }
+
+    /// `b^n` for exact numbers, folding what is exact and leaving the rest symbolic.
+    static func numericPower(_ b: Rational, _ n: Rational) -> Expr {
+        if b.isZero { return n.isNegative ? .undefined : .zero }
+        if let k = n.intValue {
+            if let folded = b.power(k) { return number(folded) }
+            return Expr(Node.intern(.pow, [number(b), number(n)]))
+        }
+        if b.isNegative {
+            // Principal powers of negative numbers are complex: left as they are.
+            return Expr(Node.intern(.pow, [number(b), number(n)]))
+        }
+        // n = p/q: fold exact roots, and pull the integer part out: 2^(3/2) = 2*2^(1/2).
+        guard let p = n.numerator.asInt(), let q = n.denominator.asInt() else {
+            return Expr(Node.intern(.pow, [number(b), number(n)]))
+        }
+        if let r = b.root(q) {
+            if let folded = r.power(p) { return number(folded) }
+            return Expr(Node.intern(.pow, [number(r), integer(p)]))
+        }
+        var whole = p / q, rest = p % q
+        if rest < 0 { whole -= 1; rest += q }
+        let fraction = Expr(Node.intern(.pow, [number(b), number(Rational(rest, q))]))
+        if whole == 0 { return fraction }
+        guard let w = b.power(whole) else { return Expr(Node.intern(.pow, [number(b), number(n)])) }
+        return Expr(Node.intern(.mul(w), [fraction]))
+    }
+
+    // MARK: - Functions
+
+    /// `f(arguments)` after the function's exact values and rewrites.
+    public static func apply(_ function: FunctionID, _ arguments: [Expr]) -> Expr {
+        if arguments.contains(where: { $0.head == .undefined }) { return .undefined }
+        let spec = function.spec
+        if let special = spec.special(arguments) { return special }
+        return Expr(Node.intern(.function(function), arguments))
+    }
+
+    // MARK: - Operators
+
+    public static func + (a: Expr, b: Expr) -> Expr { sum([a, b]) }
+    public static func - (a: Expr, b: Expr) -> Expr { sum([a, product([.minusOne, b])]) }
+    public static prefix func - (a: Expr) -> Expr { product([.minusOne, a]) }
+    public static func * (a: Expr, b: Expr) -> Expr { product([a, b]) }
+    public static func / (a: Expr, b: Expr) -> Expr { product([a, power(b, .minusOne)]) }
+    public static func ^ (a: Expr, b: Expr) -> Expr { power(a, b) }
+
+    /// `f(args)` for the function named `name` (table name or alias), or nil when there is none.
+    public static func call(_ name: String, _ arguments: [Expr]) -> Expr? {
+        guard let id = FunctionTable.lookup(name) else { return nil }
+        return apply(id, arguments)
+    }
+}
+
+infix operator ^ : PowerPrecedence
+precedencegroup PowerPrecedence {
+    associativity: right
+    higherThan: MultiplicationPrecedence
+}
+
+extension Expr: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) { self = .integer(value) }
+}
+
+extension Expr {
+    /// The value when this is a number.
+    public var rationalValue: Rational? {
+        if case let .number(r) = head { return r }
+        return nil
+    }
+
+    public var isNumber: Bool { rationalValue != nil }
+    public var isPositiveNumber: Bool { rationalValue.map { !$0.isNegative && !$0.isZero } ?? false }
+    public var isZero: Bool { self == .zero }
+}
+
+import BigInt
+
+extension BigInt {
+    func asInt() -> Int? { Int(exactly: self) }
+}

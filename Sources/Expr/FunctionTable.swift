@@ -1,0 +1,281 @@
+import Glibc
+
+/// The table of functions the language knows. Adding a function is adding one entry here.
+public enum FunctionTable {
+    /// Every function, in the order of this list.
+    public static let all: [FunctionSpec] = trigonometric + hyperbolic + exponential + piecewise + machineLearning
+
+    /// Other names the parser accepts for a function of the table.
+    public static let aliases: [String: String] = ["ln": "log"]
+
+    private static let index: [String: Int] = {
+        var map: [String: Int] = [:]
+        for (i, spec) in all.enumerated() { map[spec.name] = i }
+        for (alias, name) in aliases { map[alias] = map[name] }
+        return map
+    }()
+
+    /// The function called `name` (or an alias of it).
+    public static func lookup(_ name: String) -> FunctionID? { index[name].map(FunctionID.init(index:)) }
+
+    /// Every name a user may call: table names and aliases, sorted.
+    public static var names: [String] { index.keys.sorted() }
+
+    static func id(_ name: String) -> FunctionID { lookup(name)! }
+
+    public static let sin = id("sin"), cos = id("cos"), tan = id("tan"), sec = id("sec"), csc = id("csc"), cot = id("cot")
+    public static let sinh = id("sinh"), cosh = id("cosh"), tanh = id("tanh")
+    public static let exp = id("exp"), log = id("log"), sqrt = id("sqrt"), abs = id("abs"), sign = id("sign")
+    public static let heaviside = id("heaviside"), sigmoid = id("sigmoid"), min = id("min"), max = id("max")
+    public static let erf = id("erf"), cbrt = id("cbrt")
+}
+
+// MARK: - Shorthands for writing rules
+
+/// `f(u)` for a function of the table.
+@inline(__always) func call(_ f: FunctionID, _ args: Expr...) -> Expr { Expr.apply(f, args) }
+private func num(_ n: Int, _ d: Int = 1) -> Expr { .number(Rational(n, d)) }
+private func sq(_ u: Expr) -> Expr { .power(u, .two) }
+private func rsqrt(_ u: Expr) -> Expr { .power(u, num(-1, 2)) }
+
+extension Expr {
+    /// `-u` when `self` is visibly negated (`-x`, `-3*y`, `-2`), so odd and even functions can
+    /// move the sign out: `sin(-x) = -sin(x)`, `cos(-x) = cos(x)`.
+    var negated: Expr? {
+        switch head {
+        case let .number(r) where r.isNegative: return .number(-r)
+        case let .mul(c) where c.isNegative: return -self
+        default: return nil
+        }
+    }
+}
+
+// The function is passed unevaluated: the table's entries are built before its ids exist.
+private func odd(_ f: @escaping @Sendable @autoclosure () -> FunctionID, zero: Expr? = .zero) -> @Sendable ([Expr]) -> Expr? {
+    return { a in
+        if a[0].isZero, let zero { return zero }
+        if let m = a[0].negated { return -Expr.apply(f(), [m]) }
+        return nil
+    }
+}
+
+private func even(_ f: @escaping @Sendable @autoclosure () -> FunctionID, zero: Expr) -> @Sendable ([Expr]) -> Expr? {
+    return { a in
+        if a[0].isZero { return zero }
+        if let m = a[0].negated { return Expr.apply(f(), [m]) }
+        return nil
+    }
+}
+
+private func unary(_ f: @escaping @Sendable (Double) -> Double) -> @Sendable ([Double]) -> Double {
+    return { f($0[0]) }
+}
+
+// MARK: - Entries
+
+extension FunctionTable {
+    static let trigonometric: [FunctionSpec] = [
+        FunctionSpec(name: "sin", latex: "\\sin", ruleText: "d/du sin(u) = cos(u)",
+                     evaluate: unary(Glibc.sin), partials: { [call(.cos, $0[0])] },
+                     special: { a in a[0] == .pi ? .zero : odd(.sin)(a) }),
+        FunctionSpec(name: "cos", latex: "\\cos", ruleText: "d/du cos(u) = -sin(u)",
+                     evaluate: unary(Glibc.cos), partials: { [-call(.sin, $0[0])] },
+                     special: { a in a[0] == .pi ? .minusOne : even(.cos, zero: .one)(a) }),
+        FunctionSpec(name: "tan", latex: "\\tan", ruleText: "d/du tan(u) = sec(u)^2",
+                     evaluate: unary(Glibc.tan), partials: { [sq(call(.sec, $0[0]))] },
+                     special: odd(.tan)),
+        FunctionSpec(name: "sec", latex: "\\sec", ruleText: "d/du sec(u) = sec(u)*tan(u)",
+                     evaluate: { 1 / Glibc.cos($0[0]) }, partials: { [call(.sec, $0[0]) * call(.tan, $0[0])] },
+                     special: even(.sec, zero: .one)),
+        FunctionSpec(name: "csc", latex: "\\csc", ruleText: "d/du csc(u) = -csc(u)*cot(u)",
+                     evaluate: { 1 / Glibc.sin($0[0]) }, partials: { [-(call(.csc, $0[0]) * call(.cot, $0[0]))] },
+                     special: odd(.csc, zero: nil)),
+        FunctionSpec(name: "cot", latex: "\\cot", ruleText: "d/du cot(u) = -csc(u)^2",
+                     evaluate: { 1 / Glibc.tan($0[0]) }, partials: { [-sq(call(.csc, $0[0]))] },
+                     special: odd(.cot, zero: nil)),
+        FunctionSpec(name: "asin", latex: "\\arcsin", ruleText: "d/du asin(u) = 1/sqrt(1 - u^2)",
+                     evaluate: unary(Glibc.asin), partials: { [rsqrt(1 - sq($0[0]))] },
+                     special: odd(.asin)),
+        FunctionSpec(name: "acos", latex: "\\arccos", ruleText: "d/du acos(u) = -1/sqrt(1 - u^2)",
+                     evaluate: unary(Glibc.acos), partials: { [-rsqrt(1 - sq($0[0]))] },
+                     special: { a in a[0] == .one ? .zero : nil }),
+        FunctionSpec(name: "atan", latex: "\\arctan", ruleText: "d/du atan(u) = 1/(1 + u^2)",
+                     evaluate: unary(Glibc.atan), partials: { [1 / (1 + sq($0[0]))] },
+                     special: odd(.atan)),
+    ]
+
+    static let hyperbolic: [FunctionSpec] = [
+        FunctionSpec(name: "sinh", latex: "\\sinh", ruleText: "d/du sinh(u) = cosh(u)",
+                     evaluate: unary(Glibc.sinh), partials: { [call(.cosh, $0[0])] },
+                     special: odd(.sinh)),
+        FunctionSpec(name: "cosh", latex: "\\cosh", ruleText: "d/du cosh(u) = sinh(u)",
+                     evaluate: unary(Glibc.cosh), partials: { [call(.sinh, $0[0])] },
+                     special: even(.cosh, zero: .one)),
+        FunctionSpec(name: "tanh", latex: "\\tanh", ruleText: "d/du tanh(u) = 1 - tanh(u)^2",
+                     evaluate: unary(Glibc.tanh), partials: { [1 - sq(call(.tanh, $0[0]))] },
+                     special: odd(.tanh)),
+        FunctionSpec(name: "asinh", latex: "\\operatorname{asinh}", ruleText: "d/du asinh(u) = 1/sqrt(u^2 + 1)",
+                     evaluate: unary(Glibc.asinh), partials: { [rsqrt(sq($0[0]) + 1)] },
+                     special: odd(.asinh)),
+        FunctionSpec(name: "acosh", latex: "\\operatorname{acosh}", ruleText: "d/du acosh(u) = 1/sqrt(u^2 - 1)",
+                     evaluate: unary(Glibc.acosh), partials: { [rsqrt(sq($0[0]) - 1)] },
+                     special: { a in a[0] == .one ? .zero : nil }),
+        FunctionSpec(name: "atanh", latex: "\\operatorname{atanh}", ruleText: "d/du atanh(u) = 1/(1 - u^2)",
+                     evaluate: unary(Glibc.atanh), partials: { [1 / (1 - sq($0[0]))] },
+                     special: odd(.atanh)),
+    ]
+
+    static let exponential: [FunctionSpec] = [
+        FunctionSpec(name: "exp", latex: "\\exp", ruleText: "d/du exp(u) = exp(u)",
+                     evaluate: unary(Glibc.exp), partials: { [call(.exp, $0[0])] },
+                     special: expSpecial),
+        FunctionSpec(name: "log", latex: "\\ln", ruleText: "d/du log(u) = 1/u",
+                     evaluate: unary(Glibc.log), partials: { [1 / $0[0]] },
+                     special: logSpecial),
+        FunctionSpec(name: "log2", latex: "\\log_2", ruleText: "d/du log2(u) = 1/(u*log(2))",
+                     evaluate: unary(Glibc.log2), partials: { [1 / ($0[0] * call(.log, .two))] },
+                     special: { a in a[0] == .one ? .zero : a[0] == .two ? .one : nil }),
+        FunctionSpec(name: "log10", latex: "\\log_{10}", ruleText: "d/du log10(u) = 1/(u*log(10))",
+                     evaluate: unary(Glibc.log10), partials: { [1 / ($0[0] * call(.log, num(10)))] },
+                     special: { a in a[0] == .one ? .zero : a[0] == num(10) ? .one : nil }),
+        FunctionSpec(name: "sqrt", latex: "\\sqrt", ruleText: "d/du sqrt(u) = 1/(2*sqrt(u))",
+                     evaluate: unary(Glibc.sqrt), partials: { [rsqrt($0[0]) / 2] },
+                     special: { a in .power(a[0], .half) }),
+        FunctionSpec(name: "cbrt", latex: "\\sqrt[3]", ruleText: "d/du cbrt(u) = 1/(3*cbrt(u)^2)",
+                     evaluate: unary(Glibc.cbrt), partials: { [1 / (3 * sq(call(.cbrt, $0[0])))] },
+                     special: cbrtSpecial),
+        FunctionSpec(name: "erf", latex: "\\operatorname{erf}", ruleText: "d/du erf(u) = 2/sqrt(pi)*exp(-u^2)",
+                     evaluate: unary(Glibc.erf), partials: { [2 * rsqrt(.pi) * call(.exp, -sq($0[0]))] },
+                     special: odd(.erf)),
+    ]
+
+    static let piecewise: [FunctionSpec] = [
+        FunctionSpec(name: "abs", latex: "\\operatorname{abs}", ruleText: "d/du abs(u) = sign(u)",
+                     convention: "abs'(0) = sign(0) = 0",
+                     evaluate: unary(Swift.abs), partials: { [call(.sign, $0[0])] },
+                     special: absSpecial),
+        FunctionSpec(name: "sign", latex: "\\operatorname{sign}", ruleText: "d/du sign(u) = 0",
+                     convention: "sign(0) = 0; sign'(u) = 0, also at 0 where it does not exist",
+                     evaluate: { $0[0] > 0 ? 1 : $0[0] < 0 ? -1 : $0[0] == 0 ? 0 : .nan }, partials: { _ in [.zero] },
+                     special: signSpecial),
+        FunctionSpec(name: "heaviside", latex: "\\operatorname{H}", ruleText: "d/du heaviside(u) = 0",
+                     convention: "heaviside(0) = 0; heaviside'(u) = 0, also at 0 where it does not exist",
+                     evaluate: { $0[0] > 0 ? 1 : $0[0] <= 0 ? 0 : .nan }, partials: { _ in [.zero] },
+                     special: { a in a[0].rationalValue.map { $0.isNegative || $0.isZero ? .zero : .one } ?? (a[0].isKnownPositive ? .one : nil) }),
+        FunctionSpec(name: "min", arity: 2...2, latex: "\\min", ruleText: "d min(a, b) = heaviside(b - a)*da + heaviside(a - b)*db",
+                     convention: "at a tie a = b both partial derivatives are taken as 0",
+                     evaluate: { Swift.min($0[0], $0[1]) },
+                     partials: { a in [call(.heaviside, a[1] - a[0]), call(.heaviside, a[0] - a[1])] },
+                     special: { a in
+                         if a[0] == a[1] { return a[0] }
+                         if let x = a[0].rationalValue, let y = a[1].rationalValue { return .number(Swift.min(x, y)) }
+                         return nil
+                     }),
+        FunctionSpec(name: "max", arity: 2...2, latex: "\\max", ruleText: "d max(a, b) = heaviside(a - b)*da + heaviside(b - a)*db",
+                     convention: "at a tie a = b both partial derivatives are taken as 0",
+                     evaluate: { Swift.max($0[0], $0[1]) },
+                     partials: { a in [call(.heaviside, a[0] - a[1]), call(.heaviside, a[1] - a[0])] },
+                     special: { a in
+                         if a[0] == a[1] { return a[0] }
+                         if let x = a[0].rationalValue, let y = a[1].rationalValue { return .number(Swift.max(x, y)) }
+                         return nil
+                     }),
+    ]
+
+    static let machineLearning: [FunctionSpec] = [
+        FunctionSpec(name: "sigmoid", latex: "\\sigma", ruleText: "d/du sigmoid(u) = sigmoid(u)*(1 - sigmoid(u))",
+                     evaluate: { stableSigmoid($0[0]) },
+                     partials: { a in let s = call(.sigmoid, a[0]); return [s * (1 - s)] },
+                     special: { a in a[0].isZero ? .half : nil }),
+        FunctionSpec(name: "softplus", latex: "\\operatorname{softplus}", ruleText: "d/du softplus(u) = sigmoid(u)",
+                     evaluate: { stableSoftplus($0[0]) }, partials: { [call(.sigmoid, $0[0])] }),
+        FunctionSpec(name: "relu", latex: "\\operatorname{relu}", ruleText: "d/du relu(u) = heaviside(u)",
+                     convention: "relu'(0) = heaviside(0) = 0",
+                     evaluate: { $0[0] > 0 ? $0[0] : $0[0] <= 0 ? 0 : .nan }, partials: { [call(.heaviside, $0[0])] },
+                     special: { a in
+                         if let r = a[0].rationalValue { return r.isNegative ? .zero : a[0] }
+                         return a[0].isKnownNonNegative ? a[0] : nil
+                     }),
+        FunctionSpec(name: "leaky_relu", arity: 1...2, defaults: [Rational(1, 100)], latex: "\\operatorname{leaky\\_relu}",
+                     ruleText: "d/du leaky_relu(u, a) = a + (1 - a)*heaviside(u); d/da = min(u, 0)",
+                     convention: "leaky_relu'(0) = a, the slope on the left",
+                     evaluate: { $0[0] > 0 ? $0[0] : $0[0] * $0[1] },
+                     partials: { a in [a[1] + (1 - a[1]) * call(.heaviside, a[0]), call(.min, a[0], .zero)] },
+                     special: { a in
+                         if let r = a[0].rationalValue { return r.isNegative ? a[0] * a[1] : a[0] }
+                         return a[1] == .one ? a[0] : nil
+                     }),
+    ]
+}
+
+/// `1/(1 + e^-x)` without overflow for large |x|.
+public func stableSigmoid(_ x: Double) -> Double {
+    if x >= 0 { return 1 / (1 + Glibc.exp(-x)) }
+    let z = Glibc.exp(x)
+    return z / (1 + z)
+}
+
+/// `log(1 + e^x)` without overflow for large x and without cancellation for very negative x.
+public func stableSoftplus(_ x: Double) -> Double {
+    Swift.max(x, 0) + Glibc.log1p(Glibc.exp(-Swift.abs(x)))
+}
+
+// MARK: - Exact values and rewrites
+
+extension FunctionID {
+    static let sin = FunctionTable.sin, cos = FunctionTable.cos, tan = FunctionTable.tan
+    static let sec = FunctionTable.sec, csc = FunctionTable.csc, cot = FunctionTable.cot
+    static let sinh = FunctionTable.sinh, cosh = FunctionTable.cosh, tanh = FunctionTable.tanh
+    static let exp = FunctionTable.exp, log = FunctionTable.log, abs = FunctionTable.abs
+    static let sign = FunctionTable.sign, heaviside = FunctionTable.heaviside
+    static let sigmoid = FunctionTable.sigmoid, min = FunctionTable.min, max = FunctionTable.max
+    static let erf = FunctionTable.erf, cbrt = FunctionTable.cbrt
+    static let asin = FunctionTable.id("asin"), atan = FunctionTable.id("atan")
+    static let asinh = FunctionTable.id("asinh"), atanh = FunctionTable.id("atanh")
+}
+
+/// exp(0) = 1, exp(log(u)) = u, exp(c*log(u)) = u^c.
+private let expSpecial: @Sendable ([Expr]) -> Expr? = { a in
+    let u = a[0]
+    if u.isZero { return .one }
+    if case .function(FunctionTable.log) = u.head { return u.children[0] }
+    if case let .mul(c) = u.head, u.children.count == 1, case .function(FunctionTable.log) = u.children[0].head {
+        return .power(u.children[0].children[0], .number(c))
+    }
+    return nil
+}
+
+/// log(1) = 0, log(e) = 1, log(exp(u)) = u (u real).
+private let logSpecial: @Sendable ([Expr]) -> Expr? = { a in
+    let u = a[0]
+    if u == .one { return .zero }
+    if u == .e { return .one }
+    if case .function(FunctionTable.exp) = u.head { return u.children[0] }
+    return nil
+}
+
+private let cbrtSpecial: @Sendable ([Expr]) -> Expr? = { a in
+    let u = a[0]
+    if let r = u.rationalValue {
+        if let root = r.magnitude.root(3) { return .number(r.isNegative ? -root : root) }
+        return nil
+    }
+    if case .pow = u.head, u.children[1] == .integer(3) { return u.children[0] }
+    return nil
+}
+
+private let absSpecial: @Sendable ([Expr]) -> Expr? = { a in
+    let u = a[0]
+    if let r = u.rationalValue { return .number(r.magnitude) }
+    if let m = u.negated { return Expr.apply(.abs, [m]) }
+    if u.isKnownNonNegative { return u }
+    return nil
+}
+
+private let signSpecial: @Sendable ([Expr]) -> Expr? = { a in
+    let u = a[0]
+    if let r = u.rationalValue { return r.isZero ? .zero : r.isNegative ? .minusOne : .one }
+    if let m = u.negated { return -Expr.apply(.sign, [m]) }
+    if u.isKnownPositive { return .one }
+    return nil
+}

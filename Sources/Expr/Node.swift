@@ -1,0 +1,133 @@
+import Synchronization
+
+/// The operator at the root of a node, with the small payload that belongs to it.
+///
+/// `add` carries the sum's constant term and `mul` the product's numeric coefficient, so that
+/// `2*x + 1` is one `add(1)` node over one `mul(2)` node over `x`.
+public enum Head: Hashable, Sendable {
+    /// An exact rational number; no children.
+    case number(Rational)
+    /// A named real variable; no children.
+    case symbol(String)
+    /// `pi` or `e`; no children.
+    case constant(MathConstant)
+    /// `constant + children[0] + children[1] + …`; at least one child.
+    case add(Rational)
+    /// `coefficient * children[0] * children[1] * …`; at least one child.
+    case mul(Rational)
+    /// `children[0] ^ children[1]`.
+    case pow
+    /// A function of the table applied to its children.
+    case function(FunctionID)
+    /// The result of an undefined operation such as `1/0`; absorbs everything it touches.
+    case undefined
+}
+
+/// The mathematical constants the language names.
+public enum MathConstant: UInt8, Hashable, Sendable {
+    case pi, e
+
+    /// The name as typed and printed.
+    public var name: String { self == .pi ? "pi" : "e" }
+    public var value: Double { self == .pi ? Double.pi : 2.718281828459045 }
+}
+
+/// One interned expression node. Never built directly: the canonical constructors on `Expr`
+/// create nodes through `Node.intern`, which returns the existing node for an equal
+/// (head, children) pair. Equal subexpressions are therefore one object.
+public final class Node: @unchecked Sendable {
+    public let head: Head
+    public let children: [Expr]
+    /// Creation number: children are always created before their parents, so sorting by it
+    /// gives a topological order of any set of nodes.
+    public let serial: Int
+    /// Number of nodes of the expression written out as a tree (saturating): the printed size.
+    public let treeSize: Int
+    /// Longest path to a leaf, counting this node.
+    public let height: Int
+    /// Polynomial degree used to order the terms of sums for reading (`x^2 + 2*x + 1`).
+    public let degree: Int
+    let storedHash: Int
+
+    fileprivate init(head: Head, children: [Expr], hash: Int, serial: Int) {
+        self.head = head
+        self.children = children
+        self.storedHash = hash
+        self.serial = serial
+        var size = 1, height = 0
+        for c in children {
+            size = size &+ c.node.treeSize
+            if size < 0 || size > Node.sizeCap { size = Node.sizeCap }
+            height = max(height, c.node.height)
+        }
+        self.treeSize = size
+        self.height = height + 1
+        self.degree = Node.degree(head: head, children: children)
+    }
+
+    static let sizeCap = Int.max / 4
+
+    private static func degree(head: Head, children: [Expr]) -> Int {
+        switch head {
+        case .symbol: return 1
+        case .pow:
+            if case let .number(r) = children[1].head, let n = r.intValue, n > 0 {
+                let (d, o) = children[0].node.degree.multipliedReportingOverflow(by: n)
+                return o ? Int.max / 4 : min(d, Int.max / 4)
+            }
+            return 0
+        case .mul: return min(children.reduce(0) { $0 &+ $1.node.degree }, Int.max / 4)
+        case .add: return children.map(\.node.degree).max() ?? 0
+        default: return 0
+        }
+    }
+
+    // MARK: - Interning
+
+    private struct Key: Hashable {
+        let head: Head
+        let children: [Expr]
+        let hash: Int
+        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.head == b.head && a.children == b.children }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    }
+
+    private struct Pool {
+        var nodes: [Key: Node] = [:]
+        var nextSerial = 0
+    }
+
+    private static let pool = Mutex(Pool())
+
+    /// The unique node for `head` over `children`. Callers are the canonical constructors, which
+    /// have already put `head` and `children` in canonical form.
+    static func intern(_ head: Head, _ children: [Expr]) -> Node {
+        var hasher = Hasher()
+        hasher.combine(head)
+        for c in children { hasher.combine(c.node.storedHash) }
+        let key = Key(head: head, children: children, hash: hasher.finalize())
+        return pool.withLock { pool in
+            if let existing = pool.nodes[key] { return existing }
+            let node = Node(head: head, children: children, hash: key.hash, serial: pool.nextSerial)
+            pool.nextSerial += 1
+            pool.nodes[key] = node
+            return node
+        }
+    }
+
+    /// How many distinct nodes exist: a measure for tests and `--stats`.
+    public static var internedCount: Int { pool.withLock { $0.nodes.count } }
+}
+
+/// An expression: a handle on an interned node. `==` and `hash` are O(1) (identity).
+public struct Expr: Hashable, Sendable {
+    public let node: Node
+
+    init(_ node: Node) { self.node = node }
+
+    public static func == (a: Expr, b: Expr) -> Bool { a.node === b.node }
+    public func hash(into hasher: inout Hasher) { hasher.combine(node.storedHash) }
+
+    public var head: Head { node.head }
+    public var children: [Expr] { node.children }
+}

@@ -1,0 +1,76 @@
+/// The structural order: a total, deterministic order on expressions that depends only on their
+/// structure (never on hash values or creation order), so that canonical forms and printed text are
+/// the same in every run and on every machine.
+extension Expr {
+    /// Rank of each kind of node: numbers first, then constants, symbols, calls, powers, products, sums.
+    private var kindRank: Int {
+        switch head {
+        case .number: return 0
+        case .constant: return 1
+        case .symbol: return 2
+        case .function: return 3
+        case .pow: return 4
+        case .mul: return 5
+        case .add: return 6
+        case .undefined: return 7
+        }
+    }
+
+    /// Compares the nodes themselves, not their children: -1, 0 or 1.
+    private static func compareLocal(_ a: Expr, _ b: Expr) -> Int {
+        let ra = a.kindRank, rb = b.kindRank
+        if ra != rb { return ra < rb ? -1 : 1 }
+        switch (a.head, b.head) {
+        case let (.number(x), .number(y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case let (.symbol(x), .symbol(y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case let (.constant(x), .constant(y)): return x == y ? 0 : (x.rawValue < y.rawValue ? -1 : 1)
+        case let (.function(f), .function(g)):
+            if f != g { return f.spec.name < g.spec.name ? -1 : 1 }
+        case let (.add(x), .add(y)), let (.mul(x), .mul(y)):
+            if x != y { return x < y ? -1 : 1 }
+        default: break
+        }
+        let ca = a.children.count, cb = b.children.count
+        return ca == cb ? 0 : (ca < cb ? -1 : 1)
+    }
+
+    /// The structural order: -1, 0 or 1. Iterative, so deep expressions compare safely.
+    public static func structuralCompare(_ a: Expr, _ b: Expr) -> Int {
+        var stack: [(Expr, Expr)] = [(a, b)]
+        while let (x, y) = stack.popLast() {
+            if x == y { continue }
+            let local = compareLocal(x, y)
+            if local != 0 { return local }
+            for (cx, cy) in zip(x.children, y.children).reversed() { stack.append((cx, cy)) }
+        }
+        return 0
+    }
+
+    /// Order of the terms of a sum: higher degree first, then by the structural order of the
+    /// terms without their coefficients (`x^2 + 2*x*y + y`).
+    static func termPrecedes(_ a: Expr, _ b: Expr) -> Bool {
+        let da = a.node.degree, db = b.node.degree
+        if da != db { return da > db }
+        let ra = a.factorsWithoutCoefficient, rb = b.factorsWithoutCoefficient
+        for (x, y) in zip(ra, rb) {
+            let c = structuralCompare(x, y)
+            if c != 0 { return c < 0 }
+        }
+        if ra.count != rb.count { return ra.count < rb.count }
+        return structuralCompare(a, b) < 0
+    }
+
+    /// The factors of a term apart from its numeric coefficient.
+    private var factorsWithoutCoefficient: [Expr] {
+        if case .mul = head { return children }
+        return [self]
+    }
+
+    /// Order of the factors of a product: by base, then by exponent (`x^2*y*sin(x)`).
+    static func factorPrecedes(_ a: Expr, _ b: Expr) -> Bool {
+        let (ba, ea) = a.asPower, (bb, eb) = b.asPower
+        let c = structuralCompare(ba, bb)
+        if c != 0 { return c < 0 }
+        return structuralCompare(ea, eb) < 0
+    }
+}

@@ -1,0 +1,333 @@
+import BigInt
+
+/// An exact rational number `numerator / denominator`, never overflowing.
+///
+/// Canonical form (checked by `isCanonical` in debug builds):
+/// - the fraction is in lowest terms and the denominator is positive;
+/// - values whose numerator and denominator both fit in `Int` are stored `.small`
+///   (the fast path for the small numbers that most expressions hold), all others `.big`.
+/// Because the form is unique, synthesized `==` and `hash` are value equality.
+public struct Rational: Hashable, Sendable {
+    enum Storage: Hashable, Sendable {
+        case small(Int, Int)
+        case big(BigInt, BigInt)
+    }
+
+    let storage: Storage
+
+    /// The largest number of bits an exact result may have. Beyond it an operation that would
+    /// build the number (a power, a decimal literal) declines, so `2^2^2^2^2^2^2` stays symbolic.
+    public static let maximumBits = 1 << 17
+
+    init(storage: Storage) {
+        self.storage = storage
+        assert(isCanonical, "non-canonical rational \(storage)")
+    }
+
+    public init(_ value: Int) { self.init(storage: .small(value, 1)) }
+
+    /// `numerator / denominator`, reduced. The denominator must not be zero.
+    public init(_ numerator: Int, _ denominator: Int) {
+        precondition(denominator != 0, "zero denominator")
+        let g = Rational.gcd(numerator.magnitude, denominator.magnitude)
+        var n = numerator, d = denominator
+        if g > 1 { n /= Int(g); d /= Int(g) }
+        if d < 0 {
+            if n == .min || d == .min {
+                self.init(big: BigInt(n), BigInt(d))
+                return
+            }
+            n = -n; d = -d
+        }
+        self.init(storage: .small(n, d))
+    }
+
+    /// `numerator / denominator`, reduced. The denominator must not be zero.
+    public init(big numerator: BigInt, _ denominator: BigInt) {
+        precondition(!denominator.isZero, "zero denominator")
+        var n = numerator, d = denominator
+        let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
+        if g > 1 { n /= g; d /= g }
+        if d.sign == .minus { n.negate(); d.negate() }
+        if let sn = Int(exactly: n), let sd = Int(exactly: d) {
+            self.init(storage: .small(sn, sd))
+        } else {
+            self.init(storage: .big(n, d))
+        }
+    }
+
+    public static let zero = Rational(0)
+    public static let one = Rational(1)
+    public static let minusOne = Rational(-1)
+    public static let half = Rational(1, 2)
+
+    var isCanonical: Bool {
+        switch storage {
+        case let .small(n, d):
+            return d > 0 && Rational.gcd(n.magnitude, d.magnitude) == 1
+        case let .big(n, d):
+            return d.sign == .plus && !d.isZero
+                && n.magnitude.greatestCommonDivisor(with: d.magnitude) == 1
+                && (Int(exactly: n) == nil || Int(exactly: d) == nil)
+        }
+    }
+
+    static func gcd(_ a: UInt, _ b: UInt) -> UInt {
+        var a = a, b = b
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    // MARK: - Parts
+
+    public var numerator: BigInt {
+        switch storage {
+        case let .small(n, _): return BigInt(n)
+        case let .big(n, _): return n
+        }
+    }
+
+    public var denominator: BigInt {
+        switch storage {
+        case let .small(_, d): return BigInt(d)
+        case let .big(_, d): return d
+        }
+    }
+
+    public var isZero: Bool { if case .small(0, _) = storage { return true } else { return false } }
+    public var isOne: Bool { if case .small(1, 1) = storage { return true } else { return false } }
+    public var isMinusOne: Bool { if case .small(-1, 1) = storage { return true } else { return false } }
+
+    public var isInteger: Bool {
+        switch storage {
+        case let .small(_, d): return d == 1
+        case let .big(_, d): return d == 1
+        }
+    }
+
+    public var isNegative: Bool {
+        switch storage {
+        case let .small(n, _): return n < 0
+        case let .big(n, _): return n.sign == .minus && !n.isZero
+        }
+    }
+
+    /// The value as an `Int` when it is an integer that fits.
+    public var intValue: Int? {
+        if case let .small(n, 1) = storage { return n }
+        return nil
+    }
+
+    /// The number of bits of the numerator plus the denominator: a size for limits.
+    public var bitWidth: Int {
+        switch storage {
+        case let .small(n, d): return (Int.bitWidth - n.magnitude.leadingZeroBitCount) + (Int.bitWidth - d.leadingZeroBitCount)
+        case let .big(n, d): return n.magnitude.bitWidth + d.magnitude.bitWidth
+        }
+    }
+
+    public var doubleValue: Double {
+        switch storage {
+        case let .small(n, d): return Double(n) / Double(d)
+        case let .big(n, d):
+            // Scale so that both parts fit a Double before dividing.
+            let shift = max(0, max(n.magnitude.bitWidth, d.magnitude.bitWidth) - 1000)
+            let nn = Double(n >> shift), dd = Double(d >> shift)
+            if nn.isFinite && dd.isFinite && dd != 0 { return nn / dd }
+            let bits = n.magnitude.bitWidth - d.magnitude.bitWidth
+            if bits > 1100 { return n.sign == .minus ? -.infinity : .infinity }
+            if bits < -1100 { return n.sign == .minus ? -0.0 : 0.0 }
+            let s = max(0, n.magnitude.bitWidth - 900)
+            let t = max(0, d.magnitude.bitWidth - 900)
+            return Double(n >> s) / Double(d >> t) * Double(sign: .plus, exponent: s - t, significand: 1)
+        }
+    }
+
+    /// The absolute value.
+    public var magnitude: Rational { isNegative ? -self : self }
+}
+
+// MARK: - Arithmetic
+
+extension Rational {
+    public static prefix func - (a: Rational) -> Rational {
+        if case let .small(n, d) = a.storage, n != .min { return Rational(storage: .small(-n, d)) }
+        return Rational(big: -a.numerator, a.denominator)
+    }
+
+    public static func + (a: Rational, b: Rational) -> Rational {
+        if case let .small(an, ad) = a.storage, case let .small(bn, bd) = b.storage {
+            if ad == 1 && bd == 1 {
+                let (s, o) = an.addingReportingOverflow(bn)
+                if !o { return Rational(storage: .small(s, 1)) }
+            } else {
+                let (x, o1) = an.multipliedReportingOverflow(by: bd)
+                let (y, o2) = bn.multipliedReportingOverflow(by: ad)
+                let (d, o3) = ad.multipliedReportingOverflow(by: bd)
+                if !o1 && !o2 && !o3 {
+                    let (s, o4) = x.addingReportingOverflow(y)
+                    if !o4 { return Rational(s, d) }
+                }
+            }
+        }
+        return Rational(big: a.numerator * b.denominator + b.numerator * a.denominator,
+                        a.denominator * b.denominator)
+    }
+
+    public static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
+
+    public static func * (a: Rational, b: Rational) -> Rational {
+        if case let .small(an, ad) = a.storage, case let .small(bn, bd) = b.storage {
+            if ad == 1 && bd == 1 {
+                let (p, o) = an.multipliedReportingOverflow(by: bn)
+                if !o { return Rational(storage: .small(p, 1)) }
+            } else {
+                let (n, o1) = an.multipliedReportingOverflow(by: bn)
+                let (d, o2) = ad.multipliedReportingOverflow(by: bd)
+                if !o1 && !o2 { return Rational(n, d) }
+            }
+        }
+        return Rational(big: a.numerator * b.numerator, a.denominator * b.denominator)
+    }
+
+    /// `a / b`; `b` must not be zero.
+    public static func / (a: Rational, b: Rational) -> Rational {
+        precondition(!b.isZero, "division by zero")
+        return a * b.reciprocal
+    }
+
+    /// `1 / self`; `self` must not be zero.
+    public var reciprocal: Rational {
+        switch storage {
+        case let .small(n, d) where n != .min:
+            return n < 0 ? Rational(storage: .small(-d, -n)) : Rational(storage: .small(d, n))
+        default:
+            return Rational(big: denominator, numerator)
+        }
+    }
+
+    public static func += (a: inout Rational, b: Rational) { a = a + b }
+    public static func *= (a: inout Rational, b: Rational) { a = a * b }
+
+    /// `self^exponent` exactly, or nil when the result would exceed `maximumBits`
+    /// or is a division by zero.
+    public func power(_ exponent: Int) -> Rational? {
+        if exponent == 0 { return .one }
+        if isZero { return exponent > 0 ? .zero : nil }
+        if isOne { return self }
+        if isMinusOne { return exponent % 2 == 0 ? .one : self }
+        let e = exponent.magnitude
+        let estimate = UInt(max(1, bitWidth)).multipliedReportingOverflow(by: e)
+        if estimate.overflow || estimate.partialValue > UInt(Rational.maximumBits) { return nil }
+        let n = numerator.power(Int(e)), d = denominator.power(Int(e))
+        return exponent > 0 ? Rational(big: n, d) : Rational(big: d, n)
+    }
+
+    /// The exact `q`-th root of a non-negative value when it is rational, else nil.
+    public func root(_ q: Int) -> Rational? {
+        guard q >= 1, !isNegative else { return nil }
+        if q == 1 || isZero || isOne { return self }
+        guard let n = Rational.integerRoot(numerator, q), let d = Rational.integerRoot(denominator, q) else { return nil }
+        return Rational(big: n, d)
+    }
+
+    static func integerRoot(_ value: BigInt, _ q: Int) -> BigInt? {
+        if value.isZero || value == 1 { return value }
+        // Newton's method on integers, started above the root.
+        let bits = value.magnitude.bitWidth
+        var x = BigInt(1) << ((bits + q - 1) / q)
+        while true {
+            let y = ((BigInt(q - 1) * x) + value / x.power(q - 1)) / BigInt(q)
+            if y >= x { break }
+            x = y
+        }
+        return x.power(q) == value ? x : nil
+    }
+}
+
+extension Rational: Comparable {
+    public static func < (a: Rational, b: Rational) -> Bool {
+        if case let .small(an, ad) = a.storage, case let .small(bn, bd) = b.storage {
+            if ad == 1 && bd == 1 { return an < bn }
+            let (x, o1) = an.multipliedReportingOverflow(by: bd)
+            let (y, o2) = bn.multipliedReportingOverflow(by: ad)
+            if !o1 && !o2 { return x < y }
+        }
+        return a.numerator * b.denominator < b.numerator * a.denominator
+    }
+}
+
+// MARK: - Text
+
+extension Rational: CustomStringConvertible {
+    /// `3`, `-5/2`: the form the parser reads back.
+    public var description: String {
+        switch storage {
+        case let .small(n, d): return d == 1 ? String(n) : "\(n)/\(d)"
+        case let .big(n, d): return d == 1 ? n.description : "\(n)/\(d)"
+        }
+    }
+
+    /// Why a numeric literal could not be read exactly.
+    public enum LiteralError: Error, Equatable {
+        case malformed
+        case tooLarge
+    }
+
+    /// Reads a decimal literal (`3`, `2.5`, `.5`, `1e-3`, `6.02E23`) exactly: `0.1` is `1/10`.
+    public static func parse(decimal text: Substring) throws(LiteralError) -> Rational {
+        var mantissa: [UInt8] = []
+        var fractionDigits = 0
+        var exponent = 0
+        var seenDot = false
+        var bytes = Array(text.utf8)[...]
+        while let c = bytes.first, c != UInt8(ascii: "e"), c != UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if c == UInt8(ascii: ".") {
+                if seenDot { throw .malformed }
+                seenDot = true
+            } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                mantissa.append(c)
+                if seenDot { fractionDigits += 1 }
+            } else {
+                throw .malformed
+            }
+        }
+        if mantissa.isEmpty { throw .malformed }
+        if !bytes.isEmpty {
+            bytes = bytes.dropFirst()
+            var negative = false
+            if let s = bytes.first, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") {
+                negative = s == UInt8(ascii: "-")
+                bytes = bytes.dropFirst()
+            }
+            if bytes.isEmpty { throw .malformed }
+            for c in bytes {
+                guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { throw .malformed }
+                exponent = exponent * 10 + Int(c - UInt8(ascii: "0"))
+                if exponent > 1_000_000_000 { throw .tooLarge }
+            }
+            if negative { exponent = -exponent }
+        }
+        // Leading zeros carry no size; strip them before judging the size.
+        let significant = mantissa.drop { $0 == UInt8(ascii: "0") }
+        let scale = exponent - fractionDigits
+        // 10^k needs about 3.33 k bits.
+        if significant.isEmpty { return .zero }
+        let bitsEstimate = Double(significant.count + max(scale, -scale)) * 3.33
+        if bitsEstimate > Double(maximumBits) { throw .tooLarge }
+        let digits = String(decoding: significant, as: UTF8.self)
+        let value: BigInt
+        if significant.count <= 18, let v = Int(digits) {
+            value = BigInt(v)
+        } else {
+            guard let v = BigInt(digits, radix: 10) else { throw .malformed }
+            value = v
+        }
+        let ten = BigInt(10)
+        if scale >= 0 {
+            return Rational(big: value * ten.power(scale), 1)
+        }
+        return Rational(big: value, ten.power(-scale))
+    }
+}

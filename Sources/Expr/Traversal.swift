@@ -1,0 +1,86 @@
+/// Whole-graph passes: every distinct node once, children before parents, without recursion,
+/// so 10^5-deep expressions pass and shared subexpressions cost once.
+extension Expr {
+    /// The distinct subexpressions of `roots`, each once, every node after its children.
+    public static func postorder(_ roots: [Expr]) -> [Expr] {
+        var seen = Set<ObjectIdentifier>()
+        var order: [Expr] = []
+        // (node, index of the next child to visit)
+        var stack: [(Expr, Int)] = []
+        for root in roots where seen.insert(ObjectIdentifier(root.node)).inserted {
+            stack.append((root, 0))
+            while !stack.isEmpty {
+                let (e, i) = stack[stack.count - 1]
+                let kids = e.node.children
+                if i < kids.count {
+                    stack[stack.count - 1].1 = i + 1
+                    let c = kids[i]
+                    if seen.insert(ObjectIdentifier(c.node)).inserted { stack.append((c, 0)) }
+                } else {
+                    order.append(e)
+                    stack.removeLast()
+                }
+            }
+        }
+        return order
+    }
+
+    /// The distinct subexpressions of `self`, children first, `self` last.
+    public var postorder: [Expr] { Expr.postorder([self]) }
+
+    /// The same kind of node over new children, through the canonical constructors.
+    public func rebuilt(with newChildren: [Expr]) -> Expr {
+        switch head {
+        case .number, .symbol, .constant, .undefined: return self
+        case let .add(c): return .sum(newChildren + (c.isZero ? [] : [.number(c)]))
+        case let .mul(c): return .product((c.isOne ? [] : [.number(c)]) + newChildren)
+        case .pow: return .power(newChildren[0], newChildren[1])
+        case let .function(f): return .apply(f, newChildren)
+        }
+    }
+
+    /// Applies `transform` to every node bottom-up: each node is rebuilt from its transformed
+    /// children and then passed to `transform`. Memoized per node.
+    public func rewrittenBottomUp(_ transform: (Expr) -> Expr) -> Expr {
+        Expr.rewrittenBottomUp([self], transform)[0]
+    }
+
+    /// `rewrittenBottomUp` over several roots sharing one memo.
+    public static func rewrittenBottomUp(_ roots: [Expr], _ transform: (Expr) -> Expr) -> [Expr] {
+        var memo: [Expr: Expr] = [:]
+        for e in postorder(roots) {
+            let kids = e.children
+            var rebuiltNode = e
+            if !kids.isEmpty {
+                var changed = false
+                var newKids: [Expr] = []
+                newKids.reserveCapacity(kids.count)
+                for k in kids {
+                    let n = memo[k]!
+                    if n != k { changed = true }
+                    newKids.append(n)
+                }
+                if changed { rebuiltNode = e.rebuilt(with: newKids) }
+            }
+            memo[e] = transform(rebuiltNode)
+        }
+        return roots.map { memo[$0]! }
+    }
+
+    /// `self` with every occurrence of a key of `replacements` replaced by its value.
+    public func substituting(_ replacements: [Expr: Expr]) -> Expr {
+        rewrittenBottomUp { replacements[$0] ?? $0 }
+    }
+
+    /// The names of the variables in `self`, sorted.
+    public var freeSymbols: [String] {
+        var names: [String] = []
+        for e in postorder { if case let .symbol(n) = e.head { names.append(n) } }
+        return names.sorted()
+    }
+
+    /// True when `symbol` occurs in `self`.
+    public func contains(_ symbol: Expr) -> Bool {
+        postorder.contains(symbol)
+    }
+}

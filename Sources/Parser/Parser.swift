@@ -1,0 +1,426 @@
+import Expr
+
+/// Reads one expression of the language into a canonical `Expr`.
+///
+/// Grammar, loosest binding first:
+/// ```
+/// sum      = product (("+" | "-") product)*
+/// product  = unary (("*" | "/" | implicit) unary)*
+/// unary    = ("-" | "+") unary | power
+/// power    = postfix (("^" | "**") unary)?        right-associative: 2^3^2 = 2^9; -x^2 = -(x^2)
+/// postfix  = primary superscript*                  x² = x^2
+/// primary  = number | name | name "(" args ")" | "(" sum ")" | "√" primary
+/// ```
+/// Implicit multiplication binds like `*` and is accepted where it cannot be misread: after a
+/// number (`2x`, `3sin(x)`, `2(x+1)`), between names (`x y`, `2 pi x`), after a parenthesised
+/// group (`(x+1)(x-1)`, `(x+1)y`). It is refused after a call before `(` (`sin(x)(y)` reads like
+/// calling a result), between two constants (`pi pi`), and before a number (`x 2`).
+///
+/// The parser is iterative (operator-precedence with explicit stacks), so nesting depth is
+/// bounded only by `Parser.maximumDepth`, never by the thread's stack.
+public struct Parser {
+    /// The deepest nesting of parentheses, calls and unary signs that is accepted.
+    public static let maximumDepth = 1_000_000
+
+    /// Names that are constants, not variables.
+    public static let constants: [String: Expr] = ["pi": .pi, "e": .e]
+
+    public init() {}
+
+    /// Parses `text`. Throws a `Diagnostic` that points at the problem.
+    public func parse(_ text: String) throws(Diagnostic) -> Expr {
+        try parse(bytes: Array(text.utf8))
+    }
+
+    /// Parses UTF-8 `bytes`, which may be invalid (the diagnostic then names the byte offset).
+    public func parse(bytes: [UInt8]) throws(Diagnostic) -> Expr {
+        let tokens = try Lexer(bytes: bytes).tokens()
+        var machine = ParseMachine(tokens: tokens, source: bytes)
+        return try machine.run()
+    }
+}
+
+/// The operator-precedence machine behind `Parser`.
+struct ParseMachine {
+    let tokens: [Token]
+    let source: [UInt8]
+    var position = 0
+
+    /// What the last complete operand was, for the implicit-multiplication rules.
+    enum OperandKind { case number, variable, constant, call, group }
+
+    /// A partially reduced operand: sums and products stay open lists while their chain goes on,
+    /// so `x + x + … + x` with 10^6 terms is built once, not 10^6 times.
+    enum Operand {
+        case expr(Expr)
+        /// An open sum or product: an index into `pending`.
+        case sum(Int)
+        case product(Int)
+    }
+
+    enum Operator {
+        case add, subtract, multiply, divide, power
+        case negate, plus
+        case radical
+        case group(open: Range<Int>)
+        case call(FunctionID, name: String, open: Range<Int>, arguments: Int)
+
+        var precedence: Int {
+            switch self {
+            case .add, .subtract: return 1
+            case .multiply, .divide: return 2
+            case .negate, .plus: return 3
+            case .power: return 4
+            case .radical: return 5
+            case .group, .call: return 0
+            }
+        }
+    }
+
+    var operands: [Operand] = []
+    var operators: [(Operator, Range<Int>)] = []
+    var depth = 0
+
+    /// The open term lists of `Operand.sum` and `Operand.product`, appended to in place.
+    var pending: [[Expr]] = []
+
+    init(tokens: [Token], source: [UInt8]) {
+        self.tokens = tokens
+        self.source = source
+    }
+
+    /// Closes an operand into an expression.
+    mutating func finish(_ operand: Operand) -> Expr {
+        switch operand {
+        case let .expr(e): return e
+        case let .sum(i):
+            let terms = pending[i]
+            pending[i] = []
+            return .sum(terms)
+        case let .product(i):
+            let factors = pending[i]
+            pending[i] = []
+            return .product(factors)
+        }
+    }
+
+    mutating func popValue() -> Expr { finish(operands.removeLast()) }
+
+    mutating func run() throws(Diagnostic) -> Expr {
+        var expectOperand = true
+        var last: OperandKind = .number
+        if tokens.count == 1 {
+            throw Diagnostic("empty", "empty expression", at: tokens[0].range)
+        }
+        while true {
+            let token = tokens[position]
+            if expectOperand {
+                switch token.kind {
+                case .minus, .plus:
+                    try pushOperator(token.kind == .minus ? .negate : .plus, token.range)
+                    position += 1
+                case .radical:
+                    try pushOperator(.radical, token.range)
+                    position += 1
+                case .leftParen:
+                    try pushOperator(.group(open: token.range), token.range)
+                    position += 1
+                    if tokens[position].kind == .rightParen {
+                        throw Diagnostic("empty-parens", "empty parentheses", at: token.range.lowerBound..<tokens[position].range.upperBound)
+                    }
+                case let .number(text):
+                    operands.append(.expr(try number(text, token.range)))
+                    last = .number
+                    expectOperand = false
+                    position += 1
+                case let .identifier(name):
+                    last = try operand(named: name, token)
+                    expectOperand = last == .call
+                    if !expectOperand { position += 1 }
+                default:
+                    throw missingOperand(at: token)
+                }
+                continue
+            }
+            // Expecting an operator.
+            switch token.kind {
+            case .plus, .minus, .star, .slash, .caret:
+                let op: Operator
+                switch token.kind {
+                case .plus: op = .add
+                case .minus: op = .subtract
+                case .star: op = .multiply
+                case .slash: op = .divide
+                default: op = .power
+                }
+                try reduce(above: op.precedence, rightAssociative: op.precedence == 4)
+                try pushOperator(op, token.range)
+                position += 1
+                expectOperand = true
+                continue
+            case let .superscript(k):
+                try reduce(above: 4, rightAssociative: true)
+                let base = popValue()
+                operands.append(.expr(.power(base, .integer(k))))
+                position += 1
+                continue
+            case .comma:
+                try reduce(above: 0, rightAssociative: false)
+                guard case .call(let f, let name, let open, let count)? = operators.last?.0 else {
+                    throw Diagnostic("unexpected-comma", "unexpected ',' outside a function call", at: token.range)
+                }
+                operators[operators.count - 1].0 = .call(f, name: name, open: open, arguments: count + 1)
+                position += 1
+                if tokens[position].kind == .rightParen {
+                    throw Diagnostic("missing-argument", "expected an argument after ','", at: tokens[position].range)
+                }
+                expectOperand = true
+                continue
+            case .rightParen:
+                try reduce(above: 0, rightAssociative: false)
+                guard let (top, _) = operators.last else {
+                    throw Diagnostic("unbalanced-paren", "unmatched ')'", at: token.range,
+                                     notes: ["there is no '(' before it that it could close"])
+                }
+                operators.removeLast()
+                depth -= 1
+                switch top {
+                case .group:
+                    let inner = popValue()
+                    operands.append(.expr(inner))
+                    last = .group
+                case let .call(f, name, open, count):
+                    var args: [Expr] = []
+                    for _ in 0..<count { args.append(popValue()) }
+                    args.reverse()
+                    operands.append(.expr(try call(f, name, args, open: open, close: token.range)))
+                    last = .call
+                default:
+                    throw Diagnostic("internal", "unbalanced operator stack", at: token.range)
+                }
+                position += 1
+                continue
+            case .end:
+                try reduce(above: 0, rightAssociative: false)
+                if let (open, range) = operators.last {
+                    if case .call(_, let name, _, _) = open {
+                        throw Diagnostic("unclosed-paren", "expected ')' to close '\(name)(' at column \(column(range.lowerBound))", at: token.range)
+                    }
+                    throw Diagnostic("unclosed-paren", "expected ')' to close '(' at column \(column(range.lowerBound))", at: token.range)
+                }
+                return popValue()
+            case .number:
+                throw Diagnostic("adjacent-numbers", "a number cannot follow here without an operator", at: token.range,
+                                 notes: ["write '*' between the two parts"])
+            case let .identifier(name):
+                if last == .constant, Parser.constants[name] != nil {
+                    throw Diagnostic("missing-operator", "two constants in a row", at: token.range,
+                                     notes: ["write '*' between them if you mean a product"])
+                }
+                try implicitMultiply(token.range)
+                expectOperand = true
+                continue
+            case .leftParen:
+                if last == .call {
+                    throw Diagnostic("call-result-called", "a function's result cannot be called", at: token.range,
+                                     notes: ["write '*' before '(' for a product"])
+                }
+                try implicitMultiply(token.range)
+                expectOperand = true
+                continue
+            case .radical:
+                try implicitMultiply(token.range)
+                expectOperand = true
+                continue
+            }
+        }
+    }
+
+    // MARK: - Operands
+
+    private func number(_ text: Substring, _ range: Range<Int>) throws(Diagnostic) -> Expr {
+        do {
+            return .number(try Rational.parse(decimal: text))
+        } catch .tooLarge {
+            throw Diagnostic("number-too-large", "the number \(text.prefix(20))\(text.count > 20 ? "…" : "") is too large to hold exactly (limit: about \(Rational.maximumBits * 3 / 10) digits)", at: range)
+        } catch {
+            throw Diagnostic("bad-number", "malformed number '\(text.prefix(40))'", at: range)
+        }
+    }
+
+    /// Handles a name in operand position: a constant, a variable, or the start of a call.
+    private mutating func operand(named name: String, _ token: Token) throws(Diagnostic) -> OperandKind {
+        let next = tokens[position + 1]
+        if let f = FunctionTable.lookup(name) {
+            guard next.kind == .leftParen else {
+                throw Diagnostic("function-without-call", "'\(name)' is a function: call it as \(name)(...)", at: token.range)
+            }
+            try pushOperator(.call(f, name: name, open: next.range, arguments: 1), token.range)
+            position += 2
+            if tokens[position].kind == .rightParen {
+                throw Diagnostic("missing-argument", "\(name) needs an argument", at: tokens[position].range)
+            }
+            return .call
+        }
+        if let constant = Parser.constants[name] {
+            if next.kind == .leftParen {
+                throw Diagnostic("constant-called", "'\(name)' is a constant, not a function", at: token.range,
+                                 notes: ["write \(name)*(...) for a product"])
+            }
+            operands.append(.expr(constant))
+            return .constant
+        }
+        if next.kind == .leftParen {
+            let hint = closestFunction(to: name).map { "; did you mean '\($0)'?" } ?? ""
+            throw Diagnostic("unknown-function", "unknown function '\(name)'\(hint)", at: token.range,
+                             notes: ["write \(name)*(...) for a product"])
+        }
+        operands.append(.expr(.symbol(name)))
+        return .variable
+    }
+
+    private func call(_ f: FunctionID, _ name: String, _ args: [Expr], open: Range<Int>, close: Range<Int>) throws(Diagnostic) -> Expr {
+        let spec = f.spec
+        guard spec.arity.contains(args.count) else {
+            let expected = spec.arity.count == 1 ? "\(spec.arity.lowerBound) argument\(spec.arity.lowerBound == 1 ? "" : "s")"
+                : "\(spec.arity.lowerBound) or \(spec.arity.upperBound) arguments"
+            throw Diagnostic("arity", "\(name) takes \(expected), got \(args.count)", at: open.lowerBound..<close.upperBound)
+        }
+        var full = args
+        let missing = spec.arity.upperBound - args.count
+        if missing > 0 { full += spec.defaults.suffix(missing).map(Expr.number) }
+        return .apply(f, full)
+    }
+
+    // MARK: - Operators
+
+    private mutating func pushOperator(_ op: Operator, _ range: Range<Int>) throws(Diagnostic) {
+        switch op {
+        case .group, .call, .negate, .plus, .radical:
+            depth += 1
+            if depth > Parser.maximumDepth {
+                throw Diagnostic("too-deep", "expression nested deeper than \(Parser.maximumDepth) levels", at: range)
+            }
+        default: break
+        }
+        operators.append((op, range))
+    }
+
+    private mutating func implicitMultiply(_ range: Range<Int>) throws(Diagnostic) {
+        try reduce(above: 2, rightAssociative: false)
+        try pushOperator(.multiply, range.lowerBound..<range.lowerBound)
+    }
+
+    /// Applies stacked operators that bind at least as tightly as an incoming operator of
+    /// precedence `level` (strictly more tightly for a right-associative one).
+    private mutating func reduce(above level: Int, rightAssociative: Bool) throws(Diagnostic) {
+        while let (op, _) = operators.last {
+            let p = op.precedence
+            if p == 0 || p < level || (rightAssociative && p == level) { return }
+            operators.removeLast()
+            switch op {
+            case .negate:
+                depth -= 1
+                let a = popValue()
+                operands.append(.expr(-a))
+            case .plus:
+                depth -= 1
+            case .radical:
+                depth -= 1
+                let a = popValue()
+                operands.append(.expr(.power(a, .half)))
+            case .power:
+                let b = popValue()
+                let a = popValue()
+                operands.append(.expr(.power(a, b)))
+            case .add, .subtract:
+                var b = popValue()
+                if case .subtract = op { b = -b }
+                if case let .sum(i) = operands.last! {
+                    pending[i].append(b)
+                } else {
+                    let a = popValue()
+                    pending.append([a, b])
+                    operands.append(.sum(pending.count - 1))
+                }
+            case .multiply, .divide:
+                var b = popValue()
+                if case .divide = op { b = .power(b, .minusOne) }
+                if case let .product(i) = operands.last! {
+                    pending[i].append(b)
+                } else {
+                    let a = popValue()
+                    pending.append([a, b])
+                    operands.append(.product(pending.count - 1))
+                }
+            case .group, .call:
+                return
+            }
+        }
+    }
+
+    // MARK: - Errors
+
+    private func missingOperand(at token: Token) -> Diagnostic {
+        switch token.kind {
+        case .end:
+            if position > 0 {
+                let prev = tokens[position - 1]
+                return Diagnostic("missing-operand", "expected an expression after '\(text(of: prev.kind))'", at: token.range)
+            }
+            return Diagnostic("empty", "empty expression", at: token.range)
+        case .rightParen:
+            return Diagnostic("unbalanced-paren", "unexpected ')'", at: token.range)
+        default:
+            return Diagnostic("missing-operand", "expected an expression before '\(text(of: token.kind))'", at: token.range)
+        }
+    }
+
+    private func text(of kind: Token.Kind) -> String {
+        switch kind {
+        case .plus: return "+"
+        case .minus: return "-"
+        case .star: return "*"
+        case .slash: return "/"
+        case .caret: return "^"
+        case .leftParen: return "("
+        case .rightParen: return ")"
+        case .comma: return ","
+        case .radical: return "√"
+        case .superscript: return "superscript"
+        case let .number(s): return String(s)
+        case let .identifier(s): return s
+        case .end: return "end of input"
+        }
+    }
+
+    private func column(_ offset: Int) -> Int {
+        Diagnostic.characterCount(source[..<min(offset, source.count)]) + 1
+    }
+
+    private func closestFunction(to name: String) -> String? {
+        let lower = name.lowercased()
+        if FunctionTable.lookup(lower) != nil { return lower }
+        var best: (String, Int)?
+        for candidate in FunctionTable.names {
+            let d = editDistance(lower, candidate)
+            if d <= max(1, candidate.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...max(1, b.count) where j <= b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

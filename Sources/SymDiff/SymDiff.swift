@@ -1,0 +1,5 @@
+// The library product: `import SymDiff` brings the whole engine.
+@_exported import Expr
+@_exported import Parser
+@_exported import Simplify
+@_exported import Calculus

@@ -1,0 +1,114 @@
+import ArgumentParser
+import SymDiff
+
+/// `symdiff`: the root command. With an expression and no subcommand it differentiates.
+struct SymDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "symdiff",
+        abstract: "Symbolic differentiation: exact derivatives, simplified and printed.",
+        discussion: """
+            Examples:
+              symdiff 'x^2 + sin(x)' --wrt x          2*x + cos(x)
+              symdiff 'x^3*y^2' --wrt x --wrt y       6*x^2*y   (mixed partial, in that order)
+              symdiff 'x^30' --order 20               the 20th derivative, exact coefficients
+              symdiff 'sigmoid(x)'                    sigmoid(x)*(1 - sigmoid(x))
+              symdiff '-x^2'                          an expression may start with '-'
+              symdiff --file exprs.txt --wrt x        one derivative per input line
+              symdiff 'x^2/2' --format latex          \\frac{...} output (or --format json)
+
+            Syntax: + - * / ^ (also **; ^ is right-associative and -x^2 is -(x^2)), parentheses,
+            numbers (3, 2.5, .5, 1e-3; decimals are exact), constants pi and e, implicit
+            multiplication where unambiguous (2x, 3sin(x), 2(x+1), (x+1)(x-1), x y).
+            Functions: sin cos tan sec csc cot asin acos atan sinh cosh tanh asinh acosh atanh
+            exp log ln log2 log10 sqrt cbrt abs sign heaviside erf min max
+            sigmoid relu leaky_relu(x[, slope=0.01]) softplus.
+            At kinks: relu'(0) = heaviside(0) = 0, abs'(0) = sign(0) = 0.
+
+            Exit status: 0 success; 1 invalid input (the message on stderr points at it);
+            3 a limit was reached (result size, nesting depth); 64 invalid command-line usage.
+            """,
+        version: "symdiff 0.1.0",
+        subcommands: [Differentiate.self],
+        defaultSubcommand: Differentiate.self
+    )
+}
+
+/// The default command: derivatives of one expression, or of every line of a file.
+struct Differentiate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Differentiate an expression (the default command).")
+
+    @Argument(help: "The expression, e.g. 'x^2 + sin(x)'. Leave out with --file.")
+    var expression: String?
+
+    @Option(name: .long, help: ArgumentHelp("Variable to differentiate with respect to; repeat for mixed partials (applied in order). May be left out when the expression has one variable.", valueName: "variable"))
+    var wrt: [String] = []
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Order of the derivative (per --wrt variable).", valueName: "n"))
+    var order: String = "1"
+
+    @Option(name: .long, help: ArgumentHelp("Read one expression per line from a file ('-' for stdin) and print one derivative per line.", valueName: "path"))
+    var file: String?
+
+    @Option(name: .long, help: "Output format: infix, latex or json.")
+    var format: String = "infix"
+
+    @Flag(name: .customLong("no-simplify"), help: "Print the raw output of the differentiation rules.")
+    var noSimplify = false
+
+    @Option(name: .customLong("max-nodes"), help: ArgumentHelp("Refuse results with more distinct nodes than this.", valueName: "n"))
+    var maxNodes: Int = 2_000_000
+
+    mutating func validate() throws {
+        if expression == nil && file == nil {
+            throw ValidationError("give an expression, or --file PATH")
+        }
+        if expression != nil && file != nil {
+            throw ValidationError("give an expression or --file, not both")
+        }
+        guard OutputFormat(rawValue: format) != nil else {
+            throw ValidationError("unknown format '\(format)'; use infix, latex or json")
+        }
+        guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive") }
+        _ = try parsedOrder()
+    }
+
+    /// The order as an Int. Orders beyond Int's range are clamped: differentiation stops at zero or
+    /// at the node limit long before they matter.
+    func parsedOrder() throws -> Int {
+        guard !order.isEmpty, order.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw ValidationError("--order must be a whole number >= 0, got '\(order)'")
+        }
+        return Int(order) ?? Int.max
+    }
+
+    func run() throws {
+        let job = DerivativeJob(variables: wrt, order: try parsedOrder(), simplify: !noSimplify,
+                                format: OutputFormat(rawValue: format)!, maximumNodes: maxNodes)
+        if let file {
+            try FileMode.run(job, path: file)
+            return
+        }
+        do {
+            Output.write(try job.run(Array(expression!.utf8)) + "\n")
+        } catch {
+            Output.fail(Reporter.render(error, source: Array(expression!.utf8)), status: Reporter.status(error))
+        }
+    }
+}
+
+/// Turns job failures into the text and status the user sees.
+enum Reporter {
+    static func render(_ failure: DerivativeJob.Failure, source: [UInt8], location: String? = nil) -> String {
+        switch failure {
+        case let .syntax(d): return d.rendered(source: source, location: location)
+        case let .message(m), let .limit(m): return (location.map { $0 + ": " } ?? "") + "error: " + m
+        }
+    }
+
+    static func status(_ failure: DerivativeJob.Failure) -> Output.Status {
+        if case .limit = failure { return .limit }
+        return .badInput
+    }
+}
