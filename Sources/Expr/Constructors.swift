@@ -72,6 +72,13 @@ extension Expr {
         return Expr(Node.intern(.mul(c), [rest]))
     }
 
+    /// `c*(sum)` held as a product instead of distributed: the factored form the simplifier
+    /// produces (`(x + 1)/2`). Rebuilding it through `product` distributes it again.
+    public static func scaledSum(_ sum: Expr, by c: Rational) -> Expr {
+        guard case .add = sum.head, !c.isOne, !c.isZero else { return product([number(c), sum]) }
+        return Expr(Node.intern(.mul(c), [sum]))
+    }
+
     /// Splits `3*x*y` into `(3, x*y)`; a non-product is `(1, self)`, a number `(value, 1)`.
     public func splitCoefficient() -> (Rational, Expr) {
         switch head {

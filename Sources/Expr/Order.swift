@@ -2,7 +2,7 @@
 /// structure (never on hash values or creation order), so that canonical forms and printed text are
 /// the same in every run and on every machine.
 extension Expr {
-    /// Rank of each kind of node: numbers first, then constants, symbols, calls, powers, products, sums.
+    /// Rank of each kind of node (then height, then payload, then children): numbers first, then constants, symbols, calls, powers, products, sums.
     private var kindRank: Int {
         switch head {
         case .number: return 0
@@ -20,6 +20,9 @@ extension Expr {
     private static func compareLocal(_ a: Expr, _ b: Expr) -> Int {
         let ra = a.kindRank, rb = b.kindRank
         if ra != rb { return ra < rb ? -1 : 1 }
+        // Height next: it is cached, so chains like sin(sin(…x)) compare in O(1), not O(depth).
+        let ha = a.node.height, hb = b.node.height
+        if ha != hb { return ha < hb ? -1 : 1 }
         switch (a.head, b.head) {
         case let (.number(x), .number(y)): return x == y ? 0 : (x < y ? -1 : 1)
         case let (.symbol(x), .symbol(y)): return x == y ? 0 : (x < y ? -1 : 1)

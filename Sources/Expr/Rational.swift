@@ -46,8 +46,11 @@ public struct Rational: Hashable, Sendable {
     public init(big numerator: BigInt, _ denominator: BigInt) {
         precondition(!denominator.isZero, "zero denominator")
         var n = numerator, d = denominator
-        let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
-        if g > 1 { n /= g; d /= g }
+        // Integers (the common case for big values) skip the gcd, which dominates otherwise.
+        if d.magnitude != 1 {
+            let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
+            if g > 1 { n /= g; d /= g }
+        }
         if d.sign == .minus { n.negate(); d.negate() }
         if let sn = Int(exactly: n), let sd = Int(exactly: d) {
             self.init(storage: .small(sn, sd))

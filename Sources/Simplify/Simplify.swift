@@ -5,8 +5,55 @@ extension Expr {
     public func simplified() -> Expr { Simplifier().simplify(self) }
 }
 
-/// Simplification beyond what the canonical constructors always do.
+/// Simplification beyond what the canonical constructors always do: named rules applied bottom-up,
+/// each rewrite kept only when it lowers the printed cost (`Cost`). Bounded: expressions larger than
+/// `maximumNodes` distinct nodes keep their canonical form, and each node is rewritten at most
+/// `maximumRounds` times, so simplification never explodes on large inputs.
 public struct Simplifier {
+    public var maximumNodes = 20_000
+    public var maximumRounds = 4
+    /// The rules, in the order they are tried at each node.
+    public var rules: [SimplificationRule] = SimplificationRule.standard
+
     public init() {}
-    public func simplify(_ e: Expr) -> Expr { e }
+
+    public func simplify(_ e: Expr) -> Expr {
+        let nodes = e.postorder.count
+        if nodes > maximumNodes { return e }
+        var cost = Cost()
+        return e.rewrittenBottomUp { improve($0, &cost) }
+    }
+
+    /// The cheapest form of `node` that the rules reach.
+    func improve(_ node: Expr, _ cost: inout Cost) -> Expr {
+        var best = node
+        var bestCost = cost.of(node)
+        var round = 0
+        var changed = true
+        while changed && round < maximumRounds {
+            changed = false
+            round += 1
+            for rule in rules {
+                guard let candidate = rule.apply(best), candidate != best else { continue }
+                // A rule may build new sums inside its result (a factored sum); give them one pass.
+                let refined = candidate.children.isEmpty ? candidate
+                    : candidate.rebuilt(with: candidate.children.map { c in
+                        rules.reduce(c) { acc, r in
+                            guard let x = r.apply(acc), cost.of(x) < cost.of(acc) else { return acc }
+                            return x
+                        }
+                    })
+                for option in [refined, candidate] {
+                    let c = cost.of(option)
+                    if c < bestCost {
+                        best = option
+                        bestCost = c
+                        changed = true
+                        break
+                    }
+                }
+            }
+        }
+        return best
+    }
 }

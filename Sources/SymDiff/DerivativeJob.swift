@@ -11,15 +11,19 @@ public struct DerivativeJob: Sendable {
     public var maximumNodes: Int
     /// Largest result (nodes written out) printed before giving up.
     public var maximumPrintedNodes: Int
+    /// Highest derivative order computed; a higher order is answered only when the derivative
+    /// reaches zero before this limit (`x^3` to any order).
+    public var maximumOrder: Int
 
     public init(variables: [String] = [], order: Int = 1, simplify: Bool = true, format: OutputFormat = .infix,
-                maximumNodes: Int = 2_000_000, maximumPrintedNodes: Int = 20_000_000) {
+                maximumNodes: Int = 2_000_000, maximumPrintedNodes: Int = 20_000_000, maximumOrder: Int = 250) {
         self.variables = variables
         self.order = order
         self.simplify = simplify
         self.format = format
         self.maximumNodes = maximumNodes
         self.maximumPrintedNodes = maximumPrintedNodes
+        self.maximumOrder = maximumOrder
     }
 
     /// A failure, with what the user should read.
@@ -47,11 +51,18 @@ public struct DerivativeJob: Sendable {
         var result = expr
         do {
             for x in wrt {
-                result = try result.derivative(withRespectTo: .symbol(x), order: order, maximumNodes: maximumNodes)
+                result = try result.derivative(withRespectTo: .symbol(x), order: min(order, maximumOrder), maximumNodes: maximumNodes)
                 if result.isZero { break }
+                if order > maximumOrder {
+                    throw Failure.limit("derivative order \(order) is above the limit \(maximumOrder) and the derivative is not zero by then; raise --max-order to allow more")
+                }
             }
-        } catch {
+        } catch let error as CalculusError {
             throw .limit(error.description)
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw .message("\(error)")
         }
         if simplify { result = result.simplified() }
         if result.head == .undefined {

@@ -17,6 +17,16 @@ enum Output {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Ends the process with status 3 and a message once `seconds` have passed (`--timeout`).
+    static func exitAfter(seconds: Int) {
+        signal(SIGALRM) { _ in
+            let message = "error: time limit reached (--timeout)\n"
+            message.utf8CString.withUnsafeBufferPointer { _ = Glibc.write(2, $0.baseAddress, $0.count - 1) }
+            _exit(Status.limit.rawValue)
+        }
+        alarm(UInt32(clamping: seconds))
+    }
+
     static func write(_ text: String) {
         var text = text
         text.withUTF8 { buffer in

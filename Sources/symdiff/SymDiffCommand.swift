@@ -60,6 +60,12 @@ struct Differentiate: ParsableCommand {
     @Option(name: .customLong("max-nodes"), help: ArgumentHelp("Refuse results with more distinct nodes than this.", valueName: "n"))
     var maxNodes: Int = 2_000_000
 
+    @Option(name: .customLong("max-order"), help: ArgumentHelp("Refuse derivative orders above this unless the derivative reaches zero first.", valueName: "n"))
+    var maxOrder: Int = 250
+
+    @Option(name: .long, help: ArgumentHelp("Stop with exit status 3 after this many seconds.", valueName: "seconds"))
+    var timeout: Int?
+
     mutating func validate() throws {
         if expression == nil && file == nil {
             throw ValidationError("give an expression, or --file PATH")
@@ -71,6 +77,8 @@ struct Differentiate: ParsableCommand {
             throw ValidationError("unknown format '\(format)'; use infix, latex or json")
         }
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive") }
+        guard maxOrder >= 0 else { throw ValidationError("--max-order must be >= 0") }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
         _ = try parsedOrder()
     }
 
@@ -84,8 +92,9 @@ struct Differentiate: ParsableCommand {
     }
 
     func run() throws {
+        if let timeout { Output.exitAfter(seconds: timeout) }
         let job = DerivativeJob(variables: wrt, order: try parsedOrder(), simplify: !noSimplify,
-                                format: OutputFormat(rawValue: format)!, maximumNodes: maxNodes)
+                                format: OutputFormat(rawValue: format)!, maximumNodes: maxNodes, maximumOrder: maxOrder)
         if let file {
             try FileMode.run(job, path: file)
             return

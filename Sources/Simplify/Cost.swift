@@ -1,0 +1,66 @@
+import Expr
+
+/// The cost measure that decides whether a rewrite is kept: the number of nodes of the printed
+/// form, counted the way a reader (and a CAS reading our text back) sees it: `a - b` is a sum of
+/// `a` and `-1*b`, `a/b` is `a*b^-1`, `x^(2/3)` carries a fraction. Smaller is simpler.
+struct Cost {
+    private var memo: [Expr: Int] = [:]
+
+    mutating func of(_ e: Expr) -> Int {
+        if let c = memo[e] { return c }
+        for node in e.postorder where memo[node] == nil {
+            memo[node] = local(node)
+        }
+        return memo[e]!
+    }
+
+    private func number(_ r: Rational) -> Int { r.isInteger ? 1 : 5 }
+
+    private func local(_ e: Expr) -> Int {
+        switch e.head {
+        case let .number(r): return number(r)
+        case .symbol, .constant, .undefined: return 1
+        case .function: return e.children.reduce(1) { $0 + memo[$1]! }
+        case .pow:
+            let base = memo[e.children[0]]!
+            if let r = e.children[1].rationalValue {
+                if r == .half { return 1 + base }                // sqrt(u)
+                if r == -.half { return 4 + base }               // 1/sqrt(u)
+                if r.isNegative { return 3 + base + (r.isMinusOne ? 0 : number(-r) + 1) }  // 1/u^k
+                return 1 + base + number(r)
+            }
+            return 1 + base + memo[e.children[1]]!
+        case let .mul(c):
+            var numerator = 0, denominator = 0, denominatorItems = 0
+            if !c.magnitude.numerator.isOneValue { numerator += 1 }
+            if c.isNegative { numerator += c.magnitude.numerator.isOneValue ? 2 : 0 }
+            if !c.denominator.isOneValue { denominator += 1; denominatorItems += 1 }
+            for f in e.children {
+                if case .pow = f.head, let r = f.children[1].rationalValue, r.isNegative {
+                    let base = memo[f.children[0]]!
+                    denominator += (-r).isOne ? base : (-r) == .half ? 1 + base : 1 + base + number(-r)
+                    denominatorItems += 1
+                } else {
+                    numerator += memo[f]!
+                }
+            }
+            var total = 1 + max(numerator, 1)
+            if denominatorItems > 0 { total += 2 + denominator + (denominatorItems > 1 ? 1 : 0) }
+            return total
+        case let .add(c):
+            var total = 1 + (c.isZero ? 0 : number(c))
+            for (i, t) in e.children.enumerated() {
+                total += memo[t]!
+                // `a - b` reads as a + (-1)*b: two more nodes, except for a leading `-`.
+                if i > 0, case let .mul(k) = t.head, k.isNegative { total += k.isMinusOne ? 0 : 2 }
+            }
+            return total
+        }
+    }
+}
+
+import BigInt
+
+extension BigInt {
+    var isOneValue: Bool { self == 1 }
+}

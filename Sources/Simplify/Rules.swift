@@ -1,0 +1,184 @@
+import Expr
+
+/// A named rewrite: given a node (whose children are already simplified), a candidate
+/// replacement or nil. Rules need not make things smaller; the simplifier keeps a candidate
+/// only when it lowers the cost.
+public struct SimplificationRule: Sendable {
+    /// A stable name that traces and tests refer to.
+    public let name: String
+    public let apply: @Sendable (Expr) -> Expr?
+
+    public init(name: String, apply: @escaping @Sendable (Expr) -> Expr?) {
+        self.name = name
+        self.apply = apply
+    }
+
+    /// The rules `simplify` uses by default.
+    public static let standard: [SimplificationRule] = [pythagorean, commonFactor, content]
+
+    /// `c*sin(u)^2*r + c*cos(u)^2*r = c*r`.
+    public static let pythagorean = SimplificationRule(name: "pythagorean") { e in
+        guard case .add = e.head else { return nil }
+        var terms = e.children
+        var sinTerms: [Expr: Int] = [:]   // key: the term with sin(u)^2 replaced by cos(u)^2
+        for (i, t) in terms.enumerated() {
+            guard let swapped = swapSquare(t, from: FunctionTable.sin, to: FunctionTable.cos) else { continue }
+            sinTerms[swapped] = i
+        }
+        if sinTerms.isEmpty { return nil }
+        var removed = Set<Int>()
+        var added: [Expr] = []
+        for (j, t) in terms.enumerated() {
+            guard let i = sinTerms[t], !removed.contains(i), !removed.contains(j), i != j else { continue }
+            // terms[i] = c*sin(u)^2*r and terms[j] = c*cos(u)^2*r
+            guard let rest = dropSquare(t, FunctionTable.cos) else { continue }
+            removed.insert(i)
+            removed.insert(j)
+            added.append(rest)
+        }
+        if removed.isEmpty { return nil }
+        terms = terms.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        var all = terms + added
+        if case let .add(c) = e.head { all.append(.number(c)) }
+        return .sum(all)
+    }
+
+    /// Pulls what every term of a sum shares out of it: common factors with their lowest power,
+    /// common powers of denominators (putting the sum over a common denominator), and the common
+    /// rational content: `3*x*exp(3*x) + exp(3*x) = (3*x + 1)*exp(3*x)`.
+    public static let commonFactor = SimplificationRule(name: "common-factor") { e in
+        guard case let .add(constant) = e.head, e.children.count <= 64 else { return nil }
+        var termList = e.children
+        if !constant.isZero { termList.append(.number(constant)) }
+        let split = termList.map(powers)
+        // Exponent of each base in each term (absent = 0).
+        var candidates: [Expr] = []
+        var seen = Set<Expr>()
+        for s in split { for (b, _) in s.factors where seen.insert(b).inserted { candidates.append(b) } }
+        var common: [(Expr, Rational)] = []
+        for b in candidates {
+            let exps = split.map { s in s.factors.first { $0.0 == b }?.1 ?? .zero }
+            let lowest = exps.min()!
+            if exps.allSatisfy({ !$0.isNegative }) {
+                if !lowest.isZero { common.append((b, lowest)) }
+            } else if exps.allSatisfy({ $0.isNegative || $0.isZero }) {
+                common.append((b, lowest))
+            }
+        }
+        let content = rationalContent(split.map(\.coefficient))
+        if common.isEmpty && content.isOne { return nil }
+        let factor = Expr.product(common.map { Expr.power($0.0, .number($0.1)) } + [.number(content)])
+        let inverse = Expr.product(common.map { Expr.power($0.0, .number(-$0.1)) } + [.number(content.reciprocal)])
+        let reduced = Expr.sum(termList.map { .product([$0, inverse]) })
+        if case .add = reduced.head {
+            return unevaluatedProduct(factor, reduced)
+        }
+        return .product([factor, reduced])
+    }
+
+    /// `(2*x + 10)^n = 2^n*(x + 5)^n` for integer n: the rational content of a sum leaves it.
+    public static let content = SimplificationRule(name: "content") { e in
+        guard case .pow = e.head, case .add = e.children[0].head,
+              let n = e.children[1].rationalValue, let k = n.intValue else { return nil }
+        let base = e.children[0]
+        var coefficients = base.children.map { $0.splitCoefficient().0 }
+        if case let .add(c) = base.head, !c.isZero { coefficients.append(c) }
+        var g = rationalContent(coefficients)
+        // Prefer a sum whose first term is positive: (1 - x)^2 = (x - 1)^2.
+        if base.children.first.map({ $0.splitCoefficient().0.isNegative }) == true { g = -g }
+        if g.isOne { return nil }
+        let primitive = Expr.product([.number(g.reciprocal), base])
+        guard let scale = g.power(k) else { return nil }
+        return unevaluatedProduct(.number(scale), .power(primitive, .integer(k)))
+    }
+}
+
+// MARK: - Helpers
+
+/// `factor * rest` without distributing a lone numeric factor over a sum, which the canonical
+/// constructor would do (`2*(x + 1)` is `2*x + 2`): the point of factoring is to keep it.
+func unevaluatedProduct(_ factor: Expr, _ rest: Expr) -> Expr {
+    if let r = factor.rationalValue, case .add = rest.head {
+        // Keep `c*(sum)` as a product node by putting the number into a one-factor product.
+        return Expr.scaledSum(rest, by: r)
+    }
+    return .product([factor, rest])
+}
+
+/// A term as its coefficient and its factors with numeric exponents (`3*x^2*y^-1`).
+struct Powers {
+    var coefficient: Rational
+    var factors: [(Expr, Rational)]
+}
+
+func powers(_ t: Expr) -> Powers {
+    let (c, rest) = t.splitCoefficient()
+    var factors: [(Expr, Rational)] = []
+    let list: [Expr]
+    if case .mul = rest.head { list = rest.children } else if rest == .one { list = [] } else { list = [rest] }
+    for f in list {
+        if case .pow = f.head, let r = f.children[1].rationalValue {
+            factors.append((f.children[0], r))
+        } else {
+            factors.append((f, .one))
+        }
+    }
+    return Powers(coefficient: c, factors: factors)
+}
+
+/// The largest positive rational g with every value an integer multiple of g; 1 when trivial.
+func rationalContent(_ values: [Rational]) -> Rational {
+    var numerator: Int? = nil
+    var denominator = 1
+    for v in values {
+        guard let n = Int(exactly: v.numerator), let d = Int(exactly: v.denominator), n != 0 else {
+            if v.isZero { continue }
+            return .one
+        }
+        numerator = gcd(numerator ?? 0, abs(n))
+        let l = lcm(denominator, d)
+        guard let l else { return .one }
+        denominator = l
+    }
+    guard let numerator, numerator > 0 else { return .one }
+    return Rational(numerator, denominator)
+}
+
+private func gcd(_ a: Int, _ b: Int) -> Int {
+    var a = a, b = b
+    while b != 0 { (a, b) = (b, a % b) }
+    return a
+}
+
+private func lcm(_ a: Int, _ b: Int) -> Int? {
+    let (p, o) = (a / gcd(a, b)).multipliedReportingOverflow(by: b)
+    return o ? nil : p
+}
+
+/// `t` with its factor `f(u)^2` replaced by `g(u)^2`, or nil when it has none.
+private func swapSquare(_ t: Expr, from f: FunctionID, to g: FunctionID) -> Expr? {
+    let (c, rest) = t.splitCoefficient()
+    let factors: [Expr] = { if case .mul = rest.head { return rest.children } else { return [rest] } }()
+    for (i, x) in factors.enumerated() {
+        if case .pow = x.head, x.children[1] == .two, case .function(f) = x.children[0].head {
+            var copy = factors
+            copy[i] = .power(.apply(g, x.children[0].children), .two)
+            return .product([.number(c)] + copy)
+        }
+    }
+    return nil
+}
+
+/// `t` without its factor `f(u)^2`.
+private func dropSquare(_ t: Expr, _ f: FunctionID) -> Expr? {
+    let (c, rest) = t.splitCoefficient()
+    let factors: [Expr] = { if case .mul = rest.head { return rest.children } else { return [rest] } }()
+    for (i, x) in factors.enumerated() {
+        if case .pow = x.head, x.children[1] == .two, case .function(f) = x.children[0].head {
+            var copy = factors
+            copy.remove(at: i)
+            return .product([.number(c)] + copy)
+        }
+    }
+    return nil
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# symdiff benchmark: the single entry point.
+#   bash bench/run.sh            install what is missing, build, run all three benchmarks
+#   bash bench/run.sh --quick    the same with few repetitions (smoke test, ~1 min)
+# Other arguments go to bench.py (e.g. --only throughput, --no-casadi).
+# Environment:
+#   SYMDIFF_WORKLOADS  workloads folder (default: ../shared/workloads relative to the repo root)
+#   BENCH_NO_INSTALL=1 do not apt-get / pip install anything
+#   BENCH_NO_BUILD=1   use the existing .build-bench/release/symdiff as it is
+set -uo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+WORKLOADS="${SYMDIFF_WORKLOADS:-$ROOT/../shared/workloads}"
+SCRATCH="$ROOT/.build-bench"
+BIN="$SCRATCH/release/symdiff"
+PY="${PYTHON:-python3}"
+
+say() { printf '[bench] %s\n' "$*" >&2; }
+warn() { printf '[bench] WARNING: %s\n' "$*" >&2; }
+
+if [ ! -d "$WORKLOADS" ]; then
+    echo "[bench] error: workloads folder '$WORKLOADS' not found; set SYMDIFF_WORKLOADS" >&2
+    exit 2
+fi
+command -v "$PY" >/dev/null || { echo "[bench] error: $PY not found" >&2; exit 2; }
+
+# ---- references: each install may fail on its own; the benchmark then runs without it
+if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
+    apt_pkgs=()
+    command -v hyperfine >/dev/null || apt_pkgs+=(hyperfine)
+    command -v ginsh >/dev/null || apt_pkgs+=(ginac-tools)
+    if [ ${#apt_pkgs[@]} -gt 0 ]; then
+        if command -v apt-get >/dev/null; then
+            say "apt-get install ${apt_pkgs[*]}"
+            SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+            $SUDO apt-get update -qq >/dev/null 2>&1 || warn "apt-get update failed"
+            for p in "${apt_pkgs[@]}"; do
+                $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null 2>&1 \
+                    || warn "apt-get install $p failed: $( [ "$p" = hyperfine ] && echo 'timing falls back to a Python loop' || echo 'ginsh column will be empty')"
+            done
+        else
+            warn "no apt-get: cannot install ${apt_pkgs[*]}"
+        fi
+    fi
+    for mod in symengine sympy casadi; do
+        if ! "$PY" -c "import $mod" 2>/dev/null; then
+            say "pip install $mod"
+            "$PY" -m pip install -q "$mod" >/dev/null 2>&1 \
+                || warn "pip install $mod failed: its column will be empty"
+        fi
+    done
+fi
+
+# ---- build the binary in our own scratch path (never touches .build)
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+    say "building: swift build -c release --static-swift-stdlib --scratch-path .build-bench"
+    mkdir -p "$HERE/out"
+    if ! (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" \
+            >"$HERE/out/build.log" 2>&1); then
+        tail -30 "$HERE/out/build.log" >&2
+        echo "[bench] error: build failed (full log: bench/out/build.log)" >&2
+        exit 1
+    fi
+fi
+[ -x "$BIN" ] || { echo "[bench] error: no binary at $BIN" >&2; exit 1; }
+
+cd "$ROOT"
+say "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet -- Sources 2>/dev/null || echo ' + uncommitted changes in Sources/')"
+exec "$PY" "$HERE/bench.py" --symdiff "$BIN" --workloads "$WORKLOADS" "$@"
