@@ -22,6 +22,6 @@ perf record -q -F 4000 -g -o "$DATA" "$BIN" --wrt x --file "$FILE" >/dev/null
 for mode in children no-children; do
     echo "== $NAME: top functions, $( [ $mode = children ] && echo 'inclusive (with callees)' || echo 'self' ) =="
     perf report -i "$DATA" --$mode --sort symbol --stdio 2>/dev/null \
-        | grep -E '^ +[0-9]' | awk '{ $3=""; print }' | sed 's/ - -$//' | $DEMANGLE | cut -c1-140 | head -25
+        | grep -E '^ +[0-9]' | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\[.\]$/) $i = ""; print }' | sed 's/ - -$//' | $DEMANGLE | cut -c1-140 | head -25 || true
     echo
 done

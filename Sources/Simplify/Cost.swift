@@ -33,7 +33,8 @@ struct Cost {
         case let .mul(c):
             var numerator = 0, denominator = 0, denominatorItems = 0
             if !c.magnitude.numerator.isOneValue { numerator += 1 }
-            if c.isNegative { numerator += c.magnitude.numerator.isOneValue ? 2 : 0 }
+            // `-x*y` carries a -1; `-2*x*y` a single negative number.
+            if c.isNegative && c.magnitude.numerator.isOneValue { numerator += 1 }
             if !c.denominator.isOneValue { denominator += 1; denominatorItems += 1 }
             for f in e.children {
                 if case .pow = f.head, let r = f.children[1].rationalValue, r.isNegative {
@@ -48,11 +49,17 @@ struct Cost {
             if denominatorItems > 0 { total += 2 + denominator + (denominatorItems > 1 ? 1 : 0) }
             return total
         case let .add(c):
-            var total = 1 + (c.isZero ? 0 : number(c))
+            // Printed `1 - x` puts a positive constant first when every other term is negative.
+            let constantFirst = !c.isZero && !c.isNegative && e.children.allSatisfy {
+                if case let .mul(k) = $0.head { return k.isNegative } else { return false }
+            }
+            var total = 1
+            if !c.isZero { total += number(c) + (c.isNegative ? 2 : 0) }
             for (i, t) in e.children.enumerated() {
                 total += memo[t]!
-                // `a - b` reads as a + (-1)*b: two more nodes, except for a leading `-`.
-                if i > 0, case let .mul(k) = t.head, k.isNegative { total += k.isMinusOne ? 0 : 2 }
+                // `a - 2*b` reads as a + (-1)*(2*b): two more nodes, except when printed first.
+                let printedFirst = i == 0 && !constantFirst
+                if !printedFirst, case let .mul(k) = t.head, k.isNegative, !k.isMinusOne { total += 2 }
             }
             return total
         }

@@ -14,7 +14,7 @@ public struct SimplificationRule: Sendable {
     }
 
     /// The rules `simplify` uses by default.
-    public static let standard: [SimplificationRule] = [pythagorean, commonFactor, content]
+    public static let standard: [SimplificationRule] = [pythagorean, commonFactor, commonFactorAndContent, content, cancelContent]
 
     /// `c*sin(u)^2*r + c*cos(u)^2*r = c*r`.
     public static let pythagorean = SimplificationRule(name: "pythagorean") { e in
@@ -46,7 +46,29 @@ public struct SimplificationRule: Sendable {
     /// Pulls what every term of a sum shares out of it: common factors with their lowest power,
     /// common powers of denominators (putting the sum over a common denominator), and the common
     /// rational content: `3*x*exp(3*x) + exp(3*x) = (3*x + 1)*exp(3*x)`.
-    public static let commonFactor = SimplificationRule(name: "common-factor") { e in
+    public static let commonFactor = SimplificationRule(name: "common-factor") { factorOut($0, withContent: false) }
+
+    /// `common-factor` that also takes out the rational content: `2*x + 4*x^2 = 2*x*(1 + 2*x)`.
+    public static let commonFactorAndContent = SimplificationRule(name: "common-content") { factorOut($0, withContent: true) }
+
+    /// The content of every sum raised to an integer power in a product goes to its coefficient:
+    /// `2/(2*x + 10) = 1/(x + 5)`.
+    public static let cancelContent = SimplificationRule(name: "cancel-content") { e in
+        guard case .mul = e.head else { return nil }
+        var changed = false
+        let factors = e.children.map { f -> Expr in
+            guard let r = content.apply(f) else { return f }
+            changed = true
+            return r
+        }
+        guard changed else { return nil }
+        let (c, _) = e.splitCoefficient()
+        return .product([.number(c)] + factors)
+    }
+}
+
+extension SimplificationRule {
+    static func factorOut(_ e: Expr, withContent: Bool) -> Expr? {
         guard case let .add(constant) = e.head, e.children.count <= 64 else { return nil }
         var termList = e.children
         if !constant.isZero { termList.append(.number(constant)) }
@@ -65,7 +87,7 @@ public struct SimplificationRule: Sendable {
                 common.append((b, lowest))
             }
         }
-        let content = rationalContent(split.map(\.coefficient))
+        let content = withContent ? rationalContent(split.map(\.coefficient)) : .one
         if common.isEmpty && content.isOne { return nil }
         let factor = Expr.product(common.map { Expr.power($0.0, .number($0.1)) } + [.number(content)])
         let inverse = Expr.product(common.map { Expr.power($0.0, .number(-$0.1)) } + [.number(content.reciprocal)])
@@ -75,7 +97,9 @@ public struct SimplificationRule: Sendable {
         }
         return .product([factor, reduced])
     }
+}
 
+extension SimplificationRule {
     /// `(2*x + 10)^n = 2^n*(x + 5)^n` for integer n: the rational content of a sum leaves it.
     public static let content = SimplificationRule(name: "content") { e in
         guard case .pow = e.head, case .add = e.children[0].head,
