@@ -340,8 +340,10 @@ def main():
                 sections.append("== %s: harness error: %s: %s ==" % (key, type(e).__name__, e))
     with open(os.path.join(a.out, "results.json"), "w") as f:
         json.dump(res, f, indent=1)
-    head = "symdiff bench  %s  timer=%s  machine: %d cores%s" % (
-        res["started"], res["timer"], os.cpu_count() or 0, "  (QUICK: few runs)" if a.quick else "")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    res["loadavg_start"] = load
+    head = "symdiff bench  %s  timer=%s  machine: %d cores, load %.1f at start%s" % (
+        res["started"], res["timer"], os.cpu_count() or 0, load, "  (QUICK: few runs)" if a.quick else "")
     print("\n" + head + "\n\n" + "\n\n".join(sections))
     print("\n(raw numbers: %s)" % os.path.relpath(os.path.join(a.out, "results.json"), os.getcwd()))
 

@@ -56,10 +56,20 @@ fi
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
     say "building: swift build -c release --static-swift-stdlib --scratch-path .build-bench"
     mkdir -p "$HERE/out"
-    if ! (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" \
-            >"$HERE/out/build.log" 2>&1); then
-        tail -30 "$HERE/out/build.log" >&2
-        echo "[bench] error: build failed (full log: bench/out/build.log)" >&2
+    built=0
+    for attempt in 1 2 3; do  # Sources/ may be edited while we build: retry that case only
+        if (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" \
+                >"$HERE/out/build.log" 2>&1); then
+            built=1; break
+        fi
+        grep -q 'was modified during the build' "$HERE/out/build.log" || break
+        say "a source file changed during the build; retrying"
+        sleep 5
+    done
+    if [ $built != 1 ]; then
+        grep -E 'error' "$HERE/out/build.log" | head -20 >&2
+        echo "[bench] error: build failed (full log: bench/out/build.log);" \
+             "BENCH_NO_BUILD=1 benchmarks the binary already in .build-bench" >&2
         exit 1
     fi
 fi

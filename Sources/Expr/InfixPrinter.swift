@@ -9,7 +9,7 @@ extension Expr {
     /// with negative numeric exponents, `sqrt(u)` for `u^(1/2)`.
     var printedPrecedence: Precedence {
         switch head {
-        case let .number(r): return r.isInteger && !r.isNegative ? .atom : .product
+        case let .number(r): return r.isNegative ? .product : r.isInteger ? .atom : .product
         case .symbol, .constant, .function, .undefined: return .atom
         case .add: return .sum
         case .mul: return .product
@@ -38,7 +38,7 @@ extension Expr {
         case power(base: Expr, exponent: Rational)
     }
 
-    func printedFraction(negate: Bool) -> Fraction {
+    func printedFraction(negate: Bool, decimals: Bool = false) -> Fraction {
         var f = Fraction()
         var factors: [Expr]
         var coefficient = Rational.one
@@ -52,8 +52,12 @@ extension Expr {
         if negate { coefficient = -coefficient }
         f.negative = coefficient.isNegative
         let magnitude = coefficient.magnitude
-        if !magnitude.numerator.isOne { f.numerator.append(.integer(magnitude.numerator.description)) }
-        if !magnitude.denominator.isOne { f.denominator.append(.integer(magnitude.denominator.description)) }
+        if decimals, !magnitude.isInteger, let text = magnitude.decimalDescription {
+            f.numerator.append(.integer(text))
+        } else {
+            if !magnitude.numerator.isOne { f.numerator.append(.integer(magnitude.numerator.description)) }
+            if !magnitude.denominator.isOne { f.denominator.append(.integer(magnitude.denominator.description)) }
+        }
         for factor in factors {
             if case .pow = factor.head, let r = factor.children[1].rationalValue, r.isNegative {
                 let positive = -r
@@ -83,7 +87,18 @@ public struct InfixPrinter {
         case item(Expr.PrintItem, Precedence)
     }
 
-    public init() {}
+    /// Write non-integer numbers with short terminating decimals as decimals (`0.5*x` rather than
+    /// `x/2`): used when the input was written with decimals. Still exact, and read back the same.
+    public var decimals: Bool
+
+    public init(decimals: Bool = false) {
+        self.decimals = decimals
+    }
+
+    private func text(_ r: Rational) -> String {
+        if decimals, let d = r.decimalDescription { return d }
+        return r.description
+    }
 
     /// The text of `expr`.
     public func print(_ expr: Expr) -> String {
@@ -93,7 +108,7 @@ public struct InfixPrinter {
             switch task {
             case let .text(s): out += s
             case let .item(item, p): push(item, p, &stack)
-            case let .term(e, negate): pushFraction(e.printedFraction(negate: negate), &stack)
+            case let .term(e, negate): pushFraction(e.printedFraction(negate: negate, decimals: decimals), &stack)
             case let .expr(e, p):
                 if e.printedPrecedence < p {
                     stack.append(.text(")"))
@@ -127,13 +142,13 @@ public struct InfixPrinter {
     }
 
     private func exponentText(_ r: Rational) -> String {
-        r.isInteger && !r.isNegative ? "^" + r.description : "^(" + r.description + ")"
+        r.isInteger && !r.isNegative ? "^" + r.description : "^(" + text(r) + ")"
     }
 
     /// Pushes the tasks that print `e` (already known not to need parentheses), in reverse.
     private func pushBody(_ e: Expr, _ stack: inout [Task], _ out: inout String) {
         switch e.head {
-        case let .number(r): out += r.description
+        case let .number(r): out += text(r)
         case let .symbol(name): out += name
         case let .constant(c): out += c.name
         case .undefined: out += "undefined"
@@ -145,7 +160,7 @@ public struct InfixPrinter {
             }
             out += f.name + "("
         case .mul:
-            pushFraction(e.printedFraction(negate: false), &stack)
+            pushFraction(e.printedFraction(negate: false, decimals: decimals), &stack)
         case .pow:
             if let r = e.children[1].rationalValue {
                 if r == .half {
@@ -183,7 +198,7 @@ public struct InfixPrinter {
             if let term {
                 tasks.append(.term(term, negate: negative))
             } else {
-                tasks.append(.text(c.magnitude.description))
+                tasks.append(.text(text(c.magnitude)))
             }
         }
         stack.append(contentsOf: tasks.reversed())

@@ -271,6 +271,25 @@ extension Rational: CustomStringConvertible {
         }
     }
 
+    /// The exact decimal form (`2.5`, `-0.125`) when the value has a short terminating decimal
+    /// expansion (denominator 2^a*5^b), else nil. Integers are written without a point.
+    public var decimalDescription: String? {
+        if isInteger { return description }
+        var d = denominator
+        var twos = 0, fives = 0
+        while d % 2 == 0 { d /= 2; twos += 1 }
+        while d % 5 == 0 { d /= 5; fives += 1 }
+        guard d == 1 else { return nil }
+        let places = max(twos, fives)
+        if places > 20 { return nil }
+        // value * 10^places is an integer.
+        let scaled = numerator * BigInt(10).power(places) / denominator
+        var digits = scaled.magnitude.description
+        if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+        let cut = digits.index(digits.endIndex, offsetBy: -places)
+        return (isNegative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+    }
+
     /// Why a numeric literal could not be read exactly.
     public enum LiteralError: Error, Equatable {
         case malformed

@@ -34,9 +34,20 @@ public struct Parser {
 
     /// Parses UTF-8 `bytes`, which may be invalid (the diagnostic then names the byte offset).
     public func parse(bytes: [UInt8]) throws(Diagnostic) -> Expr {
+        try parseWithNotation(bytes: bytes).expr
+    }
+
+    /// Parses `bytes` and tells whether any number was written in decimal notation (`0.5`, `1e-3`),
+    /// so results can be printed in the notation the user chose.
+    public func parseWithNotation(bytes: [UInt8]) throws(Diagnostic) -> (expr: Expr, decimals: Bool) {
         let tokens = try Lexer(bytes: bytes).tokens()
         var machine = ParseMachine(tokens: tokens, source: bytes)
-        return try machine.run()
+        let expr = try machine.run()
+        let decimals = tokens.contains { token in
+            if case let .number(text) = token.kind { return text.contains { $0 == "." || $0 == "e" || $0 == "E" } }
+            return false
+        }
+        return (expr, decimals)
     }
 }
 

@@ -5,6 +5,10 @@ import Expr
 /// `a` and `-1*b`, `a/b` is `a*b^-1`, `x^(2/3)` carries a fraction. Smaller is simpler.
 struct Cost {
     private var memo: [Expr: Int] = [:]
+    /// Numbers print as decimals where exact (`0.5`): one node instead of a fraction.
+    let decimals: Bool
+
+    init(decimals: Bool = false) { self.decimals = decimals }
 
     mutating func of(_ e: Expr) -> Int {
         if let c = memo[e] { return c }
@@ -14,7 +18,9 @@ struct Cost {
         return memo[e]!
     }
 
-    private func number(_ r: Rational) -> Int { r.isInteger ? 1 : 5 }
+    private func number(_ r: Rational) -> Int {
+        r.isInteger || (decimals && r.decimalDescription != nil) ? 1 : 5
+    }
 
     private func local(_ e: Expr) -> Int {
         switch e.head {
@@ -32,10 +38,14 @@ struct Cost {
             return 1 + base + memo[e.children[1]]!
         case let .mul(c):
             var numerator = 0, denominator = 0, denominatorItems = 0
-            if !c.magnitude.numerator.isOneValue { numerator += 1 }
-            // `-x*y` carries a -1; `-2*x*y` a single negative number.
-            if c.isNegative && c.magnitude.numerator.isOneValue { numerator += 1 }
-            if !c.denominator.isOneValue { denominator += 1; denominatorItems += 1 }
+            if decimals && !c.isInteger && c.decimalDescription != nil {
+                numerator += 1
+            } else {
+                if !c.magnitude.numerator.isOneValue { numerator += 1 }
+                // `-x*y` carries a -1; `-2*x*y` a single negative number.
+                if c.isNegative && c.magnitude.numerator.isOneValue { numerator += 1 }
+                if !c.denominator.isOneValue { denominator += 1; denominatorItems += 1 }
+            }
             for f in e.children {
                 if case .pow = f.head, let r = f.children[1].rationalValue, r.isNegative {
                     let base = memo[f.children[0]]!

@@ -14,7 +14,17 @@ public struct SimplificationRule: Sendable {
     }
 
     /// The rules `simplify` uses by default.
-    public static let standard: [SimplificationRule] = [pythagorean, commonFactor, commonFactorAndContent, content, cancelContent]
+    public static let standard: [SimplificationRule] = [pythagorean, commonFactor, commonFactorAndContent, content, cancelContent, expandSmall]
+
+    /// Multiplies out a small sum or product when that is shorter: `x*(x + 1) - x = x^2`.
+    public static let expandSmall = SimplificationRule(name: "expand") { e in
+        switch e.head {
+        case .add, .mul, .pow:
+            guard e.node.treeSize <= 80 else { return nil }
+            return try? e.expanded(maximumTerms: 64)
+        default: return nil
+        }
+    }
 
     /// `c*sin(u)^2*r + c*cos(u)^2*r = c*r`.
     public static let pythagorean = SimplificationRule(name: "pythagorean") { e in

@@ -15,12 +15,17 @@ public struct Simplifier {
     /// The rules, in the order they are tried at each node.
     public var rules: [SimplificationRule] = SimplificationRule.standard
 
-    public init() {}
+    /// Costs numbers as they print with `InfixPrinter(decimals:)`.
+    public var decimals: Bool
+
+    public init(decimals: Bool = false) {
+        self.decimals = decimals
+    }
 
     public func simplify(_ e: Expr) -> Expr {
         let nodes = e.postorder.count
         if nodes > maximumNodes { return e }
-        var cost = Cost()
+        var cost = Cost(decimals: decimals)
         return e.rewrittenBottomUp { improve($0, &cost) }
     }
 

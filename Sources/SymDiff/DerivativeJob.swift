@@ -39,8 +39,9 @@ public struct DerivativeJob: Sendable {
     /// The printed derivative of `source` (UTF-8 bytes of one expression).
     public func run(_ source: [UInt8]) throws(Failure) -> String {
         let expr: Expr
+        let decimals: Bool
         do {
-            expr = try Parser().parse(bytes: source)
+            (expr, decimals) = try Parser().parseWithNotation(bytes: source)
         } catch {
             throw .syntax(error)
         }
@@ -64,14 +65,14 @@ public struct DerivativeJob: Sendable {
         } catch {
             throw .message("\(error)")
         }
-        if simplify { result = result.simplified() }
+        if simplify { result = Simplifier(decimals: decimals).simplify(result) }
         if result.head == .undefined {
             throw .message("the derivative is undefined (it divides by zero)")
         }
         if result.node.treeSize > maximumPrintedNodes {
             throw .limit("the result has more than \(maximumPrintedNodes) nodes written out (\(result.postorder.count) distinct); too large to print")
         }
-        return format.print(result)
+        return format.print(result, decimals: decimals)
     }
 
     private func resolveVariables(_ expr: Expr) throws(Failure) -> [String] {
@@ -107,9 +108,9 @@ public struct DerivativeJob: Sendable {
 public enum OutputFormat: String, CaseIterable, Sendable {
     case infix, latex, json
 
-    public func print(_ e: Expr) -> String {
+    public func print(_ e: Expr, decimals: Bool = false) -> String {
         switch self {
-        case .infix: return InfixPrinter().print(e)
+        case .infix: return InfixPrinter(decimals: decimals).print(e)
         case .latex: return LatexPrinter().print(e)
         case .json: return JSONPrinter().print(e)
         }

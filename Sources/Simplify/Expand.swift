@@ -1,0 +1,77 @@
+import Expr
+
+/// Why an expansion was refused.
+public enum ExpansionError: Error, Equatable, CustomStringConvertible {
+    case tooManyTerms(limit: Int)
+
+    public var description: String {
+        switch self {
+        case let .tooManyTerms(limit): return "the expansion has more than \(limit) terms"
+        }
+    }
+}
+
+extension Expr {
+    /// Products of sums multiplied out and positive integer powers of sums expanded
+    /// (`(x + 1)^2 = x^2 + 2*x + 1`), everywhere in the expression. Function arguments are
+    /// expanded too. Throws when an intermediate sum passes `maximumTerms` terms.
+    public func expanded(maximumTerms: Int = 200_000) throws(ExpansionError) -> Expr {
+        var memo: [Expr: Expr] = [:]
+        for e in postorder {
+            let kids = e.children.map { memo[$0]! }
+            let rebuilt = kids.isEmpty ? e : e.rebuilt(with: kids)
+            memo[e] = try Expansion(limit: maximumTerms).expandLocal(rebuilt)
+        }
+        return memo[self]!
+    }
+}
+
+/// Distribution at one node whose children are already expanded.
+struct Expansion {
+    let limit: Int
+
+    func expandLocal(_ e: Expr) throws(ExpansionError) -> Expr {
+        switch e.head {
+        case .mul:
+            var result: [Expr] = [.one]
+            let (c, _) = e.splitCoefficient()
+            for f in e.children {
+                result = try multiply(result, terms(of: f))
+            }
+            return .sum(result.map { .product([.number(c), $0]) })
+        case .pow:
+            guard case .add = e.children[0].head, let n = e.children[1].rationalValue?.intValue, n > 1 else { return e }
+            // Binary powering keeps the number of multiplications logarithmic.
+            var result: [Expr] = [.one]
+            var square = terms(of: e.children[0])
+            var k = n
+            while k > 0 {
+                if k & 1 == 1 { result = try multiply(result, square) }
+                k >>= 1
+                if k > 0 { square = try multiply(square, square) }
+            }
+            return .sum(result)
+        default:
+            return e
+        }
+    }
+
+    private func terms(of e: Expr) -> [Expr] {
+        guard case let .add(c) = e.head else { return [e] }
+        return c.isZero ? e.children : e.children + [.number(c)]
+    }
+
+    /// The terms of (sum a)*(sum b), like terms merged.
+    private func multiply(_ a: [Expr], _ b: [Expr]) throws(ExpansionError) -> [Expr] {
+        let (count, overflow) = a.count.multipliedReportingOverflow(by: b.count)
+        if overflow || count > limit * 4 { throw .tooManyTerms(limit: limit) }
+        var products: [Expr] = []
+        products.reserveCapacity(count)
+        for x in a { for y in b { products.append(.product([x, y])) } }
+        let merged = Expr.sum(products)
+        let result: [Expr]
+        if case let .add(c) = merged.head { result = c.isZero ? merged.children : merged.children + [.number(c)] } else { result = [merged] }
+        if result.count > limit { throw .tooManyTerms(limit: limit) }
+        return result
+    }
+}
