@@ -45,6 +45,18 @@ extension Expr {
         switch head {
         case let .number(r) where r.isNegative: return .number(-r)
         case let .mul(c) where c.isNegative: return -self
+        case let .add(c):
+            // A sum reads as negated when most of its terms are negative, or half of them
+            // including the first: sin(1 - x) = -sin(x - 1). Negating flips the verdict, so
+            // this never loops.
+            var negative = c.isNegative ? 1 : 0
+            var positive = c.isNegative || c.isZero ? 0 : 1
+            for t in children {
+                if t.splitCoefficient().0.isNegative { negative += 1 } else { positive += 1 }
+            }
+            let firstNegative = children[0].splitCoefficient().0.isNegative
+            if negative > positive || (negative == positive && firstNegative) { return -self }
+            return nil
         default: return nil
         }
     }

@@ -61,20 +61,39 @@ public struct SimplificationRule: Sendable {
     /// `common-factor` that also takes out the rational content: `2*x + 4*x^2 = 2*x*(1 + 2*x)`.
     public static let commonFactorAndContent = SimplificationRule(name: "common-content") { factorOut($0, withContent: true) }
 
-    /// The content of every sum raised to an integer power in a product goes to its coefficient:
-    /// `2/(2*x + 10) = 1/(x + 5)`.
+    /// The rational content of every sum factor of a product (or sum raised to an integer power)
+    /// goes to the product's coefficient: `2/(2*x + 10) = 1/(x + 5)`, `x*(2*y + 2) = 2*x*(y + 1)`.
     public static let cancelContent = SimplificationRule(name: "cancel-content") { e in
         guard case .mul = e.head else { return nil }
+        var (coefficient, _) = e.splitCoefficient()
         var changed = false
-        let factors = e.children.map { f -> Expr in
-            guard let r = content.apply(f) else { return f }
+        var factors: [Expr] = []
+        for f in e.children {
+            let (base, exponent) = f.asPower
+            guard case .add = base.head, let k = exponent.rationalValue?.intValue,
+                  let (g, primitive) = primitivePart(base), let scale = g.power(k) else {
+                factors.append(f)
+                continue
+            }
             changed = true
-            return r
+            coefficient *= scale
+            factors.append(.power(primitive, .integer(k)))
         }
         guard changed else { return nil }
-        let (c, _) = e.splitCoefficient()
-        return .product([.number(c)] + factors)
+        return .product([.number(coefficient)] + factors)
     }
+}
+
+/// A sum as `g * primitive` with the rational content g taken out and the primitive's first
+/// term positive: `-2*x - 4 = -2*(x + 2)`. Nil when there is nothing to take out.
+func primitivePart(_ sum: Expr) -> (Rational, Expr)? {
+    guard case let .add(c) = sum.head else { return nil }
+    var coefficients = sum.children.map { $0.splitCoefficient().0 }
+    if !c.isZero { coefficients.append(c) }
+    var g = rationalContent(coefficients)
+    if sum.children.first.map({ $0.splitCoefficient().0.isNegative }) == true { g = -g }
+    if g.isOne { return nil }
+    return (g, .product([.number(g.reciprocal), sum]))
 }
 
 extension SimplificationRule {
@@ -113,16 +132,8 @@ extension SimplificationRule {
     /// `(2*x + 10)^n = 2^n*(x + 5)^n` for integer n: the rational content of a sum leaves it.
     public static let content = SimplificationRule(name: "content") { e in
         guard case .pow = e.head, case .add = e.children[0].head,
-              let n = e.children[1].rationalValue, let k = n.intValue else { return nil }
-        let base = e.children[0]
-        var coefficients = base.children.map { $0.splitCoefficient().0 }
-        if case let .add(c) = base.head, !c.isZero { coefficients.append(c) }
-        var g = rationalContent(coefficients)
-        // Prefer a sum whose first term is positive: (1 - x)^2 = (x - 1)^2.
-        if base.children.first.map({ $0.splitCoefficient().0.isNegative }) == true { g = -g }
-        if g.isOne { return nil }
-        let primitive = Expr.product([.number(g.reciprocal), base])
-        guard let scale = g.power(k) else { return nil }
+              let k = e.children[1].rationalValue?.intValue,
+              let (g, primitive) = primitivePart(e.children[0]), let scale = g.power(k) else { return nil }
         return unevaluatedProduct(.number(scale), .power(primitive, .integer(k)))
     }
 }
