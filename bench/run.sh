@@ -7,6 +7,8 @@
 #   SYMDIFF_WORKLOADS  workloads folder (default: ../shared/workloads relative to the repo root)
 #   BENCH_NO_INSTALL=1 do not apt-get / pip install anything
 #   BENCH_NO_BUILD=1   use the existing .build-bench/release/symdiff as it is
+#   BENCH_REV=<commit> build and benchmark that commit from a clean `git archive` export
+#                      (scratch path .build-bench-rev) instead of the work tree
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,13 +54,27 @@ if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
     done
 fi
 
+# ---- what to build: the work tree as it is, or (BENCH_REV=<commit>) a clean export of a commit,
+# for when Sources/ is being edited and does not compile at the moment. `git archive` only reads.
+SRC="$ROOT"
+if [ -n "${BENCH_REV:-}" ]; then
+    rev="$(git -C "$ROOT" rev-parse --short "$BENCH_REV")" || { echo "[bench] error: unknown BENCH_REV $BENCH_REV" >&2; exit 2; }
+    SRC="$HERE/out/src-$rev"
+    SCRATCH="$ROOT/.build-bench-rev"
+    BIN="$SCRATCH/release/symdiff"
+    rm -rf "$SRC" && mkdir -p "$SRC"
+    git -C "$ROOT" archive --format=tar "$rev" | tar -x -C "$SRC" || { echo "[bench] error: git archive $rev failed" >&2; exit 2; }
+    [ -f "$ROOT/Package.resolved" ] && cp "$ROOT/Package.resolved" "$SRC/"
+    say "building commit $rev from a clean export in bench/out/src-$rev"
+fi
+
 # ---- build the binary in our own scratch path (never touches .build)
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
     say "building: swift build -c release --static-swift-stdlib --scratch-path .build-bench"
     mkdir -p "$HERE/out"
     built=0
     for attempt in 1 2 3; do  # Sources/ may be edited while we build: retry that case only
-        if (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" \
+        if (cd "$SRC" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" \
                 >"$HERE/out/build.log" 2>&1); then
             built=1; break
         fi
@@ -76,5 +92,9 @@ fi
 [ -x "$BIN" ] || { echo "[bench] error: no binary at $BIN" >&2; exit 1; }
 
 cd "$ROOT"
-say "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet -- Sources 2>/dev/null || echo ' + uncommitted changes in Sources/')"
+if [ -n "${BENCH_REV:-}" ]; then
+    say "benchmarking commit $rev (clean export)"
+else
+    say "benchmarking the work tree: commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet -- Sources 2>/dev/null || echo ' + uncommitted changes in Sources/')"
+fi
 exec "$PY" "$HERE/bench.py" --symdiff "$BIN" --workloads "$WORKLOADS" "$@"

@@ -23,6 +23,10 @@ public enum Head: Hashable, Sendable {
     case undefined
 }
 
+extension Head {
+    var isNumber: Bool { if case .number = self { return true } else { return false } }
+}
+
 /// The mathematical constants the language names.
 public enum MathConstant: UInt8, Hashable, Sendable {
     case pi, e
@@ -72,7 +76,10 @@ public final class Node: @unchecked Sendable {
         case .symbol: return 1
         case .pow:
             if case let .number(r) = children[1].head, let n = r.intValue, n > 0 {
-                let (d, o) = children[0].node.degree.multipliedReportingOverflow(by: n)
+                // A power of anything but a number counts as a power of a variable, so that
+                // tanh(x)^4 comes before tanh(x)^2 as x^4 comes before x^2.
+                let baseDegree = children[0].head.isNumber ? 0 : max(1, children[0].node.degree)
+                let (d, o) = baseDegree.multipliedReportingOverflow(by: n)
                 return o ? Int.max / 4 : min(d, Int.max / 4)
             }
             return 0

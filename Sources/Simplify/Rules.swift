@@ -14,7 +14,24 @@ public struct SimplificationRule: Sendable {
     }
 
     /// The rules `simplify` uses by default.
-    public static let standard: [SimplificationRule] = [pythagorean, commonFactor, commonFactorAndContent, content, cancelContent, expandSmall]
+    public static let standard: [SimplificationRule] = [pythagorean, commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, doubleAngle]
+
+    /// `sin(u)*cos(u) = sin(2*u)/2` inside a product.
+    public static let doubleAngle = SimplificationRule(name: "double-angle") { e in
+        guard case .mul = e.head else { return nil }
+        for f in e.children {
+            guard case .function(FunctionTable.sin) = f.head else { continue }
+            let u = f.children[0]
+            let cosine = Expr.apply(FunctionTable.cos, [u])
+            guard let j = e.children.firstIndex(of: cosine) else { continue }
+            var rest = e.children
+            rest.remove(at: j)
+            rest.remove(at: rest.firstIndex(of: f)!)
+            let (c, _) = e.splitCoefficient()
+            return .product([.number(c * .half), .apply(FunctionTable.sin, [2 * u])] + rest)
+        }
+        return nil
+    }
 
     /// Multiplies out a small sum or product when that is shorter: `x*(x + 1) - x = x^2`.
     public static let expandSmall = SimplificationRule(name: "expand") { e in
@@ -109,12 +126,10 @@ extension SimplificationRule {
         var common: [(Expr, Rational)] = []
         for b in candidates {
             let exps = split.map { s in s.factors.first { $0.0 == b }?.1 ?? .zero }
+            // The lowest power of each base leaves: a shared factor, or a common denominator
+            // (`sqrt(u) + x^2/sqrt(u) = (u + x^2)/sqrt(u)`).
             let lowest = exps.min()!
-            if exps.allSatisfy({ !$0.isNegative }) {
-                if !lowest.isZero { common.append((b, lowest)) }
-            } else if exps.allSatisfy({ $0.isNegative || $0.isZero }) {
-                common.append((b, lowest))
-            }
+            if !lowest.isZero { common.append((b, lowest)) }
         }
         let content = withContent ? rationalContent(split.map(\.coefficient)) : .one
         if common.isEmpty && content.isOne { return nil }
