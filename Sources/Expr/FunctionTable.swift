@@ -79,6 +79,14 @@ private func even(_ f: @escaping @Sendable @autoclosure () -> FunctionID, zero: 
     }
 }
 
+/// `f(g(u)) = u` where `g` is the inverse of `f` on the real domain of `g`: sin(asin(u)) = u.
+private func undoing(_ inverse: String, _ then: @escaping @Sendable ([Expr]) -> Expr?) -> @Sendable ([Expr]) -> Expr? {
+    return { a in
+        if case let .function(g) = a[0].head, g.name == inverse { return a[0].children[0] }
+        return then(a)
+    }
+}
+
 private func unary(_ f: @escaping @Sendable (Double) -> Double) -> @Sendable ([Double]) -> Double {
     return { f($0[0]) }
 }
@@ -89,13 +97,13 @@ extension FunctionTable {
     static let trigonometric: [FunctionSpec] = [
         FunctionSpec(name: "sin", latex: "\\sin", ruleText: "d/du sin(u) = cos(u)",
                      evaluate: unary(Glibc.sin), partials: { [call(.cos, $0[0])] },
-                     special: { a in a[0] == .pi ? .zero : odd(.sin)(a) }),
+                     special: undoing("asin", { a in a[0] == .pi ? .zero : odd(.sin)(a) })),
         FunctionSpec(name: "cos", latex: "\\cos", ruleText: "d/du cos(u) = -sin(u)",
                      evaluate: unary(Glibc.cos), partials: { [-call(.sin, $0[0])] },
-                     special: { a in a[0] == .pi ? .minusOne : even(.cos, zero: .one)(a) }),
+                     special: undoing("acos", { a in a[0] == .pi ? .minusOne : even(.cos, zero: .one)(a) })),
         FunctionSpec(name: "tan", latex: "\\tan", ruleText: "d/du tan(u) = sec(u)^2",
                      evaluate: unary(Glibc.tan), partials: { [sq(call(.sec, $0[0]))] },
-                     special: odd(.tan)),
+                     special: undoing("atan", odd(.tan))),
         FunctionSpec(name: "sec", latex: "\\sec", ruleText: "d/du sec(u) = sec(u)*tan(u)",
                      evaluate: { 1 / Glibc.cos($0[0]) }, partials: { [call(.sec, $0[0]) * call(.tan, $0[0])] },
                      special: even(.sec, zero: .one)),
@@ -119,22 +127,22 @@ extension FunctionTable {
     static let hyperbolic: [FunctionSpec] = [
         FunctionSpec(name: "sinh", latex: "\\sinh", ruleText: "d/du sinh(u) = cosh(u)",
                      evaluate: unary(Glibc.sinh), partials: { [call(.cosh, $0[0])] },
-                     special: odd(.sinh)),
+                     special: undoing("asinh", odd(.sinh))),
         FunctionSpec(name: "cosh", latex: "\\cosh", ruleText: "d/du cosh(u) = sinh(u)",
                      evaluate: unary(Glibc.cosh), partials: { [call(.sinh, $0[0])] },
-                     special: even(.cosh, zero: .one)),
+                     special: undoing("acosh", even(.cosh, zero: .one))),
         FunctionSpec(name: "tanh", latex: "\\tanh", ruleText: "d/du tanh(u) = 1 - tanh(u)^2",
                      evaluate: unary(Glibc.tanh), partials: { [1 - sq(call(.tanh, $0[0]))] },
-                     special: odd(.tanh)),
+                     special: undoing("atanh", odd(.tanh))),
         FunctionSpec(name: "asinh", latex: "\\operatorname{asinh}", ruleText: "d/du asinh(u) = 1/sqrt(u^2 + 1)",
                      evaluate: unary(Glibc.asinh), partials: { [rsqrt(sq($0[0]) + 1)] },
-                     special: odd(.asinh)),
+                     special: undoing("sinh", odd(.asinh))),
         FunctionSpec(name: "acosh", latex: "\\operatorname{acosh}", ruleText: "d/du acosh(u) = 1/sqrt(u^2 - 1)",
                      evaluate: unary(Glibc.acosh), partials: { [rsqrt(sq($0[0]) - 1)] },
                      special: { a in a[0] == .one ? .zero : nil }),
         FunctionSpec(name: "atanh", latex: "\\operatorname{atanh}", ruleText: "d/du atanh(u) = 1/(1 - u^2)",
                      evaluate: unary(Glibc.atanh), partials: { [1 / (1 - sq($0[0]))] },
-                     special: odd(.atanh)),
+                     special: undoing("tanh", odd(.atanh))),
     ]
 
     static let exponential: [FunctionSpec] = [

@@ -14,21 +14,21 @@ public struct SimplificationRule: Sendable {
     }
 
     /// The rules `simplify` uses by default.
-    public static let standard: [SimplificationRule] = [pythagorean, commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, doubleAngle]
+    public static let standard: [SimplificationRule] = [pythagorean, pythagoreanConstant, commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, doubleAngle]
 
-    /// `sin(u)*cos(u) = sin(2*u)/2` inside a product.
+    /// `sin(u)*cos(u) = sin(2*u)/2` and `sinh(u)*cosh(u) = sinh(2*u)/2` inside a product.
     public static let doubleAngle = SimplificationRule(name: "double-angle") { e in
         guard case .mul = e.head else { return nil }
         for f in e.children {
-            guard case .function(FunctionTable.sin) = f.head else { continue }
+            guard case let .function(s) = f.head, s == FunctionTable.sin || s == FunctionTable.sinh else { continue }
             let u = f.children[0]
-            let cosine = Expr.apply(FunctionTable.cos, [u])
+            let cosine = Expr.apply(s == FunctionTable.sin ? FunctionTable.cos : FunctionTable.cosh, [u])
             guard let j = e.children.firstIndex(of: cosine) else { continue }
             var rest = e.children
             rest.remove(at: j)
             rest.remove(at: rest.firstIndex(of: f)!)
             let (c, _) = e.splitCoefficient()
-            return .product([.number(c * .half), .apply(FunctionTable.sin, [2 * u])] + rest)
+            return .product([.number(c * .half), .apply(s, [2 * u])] + rest)
         }
         return nil
     }
@@ -41,6 +41,31 @@ public struct SimplificationRule: Sendable {
             return try? e.expanded(maximumTerms: 64)
         default: return nil
         }
+    }
+
+    /// The Pythagorean identities with the constant of a sum: `1 - sin(u)^2 = cos(u)^2`,
+    /// `1 + tan(u)^2 = sec(u)^2`, `1 + sinh(u)^2 = cosh(u)^2`, `sec(u)^2 - 1 = tan(u)^2`, …
+    public static let pythagoreanConstant = SimplificationRule(name: "pythagorean-constant") { e in
+        guard case let .add(c) = e.head, !c.isZero else { return nil }
+        // (function squared, the other function, true when c + k*f^2 needs k = c, else k = -c)
+        let table: [(String, String, Bool)] = [
+            ("sin", "cos", false), ("cos", "sin", false), ("tan", "sec", true), ("cot", "csc", true),
+            ("sec", "tan", false), ("csc", "cot", false), ("sinh", "cosh", true), ("cosh", "sinh", false),
+        ]
+        for (i, t) in e.children.enumerated() {
+            let (k, rest) = t.splitCoefficient()
+            guard case .pow = rest.head, rest.children[1] == .two, case let .function(f) = rest.children[0].head,
+                  let entry = table.first(where: { $0.0 == f.name }) else { continue }
+            guard entry.2 ? k == c : k == -c else { continue }
+            let u = rest.children[0].children[0]
+            let other = Expr.power(Expr.call(entry.1, [u])!, .two)
+            // c + k*f^2 = c*(1 ± f^2) = c*g^2 for sin/cos/tan/cot/sinh; k*(f^2 - 1) = k*g^2 for sec/csc/cosh.
+            let scale = ["sec", "csc", "cosh"].contains(f.name) ? k : c
+            var terms = e.children
+            terms.remove(at: i)
+            return .sum(terms + [.product([.number(scale), other])])
+        }
+        return nil
     }
 
     /// `c*sin(u)^2*r + c*cos(u)^2*r = c*r`.
