@@ -111,7 +111,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public func print(_ e: Expr, decimals: Bool = false) -> String {
         switch self {
         case .infix: return InfixPrinter(decimals: decimals).print(e)
-        case .latex: return LatexPrinter().print(e)
+        case .latex: return LatexPrinter(decimals: decimals).print(e)
         case .json: return JSONPrinter().print(e)
         }
     }
