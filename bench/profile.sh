@@ -2,13 +2,13 @@
 # Cheap CPU profile of one workload with perf (sampling, call graphs), demangled.
 #   bash bench/profile.sh                 throughput.txt
 #   bash bench/profile.sh large_prod300   any workload file name, with or without .txt
-# Uses the binary bench/run.sh built (.build-bench/release/symdiff); needs perf
+# Uses the binary bench/run.sh built (.build-bench/release/symdiff, or $SYMDIFF_BIN); needs perf
 # (apt-get install linux-perf). Prints the top functions by inclusive and by self time.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 WORKLOADS="${SYMDIFF_WORKLOADS:-$ROOT/../shared/workloads}"
-BIN="$ROOT/.build-bench/release/symdiff"
+BIN="${SYMDIFF_BIN:-$ROOT/.build-bench/release/symdiff}"
 NAME="${1:-throughput}"; NAME="${NAME%.txt}"
 FILE="$WORKLOADS/$NAME.txt"
 [ -x "$BIN" ] || { echo "no binary at $BIN: run bench/run.sh first" >&2; exit 1; }

@@ -70,7 +70,7 @@ fi
 
 # ---- build the binary in our own scratch path (never touches .build)
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-    say "building: swift build -c release --static-swift-stdlib --scratch-path .build-bench"
+    say "building: swift build -c release --static-swift-stdlib --scratch-path $(basename "$SCRATCH")"
     mkdir -p "$HERE/out"
     built=0
     for attempt in 1 2 3; do  # Sources/ may be edited while we build: retry that case only

@@ -30,16 +30,11 @@ extension Expr {
     /// The canonical sum of `terms`.
     public static func sum(_ terms: [Expr]) -> Expr {
         var constant = Rational.zero
-        var order: [Expr] = []
-        var coefficients: [Expr: Rational] = [:]
+        var coefficients = SmallMap<Rational>()
+        coefficients.reserve(terms.count)
         func addTerm(_ t: Expr) {
             let (c, rest) = t.splitCoefficient()
-            if let old = coefficients[rest] {
-                coefficients[rest] = old + c
-            } else {
-                coefficients[rest] = c
-                order.append(rest)
-            }
+            coefficients.update(rest, c, +)
         }
         for t in terms {
             switch t.head {
@@ -52,10 +47,8 @@ extension Expr {
             }
         }
         var built: [Expr] = []
-        built.reserveCapacity(order.count)
-        for rest in order {
-            let c = coefficients[rest]!
-            if c.isZero { continue }
+        built.reserveCapacity(coefficients.keys.count)
+        for (rest, c) in zip(coefficients.keys, coefficients.values) where !c.isZero {
             built.append(scaled(rest, by: c))
         }
         if built.isEmpty { return number(constant) }
@@ -96,8 +89,8 @@ extension Expr {
     /// The canonical product of `factors`.
     public static func product(_ factors: [Expr]) -> Expr {
         var coefficient = Rational.one
-        var bases: [Expr] = []
-        var exponents: [Expr: [Expr]] = [:]
+        var exponents = SmallMap<[Expr]>()
+        exponents.reserve(factors.count)
         var expArguments: [Expr] = []
         func addFactor(_ f: Expr) {
             let (base, exponent) = f.asPower
@@ -105,12 +98,7 @@ extension Expr {
                 expArguments.append(exponent == .one ? base.children[0] : product([exponent, base.children[0]]))
                 return
             }
-            if exponents[base] != nil {
-                exponents[base]!.append(exponent)
-            } else {
-                exponents[base] = [exponent]
-                bases.append(base)
-            }
+            exponents.update(base, [exponent]) { $0 + $1 }
         }
         for f in factors {
             switch f.head {
@@ -125,7 +113,7 @@ extension Expr {
             }
         }
         var built: [Expr] = []
-        built.reserveCapacity(bases.count + 1)
+        built.reserveCapacity(exponents.keys.count + 1)
         func take(_ p: Expr) {
             switch p.head {
             case let .number(r): coefficient *= r
@@ -135,8 +123,7 @@ extension Expr {
             default: built.append(p)
             }
         }
-        for base in bases {
-            let list = exponents[base]!
+        for (base, list) in zip(exponents.keys, exponents.values) {
             take(list.count == 1 ? power(base, list[0]) : power(base, sum(list)))
         }
         if !expArguments.isEmpty {

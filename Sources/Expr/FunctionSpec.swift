@@ -1,7 +1,7 @@
 /// Everything about one function, in one place: the parser reads its name and arity, the
 /// constructors its exact values, the differentiator its partial derivatives (one generic chain
 /// rule), the evaluator its numeric implementation and the printers its printed names.
-public struct FunctionSpec: Sendable {
+public final class FunctionSpec: Sendable {
     /// The name as typed and printed (`sin`).
     public let name: String
     /// How many arguments a call may have.

@@ -54,9 +54,10 @@ extension Expr {
         let magnitude = coefficient.magnitude
         if decimals, !magnitude.isInteger, let text = magnitude.decimalDescription {
             f.numerator.append(.integer(text))
-        } else {
-            if !magnitude.numerator.isOne { f.numerator.append(.integer(magnitude.numerator.description)) }
-            if !magnitude.denominator.isOne { f.denominator.append(.integer(magnitude.denominator.description)) }
+        } else if !magnitude.isOne {
+            let (n, d) = magnitude.magnitudeTexts
+            if n != "1" { f.numerator.append(.integer(n)) }
+            if d != "1" { f.denominator.append(.integer(d)) }
         }
         for factor in factors {
             if case .pow = factor.head, let r = factor.children[1].rationalValue, r.isNegative {
@@ -102,6 +103,16 @@ public struct InfixPrinter {
 
     /// The text of `expr`.
     public func print(_ expr: Expr) -> String {
+        if expr.node.height <= RecursiveInfixWriter.maximumHeight {
+            var writer = RecursiveInfixWriter(decimals: decimals)
+            writer.write(expr, .none)
+            return writer.out
+        }
+        return printIteratively(expr)
+    }
+
+    /// The iterative path for deep expressions (explicit task stack).
+    func printIteratively(_ expr: Expr) -> String {
         var out = ""
         var stack: [Task] = [.expr(expr, .none)]
         while let task = stack.popLast() {

@@ -91,16 +91,8 @@ public final class Node: @unchecked Sendable {
 
     // MARK: - Interning
 
-    private struct Key: Hashable {
-        let head: Head
-        let children: [Expr]
-        let hash: Int
-        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.head == b.head && a.children == b.children }
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-    }
-
     private struct Pool {
-        var nodes: [Key: Node] = [:]
+        var table = InternTable()
         var nextSerial = 0
     }
 
@@ -109,21 +101,20 @@ public final class Node: @unchecked Sendable {
     /// The unique node for `head` over `children`. Callers are the canonical constructors, which
     /// have already put `head` and `children` in canonical form.
     static func intern(_ head: Head, _ children: [Expr]) -> Node {
-        var hasher = Hasher()
-        hasher.combine(head)
-        for c in children { hasher.combine(c.node.storedHash) }
-        let key = Key(head: head, children: children, hash: hasher.finalize())
+        var h = head.internHash
+        for c in children { h = InternTable.mix(h, UInt64(bitPattern: Int64(c.node.storedHash))) }
+        let hash = Int(bitPattern: UInt(truncatingIfNeeded: h))
         return pool.withLock { pool in
-            if let existing = pool.nodes[key] { return existing }
-            let node = Node(head: head, children: children, hash: key.hash, serial: pool.nextSerial)
+            if let existing = pool.table.find(hash: hash, head: head, children: children) { return existing }
+            let node = Node(head: head, children: children, hash: hash, serial: pool.nextSerial)
             pool.nextSerial += 1
-            pool.nodes[key] = node
+            pool.table.insert(node)
             return node
         }
     }
 
     /// How many distinct nodes exist: a measure for tests and `--stats`.
-    public static var internedCount: Int { pool.withLock { $0.nodes.count } }
+    public static var internedCount: Int { pool.withLock { $0.table.count } }
 }
 
 /// An expression: a handle on an interned node. `==` and `hash` are O(1) (identity).

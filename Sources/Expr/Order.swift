@@ -37,8 +37,23 @@ extension Expr {
         return ca == cb ? 0 : (ca < cb ? -1 : 1)
     }
 
-    /// The structural order: -1, 0 or 1. Iterative, so deep expressions compare safely.
+    /// The structural order: -1, 0 or 1. Recursive for shallow nodes (the common, fast case),
+    /// iterative beyond, so deep expressions compare safely.
     public static func structuralCompare(_ a: Expr, _ b: Expr) -> Int {
+        if a == b { return 0 }
+        let local = compareLocal(a, b)
+        if local != 0 { return local }
+        // Same kind, height, payload and arity from here on.
+        if a.node.height > 400 { return iterativeCompare(a, b) }
+        let ca = a.node.children, cb = b.node.children
+        for i in ca.indices {
+            let c = structuralCompare(ca[i], cb[i])
+            if c != 0 { return c }
+        }
+        return 0
+    }
+
+    private static func iterativeCompare(_ a: Expr, _ b: Expr) -> Int {
         var stack: [(Expr, Expr)] = [(a, b)]
         while let (x, y) = stack.popLast() {
             if x == y { continue }
@@ -54,19 +69,17 @@ extension Expr {
     static func termPrecedes(_ a: Expr, _ b: Expr) -> Bool {
         let da = a.node.degree, db = b.node.degree
         if da != db { return da > db }
-        let ra = a.factorsWithoutCoefficient, rb = b.factorsWithoutCoefficient
-        for (x, y) in zip(ra, rb) {
+        // Compare the factors apart from the coefficients, without building arrays.
+        let ma: Bool = { if case .mul = a.head { return true } else { return false } }()
+        let mb: Bool = { if case .mul = b.head { return true } else { return false } }()
+        let na = ma ? a.node.children.count : 1, nb = mb ? b.node.children.count : 1
+        for i in 0..<min(na, nb) {
+            let x = ma ? a.node.children[i] : a, y = mb ? b.node.children[i] : b
             let c = structuralCompare(x, y)
             if c != 0 { return c < 0 }
         }
-        if ra.count != rb.count { return ra.count < rb.count }
+        if na != nb { return na < nb }
         return structuralCompare(a, b) < 0
-    }
-
-    /// The factors of a term apart from its numeric coefficient.
-    private var factorsWithoutCoefficient: [Expr] {
-        if case .mul = head { return children }
-        return [self]
     }
 
     /// Order of the factors of a product: by base, then by exponent (`x^2*y*sin(x)`).

@@ -97,6 +97,19 @@ public struct Rational: Hashable, Sendable {
         }
     }
 
+    /// Numerator and denominator as `Int`s when they fit: the fast path for printing.
+    public var smallParts: (numerator: Int, denominator: Int)? {
+        if case let .small(n, d) = storage { return (n, d) }
+        return nil
+    }
+
+    /// The text of the numerator's and denominator's magnitudes, without building big integers
+    /// for small values.
+    var magnitudeTexts: (numerator: String, denominator: String) {
+        if case let .small(n, d) = storage, n != .min { return (String(n.magnitude), String(d)) }
+        return (numerator.magnitude.description, denominator.description)
+    }
+
     public var isZero: Bool { if case .small(0, _) = storage { return true } else { return false } }
     public var isOne: Bool { if case .small(1, 1) = storage { return true } else { return false } }
     public var isMinusOne: Bool { if case .small(-1, 1) = storage { return true } else { return false } }

@@ -26,6 +26,66 @@ extension Expr {
     }
 }
 
+extension Expr {
+    /// Expansion of the sums and products at the top of the expression only, leaving function
+    /// arguments as they are; nil when there is nothing to multiply out. Cheap enough to try at
+    /// every node during simplification.
+    func expandedShallow(maximumTerms: Int) -> Expr? {
+        guard needsExpansion else { return nil }
+        var memo: [Expr: Expr] = [:]
+        let expansion = Expansion(limit: maximumTerms)
+        // Children first, through sums, products and powers only.
+        var order: [Expr] = []
+        var stack: [(Expr, Bool)] = [(self, false)]
+        while let (e, visited) = stack.popLast() {
+            if memo[e] != nil { continue }
+            switch e.head {
+            case .add, .mul, .pow:
+                if visited {
+                    order.append(e)
+                    memo[e] = e
+                } else {
+                    stack.append((e, true))
+                    for c in e.children where memo[c] == nil { stack.append((c, false)) }
+                }
+            default:
+                memo[e] = e
+            }
+        }
+        for e in order {
+            let kids = e.children.map { memo[$0] ?? $0 }
+            let rebuilt = e.rebuilt(with: kids)
+            guard let expanded = try? expansion.expandLocal(rebuilt) else { return nil }
+            memo[e] = expanded
+        }
+        return memo[self]
+    }
+
+    /// True when a product holds a sum, or a sum is raised to a power ≥ 2, outside function calls.
+    var needsExpansion: Bool {
+        var stack: [Expr] = [self]
+        var budget = 200
+        while let e = stack.popLast(), budget > 0 {
+            budget -= 1
+            switch e.head {
+            case .mul:
+                for f in e.children {
+                    if case .add = f.head { return true }
+                    if case .pow = f.head, case .add = f.children[0].head, let n = f.children[1].rationalValue?.intValue, n > 1 { return true }
+                }
+                stack.append(contentsOf: e.children)
+            case .pow:
+                if case .add = e.children[0].head, let n = e.children[1].rationalValue?.intValue, n > 1 { return true }
+                stack.append(e.children[0])
+            case .add:
+                stack.append(contentsOf: e.children)
+            default: break
+            }
+        }
+        return false
+    }
+}
+
 /// Distribution at one node whose children are already expanded.
 struct Expansion {
     let limit: Int

@@ -35,12 +35,19 @@ public struct SimplificationRule: Sendable {
 
     /// Multiplies out a small sum or product when that is shorter: `x*(x + 1) - x = x^2`.
     public static let expandSmall = SimplificationRule(name: "expand") { e in
+        guard e.node.treeSize <= 60 else { return nil }
         switch e.head {
-        case .add, .mul, .pow:
-            guard e.node.treeSize <= 80 else { return nil }
-            return try? e.expanded(maximumTerms: 64)
+        case .add:
+            // Worth trying when multiplying out a term could meet another term.
+            guard e.children.contains(where: { $0.hasSumFactor }) else { return nil }
+        case .mul:
+            // (x + 1)*(x - 1): at least two sums to multiply.
+            guard e.children.filter({ $0.asPower.base.isSum }).count >= 2 else { return nil }
+        case .pow:
+            guard e.children[0].isSum, let n = e.children[1].rationalValue?.intValue, n >= 2, n <= 4 else { return nil }
         default: return nil
         }
+        return e.expandedShallow(maximumTerms: 64)
     }
 
     /// The Pythagorean identities with the constant of a sum: `1 - sin(u)^2 = cos(u)^2`,
@@ -179,6 +186,16 @@ extension SimplificationRule {
 }
 
 // MARK: - Helpers
+
+extension Expr {
+    var isSum: Bool { if case .add = head { return true } else { return false } }
+
+    /// A product with a sum among its factors (`2*x*(x + 1)`).
+    var hasSumFactor: Bool {
+        guard case .mul = head else { return false }
+        return children.contains { $0.asPower.base.isSum }
+    }
+}
 
 /// `factor * rest` without distributing a lone numeric factor over a sum, which the canonical
 /// constructor would do (`2*(x + 1)` is `2*x + 2`): the point of factoring is to keep it.

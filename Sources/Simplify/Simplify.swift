@@ -41,9 +41,10 @@ public struct Simplifier {
             for rule in rules {
                 guard let candidate = rule.apply(best), candidate != best else { continue }
                 // A rule may build new sums inside its result (a factored sum); give them one pass.
-                let refined = candidate.children.isEmpty ? candidate
+                let refined = !candidate.children.contains(where: { if case .add = $0.head { return true } else { return false } }) ? candidate
                     : candidate.rebuilt(with: candidate.children.map { c in
-                        rules.reduce(c) { acc, r in
+                        guard case .add = c.head else { return c }
+                        return rules.reduce(c) { acc, r in
                             guard let x = r.apply(acc), cost.of(x) < cost.of(acc) else { return acc }
                             return x
                         }
