@@ -12,8 +12,17 @@ struct Cost {
 
     mutating func of(_ e: Expr) -> Int {
         if let c = memo[e] { return c }
-        for node in e.postorder where memo[node] == nil {
-            memo[node] = local(node)
+        // Visit only the nodes not costed yet: candidates share most of their nodes with what
+        // was costed before.
+        var stack: [(Expr, Bool)] = [(e, false)]
+        while let (node, expanded) = stack.popLast() {
+            if memo[node] != nil { continue }
+            if expanded {
+                memo[node] = local(node)
+            } else {
+                stack.append((node, true))
+                for c in node.children where memo[c] == nil { stack.append((c, false)) }
+            }
         }
         return memo[e]!
     }

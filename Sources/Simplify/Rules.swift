@@ -33,6 +33,9 @@ public struct SimplificationRule: Sendable {
         return nil
     }
 
+    /// The rules for large expressions: local rewrites that never build big candidates.
+    public static let light: [SimplificationRule] = [pythagorean, pythagoreanConstant, cancelContent, doubleAngle]
+
     /// Multiplies out a small sum or product when that is shorter: `x*(x + 1) - x = x^2`.
     public static let expandSmall = SimplificationRule(name: "expand") { e in
         guard e.node.treeSize <= 60 else { return nil }
@@ -77,7 +80,8 @@ public struct SimplificationRule: Sendable {
 
     /// `c*sin(u)^2*r + c*cos(u)^2*r = c*r`.
     public static let pythagorean = SimplificationRule(name: "pythagorean") { e in
-        guard case .add = e.head else { return nil }
+        guard case .add = e.head, e.children.contains(where: { $0.hasSquareOf(FunctionTable.sin) }),
+              e.children.contains(where: { $0.hasSquareOf(FunctionTable.cos) }) else { return nil }
         var terms = e.children
         var sinTerms: [Expr: Int] = [:]   // key: the term with sin(u)^2 replaced by cos(u)^2
         for (i, t) in terms.enumerated() {
@@ -113,7 +117,7 @@ public struct SimplificationRule: Sendable {
     /// The rational content of every sum factor of a product (or sum raised to an integer power)
     /// goes to the product's coefficient: `2/(2*x + 10) = 1/(x + 5)`, `x*(2*y + 2) = 2*x*(y + 1)`.
     public static let cancelContent = SimplificationRule(name: "cancel-content") { e in
-        guard case .mul = e.head else { return nil }
+        guard case .mul = e.head, e.children.contains(where: { $0.asPower.base.isSum }) else { return nil }
         var (coefficient, _) = e.splitCoefficient()
         var changed = false
         var factors: [Expr] = []
@@ -189,6 +193,16 @@ extension SimplificationRule {
 
 extension Expr {
     var isSum: Bool { if case .add = head { return true } else { return false } }
+
+    /// A term with a factor `f(u)^2`.
+    func hasSquareOf(_ f: FunctionID) -> Bool {
+        let factors: [Expr]
+        if case .mul = head { factors = children } else { factors = [self] }
+        return factors.contains { x in
+            if case .pow = x.head, x.children[1] == .two, case .function(f) = x.children[0].head { return true }
+            return false
+        }
+    }
 
     /// A product with a sum among its factors (`2*x*(x + 1)`).
     var hasSumFactor: Bool {

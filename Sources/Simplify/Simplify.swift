@@ -12,6 +12,9 @@ extension Expr {
 public struct Simplifier {
     public var maximumNodes = 20_000
     public var maximumRounds = 4
+    /// Up to this many distinct nodes every rule is tried at every node; larger expressions get
+    /// the cheap local rules only, so that thousands of derivatives per second stay possible.
+    public var fullEffortNodes = 40
     /// The rules, in the order they are tried at each node.
     public var rules: [SimplificationRule] = SimplificationRule.standard
 
@@ -26,7 +29,14 @@ public struct Simplifier {
         let nodes = e.postorder.count
         if nodes > maximumNodes { return e }
         var cost = Cost(decimals: decimals)
-        return e.rewrittenBottomUp { improve($0, &cost) }
+        var simplifier = self
+        if nodes > fullEffortNodes { simplifier.rules = SimplificationRule.light }
+        return e.rewrittenBottomUp { node in
+            switch node.head {
+            case .add, .mul, .pow: return simplifier.improve(node, &cost)
+            default: return node
+            }
+        }
     }
 
     /// The cheapest form of `node` that the rules reach.
