@@ -21,7 +21,7 @@ public enum CalculusError: Error, Equatable, CustomStringConvertible {
 /// canonical but not simplified; callers decide how hard to simplify.
 public struct Differentiator {
     public let variable: Expr
-    private var memo: [Expr: Expr] = [:]
+    private var memo = ExprMap<Expr>()
 
     public init(withRespectTo variable: Expr) {
         self.variable = variable

@@ -51,7 +51,7 @@ public final class Node: @unchecked Sendable {
     public let height: Int
     /// Polynomial degree used to order the terms of sums for reading (`x^2 + 2*x + 1`).
     public let degree: Int
-    let storedHash: Int
+    @usableFromInline let storedHash: Int
 
     fileprivate init(head: Head, children: [Expr], hash: Int, serial: Int) {
         self.head = head
@@ -118,6 +118,7 @@ public final class Node: @unchecked Sendable {
 }
 
 /// An expression: a handle on an interned node. `==` and `hash` are O(1) (identity).
+@frozen
 public struct Expr: Hashable, Sendable {
     public let node: Node
 

@@ -3,11 +3,11 @@
 extension Expr {
     /// The distinct subexpressions of `roots`, each once, every node after its children.
     public static func postorder(_ roots: [Expr]) -> [Expr] {
-        var seen = Set<ObjectIdentifier>()
+        var seen = ExprMap<Bool>()
         var order: [Expr] = []
         // (node, index of the next child to visit)
         var stack: [(Expr, Int)] = []
-        for root in roots where seen.insert(ObjectIdentifier(root.node)).inserted {
+        for root in roots where seen.insert(root, true) {
             stack.append((root, 0))
             while !stack.isEmpty {
                 let (e, i) = stack[stack.count - 1]
@@ -15,7 +15,7 @@ extension Expr {
                 if i < kids.count {
                     stack[stack.count - 1].1 = i + 1
                     let c = kids[i]
-                    if seen.insert(ObjectIdentifier(c.node)).inserted { stack.append((c, 0)) }
+                    if seen.insert(c, true) { stack.append((c, 0)) }
                 } else {
                     order.append(e)
                     stack.removeLast()
@@ -47,8 +47,9 @@ extension Expr {
 
     /// `rewrittenBottomUp` over several roots sharing one memo.
     public static func rewrittenBottomUp(_ roots: [Expr], _ transform: (Expr) -> Expr) -> [Expr] {
-        var memo: [Expr: Expr] = [:]
-        for e in postorder(roots) {
+        let order = postorder(roots)
+        var memo = ExprMap<Expr>(capacity: order.count)
+        for e in order {
             let kids = e.children
             var rebuiltNode = e
             if !kids.isEmpty {

@@ -4,7 +4,7 @@ import Expr
 /// form, counted the way a reader (and a CAS reading our text back) sees it: `a - b` is a sum of
 /// `a` and `-1*b`, `a/b` is `a*b^-1`, `x^(2/3)` carries a fraction. Smaller is simpler.
 struct Cost {
-    private var memo: [Expr: Int] = [:]
+    private var memo = ExprMap<Int>()
     /// Numbers print as decimals where exact (`0.5`): one node instead of a fraction.
     let decimals: Bool
 
