@@ -2,9 +2,9 @@
 ///
 /// Rendered like a compiler's message:
 /// ```
-/// error: expected ')' to close '(' at column 4
+/// error at column 10: expected ')' to close '(' at column 4
 ///   sin(x + 1
-///      ^
+///            ^
 /// ```
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     /// A stable identifier that tests and documentation refer to (`unclosed-paren`).
@@ -41,8 +41,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     /// of the message (`file:3:7: `) when given.
     public func rendered(source: [UInt8], location: String? = nil) -> String {
         let col = column(in: source)
-        var text = "error: "
-        if let location { text = location + ":\(col): " + text }
+        // The first line names the position, so it is useful even where only one line is shown.
+        var text = location.map { "\($0):\(col): error: " } ?? "error at column \(col): "
         text += message + "\n"
         // Show a window of the line around the problem so a 5 MB line stays readable.
         let window = 60

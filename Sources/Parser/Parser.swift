@@ -189,7 +189,7 @@ struct ParseMachine {
                 continue
             case .rightParen:
                 try reduce(above: 0, rightAssociative: false)
-                guard let (top, _) = operators.last else {
+                guard let (top, topRange) = operators.last else {
                     throw Diagnostic("unbalanced-paren", "unmatched ')'", at: token.range,
                                      notes: ["there is no '(' before it that it could close"])
                 }
@@ -200,11 +200,11 @@ struct ParseMachine {
                     let inner = popValue()
                     operands.append(.expr(inner))
                     last = .group
-                case let .call(f, name, open, count):
+                case let .call(f, name, _, count):
                     var args: [Expr] = []
                     for _ in 0..<count { args.append(popValue()) }
                     args.reverse()
-                    operands.append(.expr(try call(f, name, args, open: open, close: token.range)))
+                    operands.append(.expr(try call(f, name, args, open: topRange, close: token.range)))
                     last = .call
                 default:
                     throw Diagnostic("internal", "unbalanced operator stack", at: token.range)
@@ -412,10 +412,13 @@ struct ParseMachine {
     private func closestFunction(to name: String) -> String? {
         let lower = name.lowercased()
         if FunctionTable.lookup(lower) != nil { return lower }
-        var best: (String, Int)?
+        // Closest by edit distance; among equals prefer a name that one is a prefix of (sinn -> sin).
+        var best: (String, Int, Bool)?
         for candidate in FunctionTable.names {
             let d = editDistance(lower, candidate)
-            if d <= max(1, candidate.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
+            guard d <= max(1, candidate.count / 3) else { continue }
+            let prefix = lower.hasPrefix(candidate) || candidate.hasPrefix(lower)
+            if best == nil || d < best!.1 || (d == best!.1 && prefix && !best!.2) { best = (candidate, d, prefix) }
         }
         return best?.0
     }
