@@ -192,22 +192,15 @@ public struct InfixPrinter {
     }
 
     private func pushSum(_ e: Expr, constant c: Rational, _ stack: inout [Task]) {
-        // Terms in order, the constant last, except `1 - x` when every other term is negative.
-        var parts: [(Expr?, Bool)] = e.children.map { t in (t, t.isNegativeTerm) }
-        if !c.isZero {
-            let constantFirst = !c.isNegative && parts.allSatisfy { $0.1 }
-            let entry: (Expr?, Bool) = (nil, c.isNegative)
-            if constantFirst { parts.insert(entry, at: 0) } else { parts.append(entry) }
-        }
         var tasks: [Task] = []
-        for (i, (term, negative)) in parts.enumerated() {
+        for (i, part) in e.printedTerms(constant: c).enumerated() {
             if i == 0 {
-                if negative { tasks.append(.text("-")) }
+                if part.negative { tasks.append(.text("-")) }
             } else {
-                tasks.append(.text(negative ? " - " : " + "))
+                tasks.append(.text(part.negative ? " - " : " + "))
             }
-            if let term {
-                tasks.append(.term(term, negate: negative))
+            if let term = part.term {
+                tasks.append(.term(term, negate: part.negative))
             } else {
                 tasks.append(.text(text(c.magnitude)))
             }
@@ -243,7 +236,33 @@ public struct InfixPrinter {
     }
 }
 
+/// One part of a printed sum, in print order.
+struct PrintedTerm {
+    /// The term, or nil for the sum's constant.
+    let term: Expr?
+    /// Printed after ` - ` (or with a leading `-`), with its sign removed.
+    let negative: Bool
+}
+
 extension Expr {
+    /// The parts of a sum in the order they print: the terms in canonical order with the constant
+    /// last, except `1 - x` (a positive constant first when every other term is negative) and
+    /// `sigmoid(z) - y` rather than `-y + sigmoid(z)` (a positive term first when the leading
+    /// term is a plain negation).
+    func printedTerms(constant c: Rational) -> [PrintedTerm] {
+        var parts = children.map { PrintedTerm(term: $0, negative: $0.isNegativeTerm) }
+        if !c.isZero {
+            let constantFirst = !c.isNegative && parts.allSatisfy(\.negative)
+            let entry = PrintedTerm(term: nil, negative: c.isNegative)
+            if constantFirst { parts.insert(entry, at: 0) } else { parts.append(entry) }
+        }
+        if let lead = parts.first?.term, case .mul(let k) = lead.head, k.isMinusOne,
+           let i = parts.firstIndex(where: { $0.term != nil && !$0.negative }) {
+            parts.insert(parts.remove(at: i), at: 0)
+        }
+        return parts
+    }
+
     /// A term printed after ` - ` in a sum: a product with a negative coefficient.
     var isNegativeTerm: Bool {
         if case let .mul(c) = head { return c.isNegative }

@@ -74,26 +74,17 @@ struct RecursiveInfixWriter {
     }
 
     private mutating func writeSum(_ e: Expr, constant c: Rational) {
-        let terms = e.children
-        let constantFirst = !c.isZero && !c.isNegative && terms.allSatisfy(\.isNegativeTerm)
-        var first = true
-        if constantFirst {
-            out += text(c)
-            first = false
-        }
-        for t in terms {
-            let negative = t.isNegativeTerm
-            if first {
-                if negative { out += "-" }
+        for (i, part) in e.printedTerms(constant: c).enumerated() {
+            if i == 0 {
+                if part.negative { out += "-" }
             } else {
-                out += negative ? " - " : " + "
+                out += part.negative ? " - " : " + "
             }
-            first = false
-            writeFraction(t, negate: negative, signed: false)
-        }
-        if !c.isZero && !constantFirst {
-            out += c.isNegative ? " - " : " + "
-            out += text(c.magnitude)
+            if let term = part.term {
+                writeFraction(term, negate: part.negative, signed: false)
+            } else {
+                out += text(c.magnitude)
+            }
         }
     }
 

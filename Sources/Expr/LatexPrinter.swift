@@ -95,16 +95,11 @@ public struct LatexPrinter {
             }
             pushPower(e.children[0], exponent: e.children[1], &stack)
         case let .add(c):
-            let constantFirst = !c.isZero && !c.isNegative && e.children.allSatisfy(\.isNegativeTerm)
-            var parts: [(Expr?, Bool)] = e.children.map { ($0, $0.isNegativeTerm) }
-            if !c.isZero {
-                if constantFirst { parts.insert((nil, false), at: 0) } else { parts.append((nil, c.isNegative)) }
-            }
             var tasks: [Task] = []
-            for (i, (term, negative)) in parts.enumerated() {
-                if i == 0 { if negative { tasks.append(.text("-")) } } else { tasks.append(.text(negative ? " - " : " + ")) }
-                if let term {
-                    tasks.append(.fraction(term.printedFraction(negate: negative, decimals: decimals)))
+            for (i, part) in e.printedTerms(constant: c).enumerated() {
+                if i == 0 { if part.negative { tasks.append(.text("-")) } } else { tasks.append(.text(part.negative ? " - " : " + ")) }
+                if let term = part.term {
+                    tasks.append(.fraction(term.printedFraction(negate: part.negative, decimals: decimals)))
                 } else {
                     tasks.append(.text(number(c.magnitude)))
                 }

@@ -6,6 +6,8 @@ public struct DerivativeJob: Sendable {
     public var variables: [String]
     public var order: Int
     public var simplify: Bool
+    /// Multiply out products and powers of sums in the result.
+    public var expand: Bool = false
     public var format: OutputFormat
     /// Largest result (distinct nodes) built before giving up.
     public var maximumNodes: Int
@@ -65,7 +67,15 @@ public struct DerivativeJob: Sendable {
         } catch {
             throw .message("\(error)")
         }
-        if simplify { result = Simplifier(decimals: decimals).simplify(result) }
+        if expand {
+            do {
+                result = try result.expanded()
+            } catch {
+                throw .limit(error.description + "; leave out --expand")
+            }
+        } else if simplify {
+            result = Simplifier(decimals: decimals).simplify(result)
+        }
         if result.head == .undefined {
             throw .message("the derivative is undefined (it divides by zero)")
         }
@@ -77,6 +87,7 @@ public struct DerivativeJob: Sendable {
 
     private func resolveVariables(_ expr: Expr) throws(Failure) -> [String] {
         if variables.isEmpty {
+            if order == 0 { return [] }
             let free = expr.freeSymbols
             if free.count > 1 {
                 throw .message("the expression has several variables (\(free.joined(separator: ", "))); choose one with --wrt")

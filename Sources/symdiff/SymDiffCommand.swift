@@ -57,6 +57,9 @@ struct Differentiate: ParsableCommand {
     @Flag(name: .customLong("no-simplify"), help: "Print the raw output of the differentiation rules.")
     var noSimplify = false
 
+    @Flag(help: "Multiply out products and powers of sums in the result (a polynomial in expanded form).")
+    var expand = false
+
     @Option(name: .customLong("max-nodes"), help: ArgumentHelp("Refuse results with more distinct nodes than this.", valueName: "n"))
     var maxNodes: Int = 2_000_000
 
@@ -93,8 +96,9 @@ struct Differentiate: ParsableCommand {
 
     func run() throws {
         if let timeout { Output.exitAfter(seconds: timeout) }
-        let job = DerivativeJob(variables: wrt, order: try parsedOrder(), simplify: !noSimplify,
+        var job = DerivativeJob(variables: wrt, order: try parsedOrder(), simplify: !noSimplify,
                                 format: OutputFormat(rawValue: format)!, maximumNodes: maxNodes, maximumOrder: maxOrder)
+        job.expand = expand
         if let file {
             try FileMode.run(job, path: file)
             return
