@@ -64,12 +64,12 @@ public struct Differentiator {
             if dp.isZero {
                 if db.isZero { return .zero }
                 // Power rule with the chain rule: d u^n = n*u^(n-1)*du.
-                return .product([p, .power(b, p - 1), db])
+                return .product(.product([p, .power(b, p - 1)]), keeping: db)
             }
             let logb = Expr.apply(FunctionTable.log, [b])
             if db.isZero {
                 // Exponential rule: d a^v = a^v*log(a)*dv.
-                return .product([e, logb, dp])
+                return .product(.product([e, logb]), keeping: dp)
             }
             // General power: d u^v = u^v*(dv*log(u) + v*du/u).
             return .product([e, .sum([.product([dp, logb]), .product([p, db, .power(b, .minusOne)])])])
@@ -81,7 +81,7 @@ public struct Differentiator {
             for (i, a) in args.enumerated() {
                 let da = memo[a]!
                 if da.isZero { continue }
-                terms.append(.product([partials[i], da]))
+                terms.append(.product(partials[i], keeping: da))
             }
             return .sum(terms)
         }

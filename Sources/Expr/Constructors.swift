@@ -43,6 +43,14 @@ extension Expr {
             case let .add(c):
                 constant += c
                 for u in t.children { addTerm(u) }
+            case let .mul(k) where t.children.count == 1 && t.children[0].isSum:
+                // A held c*(sum) from the simplifier joins a sum term by term.
+                let inner = t.children[0]
+                if case let .add(c) = inner.head { constant += c * k }
+                for u in inner.children {
+                    let (c, rest) = u.splitCoefficient()
+                    addTerm(scaled(rest, by: c * k))
+                }
             default: addTerm(t)
             }
         }
@@ -124,12 +132,32 @@ extension Expr {
             }
         }
         for (base, list) in zip(exponents.keys, exponents.values) {
+            if list.count == 1 && list[0] == .one && base.isProduct {
+                built.append(base)  // a held product (see `product(_:keeping:)`) stays whole
+                continue
+            }
             take(list.count == 1 ? power(base, list[0]) : power(base, sum(list)))
         }
         if !expArguments.isEmpty {
-            take(apply(FunctionTable.exp, [sum(expArguments)]))
+            // exp(a)*exp(b) = exp(a + b), unless the merged sum would grow large: the chain rule
+            // through exp(-exp(-exp(…))) would otherwise rebuild an ever longer sum at every level.
+            let terms = expArguments.reduce(0) { $0 + ($1.isSum ? $1.children.count + 1 : 1) }
+            if expArguments.count == 1 || terms <= maximumMergedExpTerms {
+                take(apply(FunctionTable.exp, [sum(expArguments)]))
+            } else {
+                var multiplicity = SmallMap<Rational>()
+                for a in expArguments { multiplicity.update(a, .one, +) }
+                for (a, k) in zip(multiplicity.keys, multiplicity.values) {
+                    take(apply(FunctionTable.exp, [k.isOne ? a : product([number(k), a])]))
+                }
+            }
         }
         if built.contains(where: { $0.head == .undefined }) { return .undefined }
+        if built.count > 1 && hasRepeatedBase(built) {
+            // A merged power produced a base that is already there ((1/x)^(1/2)^2 = 1/x next to x):
+            // one more pass merges it.
+            return product(built + [number(coefficient)])
+        }
         if coefficient.isZero { return .zero }
         if built.isEmpty { return number(coefficient) }
         if built.count == 1 {
@@ -145,6 +173,38 @@ extension Expr {
         built.sort(by: factorPrecedes)
         return Expr(Node.intern(.mul(coefficient), built))
     }
+
+    private static func hasRepeatedBase(_ factors: [Expr]) -> Bool {
+        var bases = SmallMap<Bool>()
+        for f in factors {
+            let before = bases.keys.count
+            bases.update(f.asPower.base, true) { a, _ in a }
+            if bases.keys.count == before { return true }
+        }
+        return false
+    }
+
+    /// `factor * big` where `big` is a large product kept as one factor instead of being flattened:
+    /// the chain rule through a deep composition multiplies a new factor onto the inner
+    /// derivative at every level, and flattening would copy all inner factors each time.
+    public static func product(_ factor: Expr, keeping big: Expr) -> Expr {
+        guard case .mul = big.head, big.children.count >= heldProductThreshold else { return product([factor, big]) }
+        if factor.isZero || big.head == .undefined || factor.head == .undefined { return product([factor, big]) }
+        let (c, rest) = factor.splitCoefficient()
+        var factors: [Expr] = rest == .one ? [] : (rest.isProduct ? rest.children : [rest])
+        factors.append(big)
+        factors.sort(by: factorPrecedes)
+        return Expr(Node.intern(.mul(c), factors))
+    }
+
+    /// Exponentials are merged into one while the merged argument has at most this many terms.
+    static let maximumMergedExpTerms = 16
+
+    /// Products with at least this many factors are kept whole by `product(_:keeping:)`.
+    public static let heldProductThreshold = 16
+
+    public var isProduct: Bool { if case .mul = head { return true } else { return false } }
+    public var isSum: Bool { if case .add = head { return true } else { return false } }
 
     /// `self` as `(base, exponent)`: `x^2` is `(x, 2)`, `x` is `(x, 1)`.
     public var asPower: (base: Expr, exponent: Expr) {

@@ -12,7 +12,8 @@ extension Expr {
         case let .number(r): return r.isNegative ? .product : r.isInteger ? .atom : .product
         case .symbol, .constant, .function, .undefined: return .atom
         case .add: return .sum
-        case .mul: return .product
+        // A negative product inside another product needs parentheses: x*(-y).
+        case let .mul(c): return c.isNegative ? .sum : .product
         case .pow:
             if let r = children[1].rationalValue {
                 if r.isNegative { return .product }
@@ -219,7 +220,12 @@ public struct InfixPrinter {
                 tasks.append(.item(item, .product))
             }
         }
-        if !f.denominator.isEmpty {
+        if f.denominator.count == 2, case let .integer(q) = f.denominator[0], case let .expr(sum) = f.denominator[1], sum.isSum {
+            // `(4*(x + 1))` would read back as the distributed `4*x + 4`: write `/(x + 1)/4`.
+            tasks.append(.text("/"))
+            tasks.append(.item(.expr(sum), .atom))
+            tasks.append(.text("/" + q))
+        } else if !f.denominator.isEmpty {
             tasks.append(.text("/"))
             if f.denominator.count > 1 {
                 tasks.append(.text("("))

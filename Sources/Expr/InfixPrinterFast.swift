@@ -132,6 +132,14 @@ struct RecursiveInfixWriter {
             }
         }
         if denominatorCount == 0 { return }
+        // `(4*(x + 1))` would read back as the distributed `4*x + 4`: write `/(x + 1)/4` instead.
+        if denominatorCount == 2, let denominatorText,
+           let f = factors.first(where: { $0.negativeExponent != nil }), f.negativeExponent!.isOne, f.children[0].isSum {
+            out += "/"
+            write(f.children[0], .atom)
+            out += "/" + denominatorText
+            return
+        }
         out += "/"
         let single = denominatorCount == 1
         if !single { out += "(" }

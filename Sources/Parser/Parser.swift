@@ -4,10 +4,11 @@ import Expr
 ///
 /// Grammar, loosest binding first:
 /// ```
-/// sum      = product (("+" | "-") product)*
-/// product  = unary (("*" | "/" | implicit) unary)*
-/// unary    = ("-" | "+") unary | power
-/// power    = postfix (("^" | "**") unary)?        right-associative: 2^3^2 = 2^9; -x^2 = -(x^2)
+/// sum      = signed (("+" | "-") signed)*
+/// signed   = ("-" | "+") signed | product          -a*b/c = -(a*b/c); -x^2 = -(x^2)
+/// product  = power (("*" | "/" | implicit) signed?)*   a*-b is allowed
+/// power    = postfix (("^" | "**") exponent)?      right-associative: 2^3^2 = 2^9
+/// exponent = ("-" | "+") exponent | power          2^-x*y = (2^-x)*y
 /// postfix  = primary superscript*                  x² = x^2
 /// primary  = number | name | name "(" args ")" | "(" sum ")" | "√" primary
 /// ```
@@ -23,7 +24,7 @@ public struct Parser {
     public static let maximumDepth = 1_000_000
 
     /// Names that are constants, not variables.
-    public static let constants: [String: Expr] = ["pi": .pi, "e": .e]
+    public static let constants: [String: Expr] = ["pi": .pi, "e": .e, "undefined": .undefined]
 
     public init() {}
 
@@ -71,19 +72,34 @@ struct ParseMachine {
 
     enum Operator {
         case add, subtract, multiply, divide, power
-        case negate, plus
+        /// A leading sign. It applies to the whole product after it (`-a*b/c` is `-(a*b/c)`), so a
+        /// printed `-(x - 1)/x` reads back as the same expression; right after `^` it takes only
+        /// the next operand (`2^-x*y` is `(2^-x)*y`).
+        case negate(tight: Bool), plus(tight: Bool)
         case radical
         case group(open: Range<Int>)
         case call(FunctionID, name: String, open: Range<Int>, arguments: Int)
 
+        static let sumLevel = 10, productLevel = 20, powerLevel = 40
+
         var precedence: Int {
             switch self {
-            case .add, .subtract: return 1
-            case .multiply, .divide: return 2
-            case .negate, .plus: return 3
-            case .power: return 4
-            case .radical: return 5
+            case .add, .subtract: return Operator.sumLevel
+            case .multiply, .divide: return Operator.productLevel
+            case let .negate(tight), let .plus(tight): return tight ? 35 : 15
+            case .power: return Operator.powerLevel
+            case .radical: return 50
             case .group, .call: return 0
+            }
+        }
+
+        var isPower: Bool { if case .power = self { return true } else { return false } }
+
+        /// True for a sign that binds tightly (after `^`), so a sign after it does too.
+        var isTightSign: Bool {
+            switch self {
+            case .negate(true), .plus(true): return true
+            default: return false
             }
         }
     }
@@ -128,7 +144,8 @@ struct ParseMachine {
             if expectOperand {
                 switch token.kind {
                 case .minus, .plus:
-                    try pushOperator(token.kind == .minus ? .negate : .plus, token.range)
+                    let tight = operators.last.map { $0.0.isPower || $0.0.isTightSign } ?? false
+                    try pushOperator(token.kind == .minus ? .negate(tight: tight) : .plus(tight: tight), token.range)
                     position += 1
                 case .radical:
                     try pushOperator(.radical, token.range)
@@ -164,13 +181,13 @@ struct ParseMachine {
                 case .slash: op = .divide
                 default: op = .power
                 }
-                try reduce(above: op.precedence, rightAssociative: op.precedence == 4)
+                try reduce(above: op.precedence, rightAssociative: op.isPower)
                 try pushOperator(op, token.range)
                 position += 1
                 expectOperand = true
                 continue
             case let .superscript(k):
-                try reduce(above: 4, rightAssociative: true)
+                try reduce(above: Operator.powerLevel, rightAssociative: true)
                 let base = popValue()
                 operands.append(.expr(.power(base, .integer(k))))
                 position += 1
@@ -318,7 +335,7 @@ struct ParseMachine {
     }
 
     private mutating func implicitMultiply(_ range: Range<Int>) throws(Diagnostic) {
-        try reduce(above: 2, rightAssociative: false)
+        try reduce(above: Operator.productLevel, rightAssociative: false)
         try pushOperator(.multiply, range.lowerBound..<range.lowerBound)
     }
 

@@ -192,7 +192,6 @@ extension SimplificationRule {
 // MARK: - Helpers
 
 extension Expr {
-    var isSum: Bool { if case .add = head { return true } else { return false } }
 
     /// A term with a factor `f(u)^2`.
     func hasSquareOf(_ f: FunctionID) -> Bool {

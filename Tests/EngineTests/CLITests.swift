@@ -116,7 +116,7 @@ import Testing
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count >= 3, "stderr: \(r.stderr)")
         if lines.count >= 3 {
-            #expect(lines[0].hasPrefix("error: "))
+            #expect(lines[0] == "error at column 5: expected an expression before '*'")
             #expect(lines[1] == "  x + * 2")
             // Two spaces of indentation, then the caret under the '*' (column 5).
             #expect(lines[2] == "      ^")

@@ -150,7 +150,9 @@ import SymDiff
             return nil
         } catch {
             let lines = error.rendered(source: Array(source.utf8), location: nil).split(separator: "\n", omittingEmptySubsequences: false)
-            #expect(lines.first == Substring("error: " + error.message))
+            // The first line names the column, so it helps even where only one line is shown.
+            let column = error.column(in: Array(source.utf8))
+            #expect(lines.first == Substring("error at column \(column): " + error.message))
             #expect(lines.count >= 3)
             return lines.count >= 3 ? String(lines[2]) : nil
         }
@@ -165,8 +167,8 @@ import SymDiff
         #expect(caretLine("(x+1") == "      ^")
     }
 
-    @Test func caretSpansTheArgumentList() {
-        #expect(caretLine("sin(x, y)") == "     ^^^^^^")
+    @Test func caretSpansTheWholeCall() {
+        #expect(caretLine("sin(x, y)") == "  ^^^^^^^^^")
     }
 
     @Test func caretCountsCharactersNotBytes() {
