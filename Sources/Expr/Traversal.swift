@@ -68,6 +68,18 @@ extension Expr {
         return roots.map { memo[$0]! }
     }
 
+    /// `self` rebuilt through the canonical constructors at every node: the simplifier's held
+    /// forms (`2*(x + 1)`) become canonical again (`2*x + 2`). What the printed text of any
+    /// expression parses back to.
+    public var canonicalized: Expr {
+        let order = postorder
+        var memo = ExprMap<Expr>(capacity: order.count)
+        for e in order {
+            memo[e] = e.children.isEmpty ? e : e.rebuilt(with: e.children.map { memo[$0]! })
+        }
+        return memo[self]!
+    }
+
     /// `self` with every occurrence of a key of `replacements` replaced by its value.
     public func substituting(_ replacements: [Expr: Expr]) -> Expr {
         rewrittenBottomUp { replacements[$0] ?? $0 }

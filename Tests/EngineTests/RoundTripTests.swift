@@ -20,12 +20,12 @@ import SymDiff
 
     /// Simplified results may hold a factored form (`2*(x + e)/7`) that the constructors never
     /// build (they distribute a number over a single sum), so their text reads back as the
-    /// distributed form; simplifying that must give the same text again.
+    /// canonical form of the same expression, exactly.
     private func simplifiedRoundTripFailure(_ s: Expr) -> String? {
         let text = s.description
         do {
-            let again = try Parser().parse(text).simplified().description
-            return again == text ? nil : "'\(text)' reads back and simplifies to '\(again)'"
+            let back = try Parser().parse(text)
+            return back == s.canonicalized ? nil : "'\(text)' parses back as '\(back)', not '\(s.canonicalized)'"
         } catch {
             return "'\(text)' does not parse: \(error.message)"
         }
