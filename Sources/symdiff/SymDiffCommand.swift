@@ -1,43 +1,42 @@
 import ArgumentParser
 import SymDiff
 
-/// `symdiff`: the root command. With an expression and no subcommand it differentiates.
+/// `symdiff`: differentiate an expression, or every line of a file.
 struct SymDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "symdiff",
         abstract: "Symbolic differentiation: exact derivatives, simplified and printed.",
+        usage: """
+            symdiff EXPR [--wrt VAR]... [--order N] [--format infix|latex|json]
+            symdiff --file PATH|- [--wrt VAR]... [options]
+            """,
         discussion: """
             Examples:
-              symdiff 'x^2 + sin(x)' --wrt x          2*x + cos(x)
-              symdiff 'x^3*y^2' --wrt x --wrt y       6*x^2*y   (mixed partial, in that order)
-              symdiff 'x^30' --order 20               the 20th derivative, exact coefficients
-              symdiff 'sigmoid(x)'                    sigmoid(x)*(1 - sigmoid(x))
-              symdiff '-x^2'                          an expression may start with '-'
-              symdiff --file exprs.txt --wrt x        one derivative per input line
-              symdiff 'x^2/2' --format latex          \\frac{...} output (or --format json)
+              symdiff 'x^2 + sin(x)' --wrt x      2*x + cos(x)
+              symdiff 'x^3*y^2' --wrt x --wrt y   6*x^2*y (mixed partial, in order)
+              symdiff 'x^30' --order 20           exact coefficients, any size
+              symdiff 'sigmoid(x)'                sigmoid(x)*(1 - sigmoid(x))
+              symdiff '-x^2'                      an expression may start with '-'
+              symdiff --file exprs.txt --wrt x    one derivative per input line
+              symdiff 'log(x)/x' --format latex   \\frac{1 - \\ln(x)}{x^{2}}
 
-            Syntax: + - * / ^ (also **; ^ is right-associative and -x^2 is -(x^2)), parentheses,
-            numbers (3, 2.5, .5, 1e-3; decimals are exact), constants pi and e, implicit
-            multiplication where unambiguous (2x, 3sin(x), 2(x+1), (x+1)(x-1), x y).
-            Functions: sin cos tan sec csc cot asin acos atan sinh cosh tanh asinh acosh atanh
-            exp log ln log2 log10 sqrt cbrt abs sign heaviside erf min max
-            sigmoid relu leaky_relu(x[, slope=0.01]) softplus.
+            Syntax: + - * / and ^ or ** (right-associative; -x^2 is -(x^2));
+            numbers 3, 2.5, .5, 1e-3 (decimals are exact); constants pi, e;
+            implicit multiplication where unambiguous: 2x, 3sin(x), 2(x+1),
+            (x+1)(x-1), x y. Other names are real variables.
+
+            Functions: sin cos tan sec csc cot asin acos atan sinh cosh tanh
+            asinh acosh atanh exp log ln log2 log10 sqrt cbrt abs sign
+            heaviside erf min max sigmoid relu softplus leaky_relu(x[, slope])
+            (slope 0.01 by default).
+
             At kinks: relu'(0) = heaviside(0) = 0, abs'(0) = sign(0) = 0.
 
-            Exit status: 0 success; 1 invalid input (the message on stderr points at it);
-            3 a limit was reached (result size, nesting depth); 64 invalid command-line usage.
+            Exit status: 0 success; 1 invalid input (the message on stderr
+            points at it); 3 a limit was reached; 64 invalid usage.
             """,
-        version: "symdiff 0.1.0",
-        subcommands: [Differentiate.self],
-        defaultSubcommand: Differentiate.self
+        version: "symdiff 0.1.0"
     )
-}
-
-/// The default command: derivatives of one expression, or of every line of a file.
-struct Differentiate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "diff",
-        abstract: "Differentiate an expression (the default command).")
 
     @Argument(help: "The expression, e.g. 'x^2 + sin(x)'. Leave out with --file.")
     var expression: String?
