@@ -80,6 +80,16 @@ extension Expr {
         return Expr(Node.intern(.mul(c), [sum]))
     }
 
+    /// The numeric coefficient: 3 for `3*x*y`, the value for a number, 1 otherwise. Unlike
+    /// `splitCoefficient` it builds nothing.
+    public var coefficient: Rational {
+        switch head {
+        case let .number(r): return r
+        case let .mul(c): return c
+        default: return .one
+        }
+    }
+
     /// Splits `3*x*y` into `(3, x*y)`; a non-product is `(1, self)`, a number `(value, 1)`.
     public func splitCoefficient() -> (Rational, Expr) {
         switch head {

@@ -42,6 +42,38 @@ struct InternTable {
         slots[i] = node
     }
 
+    /// Drops every node that nothing outside the table refers to and returns how many. Parents
+    /// are created after their children, so visiting by falling serial releases a parent before
+    /// its children are looked at: one pass frees whole unused subgraphs, and no release cascades
+    /// (a child is still held by the table when its parent goes).
+    mutating func removeUnused() -> Int {
+        var live: [Node] = []
+        live.reserveCapacity(count)
+        for i in slots.indices where slots[i] != nil { live.append(slots[i]!) }
+        slots = Array(repeating: nil, count: slots.count)
+        live.sort { $0.serial > $1.serial }
+        var kept: [Node] = []
+        var removed = 0
+        for i in live.indices {
+            if isKnownUniquelyReferenced(&live[i]) {
+                removed += 1
+                live[i] = Node.placeholder
+            } else {
+                kept.append(live[i])
+            }
+        }
+        live = []
+        var size = 1 << 12
+        while size * 3 < kept.count * 4 + 4 { size <<= 1 }
+        slots = Array(repeating: nil, count: size)
+        count = 0
+        for node in kept {
+            place(node)
+            count += 1
+        }
+        return removed
+    }
+
     private mutating func grow() {
         let old = slots
         slots = Array(repeating: nil, count: old.count * 2)

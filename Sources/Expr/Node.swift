@@ -113,6 +113,17 @@ public final class Node: @unchecked Sendable {
         }
     }
 
+    /// Releases the nodes that no expression refers to any more (the pool keeps every node
+    /// alive otherwise) and returns how many were released. Safe while other threads work: a
+    /// node they hold is referenced, so it stays.
+    @discardableResult
+    public static func collectUnused() -> Int {
+        pool.withLock { $0.table.removeUnused() }
+    }
+
+    /// A node that stands in for released ones while the table is rebuilt.
+    static let placeholder = Node(head: .undefined, children: [], hash: 0, serial: -1)
+
     /// How many distinct nodes exist: a measure for tests and `--stats`.
     public static var internedCount: Int { pool.withLock { $0.table.count } }
 }

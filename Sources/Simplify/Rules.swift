@@ -22,8 +22,11 @@ public struct SimplificationRule: Sendable {
         for f in e.children {
             guard case let .function(s) = f.head, s == FunctionTable.sin || s == FunctionTable.sinh else { continue }
             let u = f.children[0]
-            let cosine = Expr.apply(s == FunctionTable.sin ? FunctionTable.cos : FunctionTable.cosh, [u])
-            guard let j = e.children.firstIndex(of: cosine) else { continue }
+            let partner = s == FunctionTable.sin ? FunctionTable.cos : FunctionTable.cosh
+            guard let j = e.children.firstIndex(where: { g in
+                if case .function(partner) = g.head { return g.children[0] == u }
+                return false
+            }) else { continue }
             var rest = e.children
             rest.remove(at: j)
             rest.remove(at: rest.firstIndex(of: f)!)
@@ -63,7 +66,15 @@ public struct SimplificationRule: Sendable {
             ("sec", "tan", false), ("csc", "cot", false), ("sinh", "cosh", true), ("cosh", "sinh", false),
         ]
         for (i, t) in e.children.enumerated() {
-            let (k, rest) = t.splitCoefficient()
+            // k*f(u)^2 with nothing else in the term.
+            let k = t.coefficient
+            let rest: Expr
+            if case .mul = t.head {
+                guard t.children.count == 1 else { continue }
+                rest = t.children[0]
+            } else {
+                rest = t
+            }
             guard case .pow = rest.head, rest.children[1] == .two, case let .function(f) = rest.children[0].head,
                   let entry = table.first(where: { $0.0 == f.name }) else { continue }
             guard entry.2 ? k == c : k == -c else { continue }
@@ -141,10 +152,10 @@ public struct SimplificationRule: Sendable {
 /// term positive: `-2*x - 4 = -2*(x + 2)`. Nil when there is nothing to take out.
 func primitivePart(_ sum: Expr) -> (Rational, Expr)? {
     guard case let .add(c) = sum.head else { return nil }
-    var coefficients = sum.children.map { $0.splitCoefficient().0 }
+    var coefficients = sum.children.map(\.coefficient)
     if !c.isZero { coefficients.append(c) }
     var g = rationalContent(coefficients)
-    if sum.children.first.map({ $0.splitCoefficient().0.isNegative }) == true { g = -g }
+    if sum.children.first?.coefficient.isNegative == true { g = -g }
     if g.isOne { return nil }
     return (g, .product([.number(g.reciprocal), sum]))
 }

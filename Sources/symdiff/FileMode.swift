@@ -27,6 +27,8 @@ enum FileMode {
                 if worst == .success || Reporter.status(error) == .limit { worst = Reporter.status(error) }
             }
             out += "\n"
+            // Each line's expressions are garbage once printed; keep memory bounded over long files.
+            if Node.internedCount > 2_000_000 { Node.collectUnused() }
             if out.utf8.count > 1 << 16 {
                 Output.write(out)
                 out = ""
