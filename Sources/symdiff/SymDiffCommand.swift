@@ -35,7 +35,8 @@ struct SymDiffCommand: ParsableCommand {
             Exit status: 0 success; 1 invalid input (the message on stderr
             points at it); 3 a limit was reached; 64 invalid usage.
             """,
-        version: "symdiff 0.1.0"
+        version: "symdiff 0.1.0",
+        subcommands: [GradientCommand.self, HessianCommand.self, JacobianCommand.self]
     )
 
     @Argument(help: "The expression, e.g. 'x^2 + sin(x)'. Leave out with --file.")

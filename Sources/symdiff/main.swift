@@ -6,4 +6,16 @@ Output.ignoreBrokenPipe()
 if let diagnostic = ArgumentScan.invalidUTF8Argument() {
     Output.fail(diagnostic)
 }
-SymDiffCommand.main(ArgumentScan.preparedArguments(Array(CommandLine.arguments.dropFirst())))
+// The root command takes the expression as its positional argument, so subcommands are picked
+// here by their first word (an expression that is just a variable named `grad` must be written
+// with `--wrt`, e.g. `symdiff grad --wrt grad` is the gradient command; `symdiff '(grad)'` works).
+var arguments = Array(CommandLine.arguments.dropFirst())
+let subcommands: [String: ParsableCommand.Type] = [
+    "grad": GradientCommand.self, "hessian": HessianCommand.self, "jacobian": JacobianCommand.self,
+]
+if let first = arguments.first, let command = subcommands[first] {
+    arguments.removeFirst()
+    command.main(ArgumentScan.preparedArguments(arguments))
+} else {
+    SymDiffCommand.main(ArgumentScan.preparedArguments(arguments))
+}

@@ -1,0 +1,118 @@
+import Expr
+
+/// Gradients, Jacobians and Hessians by reverse accumulation over the shared graph.
+///
+/// One backward sweep visits every distinct node once, children after parents, and sends each
+/// child its adjoint contribution `adjoint(node) * ∂node/∂child`. Products pass partials built
+/// from prefix and suffix products, so a product of k factors costs O(k), not O(k²): the
+/// gradient's size grows like the function's own (the cheap-gradient principle), e.g. O(n)
+/// nodes for the gradient of prod_i sin(x_i).
+public struct ReverseAccumulation {
+    public init() {}
+
+    /// ∂f/∂v for each variable `v`, in order.
+    public func gradient(of f: Expr, withRespectTo variables: [Expr]) -> [Expr] {
+        let order = f.postorder
+        var contributions = ExprMap<[Expr]>(capacity: order.count)
+        contributions[f] = [.one]
+        for node in order.reversed() {
+            guard let parts = contributions[node] else { continue }
+            let adjoint = parts.count == 1 ? parts[0] : Expr.sum(parts)
+            if adjoint.isZero || node.children.isEmpty { contributions[node] = [adjoint]; continue }
+            contributions[node] = [adjoint]
+            for (child, partial) in localPartials(node) where !partial.isZero {
+                let contribution = Expr.product(adjoint, keeping: partial)
+                if var list = contributions[child] {
+                    list.append(contribution)
+                    contributions[child] = list
+                } else {
+                    contributions[child] = [contribution]
+                }
+            }
+        }
+        return variables.map { v in
+            guard let parts = contributions[v] else { return .zero }
+            return parts.count == 1 ? parts[0] : Expr.sum(parts)
+        }
+    }
+
+    /// The Jacobian: row i is the gradient of `functions[i]`.
+    public func jacobian(of functions: [Expr], withRespectTo variables: [Expr]) -> [[Expr]] {
+        functions.map { gradient(of: $0, withRespectTo: variables) }
+    }
+
+    /// The Hessian of `f`, symmetric: each pair (i, j) with j >= i is computed once and mirrored.
+    public func hessian(of f: Expr, withRespectTo variables: [Expr]) -> [[Expr]] {
+        let g = gradient(of: f, withRespectTo: variables)
+        let n = variables.count
+        var h = Array(repeating: Array(repeating: Expr.zero, count: n), count: n)
+        for i in 0..<n {
+            let row = gradient(of: g[i], withRespectTo: Array(variables[i...]))
+            for (k, value) in row.enumerated() {
+                h[i][i + k] = value
+                h[i + k][i] = value
+            }
+        }
+        return h
+    }
+
+    /// (child, ∂node/∂child) for each child; a child that occurs twice gets two entries.
+    private func localPartials(_ node: Expr) -> [(Expr, Expr)] {
+        let kids = node.children
+        switch node.head {
+        case .add:
+            return kids.map { ($0, .one) }
+        case let .mul(c):
+            return zip(kids, productPartials(kids, coefficient: c)).map { ($0, $1) }
+        case .pow:
+            let (b, p) = (kids[0], kids[1])
+            var out: [(Expr, Expr)] = [(b, .product([p, .power(b, p - 1)]))]
+            if !p.isNumber { out.append((p, .product([node, .apply(FunctionTable.log, [b])]))) }
+            return out
+        case let .function(f):
+            return Array(zip(kids, f.spec.partials(kids)))
+        case .number, .symbol, .constant, .undefined:
+            return []
+        }
+    }
+
+    /// c * (product of all factors but the i-th), for each i, from prefix and suffix products.
+    private func productPartials(_ factors: [Expr], coefficient c: Rational) -> [Expr] {
+        let k = factors.count
+        if k == 1 { return [.number(c)] }
+        if k <= 4 {
+            return (0..<k).map { i in
+                .product([.number(c)] + factors.enumerated().filter { $0.offset != i }.map(\.element))
+            }
+        }
+        var prefix: [Expr] = [.number(c)]
+        for f in factors.dropLast() { prefix.append(.product(f, keeping: prefix.last!)) }
+        var suffix: [Expr] = [.one]
+        for f in factors.dropFirst().reversed() { suffix.append(.product(f, keeping: suffix.last!)) }
+        suffix.reverse()
+        return (0..<k).map { i in .product(prefix[i], keeping: suffix[i]) }
+    }
+}
+
+extension Expr {
+    /// The gradient with respect to `variables`, by reverse accumulation.
+    public func gradient(withRespectTo variables: [Expr]) -> [Expr] {
+        ReverseAccumulation().gradient(of: self, withRespectTo: variables)
+    }
+
+    /// The Hessian with respect to `variables` (symmetric).
+    public func hessian(withRespectTo variables: [Expr]) -> [[Expr]] {
+        ReverseAccumulation().hessian(of: self, withRespectTo: variables)
+    }
+
+    /// The derivative along `direction`: the gradient dotted with it.
+    public func directionalDerivative(withRespectTo variables: [Expr], along direction: [Expr]) -> Expr {
+        .sum(zip(gradient(withRespectTo: variables), direction).map { $0 * $1 })
+    }
+
+    /// dy/dx on the curve F(x, y) = 0: -F_x / F_y (implicit differentiation).
+    public static func implicitDerivative(of relation: Expr, x: Expr, y: Expr) -> Expr {
+        let g = relation.gradient(withRespectTo: [x, y])
+        return -(g[0] / g[1])
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import SymDiff
+
+/// Options shared by `grad`, `hessian` and `jacobian`.
+struct MultivariateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Variables, comma-separated, in order (default: every variable, sorted).", valueName: "x,y"))
+    var vars: String?
+
+    @Option(help: ArgumentHelp("Read the expression from a file ('-' for stdin) instead of the argument.", valueName: "path"))
+    var file: String?
+
+    @Option(help: "Output format: infix, latex or json.")
+    var format: String = "infix"
+
+    @Flag(name: .customLong("no-simplify"), help: "Print the raw output of reverse accumulation.")
+    var noSimplify = false
+
+    @Flag(help: "Print node counts (distinct, and written out as a tree) to stderr, so expression swell is visible.")
+    var stats = false
+
+    func validate() throws {
+        guard OutputFormat(rawValue: format) != nil else {
+            throw ValidationError("unknown format '\(format)'; use infix, latex or json")
+        }
+    }
+
+    /// The expressions: the arguments, or the lines of `--file`.
+    func sources(_ arguments: [String]) -> [[UInt8]] {
+        guard let file else { return arguments.map { Array($0.utf8) } }
+        guard let data = FileMode.readAll(file) else { Output.fail("error: cannot read '\(file)'") }
+        return data.split(separator: UInt8(ascii: "\n")).map { Array($0) }.filter { !$0.isEmpty }
+    }
+
+    /// Parses each source, reporting the first error with a caret.
+    func parse(_ sources: [[UInt8]]) -> (exprs: [Expr], decimals: Bool) {
+        var exprs: [Expr] = []
+        var decimals = false
+        for source in sources {
+            do {
+                let (e, d) = try Parser().parseWithNotation(bytes: source)
+                if e.head == .undefined { Output.fail("error: the expression is undefined (it divides by zero)") }
+                exprs.append(e)
+                decimals = decimals || d
+            } catch {
+                Output.fail(error.rendered(source: source))
+            }
+        }
+        return (exprs, decimals)
+    }
+
+    /// The variables: `--vars`, checked, or every variable of `exprs`.
+    func variables(_ exprs: [Expr]) -> [Expr] {
+        guard let vars else {
+            return Set(exprs.flatMap(\.freeSymbols)).sorted(by: naturalOrder).map(Expr.symbol)
+        }
+        let names = vars.split(separator: ",", omittingEmptySubsequences: false).map { String($0.filter { $0 != " " }) }
+        for name in names {
+            do { try DerivativeJob.validateVariable(name) } catch {
+                if case let .message(m) = error { Output.fail("error: --vars: " + m, status: .badInput) }
+            }
+        }
+        return names.map(Expr.symbol)
+    }
+
+    func finish(_ e: Expr, decimals: Bool) -> Expr {
+        noSimplify ? e : Simplifier(decimals: decimals).simplify(e)
+    }
+
+    func reportStats(_ label: String, before: [Expr], after: [Expr]) {
+        guard stats else { return }
+        func counts(_ list: [Expr]) -> String {
+            let distinct = Expr.postorder(list).count
+            let tree = list.reduce(0) { min($0 &+ $1.node.treeSize, Int.max / 2) }
+            return "\(distinct) distinct nodes, \(tree) written out"
+        }
+        Output.error("\(label): function \(counts(before)); result \(counts(after))")
+    }
+}
+
+/// x2 before x10: names compare by their letters, then by the number they end with.
+func naturalOrder(_ a: String, _ b: String) -> Bool {
+    func split(_ s: String) -> (String, Int?) {
+        let digits = s.reversed().prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count < 18 else { return (s, nil) }
+        return (String(s.dropLast(digits.count)), Int(String(digits.reversed())))
+    }
+    let (pa, na) = split(a), (pb, nb) = split(b)
+    if pa != pb || na == nil || nb == nil { return a < b }
+    return na! < nb!
+}
+
+/// `symdiff grad`: the gradient by reverse accumulation.
+struct GradientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grad",
+        abstract: "The gradient, by reverse accumulation over the shared graph.",
+        discussion: """
+            symdiff grad 'x^2*y + sin(y)'            d/dx: 2*x*y
+                                                     d/dy: x^2 + cos(y)
+            symdiff grad 'w1*x1 + w2*x2' --vars w1,w2
+            """)
+
+    @Argument(help: "The expression (or use --file).")
+    var expression: String?
+
+    @OptionGroup var options: MultivariateOptions
+
+    func run() throws {
+        let (exprs, decimals) = options.parse(options.sources(expression.map { [$0] } ?? []))
+        guard let f = exprs.first, exprs.count == 1 else { throw ValidationError("give one expression") }
+        let vars = options.variables([f])
+        let g = f.gradient(withRespectTo: vars).map { options.finish($0, decimals: decimals) }
+        options.reportStats("grad", before: [f], after: g)
+        Output.write(MatrixPrinter(format: OutputFormat(rawValue: options.format)!, decimals: decimals)
+            .gradient(g, variables: vars))
+    }
+}
+
+/// `symdiff hessian`: the symmetric matrix of second derivatives.
+struct HessianCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hessian",
+        abstract: "The Hessian (symmetric; each pair computed once).")
+
+    @Argument(help: "The expression (or use --file).")
+    var expression: String?
+
+    @OptionGroup var options: MultivariateOptions
+
+    func run() throws {
+        let (exprs, decimals) = options.parse(options.sources(expression.map { [$0] } ?? []))
+        guard let f = exprs.first, exprs.count == 1 else { throw ValidationError("give one expression") }
+        let vars = options.variables([f])
+        let h = f.hessian(withRespectTo: vars).map { $0.map { options.finish($0, decimals: decimals) } }
+        options.reportStats("hessian", before: [f], after: h.flatMap { $0 })
+        Output.write(MatrixPrinter(format: OutputFormat(rawValue: options.format)!, decimals: decimals)
+            .hessian(h, variables: vars))
+    }
+}
+
+/// `symdiff jacobian`: the gradients of several expressions, one row each.
+struct JacobianCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jacobian",
+        abstract: "The Jacobian of several expressions (one row per expression).",
+        discussion: "symdiff jacobian 'x*y' 'x + y^2' --vars x,y")
+
+    @Argument(help: "The expressions (or use --file, one per line).")
+    var expressions: [String] = []
+
+    @OptionGroup var options: MultivariateOptions
+
+    func run() throws {
+        let (exprs, decimals) = options.parse(options.sources(expressions))
+        guard !exprs.isEmpty else { throw ValidationError("give at least one expression") }
+        let vars = options.variables(exprs)
+        let j = ReverseAccumulation().jacobian(of: exprs, withRespectTo: vars).map { $0.map { options.finish($0, decimals: decimals) } }
+        options.reportStats("jacobian", before: exprs, after: j.flatMap { $0 })
+        Output.write(MatrixPrinter(format: OutputFormat(rawValue: options.format)!, decimals: decimals)
+            .jacobian(j, variables: vars))
+    }
+}

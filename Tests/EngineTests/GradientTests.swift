@@ -1,0 +1,91 @@
+import Testing
+import SymDiff
+
+/// Gradients, Hessians and Jacobians by reverse accumulation: checked against central finite
+/// differences of the function's own value, and for size (the cheap-gradient principle).
+@Suite struct GradientTests {
+    static let functions = [
+        "x^2*y + sin(y)",
+        "100*(y - x^2)^2 + (1 - x)^2",
+        "log(1 + exp(w*x + b)) - y*(w*x + b)",
+        "sigmoid(w*x + b)*tanh(x*y) + sqrt(x^2 + y^2 + 1)",
+        "x^y + exp(x*y*w)/(1 + b^2)",
+    ]
+
+    /// Central difference of `f` in `name` at `point`.
+    private func centralDifference(_ f: Expr, _ name: String, _ point: [String: Double]) -> Double {
+        let h = 1e-6 * max(1, abs(point[name]!))
+        var plus = point, minus = point
+        plus[name]! += h
+        minus[name]! -= h
+        return (f.evaluate(at: plus) - f.evaluate(at: minus)) / (2 * h)
+    }
+
+    private func close(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= 1e-5 * max(1, abs(a), abs(b))
+    }
+
+    @Test(arguments: functions)
+    func gradientAgreesWithFiniteDifferences(_ text: String) throws {
+        let f = try Parser().parse(text)
+        let names = f.freeSymbols
+        let g = f.gradient(withRespectTo: names.map(Expr.symbol)).map { $0.simplified() }
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<5 {
+            var point: [String: Double] = [:]
+            for n in names { point[n] = Double.random(in: 0.3...1.7, using: &rng) }
+            for (i, n) in names.enumerated() {
+                let symbolic = g[i].evaluate(at: point), numeric = centralDifference(f, n, point)
+                #expect(close(symbolic, numeric), "d/d\(n) of \(text) at \(point): \(symbolic) vs \(numeric)")
+            }
+        }
+    }
+
+    @Test(arguments: functions)
+    func hessianIsSymmetricAndAgreesWithFiniteDifferences(_ text: String) throws {
+        let f = try Parser().parse(text)
+        let vars = f.freeSymbols.map(Expr.symbol)
+        let h = f.hessian(withRespectTo: vars)
+        let g = f.gradient(withRespectTo: vars)
+        var rng = SplitMix64(seed: 12)
+        var point: [String: Double] = [:]
+        for v in vars { point[v.description] = Double.random(in: 0.3...1.7, using: &rng) }
+        for i in vars.indices {
+            for j in vars.indices {
+                #expect(h[i][j] == h[j][i])
+                let numeric = centralDifference(g[i], vars[j].description, point)
+                #expect(close(h[i][j].evaluate(at: point), numeric), "H[\(i)][\(j)] of \(text)")
+            }
+        }
+    }
+
+    @Test func jacobianRowsAreGradients() throws {
+        let fs = try ["x*y", "x + y^2", "sin(x*y)"].map { try Parser().parse($0) }
+        let vars = [Expr.symbol("x"), .symbol("y")]
+        let j = ReverseAccumulation().jacobian(of: fs, withRespectTo: vars)
+        #expect(j.map { $0.map(\.description) } == [["y", "x"], ["1", "2*y"], ["y*cos(x*y)", "x*cos(x*y)"]])
+    }
+
+    /// The gradient of prod_i sin(x_i) over n variables has O(n) distinct nodes, not O(n^2).
+    @Test func productGradientIsLinearInSize() throws {
+        for n in [50, 200, 400] {
+            let vars = (1...n).map { Expr.symbol("x\($0)") }
+            let f = Expr.product(vars.map { Expr.apply(FunctionTable.sin, [$0]) })
+            let g = f.gradient(withRespectTo: vars)
+            let nodes = Expr.postorder(g).count
+            #expect(nodes <= 8 * n, "n = \(n): \(nodes) distinct nodes in the gradient")
+        }
+    }
+
+    @Test func implicitDerivativeOfTheCircle() throws {
+        let relation = try Parser().parse("x^2 + y^2 - 1")
+        let d = Expr.implicitDerivative(of: relation, x: .symbol("x"), y: .symbol("y")).simplified()
+        #expect(d.description == "-x/y")
+    }
+
+    @Test func directionalDerivative() throws {
+        let f = try Parser().parse("x^2 + 3*y")
+        let d = f.directionalDerivative(withRespectTo: [.symbol("x"), .symbol("y")], along: [.one, .two])
+        #expect(d.description == "2*x + 6")
+    }
+}
