@@ -18,6 +18,9 @@ for target in ExpressionFuzz; do
     ./.build-fuzz/debug/"$target" "corpus-work/$name" "corpus/$name" -max_total_time="$seconds" -max_len=512 -timeout=10 \
         -rss_limit_mb=4096 -artifact_prefix=crashes/ -print_final_stats=1 2>&1 \
         | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|INFO: (Loaded|seed))" || true
-    if ls crashes/crash-* crashes/timeout-* crashes/oom-* >/dev/null 2>&1; then status=1; fi
+    if compgen -G "crashes/*-*" >/dev/null; then
+        echo "fuzzing $target found problems:"; ls crashes/
+        status=1
+    fi
 done
 exit $status

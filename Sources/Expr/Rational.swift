@@ -243,6 +243,9 @@ extension Rational {
     public func root(_ q: Int) -> Rational? {
         guard q >= 1, !isNegative else { return nil }
         if q == 1 || isZero || isOne { return self }
+        // A q-th root of an integer with fewer than q bits can only be 1; and deep roots are
+        // not worth the search (x^(7999999999999/10^13) stays symbolic).
+        if q > 64 || numerator.magnitude.bitWidth < q && denominator.magnitude.bitWidth < q { return nil }
         guard let n = Rational.integerRoot(numerator, q), let d = Rational.integerRoot(denominator, q) else { return nil }
         return Rational(big: n, d)
     }
