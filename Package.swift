@@ -16,7 +16,9 @@ let package = Package(
         .target(name: "Parser", dependencies: ["Expr"]),
         .target(name: "Simplify", dependencies: ["Expr"]),
         .target(name: "Calculus", dependencies: ["Expr"]),
-        .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus"]),
+        .target(name: "Compile", dependencies: ["Expr"]),
+        .target(name: "Optimize", dependencies: ["Compile", "Calculus"]),
+        .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize"]),
         .executableTarget(
             name: "symdiff",
             dependencies: ["SymDiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

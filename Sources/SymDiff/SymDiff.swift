@@ -3,3 +3,5 @@
 @_exported import Parser
 @_exported import Simplify
 @_exported import Calculus
+@_exported import Compile
+@_exported import Optimize

@@ -1,0 +1,62 @@
+import Expr
+
+/// Expressions compiled together into one program: call it with the variables' values to get
+/// every output; evaluate many points at once without allocating per point.
+public final class CompiledFunction: @unchecked Sendable {
+    public let tape: Tape
+
+    /// Compiles `outputs` (for example a value and its gradient) over `variables`, in order.
+    public init(_ outputs: [Expr], variables: [Expr]) throws(CompileError) {
+        tape = try Tape(lowering: outputs, variables: variables.map(\.description))
+    }
+
+    /// All outputs at one point.
+    public func callAsFunction(_ point: [Double]) -> [Double] {
+        precondition(point.count == tape.variables.count, "expected \(tape.variables.count) values")
+        var registers = [Double](repeating: 0, count: tape.instructions.count)
+        registers.withUnsafeMutableBufferPointer { r in
+            point.withUnsafeBufferPointer { tape.run($0.baseAddress!, r.baseAddress!) }
+        }
+        return tape.outputs.map { registers[$0] }
+    }
+
+    /// Outputs at many points: `points` holds the points one after another (variables in order),
+    /// the result the outputs one point after another. One register file serves every point.
+    public func evaluate(points: [Double]) -> [Double] {
+        let n = tape.variables.count, m = tape.outputs.count
+        let count = n == 0 ? 1 : points.count / n
+        var results = [Double](repeating: 0, count: count * m)
+        var registers = [Double](repeating: 0, count: max(1, tape.instructions.count))
+        let outputs = tape.outputs
+        points.withUnsafeBufferPointer { p in
+            registers.withUnsafeMutableBufferPointer { r in
+                results.withUnsafeMutableBufferPointer { out in
+                    for k in 0..<count {
+                        tape.run(p.baseAddress! + k * n, r.baseAddress!)
+                        for (j, o) in outputs.enumerated() { out[k * m + j] = r[o] }
+                    }
+                }
+            }
+        }
+        return results
+    }
+
+    /// The first instruction whose value is not a finite number at `point`, with the expression it
+    /// computes: how a domain error (log of a negative, division by zero) is located.
+    public func firstNonFinite(at point: [Double]) -> (instruction: Int, source: Expr?)? {
+        var registers = [Double](repeating: 0, count: tape.instructions.count)
+        registers.withUnsafeMutableBufferPointer { r in
+            point.withUnsafeBufferPointer { tape.run($0.baseAddress!, r.baseAddress!) }
+        }
+        guard let i = registers.firstIndex(where: { !$0.isFinite }) else { return nil }
+        var j = i
+        while j < tape.sources.count && tape.sources[j] == nil { j += 1 }
+        return (i, j < tape.sources.count ? tape.sources[j] : nil)
+    }
+}
+
+/// `f` compiled into a Swift closure over `variables`, in order.
+public func compile(_ f: Expr, variables: [Expr]) throws(CompileError) -> @Sendable ([Double]) -> Double {
+    let compiled = try CompiledFunction([f], variables: variables)
+    return { compiled($0)[0] }
+}

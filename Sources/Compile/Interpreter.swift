@@ -1,0 +1,96 @@
+import Expr
+import Glibc
+
+extension Tape {
+    /// Runs the program: `inputs` holds the variables' values in order, `registers` at least
+    /// `instructions.count` slots. No allocation; the caller reuses the buffers across points.
+    @inlinable
+    public func run(_ inputs: UnsafePointer<Double>, _ registers: UnsafeMutablePointer<Double>) {
+        instructions.withUnsafeBufferPointer { program in
+            for i in 0..<program.count {
+                let r: Double
+                switch program[i] {
+                case let .constant(v): r = v
+                case let .variable(k): r = inputs[k]
+                case let .add(a, b): r = registers[a] + registers[b]
+                case let .subtract(a, b): r = registers[a] - registers[b]
+                case let .multiply(a, b): r = registers[a] * registers[b]
+                case let .divide(a, b): r = registers[a] / registers[b]
+                case let .negate(a): r = -registers[a]
+                case let .scale(a, c): r = registers[a] * c
+                case let .offset(a, c): r = registers[a] + c
+                case let .integerPower(a, k): r = Tape.integerPower(registers[a], k)
+                case let .power(a, b): r = Glibc.pow(registers[a], registers[b])
+                case let .unary(op, a): r = Tape.apply(op, registers[a])
+                case let .binary(op, a, b): r = Tape.apply(op, registers[a], registers[b])
+                }
+                registers[i] = r
+            }
+        }
+    }
+
+    /// x^k by repeated squaring (exact for the small integer powers polynomials use).
+    @inlinable
+    static func integerPower(_ x: Double, _ k: Int) -> Double {
+        switch k {
+        case 2: return x * x
+        case 3: return x * x * x
+        case -2: return 1 / (x * x)
+        default:
+            var base = k < 0 ? 1 / x : x
+            var n = k.magnitude
+            var result = 1.0
+            while n > 0 {
+                if n & 1 == 1 { result *= base }
+                base *= base
+                n >>= 1
+            }
+            return result
+        }
+    }
+
+    @usableFromInline
+    static func apply(_ op: UnaryOperation, _ x: Double) -> Double {
+        switch op {
+        case .sin: return Glibc.sin(x)
+        case .cos: return Glibc.cos(x)
+        case .tan: return Glibc.tan(x)
+        case .sec: return 1 / Glibc.cos(x)
+        case .csc: return 1 / Glibc.sin(x)
+        case .cot: return 1 / Glibc.tan(x)
+        case .asin: return Glibc.asin(x)
+        case .acos: return Glibc.acos(x)
+        case .atan: return Glibc.atan(x)
+        case .sinh: return Glibc.sinh(x)
+        case .cosh: return Glibc.cosh(x)
+        case .tanh: return Glibc.tanh(x)
+        case .asinh: return Glibc.asinh(x)
+        case .acosh: return Glibc.acosh(x)
+        case .atanh: return Glibc.atanh(x)
+        case .exp: return Glibc.exp(x)
+        case .log: return Glibc.log(x)
+        case .log2: return Glibc.log2(x)
+        case .log10: return Glibc.log10(x)
+        case .sqrt: return x.squareRoot()
+        case .cbrt: return Glibc.cbrt(x)
+        case .abs: return Swift.abs(x)
+        case .sign: return x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : .nan
+        case .heaviside: return x > 0 ? 1 : x <= 0 ? 0 : .nan
+        case .erf: return Glibc.erf(x)
+        case .sigmoid: return stableSigmoid(x)
+        case .softplus: return stableSoftplus(x)
+        case .relu: return x > 0 ? x : x <= 0 ? 0 : .nan
+        case .log1p: return Glibc.log1p(x)
+        case .expm1: return Glibc.expm1(x)
+        }
+    }
+
+    @usableFromInline
+    static func apply(_ op: BinaryOperation, _ a: Double, _ b: Double) -> Double {
+        switch op {
+        case .min: return Swift.min(a, b)
+        case .max: return Swift.max(a, b)
+        case .leakyRelu: return a > 0 ? a : a * b
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Expr
+
+extension Tape {
+    /// Lowers `roots` into one program over `variables` (values are passed in this order):
+    /// every distinct subexpression of all roots becomes one instruction, computed once.
+    /// Numerically careful forms are chosen here: `log(1 + u)` becomes log1p, `exp(u) - 1`
+    /// expm1; sigmoid and softplus use overflow-free implementations.
+    public init(lowering roots: [Expr], variables: [String]) throws(CompileError) {
+        var instructions: [Instruction] = []
+        var sources: [Expr?] = []
+        var register = ExprMap<Int>()
+        var constants: [Double: Int] = [:]
+        var variableIndex: [String: Int] = [:]
+        for (i, v) in variables.enumerated() where variableIndex[v] == nil { variableIndex[v] = i }
+
+        func emit(_ instruction: Instruction, _ source: Expr? = nil) -> Int {
+            instructions.append(instruction)
+            sources.append(source)
+            return instructions.count - 1
+        }
+        func constant(_ v: Double) -> Int {
+            if let r = constants[v] { return r }
+            let r = emit(.constant(v))
+            constants[v] = r
+            return r
+        }
+
+        for e in Expr.postorder(roots) {
+            let r: Int
+            switch e.head {
+            case let .number(q): r = constant(q.doubleValue)
+            case let .constant(c): r = constant(c.value)
+            case .undefined: throw .undefined
+            case let .symbol(name):
+                guard let i = variableIndex[name] else { throw .unboundVariable(name) }
+                r = emit(.variable(i), e)
+            case let .add(c):
+                if c == Rational.minusOne, e.children.count == 1, case .function(FunctionTable.exp) = e.children[0].head {
+                    r = emit(.unary(.expm1, register[e.children[0].children[0]]!), e)
+                    break
+                }
+                var acc: Int? = nil
+                for t in e.children {
+                    // a - b for a term with coefficient -1.
+                    if case let .mul(k) = t.head, k.isMinusOne, t.children.count == 1, let a = acc {
+                        acc = emit(.subtract(a, register[t.children[0]]!))
+                        continue
+                    }
+                    acc = acc.map { emit(.add($0, register[t]!)) } ?? register[t]!
+                }
+                r = c.isZero ? acc! : emit(.offset(acc!, c.doubleValue), e)
+            case let .mul(c):
+                var acc: Int? = nil
+                var divisors: [Int] = []
+                for f in e.children {
+                    if case .pow = f.head, f.children[1] == .minusOne {
+                        divisors.append(register[f.children[0]]!)
+                        continue
+                    }
+                    acc = acc.map { emit(.multiply($0, register[f]!)) } ?? register[f]!
+                }
+                var value = acc ?? constant(1)
+                for d in divisors { value = emit(.divide(value, d)) }
+                if c.isMinusOne { value = emit(.negate(value)) } else if !c.isOne { value = emit(.scale(value, c.doubleValue)) }
+                r = value
+            case .pow:
+                let b = register[e.children[0]]!
+                if let q = e.children[1].rationalValue {
+                    if let k = q.intValue {
+                        r = k == -1 ? emit(.divide(constant(1), b), e) : emit(.integerPower(b, k), e)
+                        break
+                    }
+                    if q == .half { r = emit(.unary(.sqrt, b), e); break }
+                    if q == -.half { r = emit(.divide(constant(1), emit(.unary(.sqrt, b))), e); break }
+                }
+                r = emit(.power(b, register[e.children[1]]!), e)
+            case let .function(f):
+                let args = e.children.map { register[$0]! }
+                switch f.name {
+                case "min": r = emit(.binary(.min, args[0], args[1]), e)
+                case "max": r = emit(.binary(.max, args[0], args[1]), e)
+                case "leaky_relu": r = emit(.binary(.leakyRelu, args[0], args[1]), e)
+                case "log":
+                    // log(1 + u) -> log1p(u)
+                    let u = e.children[0]
+                    if case let .add(c) = u.head, c.isOne, u.children.count == 1 {
+                        r = emit(.unary(.log1p, register[u.children[0]]!), e)
+                    } else {
+                        r = emit(.unary(.log, args[0]), e)
+                    }
+                default:
+                    guard let op = UnaryOperation(rawValue: f.name) else { throw .unboundVariable(f.name) }
+                    r = emit(.unary(op, args[0]), e)
+                }
+            }
+            register[e] = r
+        }
+        self.instructions = instructions
+        self.sources = sources
+        self.outputs = roots.map { register[$0]! }
+        self.variables = variables
+    }
+}
