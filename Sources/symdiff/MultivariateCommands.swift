@@ -27,6 +27,11 @@ struct MultivariateOptions: ParsableArguments {
     /// The expressions: the arguments, or the lines of `--file`.
     func sources(_ arguments: [String]) -> [[UInt8]] {
         guard let file else { return arguments.map { Array($0.utf8) } }
+        return MultivariateOptions.read(file)
+    }
+
+    /// The non-empty lines of a file ('-' for stdin).
+    static func read(_ file: String) -> [[UInt8]] {
         guard let data = FileMode.readAll(file) else { Output.fail("error: cannot read '\(file)'") }
         return data.split(separator: UInt8(ascii: "\n")).map { Array($0) }.filter { !$0.isEmpty }
     }

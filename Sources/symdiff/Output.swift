@@ -9,6 +9,8 @@ enum Output {
         case badInput = 1
         /// A limit was reached (size, depth, time).
         case limit = 3
+        /// The command line itself is wrong (as ArgumentParser reports it).
+        case usage = 64
     }
 
     /// A closed pipe (`symdiff … | head -1`) ends the process quietly instead of killing it

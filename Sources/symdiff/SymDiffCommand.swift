@@ -36,7 +36,8 @@ struct SymDiffCommand: ParsableCommand {
             points at it); 3 a limit was reached; 64 invalid usage.
             """,
         version: "symdiff 0.1.0",
-        subcommands: [GradientCommand.self, HessianCommand.self, JacobianCommand.self]
+        subcommands: [GradientCommand.self, HessianCommand.self, JacobianCommand.self,
+                      EvalCommand.self, CheckCommand.self, MinimizeCommand.self, SolveCommand.self]
     )
 
     @Argument(help: "The expression, e.g. 'x^2 + sin(x)'. Leave out with --file.")

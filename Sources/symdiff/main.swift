@@ -12,6 +12,7 @@ if let diagnostic = ArgumentScan.invalidUTF8Argument() {
 var arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands: [String: ParsableCommand.Type] = [
     "grad": GradientCommand.self, "hessian": HessianCommand.self, "jacobian": JacobianCommand.self,
+    "eval": EvalCommand.self, "check": CheckCommand.self, "minimize": MinimizeCommand.self, "solve": SolveCommand.self,
 ]
 if let first = arguments.first, let command = subcommands[first] {
     arguments.removeFirst()

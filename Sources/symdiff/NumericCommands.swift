@@ -1,0 +1,223 @@
+import ArgumentParser
+import SymDiff
+
+/// Reads one expression from the argument or `--file`, and the variables to use.
+struct OneExpression {
+    let expr: Expr
+    let variables: [Expr]
+
+    init(_ argument: String?, file: String?, vars: String?) {
+        guard let options = try? MultivariateOptions.parse(vars.map { ["--vars=" + $0] } ?? []) else {
+            Output.fail("error: --vars: expected names separated by commas", status: .usage)
+        }
+        let sources = file.map { MultivariateOptions.read($0) } ?? argument.map { [Array($0.utf8)] } ?? []
+        guard sources.count == 1 else { Output.fail("error: give one expression (as an argument or with --file)", status: .usage) }
+        expr = options.parse(sources).exprs[0]
+        variables = options.variables([expr])
+    }
+}
+
+/// `symdiff eval`: the value at a point, and on request the gradient and Hessian there.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate at a point (with --grad and --hessian, those too).",
+        discussion: "symdiff eval 'x^2*y + sin(y)' --at x=1,y=pi/2 --grad")
+
+    @Argument(help: "The expression (or use --file).") var expression: String?
+    @Option(help: ArgumentHelp("The point: name=value pairs; values may be constant expressions (pi/4).", valueName: "x=1,y=2"))
+    var at: String
+    @Option(help: ArgumentHelp("Variables and their order (default: every variable, sorted).", valueName: "x,y")) var vars: String?
+    @Option(help: ArgumentHelp("Read the expression from a file ('-' for stdin).", valueName: "path")) var file: String?
+    @Flag(help: "Also print the gradient.") var grad = false
+    @Flag(help: "Also print the Hessian.") var hessian = false
+    @Flag(help: "Print IEEE values (nan, inf) instead of refusing values outside the domain.") var ieee = false
+
+    func run() throws {
+        let input = OneExpression(expression, file: file, vars: vars)
+        let names = input.variables.map(\.description)
+        let point: [Double]
+        do { point = try PointSpec(at).values(for: names) } catch { Output.fail("error: --at: \(error)", status: .badInput) }
+        var outputs = [input.expr]
+        if grad { outputs += input.expr.gradient(withRespectTo: input.variables) }
+        if hessian { outputs += input.expr.hessian(withRespectTo: input.variables).flatMap { $0 } }
+        let program: CompiledFunction
+        do { program = try CompiledFunction(outputs, variables: input.variables) } catch { Output.fail("error: \(error)") }
+        let values = program(point)
+        if !ieee, !values.allSatisfy(\.isFinite) {
+            let source = program.firstNonFinite(at: point)?.source
+            Output.fail("error: \(domainMessage(source)) at \(at) (use --ieee for IEEE values)")
+        }
+        var out = "\(formatNumber(values[0]))\n"
+        var k = 1
+        if grad {
+            for v in names { out += "d/d\(v): \(formatNumber(values[k]))\n"; k += 1 }
+        }
+        if hessian {
+            let n = names.count
+            for i in 0..<n {
+                out += (0..<n).map { formatNumber(values[k + i * n + $0]) }.joined(separator: " ") + "\n"
+            }
+        }
+        Output.write(out)
+    }
+}
+
+/// `symdiff check`: the symbolic gradient against forward, central and second-order differences.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compare the symbolic gradient with finite differences at a point.",
+        discussion: """
+            Forward: (f(x+h) - f(x))/h with h = sqrt(eps)*max(1,|x|) (error O(h)).
+            Central: (f(x+h) - f(x-h))/(2h) with h = cbrt(eps)*max(1,|x|) (error O(h^2)).
+            Second-order one-sided: (-3f(x) + 4f(x+h) - f(x+2h))/(2h), h = cbrt(eps)*max(1,|x|).
+            Exits with status 1 when the central difference disagrees beyond --tolerance.
+            """)
+
+    @Argument(help: "The expression (or use --file).") var expression: String?
+    @Option(help: ArgumentHelp("The point.", valueName: "x=1,y=2")) var at: String
+    @Option(help: ArgumentHelp("Variables and their order.", valueName: "x,y")) var vars: String?
+    @Option(help: ArgumentHelp("Read the expression from a file.", valueName: "path")) var file: String?
+    @Option(help: "Relative tolerance for the central difference.") var tolerance: Double = 1e-6
+
+    func run() throws {
+        let input = OneExpression(expression, file: file, vars: vars)
+        let names = input.variables.map(\.description)
+        let point: [Double]
+        do { point = try PointSpec(at).values(for: names) } catch { Output.fail("error: --at: \(error)", status: .badInput) }
+        let f: CompiledFunction, g: CompiledFunction
+        do {
+            f = try CompiledFunction([input.expr], variables: input.variables)
+            g = try CompiledFunction(input.expr.gradient(withRespectTo: input.variables), variables: input.variables)
+        } catch { Output.fail("error: \(error)") }
+        let symbolic = g(point)
+        guard f(point)[0].isFinite, symbolic.allSatisfy(\.isFinite) else {
+            Output.fail("error: \(domainMessage(f.firstNonFinite(at: point)?.source ?? g.firstNonFinite(at: point)?.source)) at \(at)")
+        }
+        let eps = Double.ulpOfOne
+        func value(_ i: Int, _ delta: Double) -> Double {
+            var p = point
+            p[i] += delta
+            return f(p)[0]
+        }
+        var rows = [["variable", "symbolic", "forward", "central", "second-order", "abs error (central)", "rel error (central)"]]
+        var worst = 0.0
+        for (i, name) in names.enumerated() {
+            let scale = max(1, abs(point[i]))
+            let hf = eps.squareRoot() * scale, hc = Foundationless.cbrt(eps) * scale
+            let forward = (value(i, hf) - value(i, 0)) / hf
+            let central = (value(i, hc) - value(i, -hc)) / (2 * hc)
+            let second = (-3 * value(i, 0) + 4 * value(i, hc) - value(i, 2 * hc)) / (2 * hc)
+            let absError = abs(central - symbolic[i])
+            let relError = absError / max(1e-300, max(abs(symbolic[i]), abs(central)))
+            worst = max(worst, min(absError, relError))
+            rows.append([name, formatNumber(symbolic[i]), formatNumber(forward), formatNumber(central), formatNumber(second),
+                         String(format6: absError), String(format6: relError)])
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        var out = ""
+        for row in rows {
+            out += row.enumerated().map { $1.padding(toLength: widths[$0]) }.joined(separator: "  ") + "\n"
+        }
+        let ok = worst <= tolerance
+        out += ok ? "ok: the gradient agrees with central differences within \(tolerance)\n"
+                  : "MISMATCH: the gradient differs from central differences by \(String(format6: worst)) (> \(tolerance))\n"
+        Output.write(out)
+        if !ok { throw ExitCode(1) }
+    }
+}
+
+/// `symdiff minimize`: gradient descent or Newton from a starting point.
+struct MinimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "minimize",
+        abstract: "Minimize with gradient descent (fixed step or Armijo line search) or Newton's method.",
+        discussion: """
+            symdiff minimize '100*(y - x^2)^2 + (1 - x)^2' --from x=-1.2,y=1 --method newton
+            symdiff minimize 'x^2 + 10*y^2' --from x=1,y=1 --method gd --lr 0.05 --trace csv
+            """)
+
+    enum Method: String, ExpressibleByArgument { case gd, newton }
+    enum TraceFormat: String, ExpressibleByArgument { case table, csv }
+
+    @Argument(help: "The expression (or use --file).") var expression: String?
+    @Option(help: ArgumentHelp("The starting point.", valueName: "x=-1.2,y=1")) var from: String
+    @Option(help: "gd or newton.") var method: Method = .newton
+    @Option(help: "Fixed step for gd (default: backtracking line search).") var lr: Double?
+    @Option(name: .customLong("max-iterations"), help: "Iteration limit (default: 100 for newton, 200000 for gd).") var maxIterations: Int?
+    @Option(help: "Stop when the gradient norm is below this.") var tol: Double = 1e-8
+    @Option(help: ArgumentHelp("Print every iteration (k, x, f, |grad|, step) as a table or CSV.", valueName: "table|csv"))
+    var trace: TraceFormat?
+    @Option(help: ArgumentHelp("Variables and their order.", valueName: "x,y")) var vars: String?
+    @Option(help: ArgumentHelp("Read the expression from a file.", valueName: "path")) var file: String?
+
+    func run() throws {
+        let input = OneExpression(expression, file: file, vars: vars)
+        let names = input.variables.map(\.description)
+        let start: [Double]
+        do { start = try PointSpec(from).values(for: names) } catch { Output.fail("error: --from: \(error)", status: .badInput) }
+        if let lr, !(lr > 0) { Output.fail("error: --lr must be positive", status: .usage) }
+        let objective: Objective
+        do { objective = try Objective(input.expr, variables: input.variables, withHessian: method == .newton) } catch { Output.fail("error: \(error)") }
+        let minimizer = Minimizer(method: method == .newton ? .newton : .gradientDescent(learningRate: lr),
+                                  maximumIterations: maxIterations, gradientTolerance: tol)
+        let result = minimizer.minimize(objective, from: start, recordTrace: trace != nil)
+        var out = ""
+        if let trace {
+            let header = ["k"] + names + ["f", "|grad|", "step"]
+            let rows = result.trace.map { it in [String(it.k)] + it.x.map(formatNumber) + [formatNumber(it.value), String(format6: it.gradientNorm), formatNumber(it.step)] }
+            if trace == .csv {
+                out += ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+            } else {
+                let all = [header] + rows
+                let widths = header.indices.map { c in all.map { $0[c].count }.max()! }
+                out += all.map { $0.enumerated().map { $1.padding(toLength: widths[$0]) }.joined(separator: "  ") }.joined(separator: "\n") + "\n"
+            }
+        }
+        out += "x: " + zip(names, result.x).map { "\($0)=\(formatNumber($1))" }.joined(separator: ",") + "\n"
+        out += "f: \(formatNumber(result.value))\n"
+        out += "|grad|: \(String(format6: result.gradientNorm))\n"
+        out += "iterations: \(result.iterations) (\(result.reason.rawValue))\n"
+        Output.write(out)
+        if !result.converged { throw ExitCode(1) }
+    }
+}
+
+/// `symdiff solve`: Newton's method for a root of one equation.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Newton's method for a root of f(x) = 0 (or of lhs = rhs).",
+        discussion: "symdiff solve 'x^3 - 2' --from x=1")
+
+    @Argument(help: "The expression, or an equation 'lhs = rhs'.") var expression: String
+    @Option(help: ArgumentHelp("The starting point.", valueName: "x=1")) var from: String
+
+    func run() throws {
+        var text = expression
+        if let eq = text.firstIndex(of: "=") { text = "(\(text[..<eq])) - (\(text[text.index(after: eq)...]))" }
+        let input = OneExpression(text, file: nil, vars: nil)
+        guard input.variables.count == 1 else { Output.fail("error: solve needs an equation in one variable", status: .badInput) }
+        let start: [Double]
+        do { start = try PointSpec(from).values(for: [input.variables[0].description]) } catch { Output.fail("error: --from: \(error)", status: .badInput) }
+        let result: RootFinder.Result
+        do { result = try RootFinder().solve(input.expr, variable: input.variables[0], from: start[0]) } catch { Output.fail("error: \(error)") }
+        Output.write("\(input.variables[0])=\(formatNumber(result.x))\nf: \(formatNumber(result.value))\niterations: \(result.iterations)\n")
+        if !result.converged { Output.fail("error: Newton's method did not converge from \(from)") }
+    }
+}
+
+extension String {
+    init(format6 v: Double) {
+        // 3 significant digits in scientific notation, without Foundation.
+        if v == 0 { self = "0"; return }
+        if !v.isFinite { self = "\(v)"; return }
+        let exponent = Int(Foundationless.floor(Foundationless.log10(abs(v))))
+        let mantissa = v / Foundationless.pow(10, Double(exponent))
+        let rounded = (mantissa * 100).rounded() / 100
+        self = "\(rounded)e\(exponent)"
+    }
+
+    func padding(toLength n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+}
