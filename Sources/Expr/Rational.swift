@@ -291,6 +291,9 @@ extension Rational: CustomStringConvertible {
     /// expansion (denominator 2^a*5^b), else nil. Integers are written without a point.
     public var decimalDescription: String? {
         if isInteger { return description }
+        // At most 20 decimal places: the denominator divides 10^20 < 2^67. Checking the size
+        // first keeps huge denominators from costing a division per factor of 2 or 5.
+        if denominator.magnitude.bitWidth > 67 { return nil }
         var d = denominator
         var twos = 0, fives = 0
         while d % 2 == 0 { d /= 2; twos += 1 }

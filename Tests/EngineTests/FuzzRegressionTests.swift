@@ -7,6 +7,9 @@ import SymDiff
         // A rational exponent with a 10^13 denominator sent the exact-root search into a
         // Newton iteration with 10^13-th powers.
         "sqrt(2^2/2999999999^.7999999999999-x*y1/x)*sq9r",
+        // A number with a 33,433-digit denominator: looking for a short decimal form divided it
+        // by 2 and 5 one factor at a time.
+        "-34^4rsi^34^3-2^525.6e-33433^43^4^34^3^433^(x - 1)/x",
     ]
 
     @Test(arguments: inputs)
