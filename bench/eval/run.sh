@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Compiled evaluation against hand-written Swift (ns per point). Usage: bash bench/eval/run.sh [POINTS]
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$(cd ../.. && pwd)"
+workloads="${SYMDIFF_WORKLOADS:-$root/../shared/workloads}"
+swift build -c release --scratch-path .build-evalbench 2>&1 | tail -1
+./.build-evalbench/release/EvalBench "$workloads" "${1:-100000}"
