@@ -99,6 +99,8 @@ struct GradientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grad",
         abstract: "The gradient, by reverse accumulation over the shared graph.",
+        usage: "symdiff grad EXPR [--vars x,y] [--file PATH] [--format infix|latex|json] [--stats]",
+
         discussion: """
             symdiff grad 'x^2*y + sin(y)'            d/dx: 2*x*y
                                                      d/dy: x^2 + cos(y)
@@ -125,7 +127,9 @@ struct GradientCommand: ParsableCommand {
 struct HessianCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hessian",
-        abstract: "The Hessian (symmetric; each pair computed once).")
+        abstract: "The Hessian (symmetric; each pair computed once).",
+        usage: "symdiff hessian EXPR [--vars x,y] [--file PATH] [--format infix|latex|json] [--stats]")
+
 
     @Argument(help: "The expression (or use --file).")
     var expression: String?
@@ -148,6 +152,8 @@ struct JacobianCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jacobian",
         abstract: "The Jacobian of several expressions (one row per expression).",
+        usage: "symdiff jacobian EXPR... [--vars x,y] [--file PATH] [--format infix|latex|json] [--stats]",
+
         discussion: "symdiff jacobian 'x*y' 'x + y^2' --vars x,y")
 
     @Argument(help: "The expressions (or use --file, one per line).")

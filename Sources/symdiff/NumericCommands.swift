@@ -22,6 +22,8 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Evaluate at a point (with --grad and --hessian, those too).",
+        usage: "symdiff eval EXPR --at x=1,y=2 [--grad] [--hessian] [--ieee]",
+
         discussion: "symdiff eval 'x^2*y + sin(y)' --at x=1,y=pi/2 --grad")
 
     @Argument(help: "The expression (or use --file).") var expression: String?
@@ -68,6 +70,8 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Compare the symbolic gradient with finite differences at a point.",
+        usage: "symdiff check EXPR --at x=1,y=2 [--tolerance T]",
+
         discussion: """
             Forward: (f(x+h) - f(x))/h with h = sqrt(eps)*max(1,|x|) (error O(h)).
             Central: (f(x+h) - f(x-h))/(2h) with h = cbrt(eps)*max(1,|x|) (error O(h^2)).
@@ -133,6 +137,8 @@ struct MinimizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minimize",
         abstract: "Minimize with gradient descent (fixed step or Armijo line search) or Newton's method.",
+        usage: "symdiff minimize EXPR --from x=-1.2,y=1 [--method gd|newton] [--lr R] [--trace table|csv]",
+
         discussion: """
             symdiff minimize '100*(y - x^2)^2 + (1 - x)^2' --from x=-1.2,y=1 --method newton
             symdiff minimize 'x^2 + 10*y^2' --from x=1,y=1 --method gd --lr 0.05 --trace csv
@@ -189,6 +195,8 @@ struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Newton's method for a root of f(x) = 0 (or of lhs = rhs).",
+        usage: "symdiff solve EXPR --from x=1",
+
         discussion: "symdiff solve 'x^3 - 2' --from x=1")
 
     @Argument(help: "The expression, or an equation 'lhs = rhs'.") var expression: String

@@ -38,7 +38,7 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    private func symdiff(_ arguments: [String], stdin: String? = nil) throws -> Run {
+    static func symdiff(_ arguments: [String], stdin: String? = nil) throws -> Run {
         let binary = try #require(Self.binary, "symdiff binary not found; build it with swift build --scratch-path .build-tests")
         let process = Process()
         process.executableURL = binary
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func derivativeOnStdout() throws {
-        let r = try symdiff(["x^2 + sin(x)", "--wrt", "x"])
+        let r = try Self.symdiff(["x^2 + sin(x)", "--wrt", "x"])
         #expect(r.stdout == "2*x + cos(x)\n")
         #expect(r.stderr == "")
         #expect(r.status == 0)
@@ -67,20 +67,20 @@ import Testing
 
     @Test func expressionStartingWithMinus() throws {
         // Must not be taken for an unknown option.
-        let r = try symdiff(["-x^2", "--wrt", "x"])
+        let r = try Self.symdiff(["-x^2", "--wrt", "x"])
         #expect(r.stdout == "-2*x\n")
         #expect(r.stderr == "")
         #expect(r.status == 0)
     }
 
     @Test func singleVariableNeedsNoWrt() throws {
-        let r = try symdiff(["y^3"])
+        let r = try Self.symdiff(["y^3"])
         #expect(r.stdout == "3*y^2\n")
         #expect(r.status == 0)
     }
 
     @Test func twoVariablesNeedWrt() throws {
-        let r = try symdiff(["x*y"])
+        let r = try Self.symdiff(["x*y"])
         #expect(r.stdout == "")
         #expect(r.stderr.contains("x, y"), "stderr: \(r.stderr)")
         #expect(r.stderr.contains("--wrt"), "stderr: \(r.stderr)")
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func wrtAFunctionNameFails() throws {
-        let r = try symdiff(["exp(x)", "--wrt", "exp"])
+        let r = try Self.symdiff(["exp(x)", "--wrt", "exp"])
         #expect(r.stdout == "")
         #expect(r.stderr.contains("'exp' is a function"), "stderr: \(r.stderr)")
         #expect(r.status == 1)
@@ -96,13 +96,13 @@ import Testing
 
     @Test func highOrderWithExactCoefficient() throws {
         // 30!/10! = 73096577329197271449600000, beyond Int64: the coefficient must stay exact.
-        let r = try symdiff(["x^30", "--wrt", "x", "--order", "20"])
+        let r = try Self.symdiff(["x^30", "--wrt", "x", "--order", "20"])
         #expect(r.stdout == "73096577329197271449600000*x^10\n")
         #expect(r.status == 0)
     }
 
     @Test func fileModeKeepsLinesAligned() throws {
-        let r = try symdiff(["--file", "-", "--wrt", "x"], stdin: "x^2\nsin(x\nx^3\n")
+        let r = try Self.symdiff(["--file", "-", "--wrt", "x"], stdin: "x^2\nsin(x\nx^3\n")
         #expect(r.stdout == "2*x\n\n3*x^2\n")
         #expect(r.stderr.contains("<stdin>:2"), "stderr: \(r.stderr)")
         #expect(!r.stderr.contains("<stdin>:1") && !r.stderr.contains("<stdin>:3"), "stderr: \(r.stderr)")
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func syntaxErrorShowsCaretOnStderrOnly() throws {
-        let r = try symdiff(["x + * 2", "--wrt", "x"])
+        let r = try Self.symdiff(["x + * 2", "--wrt", "x"])
         #expect(r.stdout == "")
         #expect(r.status == 1)
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false)
@@ -124,14 +124,14 @@ import Testing
     }
 
     @Test func unknownFunctionSuggestionReachesTheUser() throws {
-        let r = try symdiff(["cosh2(x)", "--wrt", "x"])
+        let r = try Self.symdiff(["cosh2(x)", "--wrt", "x"])
         #expect(r.stdout == "")
         #expect(r.stderr.contains("unknown function 'cosh2'"), "stderr: \(r.stderr)")
         #expect(r.status == 1)
     }
 
     @Test func noSimplifyStillPrintsAValidExpression() throws {
-        let r = try symdiff(["sin(x)^2", "--wrt", "x", "--no-simplify"])
+        let r = try Self.symdiff(["sin(x)^2", "--wrt", "x", "--no-simplify"])
         #expect(r.status == 0)
         #expect(r.stdout.hasSuffix("\n") && r.stdout.contains("cos(x)") && r.stdout.contains("sin(x)"), "stdout: \(r.stdout)")
     }
