@@ -14,7 +14,13 @@ let subcommands: [String: ParsableCommand.Type] = [
     "grad": GradientCommand.self, "hessian": HessianCommand.self, "jacobian": JacobianCommand.self,
     "eval": EvalCommand.self, "check": CheckCommand.self, "minimize": MinimizeCommand.self, "solve": SolveCommand.self,
 ]
-if let first = arguments.first, let command = subcommands[first] {
+if arguments.first == "help" {
+    // `symdiff help [COMMAND]`, as ArgumentParser would offer it if the root had no positional.
+    let command = arguments.count > 1 ? subcommands[arguments[1]] : nil
+    if let command { command.main(["--help"]) } else { SymDiffCommand.main(["--help"]) }
+} else if let job = FastPath.job(for: arguments, commands: Set(subcommands.keys)) {
+    FastPath.run(job, expression: arguments[0])
+} else if let first = arguments.first, let command = subcommands[first] {
     arguments.removeFirst()
     command.main(ArgumentScan.preparedArguments(arguments))
 } else {
