@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
-swift build -c debug --scratch-path .build-fuzz \
+swift build -c release --scratch-path .build-fuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld 2>&1 \
     | grep -v "Cannot export local symbol" | tail -3
 mkdir -p crashes
@@ -15,7 +15,7 @@ for target in ExpressionFuzz; do
     name="$(echo "${target%Fuzz}" | tr 'A-Z' 'a-z')"
     mkdir -p "corpus-work/$name"
     echo "fuzzing $target for ${seconds}s (seeds corpus/$name, new units corpus-work/$name)"
-    ./.build-fuzz/debug/"$target" "corpus-work/$name" "corpus/$name" -max_total_time="$seconds" -max_len=512 -timeout=10 \
+    ./.build-fuzz/release/"$target" "corpus-work/$name" "corpus/$name" -max_total_time="$seconds" -max_len=512 -timeout=20 \
         -rss_limit_mb=4096 -artifact_prefix=crashes/ -print_final_stats=1 2>&1 \
         | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|INFO: (Loaded|seed))" || true
     if compgen -G "crashes/*-*" >/dev/null; then

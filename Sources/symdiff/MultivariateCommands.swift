@@ -171,3 +171,34 @@ struct JacobianCommand: ParsableCommand {
             .jacobian(j, variables: vars))
     }
 }
+
+/// `symdiff implicit`: dy/dx on a curve F(x, y) = 0.
+struct ImplicitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "implicit",
+        abstract: "Implicit differentiation: dy/dx from F(x, y) = 0 (or lhs = rhs), as -F_x/F_y.",
+        usage: "symdiff implicit 'x^2 + y^2 = 1' --wrt x --dependent y",
+        discussion: "symdiff implicit 'x^2 + y^2 = 1' --wrt x --dependent y      -x/y")
+
+    @Argument(help: "The relation: an equation 'lhs = rhs' or an expression F meaning F = 0.") var relation: String
+    @Option(help: ArgumentHelp("The independent variable.", valueName: "x")) var wrt: String
+    @Option(help: ArgumentHelp("The dependent variable.", valueName: "y")) var dependent: String
+    @Option(help: "Output format: infix, latex or json.") var format: String = "infix"
+
+    func run() throws {
+        guard let outputFormat = OutputFormat(rawValue: format) else { throw ValidationError("unknown format '\(format)'") }
+        for v in [wrt, dependent] {
+            do { try DerivativeJob.validateVariable(v) } catch {
+                if case let .message(m) = error { Output.fail("error: " + m) }
+            }
+        }
+        var text = relation
+        if let eq = text.firstIndex(of: "=") { text = "(\(text[..<eq])) - (\(text[text.index(after: eq)...]))" }
+        let source = Array(text.utf8)
+        let f: Expr
+        do { f = try Parser().parse(bytes: source) } catch { Output.fail(error.rendered(source: source)) }
+        let d = Expr.implicitDerivative(of: f, x: .symbol(wrt), y: .symbol(dependent)).simplified()
+        if d.head == .undefined { Output.fail("error: F does not depend on \(dependent): dy/dx is undefined") }
+        Output.write(outputFormat.print(d) + "\n")
+    }
+}

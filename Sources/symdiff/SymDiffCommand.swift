@@ -37,7 +37,7 @@ struct SymDiffCommand: ParsableCommand {
             """,
         version: "symdiff 0.1.0",
         subcommands: [GradientCommand.self, HessianCommand.self, JacobianCommand.self,
-                      EvalCommand.self, CheckCommand.self, MinimizeCommand.self, SolveCommand.self]
+                      EvalCommand.self, CheckCommand.self, ImplicitCommand.self, MinimizeCommand.self, SolveCommand.self]
     )
 
     @Argument(help: "The expression, e.g. 'x^2 + sin(x)'. Leave out with --file.")

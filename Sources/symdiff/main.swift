@@ -12,7 +12,7 @@ if let diagnostic = ArgumentScan.invalidUTF8Argument() {
 var arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands: [String: ParsableCommand.Type] = [
     "grad": GradientCommand.self, "hessian": HessianCommand.self, "jacobian": JacobianCommand.self,
-    "eval": EvalCommand.self, "check": CheckCommand.self, "minimize": MinimizeCommand.self, "solve": SolveCommand.self,
+    "eval": EvalCommand.self, "implicit": ImplicitCommand.self, "check": CheckCommand.self, "minimize": MinimizeCommand.self, "solve": SolveCommand.self,
 ]
 if arguments.first == "help" {
     // `symdiff help [COMMAND]`, as ArgumentParser would offer it if the root had no positional.

@@ -10,6 +10,12 @@ import Testing
         #expect(try run(["jacobian", "x*y", "x + y^2", "--vars", "x,y"]).stdout == "d f1/dx: y\nd f1/dy: x\nd f2/dx: 1\nd f2/dy: 2*y\n")
     }
 
+    @Test func implicitDifferentiation() throws {
+        #expect(try run(["implicit", "x^2 + y^2 = 1", "--wrt", "x", "--dependent", "y"]).stdout == "-x/y\n")
+        let flat = try run(["implicit", "x^2 = 1", "--wrt", "x", "--dependent", "y"])
+        #expect(flat.status == 1 && flat.stderr.contains("does not depend on y"))
+    }
+
     @Test func evaluationAndDomainErrors() throws {
         let ok = try run(["eval", "x^2*y", "--at", "x=3,y=2", "--grad"])
         #expect(ok.stdout == "18\nd/dx: 12\nd/dy: 9\n" && ok.status == 0)
