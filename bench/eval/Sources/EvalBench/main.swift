@@ -7,7 +7,8 @@ import SymDiff
 // by side in one run; medians of 7 repetitions.
 
 let workloads = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared/workloads"
-let pointCount = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2])! : 100_000
+let buildMode = CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "build"
+let pointCount = !buildMode && CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2])! : 100_000
 
 func read(_ name: String) -> String {
     (try? String(contentsOfFile: workloads + "/" + name, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -129,6 +130,27 @@ func measure(name: String, text: String, variables: [String], hand: (UnsafePoint
     precondition(abs(compiled[0] - handF) <= 1e-9 * max(1, abs(handF)), "\(name): values differ")
     for j in 0..<n { precondition(abs(compiled[j + 1] - handG[j]) <= 1e-8 * max(1, abs(handG[j])), "\(name): gradients differ") }
     return row
+}
+
+// Usage: EvalBench WORKLOADS_DIR build FILE VARS...   building the symbolic gradient and Hessian
+// in-process: prints one JSON line with the median times and the result sizes (distinct nodes).
+if buildMode {
+    let file = CommandLine.arguments[3]
+    let vars = CommandLine.arguments[4...].map(Expr.symbol)
+    let f = try! Parser().parse(read(file))
+    var gradientNodes = 0, hessianNodes = 0
+    let gradient = median(5) {
+        let g = f.gradient(withRespectTo: vars)
+        gradientNodes = Expr.postorder(g).count
+        return Double(g.count)
+    }.seconds
+    let hessian = median(3) {
+        let h = f.hessian(withRespectTo: vars).flatMap { $0 }
+        hessianNodes = Expr.postorder(h).count
+        return Double(h.count)
+    }.seconds
+    print("{\"file\":\"\(file)\",\"grad_ms\":\(gradient * 1e3),\"hess_ms\":\(hessian * 1e3),\"grad_nodes\":\(gradientNodes),\"hess_nodes\":\(hessianNodes)}")
+    exit(0)
 }
 
 let rosenbrockVars = (1...100).map { "x\($0)" }

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Building symbolic gradients and Hessians of the W3 workloads, side by side in one run:
+symdiff in-process (bench/eval's EvalBench, release build) against CasADi's SX graphs.
+
+    python3 bench/w3.py [--workloads DIR]
+
+Reports median milliseconds and result sizes: symdiff's distinct nodes after sharing, CasADi's
+instruction counts of a Function computing the same outputs.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from refs import to_python_syntax  # noqa: E402
+
+ROOT = os.path.dirname(HERE)
+BIN = os.path.join(HERE, "eval", ".build-evalbench", "release", "EvalBench")
+
+
+def casadi_build(text, names):
+    import casadi as ca
+    syms = {n: ca.SX.sym(n) for n in names}
+    ns = dict(syms)
+    for fn in ["sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sinh", "cosh", "asin", "acos", "atan", "fabs"]:
+        ns[fn] = getattr(ca, fn)
+    ns["abs"] = ca.fabs
+    ns["pi"] = ca.pi
+    ns["e"] = ca.exp(1)
+    f = eval(to_python_syntax(text, exact=False), {"__builtins__": {}}, ns)
+    x = ca.vertcat(*[syms[n] for n in names])
+    g_times, h_times = [], []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        g = ca.gradient(f, x)
+        g_times.append(time.perf_counter() - t0)
+    for _ in range(3):
+        t0 = time.perf_counter()
+        h = ca.hessian(f, x)[0]
+        h_times.append(time.perf_counter() - t0)
+    gi = ca.Function("g", [x], [g]).n_instructions()
+    hi = ca.Function("h", [x], [h]).n_instructions()
+    return statistics.median(g_times) * 1e3, statistics.median(h_times) * 1e3, gi, hi
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--workloads", default=os.environ.get("SYMDIFF_WORKLOADS", os.path.join(ROOT, "..", "shared", "workloads")))
+    a = ap.parse_args()
+    manifest = json.load(open(os.path.join(a.workloads, "manifest.json")))
+    tasks = [t for t in manifest["tasks"] if t["workload"] == "W3" and t["op"] == "grad"]
+    print("%-26s %10s %10s %7s  %10s %10s %7s  %9s %9s  %9s %9s" % (
+        "workload", "grad sd", "grad ca", "ca/sd", "hess sd", "hess ca", "ca/sd",
+        "nodes g", "instr g", "nodes H", "instr H"))
+    for t in tasks:
+        text = open(os.path.join(a.workloads, t["file"])).read().strip()
+        out = subprocess.run([BIN, a.workloads, "build", t["file"]] + t["vars"], capture_output=True, text=True, timeout=600)
+        sd = json.loads(out.stdout.strip().splitlines()[-1])
+        try:
+            cg, ch, gi, hi = casadi_build(text, t["vars"])
+        except Exception as ex:  # a reference that fails leaves its columns empty
+            print("note: casadi failed on %s: %s" % (t["file"], ex))
+            cg = ch = float("nan"); gi = hi = 0
+        print("%-26s %8.2fms %8.2fms %7.2f  %8.1fms %8.1fms %7.2f  %9d %9d  %9d %9d" % (
+            t["file"], sd["grad_ms"], cg, cg / sd["grad_ms"], sd["hess_ms"], ch, ch / sd["hess_ms"],
+            sd["grad_nodes"], gi, sd["hess_nodes"], hi))
+    print("ratios ca/sd above 1: symdiff is faster; targets: no slower than CasADi, sizes no larger")
+
+
+if __name__ == "__main__":
+    main()
