@@ -17,7 +17,7 @@ public struct Rational: Hashable, Sendable {
 
     /// The largest number of bits an exact result may have. Beyond it an operation that would
     /// build the number (a power, a decimal literal) declines, so `2^2^2^2^2^2^2` stays symbolic.
-    public static let maximumBits = 1 << 17
+    public static let maximumBits = 40_000
 
     init(storage: Storage) {
         self.storage = storage
@@ -42,12 +42,13 @@ public struct Rational: Hashable, Sendable {
         self.init(storage: .small(n, d))
     }
 
-    /// `numerator / denominator`, reduced. The denominator must not be zero.
-    public init(big numerator: BigInt, _ denominator: BigInt) {
+    /// `numerator / denominator`, reduced unless `reduced` says it already is. The denominator
+    /// must not be zero.
+    public init(big numerator: BigInt, _ denominator: BigInt, reduced: Bool = false) {
         precondition(!denominator.isZero, "zero denominator")
         var n = numerator, d = denominator
         // Integers (the common case for big values) skip the gcd, which dominates otherwise.
-        if d.magnitude != 1 {
+        if d.magnitude != 1 && !reduced {
             let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
             if g > 1 { n /= g; d /= g }
         }
@@ -167,8 +168,12 @@ public struct Rational: Hashable, Sendable {
 
 extension Rational {
     public static prefix func - (a: Rational) -> Rational {
-        if case let .small(n, d) = a.storage, n != .min { return Rational(storage: .small(-n, d)) }
-        return Rational(big: -a.numerator, a.denominator)
+        switch a.storage {
+        case let .small(n, d) where n != .min: return Rational(storage: .small(-n, d))
+        // Already in lowest terms: no gcd (which is slow for numbers of thousands of digits).
+        case let .big(n, d): return Rational(big: -n, d, reduced: true)
+        default: return Rational(big: -a.numerator, a.denominator)
+        }
     }
 
     public static func + (a: Rational, b: Rational) -> Rational {
@@ -217,6 +222,8 @@ extension Rational {
         switch storage {
         case let .small(n, d) where n != .min:
             return n < 0 ? Rational(storage: .small(-d, -n)) : Rational(storage: .small(d, n))
+        case let .big(n, d):
+            return Rational(big: d, n, reduced: true)
         default:
             return Rational(big: denominator, numerator)
         }
