@@ -97,6 +97,7 @@ public struct Minimizer: Sendable {
             (f, g) = objective.valueAndGradient(x)
             k += 1
             record(step)
+            if !f.isFinite || !x.allSatisfy(\.isFinite) { return finish(x, f, g, k, .notFinite, trace) }
             if moved <= stepTolerance * (1 + norm(x)) { return finish(x, f, g, k, .step, trace) }
         }
     }
