@@ -75,8 +75,14 @@ extension Expr {
         let na = ma ? a.node.children.count : 1, nb = mb ? b.node.children.count : 1
         for i in 0..<min(na, nb) {
             let x = ma ? a.node.children[i] : a, y = mb ? b.node.children[i] : b
-            let c = structuralCompare(x, y)
+            // Factor by factor: the earlier base first, and for the same base the higher power
+            // (x^3 + x^2*y + x*y^2 + y^3).
+            let (bx, ex) = x.asPower, (by, ey) = y.asPower
+            let c = structuralCompare(bx, by)
             if c != 0 { return c < 0 }
+            if let px = ex.rationalValue, let py = ey.rationalValue, px != py { return px > py }
+            let d = structuralCompare(ex, ey)
+            if d != 0 { return d < 0 }
         }
         if na != nb { return na < nb }
         return structuralCompare(a, b) < 0

@@ -101,6 +101,19 @@ struct Expansion {
             return .sum(result.map { .product([.number(c), $0]) })
         case .pow:
             guard case .add = e.children[0].head, let n = e.children[1].rationalValue?.intValue, n > 1 else { return e }
+            let baseTerms = terms(of: e.children[0])
+            if let vars = Polynomial.variables(of: baseTerms), let base = Polynomial(terms: baseTerms, variables: vars) {
+                // Fast path: a polynomial in symbols, powered on exponent vectors.
+                var result = Polynomial(terms: [.one], variables: vars)!
+                var square = base
+                var k = n
+                while k > 0 {
+                    if k & 1 == 1 { result = try result.times(square, limit: limit) }
+                    k >>= 1
+                    if k > 0 { square = try square.times(square, limit: limit) }
+                }
+                return .sum(result.expressions)
+            }
             // Binary powering keeps the number of multiplications logarithmic.
             var result: [Expr] = [.one]
             var square = terms(of: e.children[0])

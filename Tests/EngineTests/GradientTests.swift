@@ -89,3 +89,25 @@ import SymDiff
         #expect(d.description == "2*x + 6")
     }
 }
+
+/// Expansion multiplies out powers and products of sums exactly, in graded order.
+@Suite struct ExpansionTests {
+    @Test func powersOfSums() throws {
+        #expect(try Parser().parse("(x+y+1)^3").expanded().description
+            == "x^3 + 3*x^2*y + 3*x*y^2 + y^3 + 3*x^2 + 6*x*y + 3*y^2 + 3*x + 3*y + 1")
+        #expect(try Parser().parse("(x - 2*y)^2").expanded().description == "x^2 - 4*x*y + 4*y^2")
+        // Not a polynomial in symbols: the general path.
+        #expect(try Parser().parse("(sin(x) + 1)^2").expanded().description == "sin(x)^2 + 2*sin(x) + 1")
+    }
+
+    @Test func largePowerHasTheMultinomialCount() throws {
+        // (x+y+z+w+1)^20 has C(24, 4) = 10626 monomials; its x-derivative 8855.
+        let e = try Parser().parse("(x+y+z+w+1)^20")
+        let d = try e.derivative(withRespectTo: .symbol("x")).expanded()
+        #expect(d.children.count + 1 == 8855)  // the terms plus the constant term
+    }
+
+    @Test func expansionRefusesTooManyTerms() throws {
+        #expect(throws: ExpansionError.self) { try Parser().parse("(x+y+z+w+1)^40").expanded(maximumTerms: 1000) }
+    }
+}
