@@ -21,7 +21,8 @@ extension Tape {
                 case let .offset(a, c): r = registers[a] + c
                 case let .integerPower(a, k): r = Tape.integerPower(registers[a], k)
                 case let .power(a, b): r = Glibc.pow(registers[a], registers[b])
-                case let .unary(op, a): r = Tape.apply(op, registers[a])
+                case let .function(f, a): r = f.apply(registers[a])
+                case let .fused(op, a): r = Tape.apply(op, registers[a])
                 case let .binary(op, a, b): r = Tape.apply(op, registers[a], registers[b])
                 }
                 registers[i] = r
@@ -50,36 +51,9 @@ extension Tape {
     }
 
     @usableFromInline
-    static func apply(_ op: UnaryOperation, _ x: Double) -> Double {
+    static func apply(_ op: FusedOperation, _ x: Double) -> Double {
         switch op {
-        case .sin: return Glibc.sin(x)
-        case .cos: return Glibc.cos(x)
-        case .tan: return Glibc.tan(x)
-        case .sec: return 1 / Glibc.cos(x)
-        case .csc: return 1 / Glibc.sin(x)
-        case .cot: return 1 / Glibc.tan(x)
-        case .asin: return Glibc.asin(x)
-        case .acos: return Glibc.acos(x)
-        case .atan: return Glibc.atan(x)
-        case .sinh: return Glibc.sinh(x)
-        case .cosh: return Glibc.cosh(x)
-        case .tanh: return Glibc.tanh(x)
-        case .asinh: return Glibc.asinh(x)
-        case .acosh: return Glibc.acosh(x)
-        case .atanh: return Glibc.atanh(x)
-        case .exp: return Glibc.exp(x)
-        case .log: return Glibc.log(x)
-        case .log2: return Glibc.log2(x)
-        case .log10: return Glibc.log10(x)
         case .sqrt: return x.squareRoot()
-        case .cbrt: return Glibc.cbrt(x)
-        case .abs: return Swift.abs(x)
-        case .sign: return x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : .nan
-        case .heaviside: return x > 0 ? 1 : x <= 0 ? 0 : .nan
-        case .erf: return Glibc.erf(x)
-        case .sigmoid: return stableSigmoid(x)
-        case .softplus: return stableSoftplus(x)
-        case .relu: return x > 0 ? x : x <= 0 ? 0 : .nan
         case .log1p: return Glibc.log1p(x)
         case .expm1: return Glibc.expm1(x)
         }

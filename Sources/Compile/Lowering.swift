@@ -36,7 +36,7 @@ extension Tape {
                 r = emit(.variable(i), e)
             case let .add(c):
                 if c == Rational.minusOne, e.children.count == 1, case .function(FunctionTable.exp) = e.children[0].head {
-                    r = emit(.unary(.expm1, register[e.children[0].children[0]]!), e)
+                    r = emit(.fused(.expm1, register[e.children[0].children[0]]!), e)
                     break
                 }
                 var acc: Int? = nil
@@ -70,8 +70,8 @@ extension Tape {
                         r = k == -1 ? emit(.divide(constant(1), b), e) : emit(.integerPower(b, k), e)
                         break
                     }
-                    if q == .half { r = emit(.unary(.sqrt, b), e); break }
-                    if q == -.half { r = emit(.divide(constant(1), emit(.unary(.sqrt, b))), e); break }
+                    if q == .half { r = emit(.fused(.sqrt, b), e); break }
+                    if q == -.half { r = emit(.divide(constant(1), emit(.fused(.sqrt, b))), e); break }
                 }
                 r = emit(.power(b, register[e.children[1]]!), e)
             case let .function(f):
@@ -84,13 +84,14 @@ extension Tape {
                     // log(1 + u) -> log1p(u)
                     let u = e.children[0]
                     if case let .add(c) = u.head, c.isOne, u.children.count == 1 {
-                        r = emit(.unary(.log1p, register[u.children[0]]!), e)
+                        r = emit(.fused(.log1p, register[u.children[0]]!), e)
                     } else {
-                        r = emit(.unary(.log, args[0]), e)
+                        r = emit(.function(ScalarFunction(id: f, apply: f.spec.scalar!), args[0]), e)
                     }
                 default:
-                    guard let op = UnaryOperation(rawValue: f.name) else { throw .unboundVariable(f.name) }
-                    r = emit(.unary(op, args[0]), e)
+                    // Every other function of one argument runs its table entry's implementation.
+                    guard args.count == 1, let apply = f.spec.scalar else { throw .unboundVariable(f.name) }
+                    r = emit(.function(ScalarFunction(id: f, apply: apply), args[0]), e)
                 }
             }
             register[e] = r

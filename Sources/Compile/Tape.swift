@@ -5,7 +5,7 @@ import Expr
 /// once, in creation order. The interpreter, the closures and (later) the code emitters read it.
 public struct Tape: Sendable {
     /// One instruction; operands are earlier registers.
-    public enum Instruction: Sendable, Equatable {
+    public enum Instruction: Sendable {
         case constant(Double)
         case variable(Int)
         case add(Int, Int)
@@ -19,13 +19,21 @@ public struct Tape: Sendable {
         case offset(Int, Double)
         case integerPower(Int, Int)
         case power(Int, Int)
-        case unary(UnaryOperation, Int)
+        /// A function of the table with one argument, through its numeric implementation there.
+        case function(ScalarFunction, Int)
+        /// Operations the lowering fuses for accuracy or speed.
+        case fused(FusedOperation, Int)
         case binary(BinaryOperation, Int, Int)
     }
 
-    public enum UnaryOperation: String, Sendable {
-        case sin, cos, tan, sec, csc, cot, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh
-        case exp, log, log2, log10, sqrt, cbrt, abs, sign, heaviside, erf, sigmoid, softplus, relu
+    /// A one-argument function of the table with its implementation at hand (no lookup per call).
+    public struct ScalarFunction: Sendable {
+        public let id: FunctionID
+        public let apply: @Sendable (Double) -> Double
+    }
+
+    public enum FusedOperation: String, Sendable {
+        case sqrt
         /// log(1 + u), exp(u) - 1: accurate for small u.
         case log1p, expm1
     }

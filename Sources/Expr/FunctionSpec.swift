@@ -10,6 +10,8 @@ public final class FunctionSpec: Sendable {
     public let defaults: [Rational]
     /// The numeric implementation over real doubles (NaN outside the real domain).
     public let evaluate: @Sendable ([Double]) -> Double
+    /// The same for a function of one argument, without an array: what compiled programs call.
+    public let scalar: (@Sendable (Double) -> Double)?
     /// The partial derivative with respect to each argument, as expressions of the arguments.
     public let partials: @Sendable ([Expr]) -> [Expr]
     /// Exact values and canonical rewrites (`sin(0) = 0`, `exp(log(u)) = u`), or nil.
@@ -26,7 +28,8 @@ public final class FunctionSpec: Sendable {
     public init(
         name: String, arity: ClosedRange<Int> = 1...1, defaults: [Rational] = [],
         latex: String, ruleText: String, convention: String? = nil,
-        evaluate: @escaping @Sendable ([Double]) -> Double,
+        evaluate: (@Sendable ([Double]) -> Double)? = nil,
+        scalar: (@Sendable (Double) -> Double)? = nil,
         partials: @escaping @Sendable ([Expr]) -> [Expr],
         special: @escaping @Sendable ([Expr]) -> Expr? = { _ in nil }
     ) {
@@ -36,7 +39,9 @@ public final class FunctionSpec: Sendable {
         self.latex = latex
         self.ruleText = ruleText
         self.convention = convention
-        self.evaluate = evaluate
+        precondition(evaluate != nil || scalar != nil, "\(name) needs a numeric implementation")
+        self.scalar = scalar
+        self.evaluate = evaluate ?? { [scalar] in scalar!($0[0]) }
         self.partials = partials
         self.special = special
     }
