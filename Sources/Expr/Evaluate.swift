@@ -18,18 +18,12 @@ extension Expr {
             case let .mul(c): v = e.children.reduce(c.doubleValue) { $0 * memo[$1]! }
             case .pow:
                 let b = memo[e.children[0]]!, p = memo[e.children[1]]!
-                v = Expr.realPower(b, p, exponent: e.children[1].rationalValue)
+                // Principal powers: a negative base with a fractional exponent is complex, so NaN.
+                v = Glibc.pow(b, p)
             case let .function(f): v = f.spec.evaluate(e.children.map { memo[$0]! })
             }
             memo[e] = v
         }
         return memo[self]!
-    }
-
-    /// b^p for real values: integer powers of any base; other powers of a negative base are
-    /// complex (principal value) and give NaN here.
-    static func realPower(_ b: Double, _ p: Double, exponent: Rational?) -> Double {
-        if let r = exponent, let k = r.intValue { return Glibc.pow(b, Double(k)) }
-        return Glibc.pow(b, p)
     }
 }

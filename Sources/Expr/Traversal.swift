@@ -46,8 +46,9 @@ extension Expr {
     }
 
     /// `rewrittenBottomUp` over several roots sharing one memo.
-    public static func rewrittenBottomUp(_ roots: [Expr], _ transform: (Expr) -> Expr) -> [Expr] {
-        let order = postorder(roots)
+    /// `order` may pass `postorder(roots)` when the caller already has it.
+    public static func rewrittenBottomUp(_ roots: [Expr], order known: [Expr]? = nil, _ transform: (Expr) -> Expr) -> [Expr] {
+        let order = known ?? postorder(roots)
         var memo = ExprMap<Expr>(capacity: order.count)
         for e in order {
             let kids = e.children

@@ -26,17 +26,18 @@ public struct Simplifier {
     }
 
     public func simplify(_ e: Expr) -> Expr {
-        let nodes = e.postorder.count
+        let order = e.postorder
+        let nodes = order.count
         if nodes > maximumNodes { return e }
         var cost = Cost(decimals: decimals)
         var simplifier = self
         if nodes > fullEffortNodes { simplifier.rules = SimplificationRule.light }
-        return e.rewrittenBottomUp { node in
+        return Expr.rewrittenBottomUp([e], order: order) { node in
             switch node.head {
             case .add, .mul, .pow: return simplifier.improve(node, &cost)
             default: return node
             }
-        }
+        }[0]
     }
 
     /// The cheapest form of `node` that the rules reach.

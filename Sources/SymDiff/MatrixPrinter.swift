@@ -25,36 +25,31 @@ public struct MatrixPrinter {
     }
 
     public func hessian(_ h: [[Expr]], variables: [Expr]) -> String {
-        switch format {
-        case .infix:
-            var out = ""
-            for i in variables.indices {
-                for j in i..<variables.count {
-                    out += "d2/d\(name(variables[i]))d\(name(variables[j])): \(text(h[i][j]))\n"
-                }
+        guard format == .infix else { return matrix(h, name: "hessian", symbol: "H", variables: variables) }
+        var out = ""
+        for i in variables.indices {
+            for j in i..<variables.count {
+                out += "d2/d\(name(variables[i]))d\(name(variables[j])): \(text(h[i][j]))\n"
             }
-            return out
-        case .json:
-            return "{\"variables\":[\(variables.map { "\"\(name($0))\"" }.joined(separator: ","))],\"hessian\":[" +
-                h.map { "[" + $0.map(text).joined(separator: ",") + "]" }.joined(separator: ",") + "]}\n"
-        case .latex:
-            return "H = \\begin{pmatrix} " + h.map { $0.map(text).joined(separator: " & ") }.joined(separator: " \\\\ ") + " \\end{pmatrix}\n"
         }
+        return out
     }
 
     public func jacobian(_ j: [[Expr]], variables: [Expr]) -> String {
-        switch format {
-        case .infix:
-            var out = ""
-            for (i, row) in j.enumerated() {
-                for (v, e) in zip(variables, row) { out += "d f\(i + 1)/d\(name(v)): \(text(e))\n" }
-            }
-            return out
-        case .json:
-            return "{\"variables\":[\(variables.map { "\"\(name($0))\"" }.joined(separator: ","))],\"jacobian\":[" +
-                j.map { "[" + $0.map(text).joined(separator: ",") + "]" }.joined(separator: ",") + "]}\n"
-        case .latex:
-            return "J = \\begin{pmatrix} " + j.map { $0.map(text).joined(separator: " & ") }.joined(separator: " \\\\ ") + " \\end{pmatrix}\n"
+        guard format == .infix else { return matrix(j, name: "jacobian", symbol: "J", variables: variables) }
+        var out = ""
+        for (i, row) in j.enumerated() {
+            for (v, e) in zip(variables, row) { out += "d f\(i + 1)/d\(name(v)): \(text(e))\n" }
         }
+        return out
+    }
+
+    /// A matrix in JSON (`{"variables": […], "<name>": [[…], …]}`) or LaTeX (`S = pmatrix`).
+    private func matrix(_ rows: [[Expr]], name key: String, symbol: String, variables: [Expr]) -> String {
+        if format == .json {
+            return "{\"variables\":[\(variables.map { "\"\(name($0))\"" }.joined(separator: ","))],\"\(key)\":[" +
+                rows.map { "[" + $0.map(text).joined(separator: ",") + "]" }.joined(separator: ",") + "]}\n"
+        }
+        return "\(symbol) = \\begin{pmatrix} " + rows.map { $0.map(text).joined(separator: " & ") }.joined(separator: " \\\\ ") + " \\end{pmatrix}\n"
     }
 }

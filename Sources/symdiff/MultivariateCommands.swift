@@ -59,16 +59,26 @@ struct MultivariateOptions: ParsableArguments {
             return Set(exprs.flatMap(\.freeSymbols)).sorted(by: naturalOrder).map(Expr.symbol)
         }
         let names = vars.split(separator: ",", omittingEmptySubsequences: false).map { String($0.filter { $0 != " " }) }
-        for name in names {
-            do { try DerivativeJob.validateVariable(name) } catch {
-                if case let .message(m) = error { Output.fail("error: --vars: " + m, status: .badInput) }
-            }
-        }
+        for name in names { requireVariable(name, option: "--vars") }
         return names.map(Expr.symbol)
     }
 
     func finish(_ e: Expr, decimals: Bool) -> Expr {
         noSimplify ? e : Simplifier(decimals: decimals).simplify(e)
+    }
+
+    /// Parses the expressions, computes the result rows over the variables, finishes (simplifies)
+    /// them, reports `--stats` and prints: what `grad`, `hessian` and `jacobian` share.
+    func run(_ arguments: [String], oneExpression: Bool, label: String,
+             compute: ([Expr], [Expr]) -> [[Expr]],
+             print: (MatrixPrinter, [[Expr]], [Expr]) -> String) throws {
+        let (exprs, decimals) = parse(sources(arguments))
+        if oneExpression, exprs.count != 1 { throw ValidationError("give one expression") }
+        if exprs.isEmpty { throw ValidationError("give at least one expression") }
+        let vars = variables(exprs)
+        let rows = compute(exprs, vars).map { $0.map { finish($0, decimals: decimals) } }
+        reportStats(label, before: exprs, after: rows.flatMap { $0 })
+        Output.write(print(MatrixPrinter(format: OutputFormat(rawValue: format)!, decimals: decimals), rows, vars))
     }
 
     func reportStats(_ label: String, before: [Expr], after: [Expr]) {
@@ -80,6 +90,22 @@ struct MultivariateOptions: ParsableArguments {
         }
         Output.error("\(label): function \(counts(before)); result \(counts(after))")
     }
+}
+
+/// Ends the process with a message when `name` cannot be a variable.
+func requireVariable(_ name: String, option: String) {
+    do { try DerivativeJob.validateVariable(name) } catch {
+        if case let .message(m) = error {
+            Output.fail("error: " + (m.hasPrefix("--") ? m : "\(option): " + m), status: .badInput)
+        }
+    }
+}
+
+/// `lhs = rhs` as the expression `(lhs) - (rhs)`, whose zeros are the equation's solutions;
+/// text without `=` is returned as it is.
+func equationAsExpression(_ text: String) -> String {
+    guard let eq = text.firstIndex(of: "=") else { return text }
+    return "(\(text[..<eq])) - (\(text[text.index(after: eq)...]))"
 }
 
 /// x2 before x10: names compare by their letters, then by the number they end with.
@@ -113,13 +139,9 @@ struct GradientCommand: ParsableCommand {
     @OptionGroup var options: MultivariateOptions
 
     func run() throws {
-        let (exprs, decimals) = options.parse(options.sources(expression.map { [$0] } ?? []))
-        guard let f = exprs.first, exprs.count == 1 else { throw ValidationError("give one expression") }
-        let vars = options.variables([f])
-        let g = f.gradient(withRespectTo: vars).map { options.finish($0, decimals: decimals) }
-        options.reportStats("grad", before: [f], after: g)
-        Output.write(MatrixPrinter(format: OutputFormat(rawValue: options.format)!, decimals: decimals)
-            .gradient(g, variables: vars))
+        try options.run(expression.map { [$0] } ?? [], oneExpression: true, label: "grad",
+                        compute: { [$0[0].gradient(withRespectTo: $1)] },
+                        print: { $0.gradient($1[0], variables: $2) })
     }
 }
 
@@ -137,13 +159,9 @@ struct HessianCommand: ParsableCommand {
     @OptionGroup var options: MultivariateOptions
 
     func run() throws {
-        let (exprs, decimals) = options.parse(options.sources(expression.map { [$0] } ?? []))
-        guard let f = exprs.first, exprs.count == 1 else { throw ValidationError("give one expression") }
-        let vars = options.variables([f])
-        let h = f.hessian(withRespectTo: vars).map { $0.map { options.finish($0, decimals: decimals) } }
-        options.reportStats("hessian", before: [f], after: h.flatMap { $0 })
-        Output.write(MatrixPrinter(format: OutputFormat(rawValue: options.format)!, decimals: decimals)
-            .hessian(h, variables: vars))
+        try options.run(expression.map { [$0] } ?? [], oneExpression: true, label: "hessian",
+                        compute: { $0[0].hessian(withRespectTo: $1) },
+                        print: { $0.hessian($1, variables: $2) })
     }
 }
 
@@ -162,13 +180,9 @@ struct JacobianCommand: ParsableCommand {
     @OptionGroup var options: MultivariateOptions
 
     func run() throws {
-        let (exprs, decimals) = options.parse(options.sources(expressions))
-        guard !exprs.isEmpty else { throw ValidationError("give at least one expression") }
-        let vars = options.variables(exprs)
-        let j = ReverseAccumulation().jacobian(of: exprs, withRespectTo: vars).map { $0.map { options.finish($0, decimals: decimals) } }
-        options.reportStats("jacobian", before: exprs, after: j.flatMap { $0 })
-        Output.write(MatrixPrinter(format: OutputFormat(rawValue: options.format)!, decimals: decimals)
-            .jacobian(j, variables: vars))
+        try options.run(expressions, oneExpression: false, label: "jacobian",
+                        compute: { ReverseAccumulation().jacobian(of: $0, withRespectTo: $1) },
+                        print: { $0.jacobian($1, variables: $2) })
     }
 }
 
@@ -187,14 +201,9 @@ struct ImplicitCommand: ParsableCommand {
 
     func run() throws {
         guard let outputFormat = OutputFormat(rawValue: format) else { throw ValidationError("unknown format '\(format)'") }
-        for v in [wrt, dependent] {
-            do { try DerivativeJob.validateVariable(v) } catch {
-                if case let .message(m) = error { Output.fail("error: " + m) }
-            }
-        }
-        var text = relation
-        if let eq = text.firstIndex(of: "=") { text = "(\(text[..<eq])) - (\(text[text.index(after: eq)...]))" }
-        let source = Array(text.utf8)
+        requireVariable(wrt, option: "--wrt")
+        requireVariable(dependent, option: "--dependent")
+        let source = Array(equationAsExpression(relation).utf8)
         let f: Expr
         do { f = try Parser().parse(bytes: source) } catch { Output.fail(error.rendered(source: source)) }
         let d = Expr.implicitDerivative(of: f, x: .symbol(wrt), y: .symbol(dependent)).simplified()

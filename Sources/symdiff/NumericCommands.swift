@@ -203,9 +203,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The starting point.", valueName: "x=1")) var from: String
 
     func run() throws {
-        var text = expression
-        if let eq = text.firstIndex(of: "=") { text = "(\(text[..<eq])) - (\(text[text.index(after: eq)...]))" }
-        let input = OneExpression(text, file: nil, vars: nil)
+        let input = OneExpression(equationAsExpression(expression), file: nil, vars: nil)
         guard input.variables.count == 1 else { Output.fail("error: solve needs an equation in one variable", status: .badInput) }
         let start: [Double]
         do { start = try PointSpec(from).values(for: [input.variables[0].description]) } catch { Output.fail("error: --from: \(error)", status: .badInput) }
