@@ -19,6 +19,9 @@ public struct Rational: Hashable, Sendable {
     /// build the number (a power, a decimal literal) declines, so `2^2^2^2^2^2^2` stays symbolic.
     public static let maximumBits = 40_000
 
+    /// The most digits a literal may write out (without an exponent part).
+    public static let maximumWrittenDigits = 1_000_000
+
     init(storage: Storage) {
         self.storage = storage
         assert(isCanonical, "non-canonical rational \(storage)")
@@ -362,8 +365,12 @@ extension Rational: CustomStringConvertible {
         let scale = exponent - fractionDigits
         // 10^k needs about 3.33 k bits.
         if significant.isEmpty { return .zero }
-        let bitsEstimate = Double(significant.count + max(scale, -scale)) * 3.33
-        if bitsEstimate > Double(maximumBits) { throw .tooLarge }
+        // Digits written out cost what their text costs, so they are limited only loosely: every
+        // number the printer writes must read back, and products of numbers may pass
+        // `maximumBits`. An exponent part (`1e999999`) costs far more than its text: it is held
+        // to `maximumBits`.
+        if significant.count > maximumWrittenDigits { throw .tooLarge }
+        if exponent != 0 && Double(significant.count + max(scale, -scale)) * 3.33 > Double(maximumBits) { throw .tooLarge }
         let digits = String(decoding: significant, as: UTF8.self)
         let value: BigInt
         if significant.count <= 18, let v = Int(digits) {

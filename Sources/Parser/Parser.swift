@@ -270,7 +270,7 @@ struct ParseMachine {
         do {
             return .number(try Rational.parse(decimal: text))
         } catch .tooLarge {
-            throw Diagnostic("number-too-large", "the number \(text.prefix(20))\(text.count > 20 ? "…" : "") is too large to hold exactly (limit: about \(Rational.maximumBits * 3 / 10) digits)", at: range)
+            throw Diagnostic("number-too-large", "the number \(text.prefix(20))\(text.count > 20 ? "…" : "") is too large to hold exactly (limits: about \(Rational.maximumBits * 3 / 10) digits with an exponent part, \(Rational.maximumWrittenDigits) written out)", at: range)
         } catch {
             throw Diagnostic("bad-number", "malformed number '\(text.prefix(40))'", at: range)
         }

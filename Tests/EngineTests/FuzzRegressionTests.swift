@@ -12,6 +12,9 @@ import SymDiff
         "-34^4rsi^34^3-2^525.6e-33433^43^4^34^3^433^(x - 1)/x",
         // Rationals of 35,000 digits: every sum of them needed a binary gcd of seconds.
         "2x^x2x2^2.5*2x^gx^+.5*x^r/ + 2Nume^2.5*2x^x^+.5259e-35259e-3",
+        // A product of two literals within the limit printed a 13,324-digit number that the
+        // parser refused to read back.
+        "6e6661^2Ob+ -xbj666e6666/6e6660j6666/j26e6666/6e6660e6+ -xbj666e6s66/6e63e66",
     ]
 
     /// Each input is either refused with a diagnostic or differentiated, quickly, and what is
