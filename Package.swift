@@ -18,7 +18,9 @@ let package = Package(
         .target(name: "Calculus", dependencies: ["Expr"]),
         .target(name: "Compile", dependencies: ["Expr"]),
         .target(name: "Optimize", dependencies: ["Compile", "Calculus"]),
-        .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize"]),
+        .target(name: "Emit", dependencies: ["Expr", "Calculus", "Compile"]),
+        .target(name: "Plot", dependencies: ["Expr", "Simplify", "Calculus", "Compile", "Optimize"]),
+        .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize", "Plot", "Emit"]),
         .executableTarget(
             name: "symdiff",
             dependencies: ["SymDiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

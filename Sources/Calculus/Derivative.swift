@@ -29,22 +29,40 @@ public struct Differentiator {
 
     /// The derivative of `expr`.
     public mutating func derivative(of expr: Expr) -> Expr {
+        var none = NoTrace()
+        return derivative(of: expr, recording: &none)
+    }
+
+    /// The derivative of `expr`, telling `trace` which rule produced each node's derivative.
+    /// Generic so that the plain call above is specialised with `NoTrace` and compiles to the
+    /// untraced loop: steps cost nothing when nobody asks for them.
+    mutating func derivative<Trace: DerivativeTrace>(of expr: Expr, recording trace: inout Trace) -> Expr {
         if let known = memo[expr] { return known }
         for node in expr.postorder where memo[node] == nil {
-            memo[node] = local(node)
+            memo[node] = local(node, &trace)
         }
         return memo[expr]!
     }
 
     /// The rule at one node, given the derivatives of its children in `memo`.
-    private func local(_ e: Expr) -> Expr {
+    @inline(__always)
+    private func local<Trace: DerivativeTrace>(_ e: Expr, _ trace: inout Trace) -> Expr {
+        let (rule, result) = apply(e)
+        if Trace.isRecording { trace.record(rule, at: e, derivative: result, derivatives: memo) }
+        return result
+    }
+
+    /// The rule at one node and its result. The rule value is only read by a recording trace;
+    /// with `NoTrace` it is dead and the optimizer drops it.
+    @inline(__always)
+    private func apply(_ e: Expr) -> (EngineRule, Expr) {
         switch e.head {
-        case .number, .constant: return .zero
-        case .undefined: return .undefined
-        case .symbol: return e == variable ? .one : .zero
+        case .number, .constant: return (.constant, .zero)
+        case .undefined: return (.undefined, .undefined)
+        case .symbol: return e == variable ? (.variable, .one) : (.constant, .zero)
         case .add:
             // Sum rule.
-            return .sum(e.children.map { memo[$0]! })
+            return (.sum, .sum(e.children.map { memo[$0]! }))
         case let .mul(c):
             // Product rule: sum over the factors of (d factor) * (the other factors).
             let factors = e.children
@@ -57,22 +75,24 @@ public struct Differentiator {
                 for (j, g) in factors.enumerated() where j != i { parts.append(g) }
                 terms.append(.product(parts))
             }
-            return .sum(terms)
+            return (.product, .sum(terms))
         case .pow:
             let (b, p) = (e.children[0], e.children[1])
             let db = memo[b]!, dp = memo[p]!
             if dp.isZero {
-                if db.isZero { return .zero }
+                if db.isZero { return (.constant, .zero) }
                 // Power rule with the chain rule: d u^n = n*u^(n-1)*du.
-                return .product(.product([p, .power(b, p - 1)]), keeping: db)
+                let outer = Expr.product([p, .power(b, p - 1)])
+                return (.power(outer: outer), .product(outer, keeping: db))
             }
             let logb = Expr.apply(FunctionTable.log, [b])
             if db.isZero {
                 // Exponential rule: d a^v = a^v*log(a)*dv.
-                return .product(.product([e, logb]), keeping: dp)
+                let outer = Expr.product([e, logb])
+                return (.exponential(outer: outer), .product(outer, keeping: dp))
             }
             // General power: d u^v = u^v*(dv*log(u) + v*du/u).
-            return .product([e, .sum([.product([dp, logb]), .product([p, db, .power(b, .minusOne)])])])
+            return (.generalPower, .product([e, .sum([.product([dp, logb]), .product([p, db, .power(b, .minusOne)])])]))
         case let .function(f):
             // Chain rule, written once for every function of the table.
             let args = e.children
@@ -83,7 +103,7 @@ public struct Differentiator {
                 if da.isZero { continue }
                 terms.append(.product(partials[i], keeping: da))
             }
-            return .sum(terms)
+            return (.chain(f, partials: partials), .sum(terms))
         }
     }
 }

@@ -6,21 +6,34 @@ import Expr
 /// so every shared subexpression of value, gradient and Hessian is computed once per point.
 public struct Objective: Sendable {
     public let variables: [Expr]
-    let valueProgram: CompiledFunction
-    let valueAndGradientProgram: CompiledFunction
-    let hessianProgram: CompiledFunction?
+    let valueProgram: @Sendable ([Double]) -> [Double]
+    let valueAndGradientProgram: @Sendable ([Double]) -> [Double]
+    let hessianProgram: (@Sendable ([Double]) -> [Double])?
 
     public init(_ f: Expr, variables: [Expr], withHessian: Bool) throws(CompileError) {
         self.variables = variables
         let g = f.gradient(withRespectTo: variables)
-        valueProgram = try CompiledFunction([f], variables: variables)
-        valueAndGradientProgram = try CompiledFunction([f] + g, variables: variables)
+        let value = try CompiledFunction([f], variables: variables)
+        let valueAndGradient = try CompiledFunction([f] + g, variables: variables)
+        valueProgram = { value($0) }
+        valueAndGradientProgram = { valueAndGradient($0) }
         if withHessian {
-            let h = f.hessian(withRespectTo: variables)
-            hessianProgram = try CompiledFunction(h.flatMap { $0 }, variables: variables)
+            let h = try CompiledFunction(f.hessian(withRespectTo: variables).flatMap { $0 }, variables: variables)
+            hessianProgram = { h($0) }
         } else {
             hessianProgram = nil
         }
+    }
+
+    /// An objective whose programs were compiled elsewhere (to native code, say): `value` returns
+    /// [f], `valueAndGradient` [f, ∂f/∂x_1, ...], `hessian` the n×n matrix row-major, or nil.
+    public init(variables: [Expr], value: @escaping @Sendable ([Double]) -> [Double],
+                valueAndGradient: @escaping @Sendable ([Double]) -> [Double],
+                hessian: (@Sendable ([Double]) -> [Double])?) {
+        self.variables = variables
+        valueProgram = value
+        valueAndGradientProgram = valueAndGradient
+        hessianProgram = hessian
     }
 
     public func value(_ x: [Double]) -> Double { valueProgram(x)[0] }

@@ -16,6 +16,10 @@ public struct DerivativeJob: Sendable {
     /// Highest derivative order computed; a higher order is answered only when the derivative
     /// reaches zero before this limit (`x^3` to any order).
     public var maximumOrder: Int
+    /// Print the derivation step by step (`--steps`) instead of the derivative alone.
+    public var steps = false
+    /// Fold steps deeper than this (`--steps-depth`); nil shows every step.
+    public var stepsDepth: Int? = nil
 
     public init(variables: [String] = [], order: Int = 1, simplify: Bool = true, format: OutputFormat = .infix,
                 maximumNodes: Int = 2_000_000, maximumPrintedNodes: Int = 20_000_000, maximumOrder: Int = 250) {
@@ -51,6 +55,7 @@ public struct DerivativeJob: Sendable {
             throw .message("the expression is undefined (it divides by zero)")
         }
         let wrt = try resolveVariables(expr)
+        if steps { return try stepsText(of: expr, variables: wrt, decimals: decimals) }
         var result = expr
         do {
             for x in wrt {

@@ -5,3 +5,5 @@
 @_exported import Calculus
 @_exported import Compile
 @_exported import Optimize
+@_exported import Emit
+@_exported import Plot

@@ -34,6 +34,8 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Also print the gradient.") var grad = false
     @Flag(help: "Also print the Hessian.") var hessian = false
     @Flag(help: "Print IEEE values (nan, inf) instead of refusing values outside the domain.") var ieee = false
+    @Flag(help: "Evaluate with native code (the emitted C, compiled and cached); the Tape when no C compiler is found.")
+    var native = false
 
     func run() throws {
         let input = OneExpression(expression, file: file, vars: vars)
@@ -45,7 +47,13 @@ struct EvalCommand: ParsableCommand {
         if hessian { outputs += input.expr.hessian(withRespectTo: input.variables).flatMap { $0 } }
         let program: CompiledFunction
         do { program = try CompiledFunction(outputs, variables: input.variables) } catch { Output.fail("error: \(error)") }
-        let values = program(point)
+        let values: [Double]
+        if native {
+            let fast = nativeProgram(outputs, variables: input.variables)
+            values = fast.callAsFunction(point)
+        } else {
+            values = program(point)
+        }
         if !ieee, !values.allSatisfy(\.isFinite) {
             let source = program.firstNonFinite(at: point)?.source
             Output.fail("error: \(domainMessage(source)) at \(at) (use --ieee for IEEE values)")
@@ -137,11 +145,12 @@ struct MinimizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minimize",
         abstract: "Minimize with gradient descent (fixed step or Armijo line search) or Newton's method.",
-        usage: "symdiff minimize EXPR --from x=-1.2,y=1 [--method gd|newton] [--lr R] [--trace table|csv]",
+        usage: "symdiff minimize EXPR --from x=-1.2,y=1 [--method gd|newton] [--lr R] [--trace table|csv] [--plot path.svg [--compare gd,newton]]",
 
         discussion: """
             symdiff minimize '100*(y - x^2)^2 + (1 - x)^2' --from x=-1.2,y=1 --method newton
             symdiff minimize 'x^2 + 10*y^2' --from x=1,y=1 --method gd --lr 0.05 --trace csv
+            symdiff minimize '100*(y - x^2)^2 + (1 - x)^2' --from x=-1.2,y=1 --compare gd,newton --plot paths.svg
             """)
 
     enum Method: String, ExpressibleByArgument { case gd, newton }
@@ -157,6 +166,12 @@ struct MinimizeCommand: ParsableCommand {
     var trace: TraceFormat?
     @Option(help: ArgumentHelp("Variables and their order.", valueName: "x,y")) var vars: String?
     @Option(help: ArgumentHelp("Read the expression from a file.", valueName: "path")) var file: String?
+    @Flag(help: "Evaluate with native code (the emitted C, compiled and cached); the Tape when no C compiler is found.")
+    var native = false
+    @Option(help: ArgumentHelp("Draw the iterates on the contour lines of the function (two variables) to a .svg or .png file.", valueName: "path"))
+    var plot: String?
+    @Option(help: ArgumentHelp("Run several methods from the same start, one after another (with --plot: one figure).", valueName: "gd,newton"))
+    var compare: String?
 
     func run() throws {
         let input = OneExpression(expression, file: file, vars: vars)
@@ -164,29 +179,43 @@ struct MinimizeCommand: ParsableCommand {
         let start: [Double]
         do { start = try PointSpec(from).values(for: names) } catch { Output.fail("error: --from: \(error)", status: .badInput) }
         if let lr, !(lr > 0) { Output.fail("error: --lr must be positive", status: .usage) }
+        let methods = compare.map(MinimizePlot.methods) ?? [method]
+        if let plot { MinimizePlot.check(plot, variables: names) }
         let objective: Objective
-        do { objective = try Objective(input.expr, variables: input.variables, withHessian: method == .newton) } catch { Output.fail("error: \(error)") }
-        let minimizer = Minimizer(method: method == .newton ? .newton : .gradientDescent(learningRate: lr),
-                                  maximumIterations: maxIterations, gradientTolerance: tol)
-        let result = minimizer.minimize(objective, from: start, recordTrace: trace != nil)
-        var out = ""
-        if let trace {
-            let header = ["k"] + names + ["f", "|grad|", "step"]
-            let rows = result.trace.map { it in [String(it.k)] + it.x.map(formatNumber) + [formatNumber(it.value), String(format6: it.gradientNorm), formatNumber(it.step)] }
-            if trace == .csv {
-                out += ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
-            } else {
-                let all = [header] + rows
-                let widths = header.indices.map { c in all.map { $0[c].count }.max()! }
-                out += all.map { $0.enumerated().map { $1.padding(toLength: widths[$0]) }.joined(separator: "  ") }.joined(separator: "\n") + "\n"
-            }
+        if native {
+            objective = nativeObjective(input.expr, variables: input.variables, withHessian: methods.contains(.newton))
+        } else {
+            do { objective = try Objective(input.expr, variables: input.variables, withHessian: methods.contains(.newton)) } catch { Output.fail("error: \(error)") }
         }
-        out += "x: " + zip(names, result.x).map { "\($0)=\(formatNumber($1))" }.joined(separator: ",") + "\n"
-        out += "f: \(formatNumber(result.value))\n"
-        out += "|grad|: \(String(format6: result.gradientNorm))\n"
-        out += "iterations: \(result.iterations) (\(result.reason.rawValue))\n"
+        var out = ""
+        var paths: [OptimizerPath] = []
+        var converged = true
+        for method in methods {
+            let minimizer = Minimizer(method: method == .newton ? .newton : .gradientDescent(learningRate: lr),
+                                      maximumIterations: maxIterations, gradientTolerance: tol)
+            let result = minimizer.minimize(objective, from: start, recordTrace: trace != nil || plot != nil)
+            if compare != nil { out += (out.isEmpty ? "" : "\n") + "\(method.rawValue):\n" }
+            if let trace {
+                let header = ["k"] + names + ["f", "|grad|", "step"]
+                let rows = result.trace.map { it in [String(it.k)] + it.x.map(formatNumber) + [formatNumber(it.value), String(format6: it.gradientNorm), formatNumber(it.step)] }
+                if trace == .csv {
+                    out += ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+                } else {
+                    let all = [header] + rows
+                    let widths = header.indices.map { c in all.map { $0[c].count }.max()! }
+                    out += all.map { $0.enumerated().map { $1.padding(toLength: widths[$0]) }.joined(separator: "  ") }.joined(separator: "\n") + "\n"
+                }
+            }
+            out += "x: " + zip(names, result.x).map { "\($0)=\(formatNumber($1))" }.joined(separator: ",") + "\n"
+            out += "f: \(formatNumber(result.value))\n"
+            out += "|grad|: \(String(format6: result.gradientNorm))\n"
+            out += "iterations: \(result.iterations) (\(result.reason.rawValue))\n"
+            paths.append(MinimizePlot.path(method, learningRate: lr, result))
+            converged = converged && result.converged
+        }
+        if let plot { MinimizePlot.write(input.expr, variables: input.variables, paths: paths, to: plot) }
         Output.write(out)
-        if !result.converged { throw ExitCode(1) }
+        if !converged { throw ExitCode(1) }
     }
 }
 

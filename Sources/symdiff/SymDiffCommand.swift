@@ -7,7 +7,7 @@ struct SymDiffCommand: ParsableCommand {
         commandName: "symdiff",
         abstract: "Symbolic differentiation: exact derivatives, simplified and printed.",
         usage: """
-            symdiff EXPR [--wrt VAR]... [--order N] [--format infix|latex|json]
+            symdiff EXPR [--wrt VAR]... [--order N] [--format infix|latex|json] [--steps [--steps-depth N]]
             symdiff --file PATH|- [--wrt VAR]... [options]
             """,
         discussion: """
@@ -19,6 +19,7 @@ struct SymDiffCommand: ParsableCommand {
               symdiff '-x^2'                      an expression may start with '-'
               symdiff --file exprs.txt --wrt x    one derivative per input line
               symdiff 'log(x)/x' --format latex   \\frac{1 - \\ln(x)}{x^{2}}
+              symdiff 'x^2*sin(x)' --steps        the derivation, rule by rule
 
             Syntax: + - * / and ^ or ** (right-associative; -x^2 is -(x^2));
             numbers 3, 2.5, .5, 1e-3 (decimals are exact); constants pi, e;
@@ -61,6 +62,12 @@ struct SymDiffCommand: ParsableCommand {
     @Flag(help: "Multiply out products and powers of sums in the result (a polynomial in expanded form).")
     var expand = false
 
+    @Flag(help: "Print the derivation step by step: each rule by name, the sub-derivatives, then the simplification stages. The last line is the derivative.")
+    var steps = false
+
+    @Option(name: .customLong("steps-depth"), help: ArgumentHelp("With --steps, fold the steps deeper than this.", valueName: "n"))
+    var stepsDepth: Int?
+
     @Option(name: .customLong("max-nodes"), help: ArgumentHelp("Refuse results with more distinct nodes than this.", valueName: "n"))
     var maxNodes: Int = 2_000_000
 
@@ -80,6 +87,9 @@ struct SymDiffCommand: ParsableCommand {
         guard OutputFormat(rawValue: format) != nil else {
             throw ValidationError("unknown format '\(format)'; use infix, latex or json")
         }
+        if let stepsDepth, stepsDepth < 1 { throw ValidationError("--steps-depth must be at least 1") }
+        if stepsDepth != nil && !steps { throw ValidationError("--steps-depth needs --steps") }
+        if steps && file != nil { throw ValidationError("--steps shows one derivation; give an expression, not --file") }
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive") }
         guard maxOrder >= 0 else { throw ValidationError("--max-order must be >= 0") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -100,6 +110,8 @@ struct SymDiffCommand: ParsableCommand {
         var job = DerivativeJob(variables: wrt, order: try parsedOrder(), simplify: !noSimplify,
                                 format: OutputFormat(rawValue: format)!, maximumNodes: maxNodes, maximumOrder: maxOrder)
         job.expand = expand
+        job.steps = steps
+        job.stepsDepth = stepsDepth
         if let file {
             try FileMode.run(job, path: file)
             return

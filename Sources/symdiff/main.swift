@@ -11,8 +11,8 @@ if let diagnostic = ArgumentScan.invalidUTF8Argument() {
 // with `--wrt`, e.g. `symdiff grad --wrt grad` is the gradient command; `symdiff '(grad)'` works).
 var arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands: [String: ParsableCommand.Type] = [
-    "grad": GradientCommand.self, "hessian": HessianCommand.self, "jacobian": JacobianCommand.self,
-    "eval": EvalCommand.self, "implicit": ImplicitCommand.self, "check": CheckCommand.self, "minimize": MinimizeCommand.self, "solve": SolveCommand.self,
+    "grad": GradientCommand.self, "hessian": HessianCommand.self, "jacobian": JacobianCommand.self, "emit": EmitCommand.self,
+    "eval": EvalCommand.self, "implicit": ImplicitCommand.self, "check": CheckCommand.self, "minimize": MinimizeCommand.self, "solve": SolveCommand.self, "plot": PlotCommand.self,
 ]
 if arguments.first == "help" {
     // `symdiff help [COMMAND]`, as ArgumentParser would offer it if the root had no positional.

@@ -1,0 +1,59 @@
+/// JavaScript, an ES module: `export function f(x)` over an array of numbers, returning the
+/// value, or an object of the value and the derivatives (arrays; matrices as arrays of rows).
+struct JavaScriptPrinter {
+    func print(_ unit: CodeUnit) throws(EmitError) -> String {
+        let names = try FunctionNames(unit: unit, language: .javascript) { kind in
+            switch kind {
+            case .value: return "value"
+            case .values: return "values"
+            case .gradient: return "gradient"
+            case .hessian: return "hessian"
+            case .jacobian: return "jacobian"
+            case .outputs: return "outputs"
+            }
+        }
+        var pool = names.pool
+        let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
+        let syntax = Syntax(language: .javascript)
+
+        var outputLines: [String] = []
+        for (block, name) in zip(unit.blocks, names.outputs) {
+            switch block.kind {
+            case .value: outputLines.append("\(name): the value.")
+            case .values: outputLines.append("\(name)[i]: function i + 1.")
+            case .gradient: outputLines.append("\(name)[i]: the derivative with respect to argument i.")
+            case .hessian: outputLines.append("\(name)[i][j]: the second derivative with respect to arguments i and j.")
+            case .jacobian: outputLines.append("\(name)[i][j]: the derivative of function i + 1 with respect to argument j.")
+            case .outputs: outputLines.append("\(name)[i]: output i.")
+            }
+        }
+        let header = Header.lines(for: unit, arguments: names.input, outputs: outputLines)
+        var out = header.map { "// " + $0 + "\n" }.joined() + "\n"
+        for helper in Helpers.definitions(for: Set(plan.callees.map(syntax.name(of:))), language: .javascript) {
+            out += helper + "\n\n"
+        }
+
+        out += "export function \(unit.name)(\(names.input)) {\n"
+        for (name, index) in plan.inputs { out += "  const \(name) = \(names.input)[\(index)];\n" }
+        for t in plan.temporaries { out += "  const \(t.name) = \(syntax.render(t.value));\n" }
+        var k = 0
+        for (block, name) in zip(unit.blocks, names.outputs) {
+            let values = plan.outputs[k..<(k + block.entries.count)]
+            k += block.entries.count
+            if block.kind == .value {
+                out += "  const \(name) = \(syntax.render(values.first!));\n"
+                continue
+            }
+            out += block.isMatrix
+                ? "  const \(name) = Array.from({ length: \(block.rows) }, () => new Array(\(block.columns)).fill(0));\n"
+                : "  const \(name) = new Array(\(block.rows)).fill(0);\n"
+            for (i, value) in values.enumerated() where value != .literal(0) {
+                let index = block.isMatrix ? "[\(i / block.columns)][\(i % block.columns)]" : "[\(i)]"
+                out += "  \(name)\(index) = \(syntax.render(value));\n"
+            }
+        }
+        out += "  return " + (names.outputs.count == 1 ? names.outputs[0] : "{ " + names.outputs.joined(separator: ", ") + " }") + ";\n"
+        out += "}\n"
+        return out
+    }
+}

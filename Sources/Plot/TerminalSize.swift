@@ -1,0 +1,20 @@
+import Glibc
+
+/// The size of the terminal a figure is drawn in, for `--terminal` and the REPL's `plot(...)`.
+public enum TerminalSize {
+    /// Columns and rows of the terminal on `descriptor`; when it is not a terminal, the
+    /// `COLUMNS` and `LINES` environment variables; else 80 × 24.
+    public static func current(descriptor: Int32 = 1) -> (columns: Int, rows: Int) {
+        if isatty(descriptor) != 0 {
+            var size = winsize()
+            if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 {
+                return (Int(size.ws_col), Int(size.ws_row))
+            }
+        }
+        func environment(_ name: String) -> Int? {
+            guard let raw = getenv(name), let value = Int(String(cString: raw)), value > 0 else { return nil }
+            return value
+        }
+        return (environment("COLUMNS") ?? 80, environment("LINES") ?? 24)
+    }
+}

@@ -1,0 +1,65 @@
+/// The derivation of `expr`'s derivative with respect to `x` as the engine performs it: the
+/// differentiator's own trace (shared subexpressions explained once), then, when `simplify`,
+/// the simplification summarised as named stages whose last result is exactly what
+/// `Simplifier(decimals:)` makes of the derivative. What `steps(diff(expr, x))` shows.
+///
+/// Render the result with `.text`, `.latex` or `.json`; `depth` folds steps deeper than it.
+public func derivationSteps(of expr: Expr, withRespectTo x: Expr, depth: Int? = nil,
+                            simplify: Bool = true, decimals: Bool = false) -> Derivation {
+    var derivation = expr.derivation(withRespectTo: x)
+    derivation.depth = depth
+    derivation.decimals = decimals
+    if simplify {
+        derivation.stages = SimplificationStages(decimals: decimals).stages(from: derivation.derivative)
+    }
+    return derivation
+}
+
+/// The simplification of one expression told as named stages. The simplifier tries its rules
+/// together at every node, so a rule's effect cannot be cut out of one run; instead stage k is
+/// the simplifier run with the first k rules, and a stage is shown, named after rule k, when
+/// adding that rule changed the result. The last run uses every rule, so the last stage is the
+/// plain simplified result.
+public struct SimplificationStages {
+    /// Costs numbers as they print with decimals, like the plain simplification.
+    public var decimals: Bool
+
+    public init(decimals: Bool = false) {
+        self.decimals = decimals
+    }
+
+    /// The stages from `raw` to `Simplifier(decimals:).simplify(raw)`; empty when nothing changes.
+    public func stages(from raw: Expr) -> [DerivationStage] {
+        let plain = Simplifier(decimals: decimals)
+        // The simplifier itself swaps to the light rules above `fullEffortNodes`; choose the same
+        // list here and keep it for every prefix.
+        let rules = raw.postorder.count > plain.fullEffortNodes ? SimplificationRule.light : plain.rules
+        var stages: [DerivationStage] = []
+        var previous = raw
+        for k in rules.indices {
+            var simplifier = plain
+            simplifier.rules = Array(rules[...k])
+            simplifier.fullEffortNodes = Int.max
+            let result = simplifier.simplify(raw)
+            if result != previous {
+                let name = rules[k].name
+                stages.append(DerivationStage(name: name, summary: Self.summaries[name] ?? "rule \(name)", expression: result))
+                previous = result
+            }
+        }
+        return stages
+    }
+
+    /// What each simplification rule does, in words, by its stable name.
+    public static let summaries: [String: String] = [
+        "pythagorean": "identity used: sin(u)^2 + cos(u)^2 = 1",
+        "pythagorean-constant": "identity used: 1 - sin(u)^2 = cos(u)^2, 1 + tan(u)^2 = sec(u)^2 and their kin",
+        "common-factor": "common factors taken out",
+        "common-content": "common factors and number content taken out",
+        "content": "number content taken out of a power of a sum",
+        "cancel-content": "number content of sums moved to the coefficient",
+        "expand": "multiplied out where that is shorter",
+        "double-angle": "identity used: 2*sin(u)*cos(u) = sin(2*u)",
+        "expand-all": "multiplied out (--expand)",
+    ]
+}
