@@ -17,7 +17,7 @@ enum CalculusCommands {
             let v = try call.evaluator.variableArgument(args[k])
             var times = 1
             if k + 1 < args.count, case .number = args[k + 1].value.head {
-                times = try call.evaluator.integerArgument(args[k + 1], in: 0...Session.maximumOrder)
+                times = try call.evaluator.integerArgument(args[k + 1], in: 0...call.evaluator.session.limits.order)
                 k += 1
             }
             variables += Array(repeating: v, count: times)
@@ -31,8 +31,8 @@ enum CalculusCommands {
             }
             variables = [.symbol(free[0])]
         }
-        guard variables.count <= Session.maximumOrder else {
-            throw Diagnostic("order-too-large", "at most \(Session.maximumOrder) derivatives at once", at: call.range)
+        guard variables.count <= call.evaluator.session.limits.order else {
+            throw Diagnostic("order-too-large", "at most \(call.evaluator.session.limits.order) derivatives at once", at: call.range)
         }
         if call.enclosing == "steps" { return .derivation(f, variables: variables) }
         var d = f

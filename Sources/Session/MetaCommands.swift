@@ -48,6 +48,7 @@ extension Session {
             Node.collectUnused()
         case ":load":
             guard let path = argument else { return fail(":load needs a file name") }
+            guard limits.fileAccess else { return fail(":load is turned off in this session") }
             guard loadDepth < Session.maximumLoadDepth else { return fail(":load is nested more than \(Session.maximumLoadDepth) deep (does a file load itself?)") }
             let text: String
             switch ScriptFile.read(path) {

@@ -73,13 +73,14 @@ enum NumericCommands {
         let newton = try call.keyword("method").map { a throws(Diagnostic) in try call.evaluator.choiceArgument(a, ["newton", "gd"]) } != "gd"
         let lr = try call.keyword("lr").map(call.evaluator.numberArgument)
         if let lr, let a = call.keyword("lr"), !(lr > 0) { throw Diagnostic("bad-option", "lr must be positive", at: a.range) }
-        let iterations = try call.keyword("max_iterations").map { a throws(Diagnostic) in try call.evaluator.integerArgument(a, in: 1...Session.maximumIterations) }
+        let iterations = try call.keyword("max_iterations").map { a throws(Diagnostic) in try call.evaluator.integerArgument(a, in: 1...call.evaluator.session.limits.iterations) }
         let tol = try call.keyword("tol").map(call.evaluator.numberArgument) ?? 1e-8
         let objective: Objective
         do throws(CompileError) { objective = try Objective(f, variables: variables, withHessian: newton) } catch {
             throw Diagnostic("undefined", "\(error)", at: call.range)
         }
-        let minimizer = Minimizer(method: newton ? .newton : .gradientDescent(learningRate: lr), maximumIterations: iterations, gradientTolerance: tol)
+        var minimizer = Minimizer(method: newton ? .newton : .gradientDescent(learningRate: lr), maximumIterations: iterations, gradientTolerance: tol)
+        minimizer.maximumIterations = min(minimizer.maximumIterations, call.evaluator.session.limits.iterations)
         let result = minimizer.minimize(objective, from: start)
         var out = "x: " + zip(variables, result.x).map { "\($0)=\(formatNumber($1))" }.joined(separator: ",") + "\n"
         out += "f: \(formatNumber(result.value))\n"

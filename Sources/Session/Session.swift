@@ -42,10 +42,18 @@ public struct Session {
     /// Nested `:load` depth, so a file that loads itself stops with a message.
     var loadDepth = 0
 
-    /// The largest derivative order a statement may ask for.
-    public static let maximumOrder = 250
-    /// The largest iteration limit `minimize` accepts.
-    public static let maximumIterations = 10_000_000
+    /// What one statement may ask for; lower them to keep untrusted scripts short.
+    public struct Limits {
+        /// The most derivatives one `diff` takes (its order, counting mixed partials).
+        public var order = 250
+        /// The most iterations of `minimize`.
+        public var iterations = 10_000_000
+        /// Whether `:load` may read files.
+        public var fileAccess = true
+        public init() {}
+    }
+
+    public var limits = Limits()
 
     public init() {}
 
