@@ -41,6 +41,16 @@ public final class CompiledFunction: @unchecked Sendable {
         return results
     }
 
+    /// Outputs at many points into a buffer the caller owns (and may reuse): `results` holds
+    /// at least `outputs × points` values. Nothing is allocated but one block of scratch slots.
+    public func evaluate(points: UnsafeBufferPointer<Double>, into results: UnsafeMutableBufferPointer<Double>) {
+        let n = tape.variables.count, m = tape.outputs.count
+        let count = n == 0 ? 1 : points.count / n
+        precondition(results.count >= count * m, "the results buffer holds \(results.count) values, \(count * m) needed")
+        guard count > 0, m > 0, let out = results.baseAddress else { return }
+        blocks.run(points: points.baseAddress ?? UnsafePointer(out), count: count, results: out)
+    }
+
     /// The first instruction whose value is not a finite number at `point`, with the expression it
     /// computes: how a domain error (log of a negative, division by zero) is located.
     public func firstNonFinite(at point: [Double]) -> (instruction: Int, source: Expr?)? {
