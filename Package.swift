@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "symdiff",
     products: [
-        .library(name: "SymDiff", targets: ["SymDiff"]),
+        .library(name: "SymDiff", targets: ["SymDiff", "Session"]),
         .executable(name: "symdiff", targets: ["symdiff"]),
     ],
     dependencies: [
@@ -21,9 +21,12 @@ let package = Package(
         .target(name: "Emit", dependencies: ["Expr", "Calculus", "Compile"]),
         .target(name: "Plot", dependencies: ["Expr", "Simplify", "Calculus", "Compile", "Optimize"]),
         .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize", "Plot", "Emit"]),
+        .target(name: "Session", dependencies: ["SymDiff"]),
+        // GNU readline for the REPL (Debian: libreadline-dev).
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
             name: "symdiff",
-            dependencies: ["SymDiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "EngineTests", dependencies: ["SymDiff"]),
+            dependencies: ["SymDiff", "Session", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "EngineTests", dependencies: ["SymDiff", "Session"], exclude: ["Support"]),
     ]
 )

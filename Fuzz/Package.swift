@@ -8,5 +8,6 @@ let package = Package(
     dependencies: [.package(name: "symdiff", path: "..")],
     targets: [
         .executableTarget(name: "ExpressionFuzz", dependencies: [.product(name: "SymDiff", package: "symdiff")]),
+        .executableTarget(name: "ScriptFuzz", dependencies: [.product(name: "SymDiff", package: "symdiff")]),
     ]
 )

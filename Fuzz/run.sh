@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with AddressSanitizer and runs each for a given number of seconds.
+# Builds the libFuzzer targets with AddressSanitizer and runs each for a given number of seconds:
+# ExpressionFuzz (parse, differentiate, simplify, print, parse again) and ScriptFuzz (the statement
+# language of the REPL and scripts).
 #   bash Fuzz/run.sh [SECONDS]        (default 60 per target)
 # FUZZ_SEED=N fixes libFuzzer's seed and FUZZ_RUNS=N the number of inputs (CI uses both, so
 # its run is the same on every machine, bounded by SECONDS as well). A crash (a
@@ -15,7 +17,7 @@ swift build -c release --scratch-path .build-fuzz \
     | grep -v "Cannot export local symbol" | tail -3
 mkdir -p crashes
 status=0
-for target in ExpressionFuzz; do
+for target in ExpressionFuzz ScriptFuzz; do
     name="$(echo "${target%Fuzz}" | tr 'A-Z' 'a-z')"
     mkdir -p "corpus-work/$name"
     echo "fuzzing $target for ${seconds}s (seeds corpus/$name, new units corpus-work/$name)"

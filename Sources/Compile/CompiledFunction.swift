@@ -4,10 +4,13 @@ import Expr
 /// every output; evaluate many points at once without allocating per point.
 public final class CompiledFunction: @unchecked Sendable {
     public let tape: Tape
+    /// The same program arranged for many points at once (batch evaluation).
+    let blocks: BlockProgram
 
     /// Compiles `outputs` (for example a value and its gradient) over `variables`, in order.
     public init(_ outputs: [Expr], variables: [Expr]) throws(CompileError) {
         tape = try Tape(lowering: outputs, variables: variables.map(\.description))
+        blocks = BlockProgram(tape)
     }
 
     /// All outputs at one point.
@@ -21,24 +24,31 @@ public final class CompiledFunction: @unchecked Sendable {
     }
 
     /// Outputs at many points: `points` holds the points one after another (variables in order),
-    /// the result the outputs one point after another. One register file serves every point.
+    /// the result the outputs one point after another. Runs block by block (`BlockProgram`), with
+    /// no allocation per point.
     public func evaluate(points: [Double]) -> [Double] {
         let n = tape.variables.count, m = tape.outputs.count
         let count = n == 0 ? 1 : points.count / n
         var results = [Double](repeating: 0, count: count * m)
-        var registers = [Double](repeating: 0, count: max(1, tape.instructions.count))
-        let outputs = tape.outputs
+        guard count > 0 else { return results }
         points.withUnsafeBufferPointer { p in
-            registers.withUnsafeMutableBufferPointer { r in
-                results.withUnsafeMutableBufferPointer { out in
-                    for k in 0..<count {
-                        tape.run(p.baseAddress! + k * n, r.baseAddress!)
-                        for (j, o) in outputs.enumerated() { out[k * m + j] = r[o] }
-                    }
-                }
+            results.withUnsafeMutableBufferPointer { out in
+                // A dummy pointer for programs without variables (nothing is read through it).
+                let base = p.baseAddress ?? UnsafePointer(out.baseAddress!)
+                blocks.run(points: base, count: count, results: out.baseAddress!)
             }
         }
         return results
+    }
+
+    /// Outputs at many points into a buffer the caller owns (and may reuse): `results` holds
+    /// at least `outputs × points` values. Nothing is allocated but one block of scratch slots.
+    public func evaluate(points: UnsafeBufferPointer<Double>, into results: UnsafeMutableBufferPointer<Double>) {
+        let n = tape.variables.count, m = tape.outputs.count
+        let count = n == 0 ? 1 : points.count / n
+        precondition(results.count >= count * m, "the results buffer holds \(results.count) values, \(count * m) needed")
+        guard count > 0, m > 0, let out = results.baseAddress else { return }
+        blocks.run(points: points.baseAddress ?? UnsafePointer(out), count: count, results: out)
     }
 
     /// The first instruction whose value is not a finite number at `point`, with the expression it

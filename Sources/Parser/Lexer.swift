@@ -5,6 +5,8 @@ struct Token: Equatable {
         case identifier(String)
         case plus, minus, star, slash, caret
         case leftParen, rightParen, comma
+        /// Statement syntax only: `=` (definitions, keyword arguments), `==` (assertions), `[` `]` (lists).
+        case equals, doubleEquals, leftBracket, rightBracket
         /// `√`: square root of the following operand.
         case radical
         /// A run of superscript digits (`²`, `⁻¹`): a power with this integer exponent.
@@ -21,6 +23,14 @@ struct Token: Equatable {
 /// control and invisible characters with a diagnostic that names the byte offset.
 struct Lexer {
     let bytes: [UInt8]
+    /// Also read the statement language's tokens: `=`, `==`, `[`, `]`, and `%`, `%%` (earlier
+    /// results, read as names).
+    var statementSyntax = false
+
+    init(bytes: [UInt8], statementSyntax: Bool = false) {
+        self.bytes = bytes
+        self.statementSyntax = statementSyntax
+    }
 
     func tokens() throws(Diagnostic) -> [Token] {
         var out: [Token] = []
@@ -52,6 +62,20 @@ struct Lexer {
                 case UInt8(ascii: "("): kind = .leftParen
                 case UInt8(ascii: ")"): kind = .rightParen
                 case UInt8(ascii: ","): kind = .comma
+                case UInt8(ascii: "="), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "%"):
+                    guard statementSyntax else { throw unexpectedASCII(b, at: i) }
+                    let double = i + 1 < n && bytes[i + 1] == b && (b == UInt8(ascii: "=") || b == UInt8(ascii: "%"))
+                    let length = double ? 2 : 1
+                    let statementKind: Token.Kind
+                    switch b {
+                    case UInt8(ascii: "="): statementKind = double ? .doubleEquals : .equals
+                    case UInt8(ascii: "["): statementKind = .leftBracket
+                    case UInt8(ascii: "]"): statementKind = .rightBracket
+                    default: statementKind = .identifier(double ? "%%" : "%")
+                    }
+                    out.append(Token(kind: statementKind, range: i..<i + length))
+                    i += length
+                    continue
                 default:
                     if isIdentifierStart(b) {
                         while i < n, bytes[i] < 0x80 ? isIdentifierContinue(bytes[i]) : (decodeScalar(at: i).map { isLetter($0.0) } ?? false) {

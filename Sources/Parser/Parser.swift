@@ -44,11 +44,7 @@ public struct Parser {
         let tokens = try Lexer(bytes: bytes).tokens()
         var machine = ParseMachine(tokens: tokens, source: bytes)
         let expr = try machine.run()
-        let decimals = tokens.contains { token in
-            if case let .number(text) = token.kind { return text.contains { $0 == "." || $0 == "e" || $0 == "E" } }
-            return false
-        }
-        return (expr, decimals)
+        return (expr, Parser.hasDecimals(tokens))
     }
 }
 
@@ -79,6 +75,10 @@ struct ParseMachine {
         case radical
         case group(open: Range<Int>)
         case call(FunctionID, name: String, open: Range<Int>, arguments: Int)
+        /// Statement syntax: a call the resolver handles (a command or a user function), and a
+        /// list `[a, b]`; both index into `frames`.
+        case userCall(frame: Int)
+        case list(frame: Int)
 
         static let sumLevel = 10, productLevel = 20, powerLevel = 40
 
@@ -89,7 +89,7 @@ struct ParseMachine {
             case let .negate(tight), let .plus(tight): return tight ? 35 : 15
             case .power: return Operator.powerLevel
             case .radical: return 50
-            case .group, .call: return 0
+            case .group, .call, .userCall, .list: return 0
             }
         }
 
@@ -102,6 +102,19 @@ struct ParseMachine {
             default: return false
             }
         }
+    }
+
+    /// The commands and user functions of the statement language, when parsing a statement.
+    var resolver: (any CallResolver)?
+    /// Open calls and lists of the statement syntax: their keywords and argument ranges so far.
+    var frames: [CallFrame] = []
+
+    struct CallFrame {
+        let name: String
+        let nameRange: Range<Int>
+        var keywords: [String?] = []
+        var argumentStarts: [Int] = []
+        var argumentRanges: [Range<Int>] = []
     }
 
     var operands: [Operand] = []
@@ -156,6 +169,14 @@ struct ParseMachine {
                     if tokens[position].kind == .rightParen {
                         throw Diagnostic("empty-parens", "empty parentheses", at: token.range.lowerBound..<tokens[position].range.upperBound)
                     }
+                case .leftBracket where resolver != nil:
+                    frames.append(CallFrame(name: "[", nameRange: token.range))
+                    try pushOperator(.list(frame: frames.count - 1), token.range)
+                    position += 1
+                    if tokens[position].kind == .rightBracket {
+                        throw Diagnostic("empty-list", "empty list", at: token.range.lowerBound..<tokens[position].range.upperBound)
+                    }
+                    beginArgument(of: frames.count - 1)
                 case let .number(text):
                     operands.append(.expr(try number(text, token.range)))
                     last = .number
@@ -194,10 +215,21 @@ struct ParseMachine {
                 continue
             case .comma:
                 try reduce(above: 0, rightAssociative: false)
-                guard case .call(let f, let name, let open, let count)? = operators.last?.0 else {
+                switch operators.last?.0 {
+                case let .call(f, name, open, count)?:
+                    operators[operators.count - 1].0 = .call(f, name: name, open: open, arguments: count + 1)
+                case let .userCall(frame)?, let .list(frame)?:
+                    frames[frame].argumentRanges.append(frames[frame].argumentStarts.last!..<token.range.lowerBound)
+                    position += 1
+                    if tokens[position].kind == .rightParen || tokens[position].kind == .rightBracket {
+                        throw Diagnostic("missing-argument", "expected an argument after ','", at: tokens[position].range)
+                    }
+                    beginArgument(of: frame)
+                    expectOperand = true
+                    continue
+                default:
                     throw Diagnostic("unexpected-comma", "unexpected ',' outside a function call", at: token.range)
                 }
-                operators[operators.count - 1].0 = .call(f, name: name, open: open, arguments: count + 1)
                 position += 1
                 if tokens[position].kind == .rightParen {
                     throw Diagnostic("missing-argument", "expected an argument after ','", at: tokens[position].range)
@@ -223,16 +255,40 @@ struct ParseMachine {
                     args.reverse()
                     operands.append(.expr(try call(f, name, args, open: topRange, close: token.range)))
                     last = .call
+                case let .userCall(frame):
+                    operands.append(.expr(try resolveCall(frame, close: token.range)))
+                    last = .call
+                case .list:
+                    throw Diagnostic("unbalanced-bracket", "expected ']' to close '[' at column \(column(topRange.lowerBound))", at: token.range)
                 default:
                     throw Diagnostic("internal", "unbalanced operator stack", at: token.range)
                 }
                 position += 1
                 continue
+            case .rightBracket:
+                try reduce(above: 0, rightAssociative: false)
+                guard let (top, topRange) = operators.last, case let .list(frame) = top else {
+                    throw Diagnostic("unbalanced-bracket", "unexpected ']'", at: token.range)
+                }
+                operators.removeLast()
+                depth -= 1
+                operands.append(.expr(try resolveList(frame, open: topRange, close: token.range)))
+                last = .group
+                position += 1
+                continue
+            case .equals, .doubleEquals, .leftBracket:
+                throw misplacedStatementToken(token)
             case .end:
                 try reduce(above: 0, rightAssociative: false)
                 if let (open, range) = operators.last {
                     if case .call(_, let name, _, _) = open {
                         throw Diagnostic("unclosed-paren", "expected ')' to close '\(name)(' at column \(column(range.lowerBound))", at: token.range)
+                    }
+                    if case let .userCall(frame) = open {
+                        throw Diagnostic("unclosed-paren", "expected ')' to close '\(frames[frame].name)(' at column \(column(range.lowerBound))", at: token.range)
+                    }
+                    if case .list = open {
+                        throw Diagnostic("unclosed-bracket", "expected ']' to close '[' at column \(column(range.lowerBound))", at: token.range)
                     }
                     throw Diagnostic("unclosed-paren", "expected ')' to close '(' at column \(column(range.lowerBound))", at: token.range)
                 }
@@ -290,6 +346,19 @@ struct ParseMachine {
             }
             return .call
         }
+        if let resolver, resolver.isCallable(name) {
+            guard next.kind == .leftParen else {
+                throw Diagnostic("function-without-call", "'\(name)' is a function: call it as \(name)(...)", at: token.range)
+            }
+            frames.append(CallFrame(name: name, nameRange: token.range))
+            try pushOperator(.userCall(frame: frames.count - 1), token.range)
+            position += 2
+            if tokens[position].kind == .rightParen {
+                throw Diagnostic("missing-argument", "\(name) needs an argument", at: tokens[position].range)
+            }
+            beginArgument(of: frames.count - 1)
+            return .call
+        }
         if let constant = Parser.constants[name] {
             if next.kind == .leftParen {
                 throw Diagnostic("constant-called", "'\(name)' is a constant, not a function", at: token.range,
@@ -324,7 +393,7 @@ struct ParseMachine {
 
     private mutating func pushOperator(_ op: Operator, _ range: Range<Int>) throws(Diagnostic) {
         switch op {
-        case .group, .call, .negate, .plus, .radical:
+        case .group, .call, .userCall, .list, .negate, .plus, .radical:
             depth += 1
             if depth > Parser.maximumDepth {
                 throw Diagnostic("too-deep", "expression nested deeper than \(Parser.maximumDepth) levels", at: range)
@@ -381,7 +450,7 @@ struct ParseMachine {
                     pending.append([a, b])
                     operands.append(.product(pending.count - 1))
                 }
-            case .group, .call:
+            case .group, .call, .userCall, .list:
                 return
             }
         }
@@ -399,6 +468,8 @@ struct ParseMachine {
             return Diagnostic("empty", "empty expression", at: token.range)
         case .rightParen:
             return Diagnostic("unbalanced-paren", "unexpected ')'", at: token.range)
+        case .equals, .doubleEquals, .leftBracket, .rightBracket:
+            return misplacedStatementToken(token)
         default:
             return Diagnostic("missing-operand", "expected an expression before '\(text(of: token.kind))'", at: token.range)
         }
@@ -419,6 +490,10 @@ struct ParseMachine {
         case let .number(s): return String(s)
         case let .identifier(s): return s
         case .end: return "end of input"
+        case .equals: return "="
+        case .doubleEquals: return "=="
+        case .leftBracket: return "["
+        case .rightBracket: return "]"
         }
     }
 
@@ -431,7 +506,7 @@ struct ParseMachine {
         if FunctionTable.lookup(lower) != nil { return lower }
         // Closest by edit distance; among equals prefer a name that one is a prefix of (sinn -> sin).
         var best: (String, Int, Bool)?
-        for candidate in FunctionTable.names {
+        for candidate in FunctionTable.names + (resolver?.callableNames ?? []) {
             let d = editDistance(lower, candidate)
             guard d <= max(1, candidate.count / 3) else { continue }
             let prefix = lower.hasPrefix(candidate) || candidate.hasPrefix(lower)

@@ -46,7 +46,7 @@ public enum AtomicFile {
     }
 
     /// `dir/.name.tmp-PID`: hidden, next to the destination (same file system, so rename works).
-    static func temporaryPath(for path: String) -> String {
+    public static func temporaryPath(for path: String) -> String {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path

@@ -6,7 +6,7 @@ enum ArgumentScan {
     /// Options that take a value: the word after them is never an expression.
     static let valueOptions: Set<String> = ["--wrt", "--order", "--format", "--file", "--max-nodes", "--max-order", "--timeout", "--steps-depth", "--vars", "--at", "--from", "--method", "--lr", "--max-iterations", "--tol", "--trace", "--tolerance", "--dependent", "--lang", "--jacobian", "--name", "--output", "--range", "--derivatives", "--tangent-at", "--plot", "--compare"]
     /// Every option and flag name the commands know.
-    static let knownNames: Set<String> = valueOptions.union(["--help", "-h", "--version", "--no-simplify", "--expand", "--steps", "--stats", "--grad", "--hessian", "--ieee", "--native", "--terminal"])
+    static let knownNames: Set<String> = valueOptions.union(["--help", "-h", "--version", "--no-simplify", "--expand", "--steps", "--stats", "--grad", "--hessian", "--ieee", "--native", "--terminal", "--keep-going"])
 
     /// An expression may begin with `-` (`symdiff '-x^2' --wrt x`). Such arguments are moved behind
     /// a `--` so ArgumentParser takes them as positional, not as unknown options.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import SymDiff
 
 // The executable reads arguments and lines and prints what the engine returns; nothing else.
@@ -12,9 +13,12 @@ if let diagnostic = ArgumentScan.invalidUTF8Argument() {
 var arguments = Array(CommandLine.arguments.dropFirst())
 let subcommands: [String: ParsableCommand.Type] = [
     "grad": GradientCommand.self, "hessian": HessianCommand.self, "jacobian": JacobianCommand.self, "emit": EmitCommand.self,
-    "eval": EvalCommand.self, "implicit": ImplicitCommand.self, "check": CheckCommand.self, "minimize": MinimizeCommand.self, "solve": SolveCommand.self, "plot": PlotCommand.self,
+    "eval": EvalCommand.self, "implicit": ImplicitCommand.self, "check": CheckCommand.self, "minimize": MinimizeCommand.self, "solve": SolveCommand.self, "plot": PlotCommand.self, "run": RunCommand.self,
 ]
-if arguments.first == "help" {
+if arguments.isEmpty {
+    // No arguments: the interactive session on a terminal, statements from stdin otherwise.
+    if isatty(0) == 1 { REPL.run() } else { ScriptOutput.runStandardInput() }
+} else if arguments.first == "help" {
     // `symdiff help [COMMAND]`, as ArgumentParser would offer it if the root had no positional.
     let command = arguments.count > 1 ? subcommands[arguments[1]] : nil
     if let command { command.main(["--help"]) } else { SymDiffCommand.main(["--help"]) }

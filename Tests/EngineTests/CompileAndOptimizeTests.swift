@@ -34,6 +34,32 @@ import SymDiff
         }
     }
 
+    /// Batch evaluation runs a rescheduled, fused program block by block; it must give exactly
+    /// the single-point values, for random expressions with their gradients, across block ends.
+    @Test func batchEvaluationMatchesSinglePointsOnRandomExpressions() throws {
+        var generator = ExpressionGenerator(seed: 77)
+        var rng = SplitMix64(seed: 9)
+        var compared = 0
+        for _ in 0..<150 {
+            let e = generator.expression()
+            let vars = e.freeSymbols.map(Expr.symbol)
+            guard !vars.isEmpty, let f = try? CompiledFunction([e] + e.gradient(withRespectTo: vars), variables: vars) else { continue }
+            let count = 300
+            let points = (0..<(count * vars.count)).map { _ in Double.random(in: -2...2, using: &rng) }
+            let batch = f.evaluate(points: points)
+            let m = vars.count + 1
+            for k in stride(from: 0, to: count, by: 37) {
+                let single = f(Array(points[k * vars.count..<(k + 1) * vars.count]))
+                for j in 0..<m {
+                    let a = batch[k * m + j], b = single[j]
+                    #expect(a == b || (a.isNaN && b.isNaN), "\(e), output \(j), point \(k): \(a) vs \(b)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 500)
+    }
+
     @Test func numericallyCarefulPrimitives() throws {
         let x = [Expr.symbol("x")]
         #expect(try compile(Parser().parse("sigmoid(x)"), variables: x)([-800]) == 0)

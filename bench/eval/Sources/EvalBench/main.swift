@@ -109,19 +109,29 @@ func measure(name: String, text: String, variables: [String], hand: (UnsafePoint
     let data = points(n)
     var row = Row(name: name)
     let perPoint = 1e9 / Double(pointCount)
-    row.compiledValue = median { valueProgram.evaluate(points: data).reduce(0, +) }.seconds * perPoint
-    row.compiledGradient = median { gradientProgram.evaluate(points: data).reduce(0, +) }.seconds * perPoint
-    var g = [Double](repeating: 0, count: n)
-    row.handValue = median {
-        data.withUnsafeBufferPointer { p in (0..<pointCount).reduce(0.0) { $0 + hand(p.baseAddress! + $1 * n) } }
-    }.seconds * perPoint
-    row.handGradient = median {
-        data.withUnsafeBufferPointer { p in
-            g.withUnsafeMutableBufferPointer { gp in
-                (0..<pointCount).reduce(0.0) { $0 + handGradient(p.baseAddress! + $1 * n, gp.baseAddress!) + gp[0] }
-            }
+    // Both sides do the same work: every output at every point stored in a results array the
+    // caller owns (value, then the gradient, point after point), allocated outside the timing.
+    var valueOut = [Double](repeating: 0, count: pointCount)
+    var gradientOut = [Double](repeating: 0, count: pointCount * (n + 1))
+    data.withUnsafeBufferPointer { p in
+        valueOut.withUnsafeMutableBufferPointer { out in
+            row.compiledValue = median { valueProgram.evaluate(points: p, into: out); return out[pointCount - 1] }.seconds * perPoint
+            row.handValue = median {
+                for k in 0..<pointCount { out[k] = hand(p.baseAddress! + k * n) }
+                return out[pointCount - 1]
+            }.seconds * perPoint
         }
-    }.seconds * perPoint
+        gradientOut.withUnsafeMutableBufferPointer { out in
+            row.compiledGradient = median { gradientProgram.evaluate(points: p, into: out); return out[0] }.seconds * perPoint
+            row.handGradient = median {
+                for k in 0..<pointCount {
+                    let o = out.baseAddress! + k * (n + 1)
+                    o[0] = handGradient(p.baseAddress! + k * n, o + 1)
+                }
+                return out[0]
+            }.seconds * perPoint
+        }
+    }
     // The two must agree: a benchmark of wrong code measures nothing.
     let check = Array(data[0..<n])
     let compiled = gradientProgram(check)

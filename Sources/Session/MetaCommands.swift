@@ -1,0 +1,123 @@
+import Glibc
+import SymDiff
+
+/// The REPL's own commands: `:help`, `:vars`, `:clear`, `:load FILE`, `:quit`.
+extension Session {
+    /// The deepest `:load` nesting (a file that loads itself stops here).
+    static let maximumLoadDepth = 16
+
+    mutating func meta(_ text: String, at location: Location?) -> Outcome {
+        var outcome = Outcome()
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let argument = words.count > 1 ? words[1...].joined(separator: " ") : nil
+        func fail(_ message: String) -> Outcome {
+            var o = Outcome()
+            o.status = .error
+            o.message = (location.map { "\($0.file):\($0.line): " } ?? "") + "error: " + message
+            return o
+        }
+        switch words[0] {
+        case ":help", ":h", ":?":
+            if let argument {
+                guard let command = Command.named(argument) else { return fail("no command named '\(argument)'; :help lists them") }
+                outcome.output = "\(command.usage)\n  \(command.summary)"
+            } else {
+                outcome.output = Session.helpText
+            }
+        case ":vars":
+            var lines: [String] = []
+            for name in naturallySorted(Array(variables.keys)) {
+                lines.append("\(name) = \(variables[name]!.printed.replacingNewlines)")
+            }
+            for name in naturallySorted(Array(functions.keys)) {
+                let f = functions[name]!
+                lines.append("\(name)(\(f.parameters.joined(separator: ", "))) = \(InfixPrinter().print(f.body))")
+            }
+            outcome.output = lines.isEmpty ? "(no variables or functions defined)" : lines.joined(separator: "\n")
+        case ":clear":
+            if let argument {
+                guard variables.removeValue(forKey: argument) != nil || functions.removeValue(forKey: argument) != nil else {
+                    return fail("'\(argument)' is not defined")
+                }
+            } else {
+                variables = [:]
+                functions = [:]
+                results = []
+            }
+            // Release the expressions nothing refers to any more.
+            Node.collectUnused()
+        case ":load":
+            guard let path = argument else { return fail(":load needs a file name") }
+            guard limits.fileAccess else { return fail(":load is turned off in this session") }
+            guard loadDepth < Session.maximumLoadDepth else { return fail(":load is nested more than \(Session.maximumLoadDepth) deep (does a file load itself?)") }
+            let text: String
+            switch ScriptFile.read(path) {
+            case let .success(t): text = t
+            case let .failure(message): return fail(message)
+            }
+            loadDepth += 1
+            var printed: [String] = []
+            var failed: Outcome?
+            _ = run(script: text, name: path) { o in
+                if !o.output.isEmpty { printed.append(o.output) }
+                if o.status == .error || o.status == .assertionFailed { failed = o }
+            }
+            loadDepth -= 1
+            outcome.output = printed.joined(separator: "\n")
+            if let failed {
+                outcome.status = failed.status
+                outcome.message = failed.message
+            }
+        case ":quit", ":q", ":exit":
+            outcome.status = .quit
+        default:
+            let suggestion = Session.metaCommands.min { editDistance($0, words[0]) < editDistance($1, words[0]) }!
+            return fail("unknown command '\(words[0])'; did you mean '\(suggestion)'? (:help lists the commands)")
+        }
+        return outcome
+    }
+
+    static var helpText: String {
+        var lines = [
+            "Statements (one per line; # starts a comment):",
+            "  x^2 + sin(x)             an expression: printed simplified",
+            "  a = 3                    assign a value to a name",
+            "  f(x, y) = x^2*y          define a function; then f(2, y), diff(f(x, y), x)",
+            "  %, %%, ans               the last result, the one before, the last",
+            "  assert lhs == rhs        symbolic equality (numeric check at random points as fallback)",
+            "Commands:",
+        ]
+        let width = Command.all.map(\.usage.count).max()!
+        for c in Command.all {
+            lines.append("  " + c.usage + String(repeating: " ", count: width - c.usage.count) + "  " + c.summary)
+        }
+        lines += [
+            "Meta commands:",
+            "  :help [command]   this text, or one command's usage",
+            "  :vars             the variables and functions defined",
+            "  :clear [name]     forget everything (or one name) and release its memory",
+            "  :load FILE        run a script file in this session",
+            "  :quit             leave (Ctrl-D too)",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Edit distance between two short strings, for suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
+
+extension String {
+    var replacingNewlines: String { split(separator: "\n").joined(separator: "; ") }
+}

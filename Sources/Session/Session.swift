@@ -1,0 +1,209 @@
+import Glibc
+import SymDiff
+
+/// The state of one REPL session or script run: the user's variables and functions and the
+/// last results (`%`, `%%`, `ans`). `execute` runs one statement and says what to print.
+///
+/// A value type: the REPL runs a statement on a copy and keeps the copy only when the statement
+/// finishes, so Ctrl-C in the middle of a computation leaves the session as it was.
+public struct Session {
+    /// A function the user defined: `f(x, y) = x^2*y`.
+    public struct UserFunction {
+        public let parameters: [String]
+        public let body: Expr
+    }
+
+    /// Where a statement came from, for `file:line:column` in messages.
+    public struct Location {
+        public let file: String
+        public let line: Int
+        public init(file: String, line: Int) {
+            self.file = file
+            self.line = line
+        }
+    }
+
+    /// What running one statement gave.
+    public struct Outcome {
+        public enum Status { case ok, error, assertionFailed, quit }
+        public var status: Status = .ok
+        /// Text for stdout (results), without a trailing newline; empty for none.
+        public var output = ""
+        /// Text for stderr (a rendered error or failed assertion).
+        public var message = ""
+
+        public init() {}
+    }
+
+    public internal(set) var variables: [String: Value] = [:]
+    public internal(set) var functions: [String: UserFunction] = [:]
+    /// The most recent results, newest last (`%` is the last, `%%` the one before).
+    var results: [Value] = []
+    /// Nested `:load` depth, so a file that loads itself stops with a message.
+    var loadDepth = 0
+
+    /// What one statement may ask for; lower them to keep untrusted scripts short.
+    public struct Limits {
+        /// The most derivatives one `diff` takes (its order, counting mixed partials).
+        public var order = 250
+        /// The most iterations of `minimize`.
+        public var iterations = 10_000_000
+        /// Whether `:load` may read files.
+        public var fileAccess = true
+        public init() {}
+    }
+
+    public var limits = Limits()
+
+    public init() {}
+
+    /// Runs one statement (a line). Comments (`#` to the end of the line) and blank lines do nothing.
+    public mutating func execute(_ line: String, at location: Location? = nil) -> Outcome {
+        var bytes = Array(line.utf8)
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            for i in hash..<bytes.count { bytes[i] = UInt8(ascii: " ") }
+        }
+        var outcome = Outcome()
+        let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        if trimmed.isEmpty { return outcome }
+        if trimmed.first == UInt8(ascii: ":") {
+            return meta(String(decoding: trimmed, as: UTF8.self), at: location)
+        }
+        do throws(Diagnostic) {
+            try run(bytes, into: &outcome)
+            if outcome.status == .assertionFailed, let location {
+                outcome.message = "\(location.file):\(location.line): " + outcome.message
+            }
+        } catch {
+            outcome.status = .error
+            outcome.message = error.rendered(source: bytes, location: location.map { "\($0.file):\($0.line)" })
+        }
+        return outcome
+    }
+
+    /// Runs a whole script: one statement per line, each located as `name:line`. Stops at the
+    /// first error unless `keepGoing`; `report` receives each statement's outcome as it happens.
+    /// Returns false when any statement failed (an error or a failed assertion).
+    public mutating func run(script text: String, name: String, keepGoing: Bool = false, report: (Outcome) -> Void) -> Bool {
+        var ok = true
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let outcome = execute(String(line), at: Location(file: name, line: number))
+            report(outcome)
+            switch outcome.status {
+            case .ok: continue
+            case .quit: return ok
+            case .error, .assertionFailed:
+                ok = false
+                if !keepGoing { return false }
+            }
+        }
+        return ok
+    }
+
+    /// Names the REPL completes: variables, functions, commands, the function table's names.
+    public var completionNames: [String] {
+        Array(variables.keys) + Array(functions.keys) + Command.all.map(\.name) + FunctionTable.names + ["assert"]
+    }
+
+    /// The meta commands, for completion and `:help`.
+    public static let metaCommands = [":help", ":vars", ":clear", ":load", ":quit"]
+
+    // MARK: - Statements
+
+    private mutating func run(_ bytes: [UInt8], into outcome: inout Outcome) throws(Diagnostic) {
+        switch try StatementShape.of(bytes) {
+        case .expression:
+            let evaluator = StatementEvaluator(session: self)
+            let value = try evaluator.value(of: bytes)
+            if let failure = evaluator.failure {
+                // assert_near or check found a disagreement: reported like a failed assertion.
+                outcome.status = .assertionFailed
+                outcome.message = failure
+                return
+            }
+            remember(value)
+            outcome.output = value.printed
+        case let .assignment(name, nameRange, valueStart):
+            try checkAssignable(name, at: nameRange)
+            let value = try StatementEvaluator(session: self).value(of: Self.blanking(bytes, before: valueStart))
+            if case .derivation = value {
+                throw Diagnostic("steps-only", "diff(...) inside steps(...) cannot be stored", at: nameRange)
+            }
+            variables[name] = value
+            functions[name] = nil
+            remember(value)
+            outcome.output = value.printed.contains("\n") ? "\(name) =\n\(value.printed)" : "\(name) = \(value.printed)"
+        case let .definition(name, nameRange, parameters, bodyStart):
+            try checkAssignable(name, at: nameRange)
+            for (i, p) in parameters.enumerated() {
+                try checkParameter(p, at: nameRange)
+                if parameters[..<i].contains(p) {
+                    throw Diagnostic("duplicate-parameter", "the parameter '\(p)' appears twice", at: nameRange)
+                }
+            }
+            let evaluator = StatementEvaluator(session: self, parameters: Set(parameters))
+            let body = try evaluator.expression(of: Self.blanking(bytes, before: bodyStart))
+            functions[name] = UserFunction(parameters: parameters, body: body)
+            variables[name] = nil
+            outcome.output = "\(name)(\(parameters.joined(separator: ", "))) = \(InfixPrinter().print(body))"
+        case let .assertion(lhs, rhs):
+            let evaluator = StatementEvaluator(session: self)
+            let left = try evaluator.value(of: Self.keeping(bytes, lhs))
+            let right = try evaluator.value(of: Self.keeping(bytes, rhs))
+            let source = String(decoding: bytes, as: UTF8.self)
+            if let failure = try Assertion.equal(left, right, range: lhs.lowerBound..<rhs.upperBound) {
+                outcome.status = .assertionFailed
+                outcome.message = "assertion failed: \(source.trimmedSpaces)\n  left:  \(left.printed)\n  right: \(right.printed)"
+                if !failure.isEmpty { outcome.message += "\n  " + failure }
+            }
+        }
+    }
+
+    private mutating func remember(_ value: Value) {
+        results.append(value)
+        if results.count > 2 { results.removeFirst() }
+    }
+
+    private func checkAssignable(_ name: String, at range: Range<Int>) throws(Diagnostic) {
+        if FunctionTable.lookup(name) != nil {
+            throw Diagnostic("reserved-name", "'\(name)' is a built-in function and cannot be redefined", at: range)
+        }
+        if Command.named(name) != nil || name == "assert" {
+            throw Diagnostic("reserved-name", "'\(name)' is a command and cannot be redefined", at: range)
+        }
+        if Parser.constants[name] != nil || name == "%" || name == "%%" || name == "ans" {
+            throw Diagnostic("reserved-name", "'\(name)' is a constant and cannot be assigned", at: range)
+        }
+    }
+
+    private func checkParameter(_ name: String, at range: Range<Int>) throws(Diagnostic) {
+        if FunctionTable.lookup(name) != nil || Command.named(name) != nil || Parser.constants[name] != nil || name.hasPrefix("%") {
+            throw Diagnostic("bad-parameter", "'\(name)' cannot be a parameter name", at: range)
+        }
+    }
+
+    /// The statement with everything before `offset` turned into spaces, so columns stay right.
+    static func blanking(_ bytes: [UInt8], before offset: Int) -> [UInt8] {
+        var out = bytes
+        for i in 0..<min(offset, bytes.count) { out[i] = UInt8(ascii: " ") }
+        return out
+    }
+
+    /// The statement with everything outside `range` turned into spaces.
+    static func keeping(_ bytes: [UInt8], _ range: Range<Int>) -> [UInt8] {
+        var out = bytes
+        for i in out.indices where !range.contains(i) { out[i] = UInt8(ascii: " ") }
+        return out
+    }
+}
+
+extension String {
+    var trimmedSpaces: String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,66 @@
+import CReadline
+import Glibc
+import Session
+import SymDiff
+
+/// The REPL's persistent history: `$SYMDIFF_HISTORY`, else `~/.symdiff_history`. Saved after
+/// every line, through a temporary file and a rename, so a crash never truncates it.
+enum History {
+    static let maximumEntries: Int32 = 1000
+
+    static var path: String? {
+        if let p = getenv("SYMDIFF_HISTORY"), p.pointee != 0 { return String(cString: p) }
+        if let home = getenv("HOME"), home.pointee != 0 { return String(cString: home) + "/.symdiff_history" }
+        return nil
+    }
+
+    static func load() {
+        using_history()
+        stifle_history(maximumEntries)
+        if let path { _ = read_history(path) }
+    }
+
+    /// Adds a non-blank line (unless it repeats the previous one) and saves the history.
+    static func add(_ line: String) {
+        guard line.contains(where: { $0 != " " && $0 != "\t" }) else { return }
+        if let last = symdiff_history_last(), String(cString: last) == line { return }
+        add_history(line)
+        save()
+    }
+
+    private static func save() {
+        guard let path else { return }
+        let temporary = AtomicFile.temporaryPath(for: path)
+        if write_history(temporary) == 0 {
+            rename(temporary, path)
+        } else {
+            unlink(temporary)
+        }
+    }
+}
+
+/// Tab completion of commands, function names, the user's names and meta commands.
+enum Completion {
+    /// The names to offer, refreshed before each prompt.
+    nonisolated(unsafe) static var names: [String] = []
+    nonisolated(unsafe) private static var matches: [String] = []
+    nonisolated(unsafe) private static var next = 0
+
+    static func install() {
+        // ':' is part of a word so that :he<TAB> completes to :help.
+        symdiff_readline_configure({ text, _, _ in
+            symdiff_readline_no_default_completion()
+            return rl_completion_matches(text) { text, state in
+                if state == 0 {
+                    let prefix = text.map { String(cString: $0) } ?? ""
+                    let pool = prefix.hasPrefix(":") ? Session.metaCommands : Completion.names
+                    Completion.matches = Array(Set(pool.filter { $0.hasPrefix(prefix) })).sorted()
+                    Completion.next = 0
+                }
+                guard Completion.next < Completion.matches.count else { return nil }
+                defer { Completion.next += 1 }
+                return strdup(Completion.matches[Completion.next])
+            }
+        }, strdup(" \t\n\"\\'`@$><=;|&{(,)+-*/^[]%"))
+    }
+}

@@ -1,0 +1,139 @@
+import Session
+import SymDiff
+import Testing
+
+/// The statement language driven directly, without a terminal: what each kind of statement
+/// prints, how errors point at the problem, and that a bad line leaves the session intact.
+@Suite struct SessionTests {
+    /// Runs `lines` in one session; returns each line's printed output (or its message).
+    func run(_ lines: [String], in session: inout Session) -> [String] {
+        lines.map { line in
+            let o = session.execute(line)
+            return o.status == .ok ? o.output : o.message
+        }
+    }
+
+    func run(_ lines: [String]) -> [String] {
+        var session = Session()
+        return run(lines, in: &session)
+    }
+
+    @Test func expressionsAssignmentsAndFunctions() {
+        #expect(run(["x + x", "a = 3", "a*x^2", "f(x, y) = x^2*y", "f(2, y)", "diff(f(x, y), x)", "f(a, 1)"]) ==
+                ["2*x", "a = 3", "3*x^2", "f(x, y) = x^2*y", "4*y", "2*x*y", "9"])
+    }
+
+    @Test func previousResults() {
+        #expect(run(["x^2", "diff(%, x)", "%% - %", "ans*2"]) == ["x^2", "2*x", "x*(x - 2)", "2*x*(x - 2)"])
+    }
+
+    @Test func derivativeForms() {
+        #expect(run(["diff(x^3, x, 2)", "diff(x^2*y^3, x, y)", "diff(sin(x))", "diff(x^4, x, 0)"]) == ["6*x", "6*x*y^2", "cos(x)", "x^4"])
+    }
+
+    @Test func matricesAndLists() {
+        #expect(run(["grad(x^2*y)"]) == ["d/dx: 2*x*y\nd/dy: x^2"])
+        #expect(run(["hessian(x*y^2, y, x)"]) == ["d2/dydy: 2*x\nd2/dydx: 2*y\nd2/dxdx: 0"])
+        #expect(run(["jacobian([x*y, x + y], y, x)"]) == ["d f1/dy: x\nd f1/dx: y\nd f2/dy: 1\nd f2/dx: 1"])
+        #expect(run(["eval(grad(x^2*y), x=3, y=2)"]) == ["d/dx: 12\nd/dy: 9"])
+    }
+
+    @Test func substitutionEvaluationAndSolving() {
+        #expect(run(["subs(x^2 + y, x=2*y)", "eval(sigmoid(x), x=0)", "expand((x+1)^2)", "solve(x^3 - 27, x=1)", "latex(x^2/y)"]) ==
+                ["4*y^2 + y", "0.5", "x^2 + 2*x + 1", "3", "\\frac{x^{2}}{y}"])
+    }
+
+    @Test func minimizeRosenbrockWithNewton() {
+        let out = run(["minimize(100*(y - x^2)^2 + (1 - x)^2, x=-1.2, y=1, method=newton)"])[0]
+        #expect(out.contains("(gradient norm below tolerance)"))
+        #expect(out.hasPrefix("x: x=0.99999999"))
+    }
+
+    @Test func assertionsPassSymbolicallyOrNumerically() {
+        var session = Session()
+        for line in ["assert diff(x^3, x) == 3x^2", "assert sin(x)^2 + cos(x)^2 == 1", "assert diff(sigmoid(x), x) == sigmoid(x)*(1 - sigmoid(x))",
+                     "assert_near(eval(sigmoid(x), x=0), 0.25*2, 1e-12)", "assert grad(x*y) == grad(y*x)"] {
+            let o = session.execute(line)
+            #expect(o.status == .ok, "\(line): \(o.message)")
+            #expect(o.output.isEmpty)
+        }
+    }
+
+    @Test func failedAssertionsReportBothSides() {
+        var session = Session()
+        let o = session.execute("assert diff(x^3, x) == 3x", at: Session.Location(file: "hw.sd", line: 4))
+        #expect(o.status == .assertionFailed)
+        #expect(o.message.hasPrefix("hw.sd:4: assertion failed: assert diff(x^3, x) == 3x\n  left:  3*x^2\n  right: 3*x"))
+        let near = session.execute("assert_near(eval(x^2, x=2), 4.5, 0.1)")
+        #expect(near.status == .assertionFailed)
+        #expect(near.message.contains("|4 - 4.5|"))
+        #expect(session.execute("check(x^3, x=1, tolerance=1e-30)").status == .assertionFailed)
+    }
+
+    @Test func errorsPointAtTheProblemAndKeepTheSession() {
+        var session = Session()
+        _ = session.execute("a = 5")
+        let cases: [(String, String)] = [
+            ("diff(x^2, 3)", "error at column 11: expected a variable name here"),
+            ("sinn(x) + a", "error at column 1: unknown function 'sinn'; did you mean 'sin'?"),
+            ("(a + 1", "error at column 7: expected ')' to close '(' at column 1"),
+            ("sin = 3", "error at column 1: 'sin' is a built-in function and cannot be redefined"),
+            ("grad(x*y) + 1", "error at column 1: this gradient cannot be used inside an expression"),
+            ("x == 1", "error at column 3: '==' compares only in an assertion"),
+            ("eval(log(x), x=-1)", "error at column 1: log of a non-positive number in log(x) at x=-1"),
+            ("minimize(x^2, x=1, method=fast)", "error at column 20: expected one of newton, gd"),
+            ("f(x, x) = 1", "error at column 1: the parameter 'x' appears twice"),
+            ("diff(x, x, 1000)", "error at column 12: expected a whole number from 0 to 250"),
+            ("eval(x*y, x=1)", "error at column 1: no value for y: give it as y=..."),
+            (":nope", "error: unknown command ':nope'"),
+        ]
+        for (line, expected) in cases {
+            let o = session.execute(line)
+            #expect(o.status == .error, "\(line)")
+            #expect(o.message.hasPrefix(expected), "\(line): \(o.message)")
+        }
+        #expect(session.execute("a + 1").output == "6")
+    }
+
+    @Test func metaCommands() {
+        var session = Session()
+        _ = run(["a = x^2", "f(t) = t + 1"], in: &session)
+        #expect(session.execute(":vars").output == "a = x^2\nf(t) = t + 1")
+        #expect(session.execute(":help diff").output.hasPrefix("diff(expr, x[, n]"))
+        #expect(session.execute(":help").output.contains("minimize("))
+        #expect(session.execute(":clear a").status == .ok)
+        #expect(session.execute(":vars").output == "f(t) = t + 1")
+        #expect(session.execute(":clear").status == .ok)
+        #expect(session.execute(":vars").output == "(no variables or functions defined)")
+        #expect(session.execute(":quit").status == .quit)
+    }
+
+    @Test func scriptStopsAtTheFirstErrorWithItsLine() {
+        var session = Session()
+        var messages: [String] = []
+        let script = (1...6).map { "x^\($0)" }.joined(separator: "\n") + "\nsin(x\nx^8"
+        let ok = session.run(script: script, name: "s.sd") { if !$0.message.isEmpty { messages.append($0.message) } }
+        #expect(!ok)
+        #expect(messages.count == 1)
+        #expect(messages[0].hasPrefix("s.sd:7:6: error: expected ')' to close 'sin(' at column 1"))
+        var again = Session()
+        var outputs = 0
+        #expect(!again.run(script: script, name: "s.sd", keepGoing: true) { if !$0.output.isEmpty { outputs += 1 } })
+        #expect(outputs == 7)
+    }
+
+    @Test func clearReleasesWhatTheSessionMade() {
+        var session = Session()
+        for i in 0..<50 { _ = session.execute("v\(i) = diff(sin(x^\(i + 2))*exp(y\(i)*q77), x)") }
+        weak var probe: Node?
+        func watch() {
+            guard case let .expr(e, _)? = session.variables["v7"] else { Issue.record("v7 missing"); return }
+            probe = e.node
+        }
+        watch()
+        #expect(probe != nil)
+        _ = session.execute(":clear")
+        // Nothing else refers to the session's results, so the pool lets them go.
+        #expect(probe == nil)
+    }
+}

@@ -1,0 +1,53 @@
+"""Drives the symdiff REPL through a pseudo-terminal, as a person at a keyboard would.
+
+Usage: pty_session.py BINARY HISTORY_FILE STEP...
+Each STEP is `send:TEXT` (escapes such as \\r, \\t, \\x03 and \\x1b[A are decoded) or
+`expect:TEXT` (wait until TEXT has appeared in the output since the previous expect).
+Prints the whole transcript; exits 1 with a message when an expectation times out.
+"""
+import os, pty, select, sys, time
+
+binary, history = sys.argv[1], sys.argv[2]
+steps = sys.argv[3:]
+pid, fd = pty.fork()
+if pid == 0:
+    env = dict(os.environ, SYMDIFF_HISTORY=history, TERM="xterm", INPUTRC="/dev/null")
+    os.execve(binary, [binary], env)
+
+transcript = b""
+cursor = 0
+
+def pump(timeout):
+    global transcript
+    ready, _, _ = select.select([fd], [], [], timeout)
+    if ready:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            return False
+        if not data:
+            return False
+        transcript += data
+    return True
+
+for step in steps:
+    kind, _, text = step.partition(":")
+    payload = text.encode().decode("unicode_escape").encode("latin-1")
+    if kind == "send":
+        os.write(fd, payload)
+        time.sleep(0.05)
+    elif kind == "expect":
+        deadline = time.time() + 20
+        while payload not in transcript[cursor:]:
+            if time.time() > deadline or not pump(0.1):
+                sys.stdout.write(transcript.decode("utf-8", "replace"))
+                sys.stdout.write("\n--- timed out waiting for %r\n" % text)
+                sys.exit(1)
+        cursor = transcript.index(payload, cursor) + len(payload)
+# Let the program finish, then report how it ended.
+deadline = time.time() + 10
+while time.time() < deadline and pump(0.1):
+    pass
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(transcript.decode("utf-8", "replace"))
+sys.stdout.write("\n--- exit %d\n" % (os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1))
