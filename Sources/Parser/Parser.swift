@@ -346,10 +346,8 @@ struct ParseMachine {
             }
             return .call
         }
-        if let resolver, resolver.isCallable(name) {
-            guard next.kind == .leftParen else {
-                throw Diagnostic("function-without-call", "'\(name)' is a function: call it as \(name)(...)", at: token.range)
-            }
+        // A command's name without a call reads as a name (a choice such as format=latex).
+        if let resolver, next.kind == .leftParen, resolver.isCallable(name) {
             frames.append(CallFrame(name: name, nameRange: token.range))
             try pushOperator(.userCall(frame: frames.count - 1), token.range)
             position += 2

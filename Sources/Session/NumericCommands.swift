@@ -82,11 +82,7 @@ enum NumericCommands {
         var minimizer = Minimizer(method: newton ? .newton : .gradientDescent(learningRate: lr), maximumIterations: iterations, gradientTolerance: tol)
         minimizer.maximumIterations = min(minimizer.maximumIterations, call.evaluator.session.limits.iterations)
         let result = minimizer.minimize(objective, from: start)
-        var out = "x: " + zip(variables, result.x).map { "\($0)=\(formatNumber($1))" }.joined(separator: ",") + "\n"
-        out += "f: \(formatNumber(result.value))\n"
-        out += "|grad|: \(formatScientific(result.gradientNorm))\n"
-        out += "iterations: \(result.iterations) (\(result.reason.rawValue))"
-        return .text(out)
+        return .text(minimizationReport(result, variables: variables.map(\.description)))
     }
 
     static let solve = Command(name: "solve", usage: "solve(expr, x=1)", summary: "Newton's method for a root of expr = 0") { call throws(Diagnostic) in

@@ -56,7 +56,7 @@ struct MultivariateOptions: ParsableArguments {
     /// The variables: `--vars`, checked, or every variable of `exprs`.
     func variables(_ exprs: [Expr]) -> [Expr] {
         guard let vars else {
-            return Set(exprs.flatMap(\.freeSymbols)).sorted(by: naturalOrder).map(Expr.symbol)
+            return naturallySorted(Array(Set(exprs.flatMap(\.freeSymbols)))).map(Expr.symbol)
         }
         let names = vars.split(separator: ",", omittingEmptySubsequences: false).map { String($0.filter { $0 != " " }) }
         for name in names { requireVariable(name, option: "--vars") }
@@ -106,18 +106,6 @@ func requireVariable(_ name: String, option: String) {
 func equationAsExpression(_ text: String) -> String {
     guard let eq = text.firstIndex(of: "=") else { return text }
     return "(\(text[..<eq])) - (\(text[text.index(after: eq)...]))"
-}
-
-/// x2 before x10: names compare by their letters, then by the number they end with.
-func naturalOrder(_ a: String, _ b: String) -> Bool {
-    func split(_ s: String) -> (String, Int?) {
-        let digits = s.reversed().prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count < 18 else { return (s, nil) }
-        return (String(s.dropLast(digits.count)), Int(String(digits.reversed())))
-    }
-    let (pa, na) = split(a), (pb, nb) = split(b)
-    if pa != pb || na == nil || nb == nil { return a < b }
-    return na! < nb!
 }
 
 /// `symdiff grad`: the gradient by reverse accumulation.

@@ -98,45 +98,15 @@ struct CheckCommand: ParsableCommand {
         let names = input.variables.map(\.description)
         let point: [Double]
         do { point = try PointSpec(at).values(for: names) } catch { Output.fail("error: --at: \(error)", status: .badInput) }
-        let f: CompiledFunction, g: CompiledFunction
-        do {
-            f = try CompiledFunction([input.expr], variables: input.variables)
-            g = try CompiledFunction(input.expr.gradient(withRespectTo: input.variables), variables: input.variables)
-        } catch { Output.fail("error: \(error)") }
-        let symbolic = g(point)
-        guard f(point)[0].isFinite, symbolic.allSatisfy(\.isFinite) else {
-            Output.fail("error: \(domainMessage(f.firstNonFinite(at: point)?.source ?? g.firstNonFinite(at: point)?.source)) at \(at)")
+        let check: GradientCheck
+        do throws(GradientCheck.Failure) {
+            check = try GradientCheck(input.expr, variables: input.variables, at: point, tolerance: tolerance)
+        } catch {
+            if case .notFinite = error { Output.fail("error: \(error) at \(at)") }
+            Output.fail("error: \(error)")
         }
-        let eps = Double.ulpOfOne
-        func value(_ i: Int, _ delta: Double) -> Double {
-            var p = point
-            p[i] += delta
-            return f(p)[0]
-        }
-        var rows = [["variable", "symbolic", "forward", "central", "second-order", "abs error (central)", "rel error (central)"]]
-        var worst = 0.0
-        for (i, name) in names.enumerated() {
-            let scale = max(1, abs(point[i]))
-            let hf = eps.squareRoot() * scale, hc = Foundationless.cbrt(eps) * scale
-            let forward = (value(i, hf) - value(i, 0)) / hf
-            let central = (value(i, hc) - value(i, -hc)) / (2 * hc)
-            let second = (-3 * value(i, 0) + 4 * value(i, hc) - value(i, 2 * hc)) / (2 * hc)
-            let absError = abs(central - symbolic[i])
-            let relError = absError / max(1e-300, max(abs(symbolic[i]), abs(central)))
-            worst = max(worst, min(absError, relError))
-            rows.append([name, formatNumber(symbolic[i]), formatNumber(forward), formatNumber(central), formatNumber(second),
-                         String(format6: absError), String(format6: relError)])
-        }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-        var out = ""
-        for row in rows {
-            out += row.enumerated().map { $1.padding(toLength: widths[$0]) }.joined(separator: "  ") + "\n"
-        }
-        let ok = worst <= tolerance
-        out += ok ? "ok: the gradient agrees with central differences within \(tolerance)\n"
-                  : "MISMATCH: the gradient differs from central differences by \(String(format6: worst)) (> \(tolerance))\n"
-        Output.write(out)
-        if !ok { throw ExitCode(1) }
+        Output.write(check.report)
+        if !check.agrees { throw ExitCode(1) }
     }
 }
 
@@ -197,19 +167,14 @@ struct MinimizeCommand: ParsableCommand {
             if compare != nil { out += (out.isEmpty ? "" : "\n") + "\(method.rawValue):\n" }
             if let trace {
                 let header = ["k"] + names + ["f", "|grad|", "step"]
-                let rows = result.trace.map { it in [String(it.k)] + it.x.map(formatNumber) + [formatNumber(it.value), String(format6: it.gradientNorm), formatNumber(it.step)] }
+                let rows = result.trace.map { it in [String(it.k)] + it.x.map(formatNumber) + [formatNumber(it.value), formatScientific(it.gradientNorm), formatNumber(it.step)] }
                 if trace == .csv {
                     out += ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
                 } else {
-                    let all = [header] + rows
-                    let widths = header.indices.map { c in all.map { $0[c].count }.max()! }
-                    out += all.map { $0.enumerated().map { $1.padding(toLength: widths[$0]) }.joined(separator: "  ") }.joined(separator: "\n") + "\n"
+                    out += alignedColumns([header] + rows)
                 }
             }
-            out += "x: " + zip(names, result.x).map { "\($0)=\(formatNumber($1))" }.joined(separator: ",") + "\n"
-            out += "f: \(formatNumber(result.value))\n"
-            out += "|grad|: \(String(format6: result.gradientNorm))\n"
-            out += "iterations: \(result.iterations) (\(result.reason.rawValue))\n"
+            out += minimizationReport(result, variables: names)
             paths.append(MinimizePlot.path(method, learningRate: lr, result))
             converged = converged && result.converged
         }
@@ -243,16 +208,3 @@ struct SolveCommand: ParsableCommand {
     }
 }
 
-extension String {
-    init(format6 v: Double) {
-        // 3 significant digits in scientific notation, without Foundation.
-        if v == 0 { self = "0"; return }
-        if !v.isFinite { self = "\(v)"; return }
-        let exponent = Int(Foundationless.floor(Foundationless.log10(abs(v))))
-        let mantissa = v / Foundationless.pow(10, Double(exponent))
-        let rounded = (mantissa * 100).rounded() / 100
-        self = "\(rounded)e\(exponent)"
-    }
-
-    func padding(toLength n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
-}

@@ -76,7 +76,7 @@ struct PlotCommand: ParsableCommand {
             for name in names { requireVariable(name, option: "--vars") }
             return names.map(Expr.symbol)
         }
-        let free = expr.freeSymbols.sorted(by: naturalOrder)
+        let free = naturallySorted(expr.freeSymbols)
         switch free.count {
         case 0: return [.symbol("x")]
         case 1, 2: return free.map(Expr.symbol)

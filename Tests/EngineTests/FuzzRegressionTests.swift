@@ -1,7 +1,7 @@
 import Testing
 import SymDiff
 
-/// Inputs the fuzzer found that crashed or hung; each must now finish quickly and round-trip.
+/// Inputs the fuzzer found that crashed or hung; each must now finish and round-trip.
 @Suite struct FuzzRegressionTests {
     static let inputs = [
         // A rational exponent with a 10^13 denominator sent the exact-root search into a
@@ -27,6 +27,8 @@ import SymDiff
             let d = e.derivative(withRespectTo: .symbol("x")).simplified()
             #expect(try Parser().parse(d.description) == d.canonicalized)
         }
-        #expect(clock.now - start < .seconds(5))
+        // A guard against the hangs these inputs once caused (minutes), not a speed measure: a
+        // debug build on a loaded machine takes a few seconds for the largest numbers.
+        #expect(clock.now - start < .seconds(60))
     }
 }

@@ -95,6 +95,34 @@ import Testing
         #expect(session.execute("a + 1").output == "6")
     }
 
+    @Test func stepsEndWithTheDerivativeThatDiffGives() {
+        var session = Session()
+        let steps = session.execute("steps(diff(x^2*sin(x), x))").output
+        #expect(steps.contains("product rule"))
+        #expect(steps.split(separator: "\n").last.map(String.init) == session.execute("diff(x^2*sin(x), x)").output)
+        #expect(session.execute("steps(diff(sin(x^2), x), format=latex)").output.hasPrefix("\\begin{align*}"))
+        #expect(session.execute("steps(x^2)").message.contains("steps takes a derivative"))
+    }
+
+    @Test func emitWritesCodeForTheValueAndGradient() {
+        var session = Session()
+        let python = session.execute("emit(sigmoid(w*x + b), w, b, x, lang=python, grad=true, name=neuron)").output
+        #expect(python.contains("def neuron(point):"))
+        #expect(python.contains("grad[2] = w*sig1*t1"))
+        let c = session.execute("emit(x^2*y, lang=c, hessian=true)").output
+        #expect(c.contains("#include <math.h>"))
+        #expect(session.execute("emit(x^2, lang=cobol)").message.contains("expected one of c, swift"))
+    }
+
+    @Test func plotDrawsBrailleInTheTerminalSize() {
+        var session = Session()
+        let plot = session.execute("plot(sigmoid(x), derivatives=[1], range=[-6, 6])").output
+        #expect(plot.contains("f'(x) = sigmoid(x)*(1 - sigmoid(x))"))
+        #expect(plot.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+        #expect(session.execute("plot(x*y)").message.contains("plot draws functions of one variable"))
+        #expect(session.execute("plot(x, range=[3, 1])").message.contains("the smaller first"))
+    }
+
     @Test func metaCommands() {
         var session = Session()
         _ = run(["a = x^2", "f(t) = t + 1"], in: &session)
