@@ -82,7 +82,7 @@ enum CalculusCommands {
         do throws(ExpansionError) {
             return .expr(try e.expanded(), decimals: false)
         } catch {
-            throw Diagnostic("too-large", "\(error)", at: call.range)
+            throw Diagnostic("too-large", error.description, at: call.range)
         }
     }
 

@@ -59,6 +59,11 @@ struct Polynomial {
     }
 
     func times(_ other: Polynomial, limit: Int) throws(ExpansionError) -> Polynomial {
+        // Bound the work before doing it: few terms can still mean huge coefficients and
+        // many products (repeated squaring of x + 1).
+        let (products, overflow) = terms.count.multipliedReportingOverflow(by: other.terms.count)
+        let workLimit = limit * 5
+        if overflow || products > workLimit { throw .tooMuchWork(limit: workLimit) }
         var result: [[Int]: Rational] = [:]
         result.reserveCapacity(min(limit, terms.count * other.terms.count))
         for (ea, ca) in terms {

@@ -123,6 +123,15 @@ import Testing
         #expect(session.execute("plot(x, range=[3, 1])").message.contains("the smaller first"))
     }
 
+    /// Found by fuzzing the statement language: a power of a sum with a huge exponent kept
+    /// squaring polynomials with enormous coefficients. Now the work is bounded up front.
+    @Test func expandingAHugePowerIsRefusedQuickly() {
+        var session = Session()
+        let o = session.execute("expand((x+1)^311111111111111111)")
+        #expect(o.status == .error)
+        #expect(o.message.contains("the expansion needs more than"))
+    }
+
     @Test func metaCommands() {
         var session = Session()
         _ = run(["a = x^2", "f(t) = t + 1"], in: &session)
