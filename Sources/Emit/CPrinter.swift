@@ -5,16 +5,7 @@ struct CPrinter {
     static let zeroLoopThreshold = 8
 
     func print(_ unit: CodeUnit) throws(EmitError) -> String {
-        let names = try FunctionNames(unit: unit, language: .c) { kind in
-            switch kind {
-            case .value: return "value"
-            case .values: return "values"
-            case .gradient: return "grad"
-            case .hessian: return "hess"
-            case .jacobian: return "jac"
-            case .outputs: return "out"
-            }
-        }
+        let names = try FunctionNames(unit: unit, language: .c, naming: .short)
         var pool = names.pool
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
         let syntax = Syntax(language: .c)

@@ -63,9 +63,25 @@ struct FunctionNames {
     /// The identifier of each block's output, by block position.
     let outputs: [String]
 
+    /// How outputs are named: short in C and Python (`grad`, `hess`, `jac`, `out`), spelled out
+    /// in Swift and JavaScript (`gradient`, `hessian`, `jacobian`, `outputs`).
+    enum OutputNaming {
+        case short, spelledOut
+
+        func name(_ kind: CodeUnit.Block.Kind) -> String {
+            switch kind {
+            case .value: return "value"
+            case .values: return "values"
+            case .gradient: return self == .short ? "grad" : "gradient"
+            case .hessian: return self == .short ? "hess" : "hessian"
+            case .jacobian: return self == .short ? "jac" : "jacobian"
+            case .outputs: return self == .short ? "out" : "outputs"
+            }
+        }
+    }
+
     /// `locals` are other names the function body uses (`shape` in NumPy).
-    init(unit: CodeUnit, language: CodeLanguage, locals: [String] = [],
-         outputName: (CodeUnit.Block.Kind) -> String) throws(EmitError) {
+    init(unit: CodeUnit, language: CodeLanguage, locals: [String] = [], naming: OutputNaming) throws(EmitError) {
         guard IdentifierPool.isValidFunctionName(unit.name, in: language) else { throw .invalidName(unit.name) }
         var pool = IdentifierPool(language: language)
         pool.reserve(unit.name)
@@ -77,7 +93,7 @@ struct FunctionNames {
         } else {
             input = pool.fresh("point")
         }
-        outputs = unit.blocks.map { outputName($0.kind) }
+        outputs = unit.blocks.map { naming.name($0.kind) }
         for name in outputs { pool.reserve(name) }
         variables = unit.variables.map { pool.fresh($0) }
         self.pool = pool

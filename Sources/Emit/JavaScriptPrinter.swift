@@ -2,16 +2,7 @@
 /// value, or an object of the value and the derivatives (arrays; matrices as arrays of rows).
 struct JavaScriptPrinter {
     func print(_ unit: CodeUnit) throws(EmitError) -> String {
-        let names = try FunctionNames(unit: unit, language: .javascript) { kind in
-            switch kind {
-            case .value: return "value"
-            case .values: return "values"
-            case .gradient: return "gradient"
-            case .hessian: return "hessian"
-            case .jacobian: return "jacobian"
-            case .outputs: return "outputs"
-            }
-        }
+        let names = try FunctionNames(unit: unit, language: .javascript, naming: .spelledOut)
         var pool = names.pool
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
         let syntax = Syntax(language: .javascript)

@@ -6,16 +6,7 @@ struct PythonPrinter {
 
     func print(_ unit: CodeUnit) throws(EmitError) -> String {
         let language: CodeLanguage = vectorized ? .numpy : .python
-        let names = try FunctionNames(unit: unit, language: language, locals: vectorized ? ["shape"] : []) { kind in
-            switch kind {
-            case .value: return "value"
-            case .values: return "values"
-            case .gradient: return "grad"
-            case .hessian: return "hess"
-            case .jacobian: return "jac"
-            case .outputs: return "out"
-            }
-        }
+        let names = try FunctionNames(unit: unit, language: language, locals: vectorized ? ["shape"] : [], naming: .short)
         var pool = names.pool
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
         let syntax = Syntax(language: language)

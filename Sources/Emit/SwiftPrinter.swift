@@ -2,16 +2,7 @@
 /// derivatives (`[Double]` vectors, `[[Double]]` matrices). Foundation supplies the math.
 struct SwiftPrinter {
     func print(_ unit: CodeUnit) throws(EmitError) -> String {
-        let names = try FunctionNames(unit: unit, language: .swift) { kind in
-            switch kind {
-            case .value: return "value"
-            case .values: return "values"
-            case .gradient: return "gradient"
-            case .hessian: return "hessian"
-            case .jacobian: return "jacobian"
-            case .outputs: return "outputs"
-            }
-        }
+        let names = try FunctionNames(unit: unit, language: .swift, naming: .spelledOut)
         var pool = names.pool
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
         let syntax = Syntax(language: .swift)
