@@ -99,3 +99,20 @@ struct FunctionNames {
         self.pool = pool
     }
 }
+
+extension FunctionNames {
+    /// The header's lines for outputs returned as arrays, matrices as arrays of rows (Swift and
+    /// JavaScript): `gradient[i]: ...`, `hessian[i][j]: ...`.
+    func nestedArrayDescriptions(_ unit: CodeUnit) -> [String] {
+        zip(unit.blocks, outputs).map { block, name in
+            switch block.kind {
+            case .value: return "\(name): the value."
+            case .values: return "\(name)[i]: function i + 1."
+            case .gradient: return "\(name)[i]: the derivative with respect to argument i."
+            case .hessian: return "\(name)[i][j]: the second derivative with respect to arguments i and j."
+            case .jacobian: return "\(name)[i][j]: the derivative of function i + 1 with respect to argument j."
+            case .outputs: return "\(name)[i]: output i."
+            }
+        }
+    }
+}

@@ -7,18 +7,7 @@ struct JavaScriptPrinter {
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
         let syntax = Syntax(language: .javascript)
 
-        var outputLines: [String] = []
-        for (block, name) in zip(unit.blocks, names.outputs) {
-            switch block.kind {
-            case .value: outputLines.append("\(name): the value.")
-            case .values: outputLines.append("\(name)[i]: function i + 1.")
-            case .gradient: outputLines.append("\(name)[i]: the derivative with respect to argument i.")
-            case .hessian: outputLines.append("\(name)[i][j]: the second derivative with respect to arguments i and j.")
-            case .jacobian: outputLines.append("\(name)[i][j]: the derivative of function i + 1 with respect to argument j.")
-            case .outputs: outputLines.append("\(name)[i]: output i.")
-            }
-        }
-        let header = Header.lines(for: unit, arguments: names.input, outputs: outputLines)
+        let header = Header.lines(for: unit, arguments: names.input, outputs: names.nestedArrayDescriptions(unit))
         var out = header.map { "// " + $0 + "\n" }.joined() + "\n"
         for helper in Helpers.definitions(for: Set(plan.callees.map(syntax.name(of:))), language: .javascript) {
             out += helper + "\n\n"

@@ -8,18 +8,7 @@ struct SwiftPrinter {
         let syntax = Syntax(language: .swift)
         let n = unit.variables.count
 
-        var outputLines: [String] = []
-        for (block, name) in zip(unit.blocks, names.outputs) {
-            switch block.kind {
-            case .value: outputLines.append("\(name): the value.")
-            case .values: outputLines.append("\(name)[i]: function i + 1.")
-            case .gradient: outputLines.append("\(name)[i]: the derivative with respect to argument i.")
-            case .hessian: outputLines.append("\(name)[i][j]: the second derivative with respect to arguments i and j.")
-            case .jacobian: outputLines.append("\(name)[i][j]: the derivative of function i + 1 with respect to argument j.")
-            case .outputs: outputLines.append("\(name)[i]: output i.")
-            }
-        }
-        let header = Header.lines(for: unit, arguments: names.input, outputs: outputLines)
+        let header = Header.lines(for: unit, arguments: names.input, outputs: names.nestedArrayDescriptions(unit))
         var out = header.map { "// " + $0 + "\n" }.joined() + "import Foundation\n\n"
         for helper in Helpers.definitions(for: Set(plan.callees.map(syntax.name(of:))), language: .swift) {
             out += helper + "\n\n"
