@@ -3,14 +3,14 @@ import Expr
 /// Why an expansion was refused.
 public enum ExpansionError: Error, Equatable, CustomStringConvertible {
     case tooManyTerms(limit: Int)
-    /// Multiplying out would take more than `limit` products of terms (a power such as
+    /// Multiplying out would take more than `limit` word products of coefficients (a power such as
     /// (x + 1)^(10^17) has few terms per step but astronomically many steps' worth of work).
     case tooMuchWork(limit: Int)
 
     public var description: String {
         switch self {
         case let .tooManyTerms(limit): return "the expansion has more than \(limit) terms"
-        case let .tooMuchWork(limit): return "the expansion needs more than \(limit) products of terms"
+        case let .tooMuchWork(limit): return "the expansion needs more than \(limit) products of terms (counted in 64-bit words of their coefficients)"
         }
     }
 }

@@ -60,10 +60,12 @@ struct Polynomial {
 
     func times(_ other: Polynomial, limit: Int) throws(ExpansionError) -> Polynomial {
         // Bound the work before doing it: few terms can still mean huge coefficients and
-        // many products (repeated squaring of x + 1).
-        let (products, overflow) = terms.count.multipliedReportingOverflow(by: other.terms.count)
+        // many products (repeated squaring of x + 1). A product of coefficients costs about
+        // (words of a) * (words of b), so that is what each pair of terms counts.
+        let (pairs, overflow) = terms.count.multipliedReportingOverflow(by: other.terms.count)
+        let (products, overflow2) = pairs.multipliedReportingOverflow(by: coefficientWords * other.coefficientWords)
         let workLimit = limit * 5
-        if overflow || products > workLimit { throw .tooMuchWork(limit: workLimit) }
+        if overflow || overflow2 || products > workLimit { throw .tooMuchWork(limit: workLimit) }
         var result: [[Int]: Rational] = [:]
         result.reserveCapacity(min(limit, terms.count * other.terms.count))
         for (ea, ca) in terms {
@@ -75,6 +77,11 @@ struct Polynomial {
             if result.count > limit { throw .tooManyTerms(limit: limit) }
         }
         return Polynomial(variables: variables, terms: result.filter { !$0.value.isZero })
+    }
+
+    /// 64-bit words in the largest coefficient (at least 1).
+    private var coefficientWords: Int {
+        1 + (terms.values.map(\.bitWidth).max() ?? 0) / 64
     }
 
     /// The terms as expressions.
