@@ -2,8 +2,14 @@
 /// hashes. Hand-written because the general `Dictionary` rehashes every key through `Hasher` on
 /// each lookup and growth, which dominated the cost of building expressions.
 struct InternTable {
-    private var slots: [Node?] = Array(repeating: nil, count: 1 << 12)
+    /// The stored hash of each slot's node, or `empty`: probes compare hashes here and touch a
+    /// node only on a match, so a probe costs one cache line instead of one per visited node.
+    private var hashes: [Int] = Array(repeating: InternTable.empty, count: 1 << 10)
+    private var nodes: [Node?] = Array(repeating: nil, count: 1 << 10)
     private(set) var count = 0
+
+    /// Marks an unused slot. `Node.intern` never stores this hash (it maps it to its neighbour).
+    static let empty = Int.min
 
     /// A fast 64-bit mix (a multiply-xorshift step); quality is enough for a probe sequence.
     @inline(__always)
@@ -19,66 +25,93 @@ struct InternTable {
         return x
     }
 
+    /// The slot index for a hash. The low bits choose the shard (see `Node.intern`), so the
+    /// table uses the bits above them.
+    @inline(__always)
+    private static func start(_ hash: Int, _ mask: Int) -> Int { (hash >> 8) & mask }
+
     func find(hash: Int, head: Head, children: [Expr]) -> Node? {
-        let mask = slots.count - 1
-        var i = hash & mask
-        while let node = slots[i] {
-            if node.storedHash == hash && node.head == head && node.children == children { return node }
-            i = (i + 1) & mask
+        hashes.withUnsafeBufferPointer { hashes in
+            let mask = hashes.count - 1
+            var i = InternTable.start(hash, mask)
+            while true {
+                let h = hashes[i]
+                if h == InternTable.empty { return nil }
+                if h == hash, let node = nodes[i], node.head == head, node.children == children { return node }
+                i = (i + 1) & mask
+            }
         }
-        return nil
     }
 
     mutating func insert(_ node: Node) {
-        if (count + 1) * 4 > slots.count * 3 { grow() }
+        if (count + 1) * 4 > hashes.count * 3 { resize(to: hashes.count * 2) }
         place(node)
         count += 1
     }
 
     private mutating func place(_ node: Node) {
-        let mask = slots.count - 1
-        var i = node.storedHash & mask
-        while slots[i] != nil { i = (i + 1) & mask }
-        slots[i] = node
+        let mask = hashes.count - 1
+        var i = InternTable.start(node.storedHash, mask)
+        while hashes[i] != InternTable.empty { i = (i + 1) & mask }
+        hashes[i] = node.storedHash
+        nodes[i] = node
     }
 
-    /// Drops every node that nothing outside the table refers to and returns how many. Parents
-    /// are created after their children, so visiting by falling serial releases a parent before
-    /// its children are looked at: one pass frees whole unused subgraphs, and no release cascades
-    /// (a child is still held by the table when its parent goes).
-    mutating func removeUnused() -> Int {
-        var live: [Node] = []
-        live.reserveCapacity(count)
-        for i in slots.indices where slots[i] != nil { live.append(slots[i]!) }
-        slots = Array(repeating: nil, count: slots.count)
-        live.sort { $0.serial > $1.serial }
-        var kept: [Node] = []
-        var removed = 0
-        for i in live.indices {
-            if isKnownUniquelyReferenced(&live[i]) {
-                removed += 1
-                live[i] = Node.placeholder
-            } else {
-                kept.append(live[i])
-            }
-        }
-        live = []
-        var size = 1 << 12
+    /// Every node, emptying the table.
+    mutating func takeAll() -> [Node] {
+        var all: [Node] = []
+        all.reserveCapacity(count)
+        for case let node? in nodes { all.append(node) }
+        resize(to: 1 << 10, keeping: [])
+        return all
+    }
+
+    /// Puts back nodes taken out by `takeAll`.
+    mutating func restore(_ kept: [Node]) {
+        var size = 1 << 10
         while size * 3 < kept.count * 4 + 4 { size <<= 1 }
-        slots = Array(repeating: nil, count: size)
+        resize(to: size, keeping: kept)
+    }
+
+    private mutating func resize(to size: Int) {
+        var old: [Node] = []
+        old.reserveCapacity(count)
+        for case let node? in nodes { old.append(node) }
+        resize(to: size, keeping: old)
+    }
+
+    private mutating func resize(to size: Int, keeping list: [Node]) {
+        hashes = Array(repeating: InternTable.empty, count: size)
+        nodes = Array(repeating: nil, count: size)
         count = 0
-        for node in kept {
+        for node in list {
             place(node)
             count += 1
         }
-        return removed
     }
+}
 
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: nil, count: old.count * 2)
-        for case let node? in old { place(node) }
+/// Drops every node of `tables` that nothing outside them refers to and returns how many.
+/// Parents are created after their children, so visiting by falling serial releases a parent
+/// before its children are looked at: one pass frees whole unused subgraphs, and no release
+/// cascades (a child is still held by its table when its parent goes).
+func removeUnused(from tables: [UnsafeMutablePointer<InternTable>]) -> Int {
+    var live: [Node] = []
+    for t in tables { live.append(contentsOf: t.pointee.takeAll()) }
+    live.sort { $0.serial > $1.serial }
+    var kept = Array(repeating: [Node](), count: tables.count)
+    var removed = 0
+    for i in live.indices {
+        if isKnownUniquelyReferenced(&live[i]) {
+            removed += 1
+            live[i] = Node.placeholder
+        } else {
+            kept[Node.shard(of: live[i].storedHash)].append(live[i])
+        }
     }
+    live = []
+    for (t, list) in zip(tables, kept) { t.pointee.restore(list) }
+    return removed
 }
 
 extension Head {

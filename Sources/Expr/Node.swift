@@ -91,41 +91,60 @@ public final class Node: @unchecked Sendable {
 
     // MARK: - Interning
 
-    private struct Pool {
-        var table = InternTable()
-        var nextSerial = 0
+    /// One part of the pool, with its own lock: a node lives in the shard its hash picks, so
+    /// threads building expressions at once rarely wait for each other.
+    private final class Shard: Sendable {
+        let table = Mutex(InternTable())
     }
 
-    private static let pool = Mutex(Pool())
+    static let shardCount = 64
+    private static let shards: [Shard] = (0..<shardCount).map { _ in Shard() }
+    private static let nextSerial = Atomic<Int>(0)
+
+    @inline(__always)
+    static func shard(of hash: Int) -> Int { hash & (shardCount - 1) }
 
     /// The unique node for `head` over `children`. Callers are the canonical constructors, which
     /// have already put `head` and `children` in canonical form.
     static func intern(_ head: Head, _ children: [Expr]) -> Node {
         var h = head.internHash
         for c in children { h = InternTable.mix(h, UInt64(bitPattern: Int64(c.node.storedHash))) }
-        let hash = Int(bitPattern: UInt(truncatingIfNeeded: h))
-        return pool.withLock { pool in
-            if let existing = pool.table.find(hash: hash, head: head, children: children) { return existing }
-            let node = Node(head: head, children: children, hash: hash, serial: pool.nextSerial)
-            pool.nextSerial += 1
-            pool.table.insert(node)
+        var hash = Int(bitPattern: UInt(truncatingIfNeeded: h))
+        if hash == InternTable.empty { hash += 1 }
+        return shards[shard(of: hash)].table.withLock { table in
+            if let existing = table.find(hash: hash, head: head, children: children) { return existing }
+            // A relaxed counter is enough for "children before parents": a child was returned
+            // (under a lock) before its parent is built, so its increment comes first.
+            let serial = nextSerial.wrappingAdd(1, ordering: .relaxed).oldValue
+            let node = Node(head: head, children: children, hash: hash, serial: serial)
+            table.insert(node)
             return node
         }
     }
 
     /// Releases the nodes that no expression refers to any more (the pool keeps every node
-    /// alive otherwise) and returns how many were released. Safe while other threads work: a
-    /// node they hold is referenced, so it stays.
+    /// alive otherwise) and returns how many were released. Safe while other threads work: it
+    /// holds every shard's lock, and a node they hold is referenced, so it stays.
     @discardableResult
     public static func collectUnused() -> Int {
-        pool.withLock { $0.table.removeUnused() }
+        withAllShardsLocked(from: 0, []) { removeUnused(from: $0) }
+    }
+
+    /// Runs `body` with every shard locked, in index order (interning takes one lock at a time,
+    /// so this order cannot deadlock).
+    private static func withAllShardsLocked(from i: Int, _ held: [UnsafeMutablePointer<InternTable>],
+                                            _ body: ([UnsafeMutablePointer<InternTable>]) -> Int) -> Int {
+        if i == shardCount { return body(held) }
+        return shards[i].table.withLock { table in
+            withUnsafeMutablePointer(to: &table) { withAllShardsLocked(from: i + 1, held + [$0], body) }
+        }
     }
 
     /// A node that stands in for released ones while the table is rebuilt.
     static let placeholder = Node(head: .undefined, children: [], hash: 0, serial: -1)
 
     /// How many distinct nodes exist: a measure for tests and `--stats`.
-    public static var internedCount: Int { pool.withLock { $0.table.count } }
+    public static var internedCount: Int { shards.reduce(0) { n, s in n + s.table.withLock { $0.count } } }
 }
 
 /// An expression: a handle on an interned node. `==` and `hash` are O(1) (identity).

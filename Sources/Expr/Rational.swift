@@ -301,6 +301,18 @@ extension Rational: CustomStringConvertible {
     /// expansion (denominator 2^a*5^b), else nil. Integers are written without a point.
     public var decimalDescription: String? {
         if isInteger { return description }
+        if case let .small(n, d) = storage, n != .min, let places = Rational.decimalPlaces(d) {
+            // Small values skip big integers: d divides 10^places, so n * (10^places / d) is exact.
+            var power = 1
+            for _ in 0..<places { power *= 10 }
+            let (scaled, overflow) = n.magnitude.multipliedReportingOverflow(by: UInt(power / d))
+            if !overflow && places <= 18 {
+                var digits = String(scaled)
+                if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+                let cut = digits.index(digits.endIndex, offsetBy: -places)
+                return (n < 0 ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+            }
+        }
         // At most 20 decimal places: the denominator divides 10^20 < 2^67. Checking the size
         // first keeps huge denominators from costing a division per factor of 2 or 5.
         if denominator.magnitude.bitWidth > 67 { return nil }
@@ -317,6 +329,27 @@ extension Rational: CustomStringConvertible {
         if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
         let cut = digits.index(digits.endIndex, offsetBy: -places)
         return (isNegative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+    }
+
+    /// True when `decimalDescription` is not nil, without building the text.
+    public var hasDecimalForm: Bool {
+        if case let .small(_, d) = storage { return Rational.decimalPlaces(d) != nil }
+        return decimalDescription != nil
+    }
+
+    /// The decimal places of 1/d when that terminates within 20 places (d > 0), else nil.
+    private static func decimalPlaces(_ denominator: Int) -> Int? {
+        var d = denominator, twos = 0, fives = 0
+        while d % 2 == 0 { d /= 2; twos += 1 }
+        while d % 5 == 0 { d /= 5; fives += 1 }
+        let places = max(twos, fives)
+        return d == 1 && places <= 20 ? places : nil
+    }
+
+    /// True when the numerator is 1 or -1 (`x/2`, `-x`): no big integer is built.
+    public var hasUnitNumerator: Bool {
+        if case let .small(n, _) = storage { return n == 1 || n == -1 }
+        return false  // a big numerator is never ±1
     }
 
     /// Why a numeric literal could not be read exactly.

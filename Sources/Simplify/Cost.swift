@@ -28,7 +28,7 @@ struct Cost {
     }
 
     private func number(_ r: Rational) -> Int {
-        r.isInteger || (decimals && r.decimalDescription != nil) ? 1 : 5
+        r.isInteger || (decimals && r.hasDecimalForm) ? 1 : 5
     }
 
     private func local(_ e: Expr) -> Int {
@@ -47,13 +47,13 @@ struct Cost {
             return 1 + base + memo[e.children[1]]!
         case let .mul(c):
             var numerator = 0, denominator = 0, denominatorItems = 0
-            if decimals && !c.isInteger && c.decimalDescription != nil {
+            if decimals && !c.isInteger && c.hasDecimalForm {
                 numerator += 1
             } else {
-                if !c.magnitude.numerator.isOneValue { numerator += 1 }
+                if !c.hasUnitNumerator { numerator += 1 }
                 // `-x*y` carries a -1; `-2*x*y` a single negative number.
-                if c.isNegative && c.magnitude.numerator.isOneValue { numerator += 1 }
-                if !c.denominator.isOneValue { denominator += 1; denominatorItems += 1 }
+                if c.isNegative && c.hasUnitNumerator { numerator += 1 }
+                if !c.isInteger { denominator += 1; denominatorItems += 1 }
             }
             for f in e.children {
                 if case .pow = f.head, let r = f.children[1].rationalValue, r.isNegative {
@@ -83,10 +83,4 @@ struct Cost {
             return total
         }
     }
-}
-
-import BigInt
-
-extension BigInt {
-    var isOneValue: Bool { self == 1 }
 }

@@ -257,7 +257,7 @@ func rationalContent(_ values: [Rational]) -> Rational {
     var numerator: Int? = nil
     var denominator = 1
     for v in values {
-        guard let n = Int(exactly: v.numerator), let d = Int(exactly: v.denominator), n != 0 else {
+        guard let (n, d) = v.smallParts, n != 0, n != .min else {
             if v.isZero { continue }
             return .one
         }

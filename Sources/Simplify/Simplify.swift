@@ -29,21 +29,28 @@ public struct Simplifier {
         let order = e.postorder
         let nodes = order.count
         if nodes > maximumNodes { return e }
-        var cost = Cost(decimals: decimals)
+        var memo = Memo(cost: Cost(decimals: decimals))
         var simplifier = self
         if nodes > fullEffortNodes { simplifier.rules = SimplificationRule.light }
         return Expr.rewrittenBottomUp([e], order: order) { node in
             switch node.head {
-            case .add, .mul, .pow: return simplifier.improve(node, &cost)
+            case .add, .mul, .pow: return simplifier.improve(node, &memo)
             default: return node
             }
         }[0]
     }
 
+    /// What one `simplify` call remembers across nodes: costs, and the one-pass refinement of
+    /// each sum (candidates from different rules often contain the same sums).
+    struct Memo {
+        var cost: Cost
+        var refinedSums = ExprMap<Expr>()
+    }
+
     /// The cheapest form of `node` that the rules reach.
-    func improve(_ node: Expr, _ cost: inout Cost) -> Expr {
+    func improve(_ node: Expr, _ memo: inout Memo) -> Expr {
         var best = node
-        var bestCost = cost.of(node)
+        var bestCost = memo.cost.of(node)
         var round = 0
         var changed = true
         while changed && round < maximumRounds {
@@ -55,13 +62,10 @@ public struct Simplifier {
                 let refined = !candidate.children.contains(where: { if case .add = $0.head { return true } else { return false } }) ? candidate
                     : candidate.rebuilt(with: candidate.children.map { c in
                         guard case .add = c.head else { return c }
-                        return rules.reduce(c) { acc, r in
-                            guard let x = r.apply(acc), cost.of(x) < cost.of(acc) else { return acc }
-                            return x
-                        }
+                        return refinedSum(c, &memo)
                     })
                 for option in [refined, candidate] {
-                    let c = cost.of(option)
+                    let c = memo.cost.of(option)
                     if c < bestCost {
                         best = option
                         bestCost = c
@@ -72,5 +76,17 @@ public struct Simplifier {
             }
         }
         return best
+    }
+
+    /// `sum` after one pass of every rule, each kept when it lowers the cost.
+    private func refinedSum(_ sum: Expr, _ memo: inout Memo) -> Expr {
+        if let known = memo.refinedSums[sum] { return known }
+        var result = sum
+        for r in rules {
+            guard let x = r.apply(result), memo.cost.of(x) < memo.cost.of(result) else { continue }
+            result = x
+        }
+        memo.refinedSums[sum] = result
+        return result
     }
 }

@@ -4,7 +4,7 @@ import SymDiff
 /// Argument handling that must happen before ArgumentParser sees the arguments.
 enum ArgumentScan {
     /// Options that take a value: the word after them is never an expression.
-    static let valueOptions: Set<String> = ["--wrt", "--order", "--format", "--file", "--max-nodes", "--max-order", "--timeout", "--steps-depth", "--vars", "--at", "--from", "--method", "--lr", "--max-iterations", "--tol", "--trace", "--tolerance", "--dependent", "--lang", "--jacobian", "--name", "--output", "--range", "--derivatives", "--tangent-at", "--plot", "--compare"]
+    static let valueOptions: Set<String> = ["--wrt", "--order", "--format", "--file", "--max-nodes", "--max-order", "--timeout", "--steps-depth", "--vars", "--at", "--from", "--method", "--lr", "--max-iterations", "--tol", "--trace", "--tolerance", "--dependent", "--lang", "--jacobian", "--name", "--output", "--range", "--derivatives", "--tangent-at", "--plot", "--compare", "--jobs"]
     /// Every option and flag name the commands know.
     static let knownNames: Set<String> = valueOptions.union(["--help", "-h", "--version", "--no-simplify", "--expand", "--steps", "--stats", "--grad", "--hessian", "--ieee", "--native", "--terminal", "--keep-going"])
 

@@ -5,36 +5,47 @@ import SymDiff
 /// fails gets its error on stderr (with its line number) and an empty line on stdout, so outputs
 /// stay aligned with inputs; the exit status is then non-zero.
 enum FileMode {
-    static func run(_ job: DerivativeJob, path: String) throws {
+    /// Lines are differentiated in batches, in parallel on `threads` threads; each batch's
+    /// results are written in input order before the next starts, so output streams and memory
+    /// stays bounded.
+    static func run(_ job: DerivativeJob, path: String, threads: Int) throws {
         guard let data = readAll(path) else {
             Output.fail("error: cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
         let name = path == "-" ? "<stdin>" : path
-        var out = ""
-        var worst = Output.Status.success
-        var lineNumber = 0
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }  // the final newline ends the last line
-        for line in lines {
-            lineNumber += 1
-            let bytes = Array(line.last == UInt8(ascii: "\r") ? line.dropLast() : line)
-            do {
-                out += try job.run(bytes)
-            } catch {
-                Output.write(out)
-                out = ""
-                Output.error(Reporter.render(error, source: bytes, location: "\(name):\(lineNumber)"))
-                if worst == .success || Reporter.status(error) == .limit { worst = Reporter.status(error) }
+        var worst = Output.Status.success
+        let batchSize = 1024
+        for batchStart in stride(from: 0, to: lines.count, by: batchSize) {
+            let batch = lines[batchStart..<min(batchStart + batchSize, lines.count)].map { line in
+                Array(line.last == UInt8(ascii: "\r") ? line.dropLast() : line)
             }
-            out += "\n"
-            // Each line's expressions are garbage once printed; keep memory bounded over long files.
+            let results = ResultSlots<Result<String, DerivativeJob.Failure>>(count: batch.count)
+            Parallel.forEach(batch.count, threads: threads) { i in
+                results[i] = Result { () throws(DerivativeJob.Failure) in try job.run(batch[i]) }
+            }
+            var out = ""
+            for i in batch.indices {
+                switch results[i]! {
+                case let .success(text):
+                    out += text
+                case let .failure(error):
+                    Output.write(out)
+                    out = ""
+                    Output.error(Reporter.render(error, source: batch[i], location: "\(name):\(batchStart + i + 1)"))
+                    if worst == .success || Reporter.status(error) == .limit { worst = Reporter.status(error) }
+                }
+                out += "\n"
+                if out.utf8.count > 1 << 16 {
+                    Output.write(out)
+                    out = ""
+                }
+            }
+            Output.write(out)
+            // Each batch's expressions are garbage once printed; keep memory bounded over long files.
             if Node.internedCount > 2_000_000 { Node.collectUnused() }
-            if out.utf8.count > 1 << 16 {
-                Output.write(out)
-                out = ""
-            }
         }
-        Output.write(out)
         if worst != .success { exit(worst.rawValue) }
     }
 

@@ -53,6 +53,9 @@ struct SymDiffCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read one expression per line from a file ('-' for stdin) and print one derivative per line.", valueName: "path"))
     var file: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --file, differentiate on this many threads (default: one per core, at most 8). Output order is the input order either way.", valueName: "n"))
+    var jobs: Int?
+
     @Option(name: .long, help: "Output format: infix, latex or json.")
     var format: String = "infix"
 
@@ -93,6 +96,7 @@ struct SymDiffCommand: ParsableCommand {
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive") }
         guard maxOrder >= 0 else { throw ValidationError("--max-order must be >= 0") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let jobs, jobs <= 0 || jobs > 256 { throw ValidationError("--jobs must be a number of threads from 1 to 256") }
         _ = try parsedOrder()
     }
 
@@ -113,7 +117,7 @@ struct SymDiffCommand: ParsableCommand {
         job.steps = steps
         job.stepsDepth = stepsDepth
         if let file {
-            try FileMode.run(job, path: file)
+            try FileMode.run(job, path: file, threads: jobs ?? Parallel.defaultThreads)
             return
         }
         do {

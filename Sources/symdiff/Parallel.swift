@@ -1,0 +1,80 @@
+import Glibc
+import Synchronization
+
+/// A minimal parallel loop over pthreads. Hand-written because Dispatch would add its start-up
+/// to every one-shot call, and the loop needs nothing more than threads and a shared counter.
+enum Parallel {
+    /// Threads to use by default: one per online core, at most 8.
+    static var defaultThreads: Int { max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// Runs `body(i)` for every i in `0..<count` on up to `threads` threads, the caller's among
+    /// them. Indices are handed out one at a time, so uneven items balance across threads.
+    static func forEach(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let workers = min(threads, count)
+        if workers <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let loop = Loop(count: count, body: body)
+        var started: [pthread_t] = []
+        for _ in 1..<workers {
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            // As deep as the main thread may go: deep expressions recurse where that is safe.
+            pthread_attr_setstacksize(&attributes, 256 << 20)
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(loop).toOpaque()
+            let created = pthread_create(&thread, &attributes, { raw in
+                Unmanaged<Loop>.fromOpaque(raw!).takeRetainedValue().work()
+                return nil
+            }, context)
+            pthread_attr_destroy(&attributes)
+            if created == 0 {
+                started.append(thread)
+            } else {
+                Unmanaged<Loop>.fromOpaque(context).release()  // fewer threads; the rest still runs
+            }
+        }
+        loop.work()
+        for thread in started { pthread_join(thread, nil) }
+    }
+
+    private final class Loop: Sendable {
+        let count: Int
+        let next = Atomic<Int>(0)
+        let body: @Sendable (Int) -> Void
+
+        init(count: Int, body: @escaping @Sendable (Int) -> Void) {
+            self.count = count
+            self.body = body
+        }
+
+        func work() {
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if i >= count { return }
+                body(i)
+            }
+        }
+    }
+}
+
+/// Slots that parallel workers fill, each index by exactly one worker, read after they finish.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    subscript(i: Int) -> Value? {
+        get { storage[i] }
+        set { storage[i] = newValue }
+    }
+}
