@@ -104,10 +104,26 @@ extension Expr {
 
     // MARK: - Products
 
+    /// The exponents a product collects for one base: usually one, so no array is built.
+    private enum Exponents {
+        case one(Expr)
+        case several([Expr])
+
+        static func merged(_ a: Exponents, _ b: Exponents) -> Exponents {
+            guard case let .one(e) = b else { fatalError("a new factor brings one exponent") }
+            switch a {
+            case let .one(x): return .several([x, e])
+            case var .several(list):
+                list.append(e)
+                return .several(list)
+            }
+        }
+    }
+
     /// The canonical product of `factors`.
     public static func product(_ factors: [Expr]) -> Expr {
         var coefficient = Rational.one
-        var exponents = SmallMap<[Expr]>()
+        var exponents = SmallMap<Exponents>()
         exponents.reserve(factors.count)
         var expArguments: [Expr] = []
         func addFactor(_ f: Expr) {
@@ -116,7 +132,7 @@ extension Expr {
                 expArguments.append(exponent == .one ? base.children[0] : product([exponent, base.children[0]]))
                 return
             }
-            exponents.update(base, [exponent]) { $0 + $1 }
+            exponents.update(base, .one(exponent), Exponents.merged)
         }
         for f in factors {
             switch f.head {
@@ -132,38 +148,52 @@ extension Expr {
         }
         var built: [Expr] = []
         built.reserveCapacity(exponents.keys.count + 1)
-        func take(_ p: Expr) {
+        // Set when a factor comes out with another base than the one it was collected under
+        // ((x^(1/2))^2 = x), so that bases may repeat and need one more merging pass.
+        var mayRepeat = false
+        func take(_ p: Expr, base: Expr?) {
             switch p.head {
             case let .number(r): coefficient *= r
             case let .mul(c):
                 coefficient *= c
                 built.append(contentsOf: p.children)
-            default: built.append(p)
+                mayRepeat = true
+            default:
+                if p.asPower.base != base { mayRepeat = true }
+                built.append(p)
             }
         }
         for (base, list) in zip(exponents.keys, exponents.values) {
-            if list.count == 1 && list[0] == .one && base.isProduct {
-                built.append(base)  // a held product (see `product(_:keeping:)`) stays whole
-                continue
+            switch list {
+            case let .one(exponent):
+                if exponent == .one && base.isProduct {
+                    built.append(base)  // a held product (see `product(_:keeping:)`) stays whole
+                    mayRepeat = true
+                    continue
+                }
+                take(power(base, exponent), base: base)
+            case let .several(list):
+                take(power(base, sum(list)), base: base)
             }
-            take(list.count == 1 ? power(base, list[0]) : power(base, sum(list)))
         }
         if !expArguments.isEmpty {
             // exp(a)*exp(b) = exp(a + b), unless the merged sum would grow large: the chain rule
             // through exp(-exp(-exp(…))) would otherwise rebuild an ever longer sum at every level.
             let terms = expArguments.reduce(0) { $0 + ($1.isSum ? $1.children.count + 1 : 1) }
             if expArguments.count == 1 || terms <= maximumMergedExpTerms {
-                take(apply(FunctionTable.exp, [sum(expArguments)]))
+                // No collected base is an exponential, so one merged exp(…) cannot repeat one.
+                let merged = apply(FunctionTable.exp, [sum(expArguments)])
+                take(merged, base: merged.asPower.base.head == .function(FunctionTable.exp) ? merged.asPower.base : nil)
             } else {
                 var multiplicity = SmallMap<Rational>()
                 for a in expArguments { multiplicity.update(a, .one, +) }
                 for (a, k) in zip(multiplicity.keys, multiplicity.values) {
-                    take(apply(FunctionTable.exp, [k.isOne ? a : product([number(k), a])]))
+                    take(apply(FunctionTable.exp, [k.isOne ? a : product([number(k), a])]), base: nil)
                 }
             }
         }
         if built.contains(where: { $0.head == .undefined }) { return .undefined }
-        if built.count > 1 && hasRepeatedBase(built) {
+        if mayRepeat && built.count > 1 && hasRepeatedBase(built) {
             // A merged power produced a base that is already there ((1/x)^(1/2)^2 = 1/x next to x):
             // one more pass merges it.
             return product(built + [number(coefficient)])

@@ -53,7 +53,8 @@ public struct SimplificationRule: Sendable {
             guard e.children[0].isSum, let n = e.children[1].rationalValue?.intValue, n >= 2, n <= 4 else { return nil }
         default: return nil
         }
-        return e.expandedShallow(maximumTerms: 64)
+        // A sum of more terms than the node has nodes cannot print shorter; stop building it there.
+        return e.expandedShallow(maximumTerms: min(64, e.node.treeSize))
     }
 
     /// The Pythagorean identities with the constant of a sum: `1 - sin(u)^2 = cos(u)^2`,
