@@ -10,7 +10,17 @@ import BigInt
 public struct Rational: Hashable, Sendable {
     enum Storage: Hashable, Sendable {
         case small(Int, Int)
-        case big(BigInt, BigInt)
+        case big(BigFraction)
+    }
+
+    /// The parts of a big value, boxed so that a `Rational` (and every node head holding one)
+    /// stays three words: heads are copied on every look at a node.
+    final class BigFraction: Hashable, Sendable {
+        let n: BigInt
+        let d: BigInt
+        init(_ n: BigInt, _ d: BigInt) { self.n = n; self.d = d }
+        static func == (a: BigFraction, b: BigFraction) -> Bool { a.n == b.n && a.d == b.d }
+        func hash(into hasher: inout Hasher) { hasher.combine(n); hasher.combine(d) }
     }
 
     let storage: Storage
@@ -59,7 +69,7 @@ public struct Rational: Hashable, Sendable {
         if let sn = Int(exactly: n), let sd = Int(exactly: d) {
             self.init(storage: .small(sn, sd))
         } else {
-            self.init(storage: .big(n, d))
+            self.init(storage: .big(BigFraction(n, d)))
         }
     }
 
@@ -72,7 +82,8 @@ public struct Rational: Hashable, Sendable {
         switch storage {
         case let .small(n, d):
             return d > 0 && Rational.gcd(n.magnitude, d.magnitude) == 1
-        case let .big(n, d):
+        case let .big(b):
+            let n = b.n, d = b.d
             return d.sign == .plus && !d.isZero
                 && n.magnitude.greatestCommonDivisor(with: d.magnitude) == 1
                 && (Int(exactly: n) == nil || Int(exactly: d) == nil)
@@ -90,14 +101,18 @@ public struct Rational: Hashable, Sendable {
     public var numerator: BigInt {
         switch storage {
         case let .small(n, _): return BigInt(n)
-        case let .big(n, _): return n
+        case let .big(b):
+            let n = b.n
+            return n
         }
     }
 
     public var denominator: BigInt {
         switch storage {
         case let .small(_, d): return BigInt(d)
-        case let .big(_, d): return d
+        case let .big(b):
+            let d = b.d
+            return d
         }
     }
 
@@ -121,14 +136,18 @@ public struct Rational: Hashable, Sendable {
     public var isInteger: Bool {
         switch storage {
         case let .small(_, d): return d == 1
-        case let .big(_, d): return d == 1
+        case let .big(b):
+            let d = b.d
+            return d == 1
         }
     }
 
     public var isNegative: Bool {
         switch storage {
         case let .small(n, _): return n < 0
-        case let .big(n, _): return n.sign == .minus && !n.isZero
+        case let .big(b):
+            let n = b.n
+            return n.sign == .minus && !n.isZero
         }
     }
 
@@ -142,14 +161,17 @@ public struct Rational: Hashable, Sendable {
     public var bitWidth: Int {
         switch storage {
         case let .small(n, d): return (Int.bitWidth - n.magnitude.leadingZeroBitCount) + (Int.bitWidth - d.leadingZeroBitCount)
-        case let .big(n, d): return n.magnitude.bitWidth + d.magnitude.bitWidth
+        case let .big(b):
+            let n = b.n, d = b.d
+            return n.magnitude.bitWidth + d.magnitude.bitWidth
         }
     }
 
     public var doubleValue: Double {
         switch storage {
         case let .small(n, d): return Double(n) / Double(d)
-        case let .big(n, d):
+        case let .big(b):
+            let n = b.n, d = b.d
             // Scale so that both parts fit a Double before dividing.
             let shift = max(0, max(n.magnitude.bitWidth, d.magnitude.bitWidth) - 1000)
             let nn = Double(n >> shift), dd = Double(d >> shift)
@@ -174,7 +196,9 @@ extension Rational {
         switch a.storage {
         case let .small(n, d) where n != .min: return Rational(storage: .small(-n, d))
         // Already in lowest terms: no gcd (which is slow for numbers of thousands of digits).
-        case let .big(n, d): return Rational(big: -n, d, reduced: true)
+        case let .big(b):
+            let n = b.n, d = b.d
+            return Rational(big: -n, d, reduced: true)
         default: return Rational(big: -a.numerator, a.denominator)
         }
     }
@@ -225,7 +249,8 @@ extension Rational {
         switch storage {
         case let .small(n, d) where n != .min:
             return n < 0 ? Rational(storage: .small(-d, -n)) : Rational(storage: .small(d, n))
-        case let .big(n, d):
+        case let .big(b):
+            let n = b.n, d = b.d
             return Rational(big: d, n, reduced: true)
         default:
             return Rational(big: denominator, numerator)
@@ -293,7 +318,9 @@ extension Rational: CustomStringConvertible {
     public var description: String {
         switch storage {
         case let .small(n, d): return d == 1 ? String(n) : "\(n)/\(d)"
-        case let .big(n, d): return d == 1 ? n.description : "\(n)/\(d)"
+        case let .big(b):
+            let n = b.n, d = b.d
+            return d == 1 ? n.description : "\(n)/\(d)"
         }
     }
 
