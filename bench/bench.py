@@ -191,6 +191,9 @@ def bench_throughput(a, res):
             f.write(out)
         r["symdiff_out_bytes"] = len(out)
         r["symdiff"], n, how = time_process(argv, a.runs, 1, outdir=a.out, label="throughput_symdiff")
+        # The same on one thread: --file uses one thread per core by default.
+        r["symdiff_1"], _, _ = time_process(argv + ["--jobs", "1"], a.runs, 1, outdir=a.out,
+                                            label="throughput_symdiff_1")
         if have_module("symengine"):
             r["check"] = refs("check", path, outfile, "--wrt", "x", "--sample", str(a.check_sample))
     if have_module("symengine"):
@@ -208,7 +211,9 @@ def bench_throughput(a, res):
     se = r.get("symengine", {})
     st = res.get("startup", {}).get("symdiff")
     if s is not None:
-        rows.append(["symdiff, whole process (parse+diff+simplify+print)", fms(s), "1.00"])
+        rows.append(["symdiff, whole process (parse+diff+simplify+print), one thread per core", fms(s), "1.00"])
+        if r.get("symdiff_1"):
+            rows.append(["symdiff, the same with --jobs 1", fms(r["symdiff_1"]), fratio(r["symdiff_1"] / s)])
         if st:
             rows.append(["  of which start-up (section 1)", fms(st), ""])
     if "error" in se:

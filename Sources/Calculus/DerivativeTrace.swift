@@ -35,6 +35,9 @@ protocol DerivativeTrace {
 /// The trace of a plain derivative: records nothing.
 struct NoTrace: DerivativeTrace {
     static var isRecording: Bool { false }
+    /// One byte of storage: ThreadSanitizer's instrumentation of an `inout` access to an empty
+    /// struct reads an address that is not one and crashes the sanitized build.
+    private var storage: UInt8 = 0
     @inline(__always)
     mutating func record(_ rule: EngineRule, at node: Expr, derivative: Expr, derivatives: ExprMap<Expr>) {}
 }

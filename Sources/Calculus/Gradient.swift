@@ -12,28 +12,48 @@ public struct ReverseAccumulation {
 
     /// ∂f/∂v for each variable `v`, in order.
     public func gradient(of f: Expr, withRespectTo variables: [Expr]) -> [Expr] {
+        let sweep = adjoints(of: f)
+        return variables.map { sweep.adjoint(of: $0) }
+    }
+
+    /// The adjoints of one backward sweep: ∂f/∂node for every node of `f`.
+    private struct Sweep {
+        /// The nodes of `f`, children before parents.
+        let order: [Expr]
+        /// `slot[node]` indexes `parts`; after the sweep each part holds one adjoint, except for
+        /// leaves, whose contributions are summed when asked for.
+        let slot: ExprMap<Int>
+        let parts: [[Expr]]
+
+        func adjoint(of v: Expr) -> Expr {
+            guard let i = slot[v] else { return .zero }
+            return parts[i].count == 1 ? parts[i][0] : Expr.sum(parts[i])
+        }
+    }
+
+    private func adjoints(of f: Expr) -> Sweep {
         let order = f.postorder
-        var contributions = ExprMap<[Expr]>(capacity: order.count)
-        contributions[f] = [.one]
+        // The contributions each node receives, appended in place.
+        var slot = ExprMap<Int>(capacity: order.count)
+        var parts: [[Expr]] = [[.one]]
+        slot[f] = 0
         for node in order.reversed() {
-            guard let parts = contributions[node] else { continue }
-            let adjoint = parts.count == 1 ? parts[0] : Expr.sum(parts)
-            if adjoint.isZero || node.children.isEmpty { contributions[node] = [adjoint]; continue }
-            contributions[node] = [adjoint]
+            guard let i = slot[node] else { continue }
+            if node.children.isEmpty { continue }
+            let adjoint = parts[i].count == 1 ? parts[i][0] : Expr.sum(parts[i])
+            parts[i] = [adjoint]
+            if adjoint.isZero { continue }
             for (child, partial) in localPartials(node) where !partial.isZero {
                 let contribution = Expr.product(adjoint, keeping: partial)
-                if var list = contributions[child] {
-                    list.append(contribution)
-                    contributions[child] = list
+                if let j = slot[child] {
+                    parts[j].append(contribution)
                 } else {
-                    contributions[child] = [contribution]
+                    slot[child] = parts.count
+                    parts.append([contribution])
                 }
             }
         }
-        return variables.map { v in
-            guard let parts = contributions[v] else { return .zero }
-            return parts.count == 1 ? parts[0] : Expr.sum(parts)
-        }
+        return Sweep(order: order, slot: slot, parts: parts)
     }
 
     /// The Jacobian: row i is the gradient of `functions[i]`.
@@ -42,16 +62,28 @@ public struct ReverseAccumulation {
     }
 
     /// The Hessian of `f`, symmetric: each pair (i, j) with j >= i is computed once and mirrored.
+    /// Row i comes from one backward sweep over ∂f/∂x_i, which reads off only the variables
+    /// that occur in it: a sparse Hessian (Rosenbrock's is tridiagonal) costs O(n) sweeps of
+    /// O(1) each, not O(n²) lookups.
     public func hessian(of f: Expr, withRespectTo variables: [Expr]) -> [[Expr]] {
         let g = gradient(of: f, withRespectTo: variables)
         let n = variables.count
+        var position = ExprMap<Int>(capacity: n)
+        for (k, v) in variables.enumerated() where position[v] == nil { position[v] = k }
         var h = Array(repeating: Array(repeating: Expr.zero, count: n), count: n)
-        for i in 0..<n {
-            let row = gradient(of: g[i], withRespectTo: Array(variables[i...]))
-            for (k, value) in row.enumerated() {
-                h[i][i + k] = value
-                h[i + k][i] = value
+        for i in 0..<n where !g[i].isZero {
+            let sweep = adjoints(of: g[i])
+            for node in sweep.order {
+                guard case .symbol = node.head, let j = position[node], j >= i else { continue }
+                let value = sweep.adjoint(of: node)
+                h[i][j] = value
+                h[j][i] = value
             }
+        }
+        // A variable listed twice gets the row and column of its first place.
+        for (k, v) in variables.enumerated() where position[v]! != k {
+            h[k] = h[position[v]!]
+            for r in 0..<n { h[r][k] = h[r][position[v]!] }
         }
         return h
     }

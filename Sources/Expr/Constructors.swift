@@ -61,7 +61,7 @@ extension Expr {
         }
         if built.isEmpty { return number(constant) }
         if built.count == 1 && constant.isZero { return built[0] }
-        built.sort(by: termPrecedes)
+        built.sortMergingRuns(by: termPrecedes)
         return Expr(Node.intern(.add(constant), built))
     }
 
@@ -167,8 +167,9 @@ extension Expr {
             switch list {
             case let .one(exponent):
                 if exponent == .one && base.isProduct {
-                    built.append(base)  // a held product (see `product(_:keeping:)`) stays whole
-                    mayRepeat = true
+                    // A held product (see `product(_:keeping:)`) stays whole. It is a base of
+                    // its own, distinct from the other collected bases.
+                    built.append(base)
                     continue
                 }
                 take(power(base, exponent), base: base)
@@ -210,7 +211,7 @@ extension Expr {
                 } + [number(c * coefficient)])
             }
         }
-        built.sort(by: factorPrecedes)
+        built.sortMergingRuns(by: factorPrecedes)
         return Expr(Node.intern(.mul(coefficient), built))
     }
 
@@ -233,7 +234,7 @@ extension Expr {
         let (c, rest) = factor.splitCoefficient()
         var factors: [Expr] = rest == .one ? [] : (rest.isProduct ? rest.children : [rest])
         factors.append(big)
-        factors.sort(by: factorPrecedes)
+        factors.sortMergingRuns(by: factorPrecedes)
         return Expr(Node.intern(.mul(c), factors))
     }
 

@@ -96,3 +96,45 @@ extension Expr {
         return structuralCompare(ea, eb) < 0
     }
 }
+
+extension Array where Element == Expr {
+    /// Sorts by `precedes` (a strict total order) by merging the already sorted runs: the terms
+    /// or factors that a constructor collects mostly come as a few sorted runs (the children
+    /// of its canonical arguments), so this costs about n comparisons per run boundary level
+    /// instead of the library sort's insertion passes over every short run.
+    mutating func sortMergingRuns(by precedes: (Expr, Expr) -> Bool) {
+        let n = count
+        if n < 2 { return }
+        var bounds: [Int] = [0]
+        for i in 1..<n where precedes(self[i], self[i - 1]) { bounds.append(i) }
+        if bounds.count == 1 { return }
+        if bounds.count * 4 > n {
+            sort(by: precedes)  // many short runs: nothing to gain
+            return
+        }
+        bounds.append(n)
+        var source = self
+        var target = self
+        while bounds.count > 2 {
+            var merged: [Int] = [0]
+            var k = 0
+            while k + 1 < bounds.count {
+                let lo = bounds[k], mid = bounds[k + 1]
+                let hi = k + 2 < bounds.count ? bounds[k + 2] : mid
+                var i = lo, j = mid, out = lo
+                while i < mid && j < hi {
+                    // Stable: the left run's element goes first unless the right one precedes it.
+                    if precedes(source[j], source[i]) { target[out] = source[j]; j += 1 } else { target[out] = source[i]; i += 1 }
+                    out += 1
+                }
+                while i < mid { target[out] = source[i]; i += 1; out += 1 }
+                while j < hi { target[out] = source[j]; j += 1; out += 1 }
+                merged.append(hi)
+                k += 2
+            }
+            bounds = merged
+            swap(&source, &target)
+        }
+        self = source
+    }
+}

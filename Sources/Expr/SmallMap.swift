@@ -4,7 +4,7 @@
 struct SmallMap<Value> {
     private(set) var keys: [Expr] = []
     private(set) var values: [Value] = []
-    private var index: [Expr: Int]? = nil
+    private var index: ExprMap<Int>? = nil
     private static var indexThreshold: Int { 12 }
 
     mutating func reserve(_ n: Int) {
@@ -23,8 +23,7 @@ struct SmallMap<Value> {
         if index != nil {
             index![key] = keys.count - 1
         } else if keys.count > SmallMap.indexThreshold {
-            var map: [Expr: Int] = [:]
-            map.reserveCapacity(keys.count * 2)
+            var map = ExprMap<Int>(capacity: keys.count * 2)
             for (i, k) in keys.enumerated() { map[k] = i }
             index = map
         }

@@ -109,6 +109,23 @@ import Testing
         #expect(r.status != 0)
     }
 
+    @Test func fileModeOnSeveralThreadsMatchesOneThread() throws {
+        // Batches larger than one, errors among them, and uneven work: parallel output must be
+        // the serial output, byte for byte, errors on the same line numbers.
+        var generator = ExpressionGenerator(seed: 7)
+        var lines = (0..<300).map { _ in generator.expression().description }
+        lines[17] = "sin(x"
+        lines[250] = "1/0"
+        let input = lines.joined(separator: "\n") + "\n"
+        let one = try Self.symdiff(["--file", "-", "--wrt", "x", "--jobs", "1"], stdin: input)
+        let four = try Self.symdiff(["--file", "-", "--wrt", "x", "--jobs", "4"], stdin: input)
+        #expect(one.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 301)
+        #expect(four.stdout == one.stdout)
+        #expect(four.stderr == one.stderr)
+        #expect(four.stderr.contains("<stdin>:18") && four.stderr.contains("<stdin>:251"), "stderr: \(four.stderr)")
+        #expect(four.status == one.status && one.status != 0)
+    }
+
     @Test func syntaxErrorShowsCaretOnStderrOnly() throws {
         let r = try Self.symdiff(["x + * 2", "--wrt", "x"])
         #expect(r.stdout == "")
