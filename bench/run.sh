@@ -70,11 +70,11 @@ fi
 
 # ---- build the binary in our own scratch path (never touches .build)
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-    say "building: swift build -c release --static-swift-stdlib --scratch-path $(basename "$SCRATCH")"
+    say "building: swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path $(basename "$SCRATCH")"
     mkdir -p "$HERE/out"
     built=0
     for attempt in 1 2 3; do  # Sources/ may be edited while we build: retry that case only
-        if (cd "$SRC" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" \
+        if (cd "$SRC" && swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path "$SCRATCH" \
                 >"$HERE/out/build.log" 2>&1); then
             built=1; break
         fi

@@ -4,9 +4,13 @@
 struct InternTable {
     /// The stored hash of each slot's node, or `empty`: probes compare hashes here and touch a
     /// node only on a match, so a probe costs one cache line instead of one per visited node.
-    private var hashes: [Int] = Array(repeating: InternTable.empty, count: 1 << 10)
-    private var nodes: [Node?] = Array(repeating: nil, count: 1 << 10)
+    private var hashes: [Int] = Array(repeating: InternTable.empty, count: InternTable.initialSize)
+    private var nodes: [Node?] = Array(repeating: nil, count: InternTable.initialSize)
     private(set) var count = 0
+
+    /// Slots a table starts with: small, as the pool has many shards and a one-shot call
+    /// should not pay for zeroing memory it never uses.
+    static let initialSize = 1 << 6
 
     /// Marks an unused slot. `Node.intern` never stores this hash (it maps it to its neighbour).
     static let empty = Int.min
@@ -62,13 +66,13 @@ struct InternTable {
         var all: [Node] = []
         all.reserveCapacity(count)
         for case let node? in nodes { all.append(node) }
-        resize(to: 1 << 10, keeping: [])
+        resize(to: InternTable.initialSize, keeping: [])
         return all
     }
 
     /// Puts back nodes taken out by `takeAll`.
     mutating func restore(_ kept: [Node]) {
-        var size = 1 << 10
+        var size = InternTable.initialSize
         while size * 3 < kept.count * 4 + 4 { size <<= 1 }
         resize(to: size, keeping: kept)
     }
