@@ -15,6 +15,8 @@ public struct Minimizer: Sendable {
     public var maximumIterations: Int
     public var gradientTolerance: Double
     public var stepTolerance: Double
+    /// Checked every 64 iterations: a cancelled run stops with `.cancelled`.
+    public var cancellation: Cancellation? = nil
 
     public init(method: Method, maximumIterations: Int? = nil, gradientTolerance: Double = 1e-8, stepTolerance: Double = 1e-14) {
         self.method = method
@@ -37,6 +39,7 @@ public struct Minimizer: Sendable {
         case step = "step below tolerance"
         case iterations = "iteration limit reached"
         case notFinite = "the function is not finite here"
+        case cancelled = "cancelled"
     }
 
     public struct Result: Sendable {
@@ -65,6 +68,7 @@ public struct Minimizer: Sendable {
             if !f.isFinite || !gn.isFinite { return finish(x, f, g, k, .notFinite, trace) }
             if gn <= gradientTolerance { return finish(x, f, g, k, .gradient, trace) }
             if k >= maximumIterations { return finish(x, f, g, k, .iterations, trace) }
+            if let cancellation, k & 63 == 0, cancellation.isCancelled { return finish(x, f, g, k, .cancelled, trace) }
             // Search direction.
             var direction = g.map { -$0 }
             if method == .newton, let h = objective.hessian(x) {

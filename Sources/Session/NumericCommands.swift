@@ -81,6 +81,7 @@ enum NumericCommands {
         }
         var minimizer = Minimizer(method: newton ? .newton : .gradientDescent(learningRate: lr), maximumIterations: iterations, gradientTolerance: tol)
         minimizer.maximumIterations = min(minimizer.maximumIterations, call.evaluator.session.limits.iterations)
+        minimizer.cancellation = call.evaluator.session.limits.cancellation
         let result = minimizer.minimize(objective, from: start)
         return .text(minimizationReport(result, variables: variables.map(\.description)))
     }

@@ -50,6 +50,8 @@ public struct Session {
         public var iterations = 10_000_000
         /// Whether `:load` may read files.
         public var fileAccess = true
+        /// Long computations (`minimize`) stop early once this is cancelled (the REPL's Ctrl-C).
+        public var cancellation: Cancellation? = nil
         public init() {}
     }
 

@@ -1,6 +1,7 @@
 import CReadline
 import Glibc
 import Session
+import SymDiff
 
 /// The interactive session over GNU readline: line editing, persistent history, tab completion,
 /// Ctrl-C that abandons the line or the running computation (the session stays as it was), Ctrl-D
@@ -136,9 +137,14 @@ enum Worker {
     }
 
     /// The statement's outcome with `session` updated, or nil when the user pressed Ctrl-C (the
-    /// worker then finishes in the background and its result is dropped).
+    /// worker is told to stop: long loops check its cancellation; its result is dropped).
     static func execute(_ line: String, in session: inout Session) -> Session.Outcome? {
-        let job = Job(line: line, session: session)
+        // The worker's copy carries a cancellation that Ctrl-C triggers, so an abandoned
+        // statement stops at its next check instead of running on in the background.
+        let cancellation = Cancellation()
+        var copy = session
+        copy.limits.cancellation = cancellation
+        let job = Job(line: line, session: copy)
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         // A large stack, as deep expressions are read on this thread.
@@ -161,8 +167,12 @@ enum Worker {
             return outcome
         }
         pthread_detach(thread)
-        if REPL.waitFor(job.done.read) { return nil }
+        if REPL.waitFor(job.done.read) {
+            cancellation.cancel()
+            return nil
+        }
         session = job.session
+        session.limits.cancellation = nil
         return job.outcome
     }
 }

@@ -23,6 +23,17 @@ import Testing
                 ["2*x", "a = 3", "3*x^2", "f(x, y) = x^2*y", "4*y", "2*x*y", "9"])
     }
 
+    @Test func cancelledMinimizationStopsEarly() {
+        // What the REPL does on Ctrl-C: the worker's session carries a cancellation, and a
+        // long minimize stops at its next check instead of running to its iteration limit.
+        var session = Session()
+        let cancellation = Cancellation()
+        session.limits.cancellation = cancellation
+        cancellation.cancel()
+        let out = run(["minimize((x - 3)^2 + 1e-9*sin(1000*x), x=0, method=gd, lr=1e-9, max_iterations=10000000)"], in: &session)[0]
+        #expect(out.contains("cancelled"), "\(out)")
+    }
+
     @Test func previousResults() {
         #expect(run(["x^2", "diff(%, x)", "%% - %", "ans*2"]) == ["x^2", "2*x", "x*(x - 2)", "2*x*(x - 2)"])
     }
