@@ -77,11 +77,20 @@ struct InternTable {
         resize(to: size, keeping: kept)
     }
 
+    /// Grows the table, moving each node to its new slot by its stored hash (no node is read
+    /// and no reference count changes).
     private mutating func resize(to size: Int) {
-        var old: [Node] = []
-        old.reserveCapacity(count)
-        for case let node? in nodes { old.append(node) }
-        resize(to: size, keeping: old)
+        let oldHashes = hashes
+        var oldNodes = nodes
+        hashes = Array(repeating: InternTable.empty, count: size)
+        nodes = Array(repeating: nil, count: size)
+        let mask = size - 1
+        for i in oldHashes.indices where oldHashes[i] != InternTable.empty {
+            var j = InternTable.start(oldHashes[i], mask)
+            while hashes[j] != InternTable.empty { j = (j + 1) & mask }
+            hashes[j] = oldHashes[i]
+            swap(&nodes[j], &oldNodes[i])
+        }
     }
 
     private mutating func resize(to size: Int, keeping list: [Node]) {
