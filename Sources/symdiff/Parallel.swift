@@ -18,25 +18,35 @@ enum Parallel {
         let loop = Loop(count: count, body: body)
         var started: [pthread_t] = []
         for _ in 1..<workers {
-            var attributes = pthread_attr_t()
-            pthread_attr_init(&attributes)
-            // As deep as the main thread may go: deep expressions recurse where that is safe.
-            pthread_attr_setstacksize(&attributes, 256 << 20)
-            var thread = pthread_t()
-            let context = Unmanaged.passRetained(loop).toOpaque()
-            let created = pthread_create(&thread, &attributes, { raw in
-                Unmanaged<Loop>.fromOpaque(raw!).takeRetainedValue().work()
-                return nil
-            }, context)
-            pthread_attr_destroy(&attributes)
-            if created == 0 {
-                started.append(thread)
-            } else {
-                Unmanaged<Loop>.fromOpaque(context).release()  // fewer threads; the rest still runs
-            }
+            // A thread that cannot start leaves its share to the others.
+            if let thread = startThread(stackSize: 256 << 20, { loop.work() }) { started.append(thread) }
         }
         loop.work()
         for thread in started { pthread_join(thread, nil) }
+    }
+
+    /// Starts `body` on a new thread with a stack of `stackSize` bytes (as deep as the main
+    /// thread may go: deep expressions recurse where that is safe); nil when no thread starts.
+    static func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> pthread_t? {
+        final class Box: Sendable {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, stackSize)
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(Box(body)).toOpaque()
+        let created = pthread_create(&thread, &attributes, { raw in
+            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, context)
+        guard created == 0 else {
+            Unmanaged<Box>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
     }
 
     private final class Loop: Sendable {

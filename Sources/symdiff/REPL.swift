@@ -145,22 +145,12 @@ enum Worker {
         var copy = session
         copy.limits.cancellation = cancellation
         let job = Job(line: line, session: copy)
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
         // A large stack, as deep expressions are read on this thread.
-        pthread_attr_setstacksize(&attributes, 512 << 20)
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(job).toOpaque()
-        let created = pthread_create(&thread, &attributes, { raw in
-            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+        guard let thread = Parallel.startThread(stackSize: 512 << 20, {
             job.outcome = job.session.execute(job.line)
             var byte: UInt8 = 1
             _ = Glibc.write(job.done.write, &byte, 1)
-            return nil
-        }, context)
-        pthread_attr_destroy(&attributes)
-        guard created == 0 else {
-            Unmanaged<Job>.fromOpaque(context).release()
+        }) else {
             var copy = session
             let outcome = copy.execute(line)
             session = copy
