@@ -9,7 +9,7 @@ public final class CompiledFunction: @unchecked Sendable {
 
     /// Compiles `outputs` (for example a value and its gradient) over `variables`, in order.
     public init(_ outputs: [Expr], variables: [Expr]) throws(CompileError) {
-        tape = try Tape(lowering: outputs, variables: variables.map(\.description))
+        tape = try Tape(lowering: Expr.sharingScaledSums(outputs), variables: variables.map(\.description))
         blocks = BlockProgram(tape)
     }
 
