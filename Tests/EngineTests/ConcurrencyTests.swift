@@ -4,8 +4,8 @@ import Testing
 import SymDiff
 
 /// The library is safe to use from many threads: the interning pool is the only shared mutable
-/// state and is guarded by a lock. Eight threads differentiate, simplify and print the same
-/// random expressions at once and must get exactly what one thread gets.
+/// state, split into shards that each have a lock. Eight threads differentiate, simplify and
+/// print the same random expressions at once and must get exactly what one thread gets.
 @Suite struct ConcurrencyTests {
     @Test func eightThreadsAgreeWithOne() throws {
         var generator = ExpressionGenerator(seed: 42)
