@@ -267,6 +267,10 @@ extension Rational {
         if isZero { return exponent > 0 ? .zero : nil }
         if isOne { return self }
         if isMinusOne { return exponent % 2 == 0 ? .one : self }
+        // These never grow the number, so they are exact at any size: a coefficient beyond the
+        // size limit (built by multiplying) prints as N/D and must read back as itself.
+        if exponent == 1 { return self }
+        if exponent == -1 { return reciprocal }
         let e = exponent.magnitude
         let estimate = UInt(max(1, bitWidth)).multipliedReportingOverflow(by: e)
         if estimate.overflow || estimate.partialValue > UInt(Rational.maximumBits) { return nil }
