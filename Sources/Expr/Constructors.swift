@@ -109,15 +109,14 @@ extension Expr {
         case one(Expr)
         case several([Expr])
 
-        static func merged(_ a: Exponents, _ b: Exponents) -> Exponents {
-            guard case let .one(e) = b else { fatalError("a new factor brings one exponent") }
-            switch a {
-            case let .one(x): return .several([x, e])
-            case var .several(list):
-                list.append(e)
-                return .several(list)
+        var list: [Expr] {
+            switch self {
+            case let .one(e): return [e]
+            case let .several(list): return list
             }
         }
+
+        static func merged(_ a: Exponents, _ b: Exponents) -> Exponents { .several(a.list + b.list) }
     }
 
     /// The canonical product of `factors`.
@@ -182,9 +181,10 @@ extension Expr {
             // through exp(-exp(-exp(…))) would otherwise rebuild an ever longer sum at every level.
             let terms = expArguments.reduce(0) { $0 + ($1.isSum ? $1.children.count + 1 : 1) }
             if expArguments.count == 1 || terms <= maximumMergedExpTerms {
-                // No collected base is an exponential, so one merged exp(…) cannot repeat one.
+                // No collected base is an exponential, so a merged exp(…) cannot repeat one;
+                // what it may simplify to (exp(log(x)) = x) can.
                 let merged = apply(FunctionTable.exp, [sum(expArguments)])
-                take(merged, base: merged.asPower.base.head == .function(FunctionTable.exp) ? merged.asPower.base : nil)
+                take(merged, base: merged.head == .function(FunctionTable.exp) ? merged : nil)
             } else {
                 var multiplicity = SmallMap<Rational>()
                 for a in expArguments { multiplicity.update(a, .one, +) }

@@ -338,10 +338,7 @@ extension Rational: CustomStringConvertible {
             for _ in 0..<places { power *= 10 }
             let (scaled, overflow) = n.magnitude.multipliedReportingOverflow(by: UInt(power / d))
             if !overflow && places <= 18 {
-                var digits = String(scaled)
-                if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
-                let cut = digits.index(digits.endIndex, offsetBy: -places)
-                return (n < 0 ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+                return Rational.decimalText(digits: String(scaled), places: places, negative: n < 0)
             }
         }
         // At most 20 decimal places: the denominator divides 10^20 < 2^67. Checking the size
@@ -356,10 +353,15 @@ extension Rational: CustomStringConvertible {
         if places > 20 { return nil }
         // value * 10^places is an integer.
         let scaled = numerator * BigInt(10).power(places) / denominator
-        var digits = scaled.magnitude.description
+        return Rational.decimalText(digits: scaled.magnitude.description, places: places, negative: isNegative)
+    }
+
+    /// `digits` (the value times 10^places) with the point put back: ("125", 3) is "0.125".
+    private static func decimalText(digits: String, places: Int, negative: Bool) -> String {
+        var digits = digits
         if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
         let cut = digits.index(digits.endIndex, offsetBy: -places)
-        return (isNegative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
+        return (negative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
     }
 
     /// True when `decimalDescription` is not nil, without building the text.

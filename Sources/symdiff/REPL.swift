@@ -151,8 +151,9 @@ enum Worker {
             var byte: UInt8 = 1
             _ = Glibc.write(job.done.write, &byte, 1)
         }) else {
-            var copy = session
+            // No thread: run here, where Ctrl-C cannot interrupt it.
             let outcome = copy.execute(line)
+            copy.limits.cancellation = nil
             session = copy
             return outcome
         }
