@@ -44,7 +44,8 @@ public struct ReverseAccumulation {
             parts[i] = [adjoint]
             if adjoint.isZero { continue }
             for (child, partial) in localPartials(node) where !partial.isZero {
-                let contribution = Expr.product(adjoint, keeping: partial)
+                // Sums pass adjoints through unchanged (partial 1): no product to build.
+                let contribution = partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, keeping: partial)
                 if let j = slot[child] {
                     parts[j].append(contribution)
                 } else {

@@ -29,6 +29,7 @@ extension Expr {
 
     /// The canonical sum of `terms`.
     public static func sum(_ terms: [Expr]) -> Expr {
+        if terms.count == 2, let pair = sumOfTwo(terms[0], terms[1]) { return pair }
         var constant = Rational.zero
         var coefficients = SmallMap<Rational>()
         coefficients.reserve(terms.count)
@@ -63,6 +64,76 @@ extension Expr {
         if built.count == 1 && constant.isZero { return built[0] }
         built.sortMergingRuns(by: termPrecedes)
         return Expr(Node.intern(.add(constant), built))
+    }
+
+    // MARK: - Two operands
+
+    // Most sums and products the passes build have two operands that merge with nothing
+    // (`a + b`, `u' * cos(u)`): these give the same node as the general constructors without
+    // collecting into maps. Anything that might merge, flatten or distribute returns nil.
+
+    /// A term that a sum keeps as it is: not a number, sum, `c*(sum)` or undefined.
+    private var isPlainTerm: Bool {
+        switch head {
+        case .number, .add, .undefined: return false
+        case .mul: return !(children.count == 1 && children[0].isSum)
+        default: return true
+        }
+    }
+
+    /// Whether two plain terms differ only in their coefficients (`2*x*y` and `x*y`).
+    private static func sameRest(_ a: Expr, _ b: Expr) -> Bool {
+        switch (a.isProduct, b.isProduct) {
+        case (false, false): return a == b
+        case (true, true): return a.children == b.children
+        case (true, false): return a.children.count == 1 && a.children[0] == b
+        case (false, true): return b.children.count == 1 && b.children[0] == a
+        }
+    }
+
+    private static func sumOfTwo(_ a: Expr, _ b: Expr) -> Expr? {
+        if a.isPlainTerm {
+            if b.isPlainTerm {
+                if sameRest(a, b) { return nil }
+                let pair = termPrecedes(b, a) ? [b, a] : [a, b]
+                return Expr(Node.intern(.add(.zero), pair))
+            }
+            if case let .number(r) = b.head { return r.isZero ? a : Expr(Node.intern(.add(r), [a])) }
+        } else if b.isPlainTerm, case let .number(r) = a.head {
+            return r.isZero ? b : Expr(Node.intern(.add(r), [b]))
+        }
+        return nil
+    }
+
+    /// A factor that a product keeps as it is: not a number, product, exponential or undefined.
+    private var isPlainFactor: Bool {
+        switch head {
+        case .number, .mul, .undefined: return false
+        case .function(FunctionTable.exp): return false
+        case .pow: return children[0].head != .function(FunctionTable.exp)
+        default: return true
+        }
+    }
+
+    private static func productOfTwo(_ a: Expr, _ b: Expr) -> Expr? {
+        if a.isPlainFactor {
+            if b.isPlainFactor {
+                if a.asPower.base == b.asPower.base { return nil }
+                let pair = factorPrecedes(b, a) ? [b, a] : [a, b]
+                return Expr(Node.intern(.mul(.one), pair))
+            }
+            if case let .number(r) = b.head { return scaledFactor(a, by: r) }
+        } else if b.isPlainFactor, case let .number(r) = a.head {
+            return scaledFactor(b, by: r)
+        }
+        return nil
+    }
+
+    /// `r * f` for a plain factor `f`; nil for a sum, which is distributed by the general path.
+    private static func scaledFactor(_ f: Expr, by r: Rational) -> Expr? {
+        if r.isZero { return .zero }
+        if r.isOne { return f }
+        return f.isSum ? nil : Expr(Node.intern(.mul(r), [f]))
     }
 
     /// `c * rest` for a non-numeric `rest` that carries no coefficient of its own.
@@ -121,6 +192,7 @@ extension Expr {
 
     /// The canonical product of `factors`.
     public static func product(_ factors: [Expr]) -> Expr {
+        if factors.count == 2, let pair = productOfTwo(factors[0], factors[1]) { return pair }
         var coefficient = Rational.one
         var exponents = SmallMap<Exponents>()
         exponents.reserve(factors.count)
@@ -228,15 +300,28 @@ extension Expr {
     /// `factor * big` where `big` is a large product kept as one factor instead of being flattened:
     /// the chain rule through a deep composition multiplies a new factor onto the inner
     /// derivative at every level, and flattening would copy all inner factors each time.
+    /// Either operand may be the large one: the reverse sweep multiplies large adjoints by
+    /// small partials as often as the other way round. When both are large, both are kept.
     public static func product(_ factor: Expr, keeping big: Expr) -> Expr {
-        guard case .mul = big.head, big.children.count >= heldProductThreshold else { return product([factor, big]) }
+        let factorIsLarge = factor.isLargeProduct
+        guard big.isLargeProduct else {
+            return factorIsLarge ? product(big, keeping: factor) : product([factor, big])
+        }
         if factor.isZero || big.head == .undefined || factor.head == .undefined { return product([factor, big]) }
+        if factorIsLarge {
+            if factor == big { return product([factor, big]) }
+            let pair = factorPrecedes(big, factor) ? [big, factor] : [factor, big]
+            return Expr(Node.intern(.mul(.one), pair))
+        }
         let (c, rest) = factor.splitCoefficient()
         var factors: [Expr] = rest == .one ? [] : (rest.isProduct ? rest.children : [rest])
         factors.append(big)
         factors.sortMergingRuns(by: factorPrecedes)
         return Expr(Node.intern(.mul(c), factors))
     }
+
+    /// A product with enough factors that `product(_:keeping:)` keeps it whole.
+    private var isLargeProduct: Bool { isProduct && children.count >= Expr.heldProductThreshold }
 
     /// Exponentials are merged into one while the merged argument has at most this many terms.
     static let maximumMergedExpTerms = 16

@@ -107,7 +107,7 @@ public struct InfixPrinter {
         if expr.node.height <= RecursiveInfixWriter.maximumHeight {
             var writer = RecursiveInfixWriter(decimals: decimals)
             writer.write(expr, .none)
-            return writer.out
+            return writer.out.string
         }
         return printIteratively(expr)
     }

@@ -3,14 +3,21 @@
 /// than the iterative path that deep expressions need. Both produce the same text.
 struct RecursiveInfixWriter {
     let decimals: Bool
-    var out = ""
+    /// UTF-8 bytes rather than a `String`: appending to a string costs a few hundred
+    /// instructions per character here, appending bytes a few.
+    var out = ByteText()
 
     /// Heights up to this are printed recursively (a few hundred bytes of stack per level).
     static let maximumHeight = 800
 
-    private func text(_ r: Rational) -> String {
-        if decimals, let d = r.decimalDescription { return d }
-        return r.description
+    private mutating func writeNumber(_ r: Rational) {
+        if let n = r.intValue {
+            out.write(n)
+        } else if decimals, let d = r.decimalDescription {
+            out.write(d)
+        } else {
+            out.write(r.description)
+        }
     }
 
     mutating func write(_ e: Expr, _ p: Precedence) {
@@ -21,12 +28,12 @@ struct RecursiveInfixWriter {
             return
         }
         switch e.head {
-        case let .number(r): out += text(r)
-        case let .symbol(name): out += name
-        case let .constant(c): out += c.name
+        case let .number(r): writeNumber(r)
+        case let .symbol(name): out.write(name)
+        case let .constant(c): out.write(c.name)
         case .undefined: out += "undefined"
         case let .function(f):
-            out += f.name
+            out.write(f.name)
             out += "("
             for (i, a) in e.children.enumerated() {
                 if i > 0 { out += ", " }
@@ -69,7 +76,14 @@ struct RecursiveInfixWriter {
         let parens = p > .power
         if parens { out += "(" }
         write(base, .atom)
-        out += exponent.isInteger ? "^" + exponent.description : "^(" + text(exponent) + ")"
+        if exponent.isInteger {
+            out += "^"
+            writeNumber(exponent)
+        } else {
+            out += "^("
+            writeNumber(exponent)
+            out += ")"
+        }
         if parens { out += ")" }
     }
 
@@ -83,7 +97,7 @@ struct RecursiveInfixWriter {
             if let term = part.term {
                 writeFraction(term, negate: part.negative, signed: false)
             } else {
-                out += text(c.magnitude)
+                writeNumber(c.magnitude)
             }
         }
     }
@@ -122,7 +136,7 @@ struct RecursiveInfixWriter {
         } else {
             var first = true
             if let numeratorText {
-                out += numeratorText
+                out.write(numeratorText)
                 first = false
             }
             for f in factors where f.negativeExponent == nil {
@@ -137,7 +151,8 @@ struct RecursiveInfixWriter {
            let f = factors.first(where: { $0.negativeExponent != nil }), f.negativeExponent!.isOne, f.children[0].isSum {
             out += "/"
             write(f.children[0], .atom)
-            out += "/" + denominatorText
+            out += "/"
+            out.write(denominatorText)
             return
         }
         out += "/"
@@ -145,7 +160,7 @@ struct RecursiveInfixWriter {
         if !single { out += "(" }
         var first = true
         if let denominatorText {
-            out += denominatorText
+            out.write(denominatorText)
             first = false
         }
         for f in factors {
@@ -164,4 +179,36 @@ extension Expr {
         if case .pow = head, let r = children[1].rationalValue, r.isNegative { return -r }
         return nil
     }
+}
+
+/// Output text as UTF-8 bytes. Literals append through `+=`, other text through `write`.
+struct ByteText {
+    var bytes: [UInt8] = []
+
+    static func += (text: inout ByteText, literal: StaticString) {
+        literal.withUTF8Buffer { text.bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Decimal digits of `n` without building a string.
+    mutating func write(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var m = n.magnitude
+        if m < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(m))
+            return
+        }
+        let start = bytes.count
+        while m > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(m % 10))
+            m /= 10
+        }
+        bytes[start...].reverse()
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -105,6 +105,14 @@ extension Array where Element == Expr {
     mutating func sortMergingRuns(by precedes: (Expr, Expr) -> Bool) {
         let n = count
         if n < 2 { return }
+        if n == 2 {
+            if precedes(self[1], self[0]) { swapAt(0, 1) }
+            return
+        }
+        // Already sorted (the common case): no bookkeeping array at all.
+        var firstDescent = 1
+        while firstDescent < n && !precedes(self[firstDescent], self[firstDescent - 1]) { firstDescent += 1 }
+        if firstDescent == n { return }
         var bounds: [Int] = [0]
         for i in 1..<n where precedes(self[i], self[i - 1]) { bounds.append(i) }
         if bounds.count == 1 { return }
