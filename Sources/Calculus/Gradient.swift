@@ -63,30 +63,45 @@ public struct ReverseAccumulation {
     }
 
     /// The Hessian of `f`, symmetric: each pair (i, j) with j >= i is computed once and mirrored.
-    /// Row i comes from one backward sweep over ∂f/∂x_i, which reads off only the variables
-    /// that occur in it: a sparse Hessian (Rosenbrock's is tridiagonal) costs O(n) sweeps of
-    /// O(1) each, not O(n²) lookups.
     public func hessian(of f: Expr, withRespectTo variables: [Expr]) -> [[Expr]] {
-        let g = gradient(of: f, withRespectTo: variables)
         let n = variables.count
-        var position = ExprMap<Int>(capacity: n)
+        // Fresh rows: rows copied from one shared row would each be copied again on first write.
+        var h = (0..<n).map { _ in [Expr](repeating: .zero, count: n) }
+        for entry in hessianEntries(of: f, withRespectTo: variables) {
+            h[entry.row][entry.column] = entry.value
+            h[entry.column][entry.row] = entry.value
+        }
+        // A variable listed twice gets the row and column of its first place.
+        var first = ExprMap<Int>(capacity: n)
+        for (k, v) in variables.enumerated() {
+            guard let p = first[v] else { first[v] = k; continue }
+            h[k] = h[p]
+            for r in 0..<n { h[r][k] = h[r][p] }
+        }
+        return h
+    }
+
+    /// The entries of the Hessian that are not identically zero, upper triangle only
+    /// (`row <= column`), row by row: what a large sparse Hessian needs, without an n×n matrix
+    /// of zeros. Row i comes from one backward sweep over ∂f/∂x_i, which reads off only the
+    /// variables that occur in it, so a sparse Hessian (Rosenbrock's is tridiagonal) costs O(n)
+    /// sweeps of O(1) each. A variable listed twice has entries at its first place only.
+    public func hessianEntries(of f: Expr, withRespectTo variables: [Expr]) -> [HessianEntry] {
+        let g = gradient(of: f, withRespectTo: variables)
+        var position = ExprMap<Int>(capacity: variables.count)
         for (k, v) in variables.enumerated() where position[v] == nil { position[v] = k }
-        var h = Array(repeating: Array(repeating: Expr.zero, count: n), count: n)
-        for i in 0..<n where !g[i].isZero {
+        var entries: [HessianEntry] = []
+        for i in variables.indices where !g[i].isZero && position[variables[i]] == i {
             let sweep = adjoints(of: g[i])
+            var row: [HessianEntry] = []
             for node in sweep.order {
                 guard case .symbol = node.head, let j = position[node], j >= i else { continue }
                 let value = sweep.adjoint(of: node)
-                h[i][j] = value
-                h[j][i] = value
+                if !value.isZero { row.append(HessianEntry(row: i, column: j, value: value)) }
             }
+            entries += row.sorted { $0.column < $1.column }
         }
-        // A variable listed twice gets the row and column of its first place.
-        for (k, v) in variables.enumerated() where position[v]! != k {
-            h[k] = h[position[v]!]
-            for r in 0..<n { h[r][k] = h[r][position[v]!] }
-        }
-        return h
+        return entries
     }
 
     /// (child, ∂node/∂child) for each child; a child that occurs twice gets two entries.
@@ -127,7 +142,19 @@ public struct ReverseAccumulation {
     }
 }
 
+/// One entry of a symmetric Hessian: ∂²f/∂x_row∂x_column.
+public struct HessianEntry: Sendable, Equatable {
+    public let row: Int
+    public let column: Int
+    public let value: Expr
+}
+
 extension Expr {
+    /// The nonzero entries of the Hessian's upper triangle (see `ReverseAccumulation`).
+    public func hessianEntries(withRespectTo variables: [Expr]) -> [HessianEntry] {
+        ReverseAccumulation().hessianEntries(of: self, withRespectTo: variables)
+    }
+
     /// The gradient with respect to `variables`, by reverse accumulation.
     public func gradient(withRespectTo variables: [Expr]) -> [Expr] {
         ReverseAccumulation().gradient(of: self, withRespectTo: variables)

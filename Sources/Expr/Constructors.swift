@@ -123,10 +123,46 @@ extension Expr {
                 return Expr(Node.intern(.mul(.one), pair))
             }
             if case let .number(r) = b.head { return scaledFactor(a, by: r) }
-        } else if b.isPlainFactor, case let .number(r) = a.head {
-            return scaledFactor(b, by: r)
+            if b.isProduct { return inserting(a, into: b) }
+        } else if b.isPlainFactor {
+            if case let .number(r) = a.head { return scaledFactor(b, by: r) }
+            if a.isProduct { return inserting(b, into: a) }
+        } else if a.isProduct, case let .number(r) = b.head {
+            return rescaled(a, by: r)
+        } else if b.isProduct, case let .number(r) = a.head {
+            return rescaled(b, by: r)
         }
         return nil
+    }
+
+    /// `f * product` for a plain factor whose base is none of the product's: the factor goes
+    /// in at its sorted place (a binary search), as the reverse sweep's prefix products grow.
+    private static func inserting(_ f: Expr, into product: Expr) -> Expr? {
+        guard case let .mul(c) = product.head else { return nil }
+        let base = f.asPower.base
+        let factors = product.children
+        for g in factors where g.asPower.base == base { return nil }
+        var low = 0, high = factors.count
+        while low < high {
+            let mid = (low + high) / 2
+            if factorPrecedes(factors[mid], f) { low = mid + 1 } else { high = mid }
+        }
+        var merged = factors
+        merged.insert(f, at: low)
+        return Expr(Node.intern(.mul(c), merged))
+    }
+
+    /// `r * product`: a new coefficient on the same factors.
+    private static func rescaled(_ product: Expr, by r: Rational) -> Expr? {
+        guard case let .mul(c) = product.head else { return nil }
+        let k = c * r
+        if k.isZero { return .zero }
+        let factors = product.children
+        if factors.count == 1 {
+            if k.isOne { return factors[0] }
+            if factors[0].isSum { return nil }  // distributed by the general path
+        }
+        return Expr(Node.intern(.mul(k), factors))
     }
 
     /// `r * f` for a plain factor `f`; nil for a sum, which is distributed by the general path.

@@ -59,6 +59,33 @@ import SymDiff
         }
     }
 
+    /// Rosenbrock's Hessian is tridiagonal: the sparse entries are exactly the diagonal and the
+    /// first superdiagonal, in row-major order, and each agrees with a finite difference.
+    @Test func sparseHessianOfRosenbrockIsTridiagonal() throws {
+        let n = 12
+        let vars = (1...n).map { Expr.symbol("x\($0)") }
+        let terms = (1..<n).map { "100*(x\($0 + 1) - x\($0)^2)^2 + (1 - x\($0))^2" }
+        let f = try Parser().parse(terms.joined(separator: " + "))
+        let entries = f.hessianEntries(withRespectTo: vars)
+        let expected = (0..<n).flatMap { i in i + 1 < n ? [(i, i), (i, i + 1)] : [(i, i)] }
+        #expect(entries.map { [$0.row, $0.column] } == expected.map { [$0.0, $0.1] })
+        let g = f.gradient(withRespectTo: vars)
+        var point: [String: Double] = [:]
+        for (k, v) in vars.enumerated() { point[v.description] = 0.5 + 0.1 * Double(k) }
+        for e in entries {
+            let numeric = centralDifference(g[e.row], vars[e.column].description, point)
+            #expect(close(e.value.evaluate(at: point), numeric), "H[\(e.row)][\(e.column)]")
+        }
+    }
+
+    /// A variable listed twice: the dense Hessian repeats its row and column.
+    @Test func hessianWithARepeatedVariable() throws {
+        let f = try Parser().parse("x^2*y^3")
+        let (x, y) = (Expr.symbol("x"), Expr.symbol("y"))
+        let h = f.hessian(withRespectTo: [x, y, x]).map { $0.map(\.description) }
+        #expect(h == [["2*y^3", "6*x*y^2", "2*y^3"], ["6*x*y^2", "6*x^2*y", "6*x*y^2"], ["2*y^3", "6*x*y^2", "2*y^3"]])
+    }
+
     @Test func jacobianRowsAreGradients() throws {
         let fs = try ["x*y", "x + y^2", "sin(x*y)"].map { try Parser().parse($0) }
         let vars = [Expr.symbol("x"), .symbol("y")]
