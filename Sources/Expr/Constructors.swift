@@ -127,6 +127,8 @@ extension Expr {
         } else if b.isPlainFactor {
             if case let .number(r) = a.head { return scaledFactor(b, by: r) }
             if a.isProduct { return inserting(b, into: a) }
+        } else if a.isProduct, b.isProduct {
+            return merging(a, b)
         } else if a.isProduct, case let .number(r) = b.head {
             return rescaled(a, by: r)
         } else if b.isProduct, case let .number(r) = a.head {
@@ -150,6 +152,31 @@ extension Expr {
         var merged = factors
         merged.insert(f, at: low)
         return Expr(Node.intern(.mul(c), merged))
+    }
+
+    /// The product of two products whose factors have no base in common: one merge of their
+    /// sorted factor lists. Nil when a base repeats (the merge meets it) or when both have
+    /// exponentials, which the general path may join into one.
+    private static func merging(_ a: Expr, _ b: Expr) -> Expr? {
+        guard case let .mul(ca) = a.head, case let .mul(cb) = b.head else { return nil }
+        let x = a.children, y = b.children
+        func isExp(_ f: Expr) -> Bool { f.head == .function(FunctionTable.exp) }
+        if x.contains(where: isExp) && y.contains(where: isExp) { return nil }
+        var merged: [Expr] = []
+        merged.reserveCapacity(x.count + y.count)
+        var i = 0, j = 0
+        while i < x.count && j < y.count {
+            let c = structuralCompare(x[i].asPower.base, y[j].asPower.base)
+            if c == 0 { return nil }
+            if c < 0 {
+                merged.append(x[i]); i += 1
+            } else {
+                merged.append(y[j]); j += 1
+            }
+        }
+        merged += x[i...]
+        merged += y[j...]
+        return Expr(Node.intern(.mul(ca * cb), merged))
     }
 
     /// `r * product`: a new coefficient on the same factors.
