@@ -92,6 +92,10 @@ extension Expr {
     }
 
     private static func sumOfTwo(_ a: Expr, _ b: Expr) -> Expr? {
+        if a.isSum || b.isSum {
+            guard a.isSum || a.isPlainTerm || a.isNumber, b.isSum || b.isPlainTerm || b.isNumber else { return nil }
+            return mergingSums(a, b)
+        }
         if a.isPlainTerm {
             if b.isPlainTerm {
                 if sameRest(a, b) { return nil }
@@ -103,6 +107,48 @@ extension Expr {
             return r.isZero ? b : Expr(Node.intern(.add(r), [b]))
         }
         return nil
+    }
+
+    /// `a + b` where each is a sum, a number or a plain term: one merge of their sorted terms, adding the
+    /// coefficients of like terms where they meet (the term order ignores coefficients, so like
+    /// terms always meet).
+    private static func mergingSums(_ a: Expr, _ b: Expr) -> Expr {
+        var constant = Rational.zero
+        func terms(_ e: Expr) -> [Expr] {
+            switch e.head {
+            case let .add(c):
+                constant += c
+                return e.children
+            case let .number(r):
+                constant += r
+                return []
+            default:
+                return [e]
+            }
+        }
+        let x = terms(a), y = terms(b)
+        var merged: [Expr] = []
+        merged.reserveCapacity(x.count + y.count)
+        var i = 0, j = 0
+        while i < x.count && j < y.count {
+            let c = termCompare(x[i], y[j])
+            if c < 0 {
+                merged.append(x[i]); i += 1
+            } else if c > 0 {
+                merged.append(y[j]); j += 1
+            } else {
+                let (k, rest) = x[i].splitCoefficient()
+                let k2 = y[j].coefficient
+                let sum = k + k2
+                if !sum.isZero { merged.append(scaled(rest, by: sum)) }
+                i += 1; j += 1
+            }
+        }
+        merged += x[i...]
+        merged += y[j...]
+        if merged.isEmpty { return number(constant) }
+        if merged.count == 1 && constant.isZero { return merged[0] }
+        return Expr(Node.intern(.add(constant), merged))
     }
 
     /// A factor that a product keeps as it is: not a number, product, exponential or undefined.
@@ -192,11 +238,20 @@ extension Expr {
         return Expr(Node.intern(.mul(k), factors))
     }
 
-    /// `r * f` for a plain factor `f`; nil for a sum, which is distributed by the general path.
+    /// `r * f` for a plain factor `f`; a sum is distributed (`2*(x + 1)` is `2*x + 2`).
     private static func scaledFactor(_ f: Expr, by r: Rational) -> Expr? {
         if r.isZero { return .zero }
         if r.isOne { return f }
-        return f.isSum ? nil : Expr(Node.intern(.mul(r), [f]))
+        guard case let .add(c) = f.head else { return Expr(Node.intern(.mul(r), [f])) }
+        // Scaling every term by the same number keeps them distinct and in order (the term
+        // order ignores coefficients), so nothing is merged or sorted again.
+        let terms = f.children.map { t -> Expr in
+            guard case let .mul(k) = t.head else { return Expr(Node.intern(.mul(r), [t])) }
+            let scaled = k * r
+            if scaled.isOne && t.children.count == 1 { return t.children[0] }
+            return Expr(Node.intern(.mul(scaled), t.children))
+        }
+        return Expr(Node.intern(.add(c * r), terms))
     }
 
     /// `c * rest` for a non-numeric `rest` that carries no coefficient of its own.

@@ -67,8 +67,15 @@ extension Expr {
     /// Order of the terms of a sum: higher degree first, then by the structural order of the
     /// terms without their coefficients (`x^2 + 2*x*y + y`).
     static func termPrecedes(_ a: Expr, _ b: Expr) -> Bool {
+        let c = termCompare(a, b)
+        return c != 0 ? c < 0 : structuralCompare(a, b) < 0
+    }
+
+    /// The term order apart from coefficients: -1, 0 or 1, where 0 means like terms (the
+    /// same factors, as `2*x*y` and `x*y`).
+    static func termCompare(_ a: Expr, _ b: Expr) -> Int {
         let da = a.node.degree, db = b.node.degree
-        if da != db { return da > db }
+        if da != db { return da > db ? -1 : 1 }
         // Compare the factors apart from the coefficients, without building arrays.
         let ma: Bool = { if case .mul = a.head { return true } else { return false } }()
         let mb: Bool = { if case .mul = b.head { return true } else { return false } }()
@@ -79,13 +86,13 @@ extension Expr {
             // (x^3 + x^2*y + x*y^2 + y^3).
             let (bx, ex) = x.asPower, (by, ey) = y.asPower
             let c = structuralCompare(bx, by)
-            if c != 0 { return c < 0 }
-            if let px = ex.rationalValue, let py = ey.rationalValue, px != py { return px > py }
+            if c != 0 { return c }
+            if let px = ex.rationalValue, let py = ey.rationalValue, px != py { return px > py ? -1 : 1 }
             let d = structuralCompare(ex, ey)
-            if d != 0 { return d < 0 }
+            if d != 0 { return d }
         }
-        if na != nb { return na < nb }
-        return structuralCompare(a, b) < 0
+        if na != nb { return na < nb ? -1 : 1 }
+        return 0
     }
 
     /// Order of the factors of a product: by base, then by exponent (`x^2*y*sin(x)`).

@@ -393,6 +393,7 @@ extension Rational: CustomStringConvertible {
 
     /// Reads a decimal literal (`3`, `2.5`, `.5`, `1e-3`, `6.02E23`) exactly: `0.1` is `1/10`.
     public static func parse(decimal text: Substring) throws(LiteralError) -> Rational {
+        if let small = parseSmallDecimal(text) { return small }
         var mantissa: [UInt8] = []
         var fractionDigits = 0
         var exponent = 0
@@ -450,5 +451,29 @@ extension Rational: CustomStringConvertible {
             return Rational(big: value * ten.power(scale), 1)
         }
         return Rational(big: value, ten.power(-scale))
+    }
+
+    /// The common literals (`3`, `0.25`, `12.5`): at most 18 digits, no exponent part, read
+    /// without big integers. Nil for anything else, which the general path reads (or rejects).
+    private static func parseSmallDecimal(_ text: Substring) -> Rational? {
+        var value = 0, digits = 0, fractionDigits = 0
+        var seenDot = false
+        for c in text.utf8 {
+            if c == UInt8(ascii: ".") {
+                if seenDot { return nil }
+                seenDot = true
+            } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                digits += 1
+                if digits > 18 { return nil }
+                value = value * 10 + Int(c - UInt8(ascii: "0"))
+                if seenDot { fractionDigits += 1 }
+            } else {
+                return nil
+            }
+        }
+        if digits == 0 { return nil }
+        var denominator = 1
+        for _ in 0..<fractionDigits { denominator *= 10 }
+        return Rational(value, denominator)
     }
 }
