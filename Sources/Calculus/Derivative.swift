@@ -70,10 +70,9 @@ public struct Differentiator {
             for (i, f) in factors.enumerated() {
                 let df = memo[f]!
                 if df.isZero { continue }
-                var parts: [Expr] = [.number(c), df]
-                parts.reserveCapacity(factors.count + 1)
-                for (j, g) in factors.enumerated() where j != i { parts.append(g) }
-                terms.append(.product(parts))
+                var rest = factors
+                rest.remove(at: i)
+                terms.append(Differentiator.product(df, times: rest, coefficient: c))
             }
             return (.product, .sum(terms))
         case .pow:
@@ -104,6 +103,22 @@ public struct Differentiator {
                 terms.append(.product(partials[i], keeping: da))
             }
             return (.chain(f, partials: partials), .sum(terms))
+        }
+    }
+}
+
+extension Differentiator {
+    /// `df * c * rest` for the factors `rest` that remain of a canonical product once one is
+    /// taken out. Those factors with the coefficient are a canonical product already, so it is
+    /// built as it stands and multiplied by `df` with one two-operand product, instead of
+    /// collecting every factor again. `c` times a lone sum would be distributed, so that case
+    /// keeps the general constructor (the coefficient belongs to the whole term).
+    static func product(_ df: Expr, times rest: [Expr], coefficient c: Rational) -> Expr {
+        switch rest.count {
+        case 0: return .product([.number(c), df])
+        case 1 where c.isOne: return .product([rest[0], df])
+        case 1 where rest[0].isSum: return .product([.number(c), df, rest[0]])
+        default: return .product([Expr.product(rest, coefficient: c), df])
         }
     }
 }

@@ -438,6 +438,16 @@ extension Expr {
         return Expr(Node.intern(.mul(c), factors))
     }
 
+    /// `c * factors` for factors taken from one canonical product (distinct bases, sorted, no
+    /// numbers): the node is built as it stands. Not for a lone sum with `c != 1`, which the
+    /// canonical form distributes.
+    public static func product(_ factors: [Expr], coefficient c: Rational) -> Expr {
+        if c.isZero { return .zero }
+        if factors.isEmpty { return number(c) }
+        if factors.count == 1 && c.isOne { return factors[0] }
+        return Expr(Node.intern(.mul(c), factors))
+    }
+
     /// A product with enough factors that `product(_:keeping:)` keeps it whole.
     private var isLargeProduct: Bool { isProduct && children.count >= Expr.heldProductThreshold }
 

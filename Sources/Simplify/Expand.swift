@@ -36,7 +36,7 @@ extension Expr {
     /// every node during simplification.
     func expandedShallow(maximumTerms: Int) -> Expr? {
         guard needsExpansion else { return nil }
-        var memo: [Expr: Expr] = [:]
+        var memo = ExprMap<Expr>()
         let expansion = Expansion(limit: maximumTerms)
         // Children first, through sums, products and powers only.
         var order: [Expr] = []
@@ -97,12 +97,16 @@ struct Expansion {
     func expandLocal(_ e: Expr) throws(ExpansionError) -> Expr {
         switch e.head {
         case .mul:
-            var result: [Expr] = [.one]
-            let (c, _) = e.splitCoefficient()
-            for f in e.children {
-                result = try multiply(result, terms(of: f))
+            // Only the sums are multiplied out; the other factors (with the coefficient) are
+            // one monomial that joins the first sum's terms.
+            let sums = e.children.filter(\.isSum)
+            if sums.isEmpty { return e }
+            let monomial = Expr.product(e.children.filter { !$0.isSum } + [.number(e.coefficient)])
+            var result = terms(of: sums[0]).map { Expr.product([monomial, $0]) }
+            for s in sums.dropFirst() {
+                result = try multiply(result, terms(of: s))
             }
-            return .sum(result.map { .product([.number(c), $0]) })
+            return .sum(result)
         case .pow:
             guard case .add = e.children[0].head, let n = e.children[1].rationalValue?.intValue, n > 1 else { return e }
             let baseTerms = terms(of: e.children[0])
