@@ -92,6 +92,7 @@ extension Expr {
     }
 
     private static func sumOfTwo(_ a: Expr, _ b: Expr) -> Expr? {
+        if case let .number(x) = a.head, case let .number(y) = b.head { return number(x + y) }
         if a.isSum || b.isSum {
             guard a.isSum || a.isPlainTerm || a.isNumber, b.isSum || b.isPlainTerm || b.isNumber else { return nil }
             return mergingSums(a, b)
@@ -162,6 +163,7 @@ extension Expr {
     }
 
     private static func productOfTwo(_ a: Expr, _ b: Expr) -> Expr? {
+        if case let .number(x) = a.head, case let .number(y) = b.head { return number(x * y) }
         if a.isPlainFactor {
             if b.isPlainFactor {
                 if a.asPower.base == b.asPower.base { return nil }
