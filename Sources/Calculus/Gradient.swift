@@ -20,37 +20,82 @@ public struct ReverseAccumulation {
     private struct Sweep {
         /// The nodes of `f`, children before parents.
         let order: [Expr]
-        /// `slot[node]` indexes `parts`; after the sweep each part holds one adjoint, except for
+        /// `slot[node]` indexes `parts`; after the sweep each slot holds one adjoint, except for
         /// leaves, whose contributions are summed when asked for.
         let slot: ExprMap<Int>
-        let parts: [[Expr]]
+        let parts: Contributions
 
         func adjoint(of v: Expr) -> Expr {
             guard let i = slot[v] else { return .zero }
-            return parts[i].count == 1 ? parts[i][0] : Expr.sum(parts[i])
+            return parts.total(i)
+        }
+    }
+
+    /// The contributions each slot receives, as linked lists in three flat arrays: most nodes
+    /// receive one contribution, so a list per node would cost an allocation for nothing.
+    private struct Contributions {
+        private var items: [Expr] = []
+        private var next: [Int] = []
+        private var first: [Int] = []
+        private var last: [Int] = []
+
+        /// A new slot holding `value`; its index.
+        mutating func newSlot(_ value: Expr) -> Int {
+            first.append(items.count)
+            last.append(items.count)
+            items.append(value)
+            next.append(-1)
+            return first.count - 1
+        }
+
+        mutating func append(_ value: Expr, to slot: Int) {
+            next[last[slot]] = items.count
+            last[slot] = items.count
+            items.append(value)
+            next.append(-1)
+        }
+
+        /// The sum of the slot's contributions, in the order they came.
+        func total(_ slot: Int) -> Expr {
+            let head = first[slot]
+            if next[head] < 0 { return items[head] }
+            var terms: [Expr] = []
+            var k = head
+            while k >= 0 {
+                terms.append(items[k])
+                k = next[k]
+            }
+            return Expr.sum(terms)
+        }
+
+        /// Replaces the slot's contributions with their total and returns it.
+        mutating func settle(_ slot: Int) -> Expr {
+            let value = total(slot)
+            let head = first[slot]
+            items[head] = value
+            next[head] = -1
+            last[slot] = head
+            return value
         }
     }
 
     private func adjoints(of f: Expr) -> Sweep {
         let order = f.postorder
-        // The contributions each node receives, appended in place.
         var slot = ExprMap<Int>(capacity: order.count)
-        var parts: [[Expr]] = [[.one]]
-        slot[f] = 0
+        var parts = Contributions()
+        slot[f] = parts.newSlot(.one)
         for node in order.reversed() {
             guard let i = slot[node] else { continue }
             if node.children.isEmpty { continue }
-            let adjoint = parts[i].count == 1 ? parts[i][0] : Expr.sum(parts[i])
-            parts[i] = [adjoint]
+            let adjoint = parts.settle(i)
             if adjoint.isZero { continue }
             for (child, partial) in localPartials(node) where !partial.isZero {
                 // Sums pass adjoints through unchanged (partial 1): no product to build.
                 let contribution = partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, keeping: partial)
                 if let j = slot[child] {
-                    parts[j].append(contribution)
+                    parts.append(contribution, to: j)
                 } else {
-                    slot[child] = parts.count
-                    parts.append([contribution])
+                    slot[child] = parts.newSlot(contribution)
                 }
             }
         }
