@@ -89,14 +89,20 @@ public struct ReverseAccumulation {
             if node.children.isEmpty { continue }
             let adjoint = parts.settle(i)
             if adjoint.isZero { continue }
-            for (child, partial) in localPartials(node) where !partial.isZero {
-                // Sums pass adjoints through unchanged (partial 1): no product to build.
-                let contribution = partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, keeping: partial)
+            func send(_ contribution: Expr, to child: Expr) {
                 if let j = slot[child] {
                     parts.append(contribution, to: j)
                 } else {
                     slot[child] = parts.newSlot(contribution)
                 }
+            }
+            if node.isSum {
+                // Every partial of a sum is 1: the adjoint passes through unchanged.
+                for child in node.children { send(adjoint, to: child) }
+                continue
+            }
+            for (child, partial) in localPartials(node) where !partial.isZero {
+                send(partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, keeping: partial), to: child)
             }
         }
         return Sweep(order: order, slot: slot, parts: parts)
