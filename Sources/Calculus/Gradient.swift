@@ -101,6 +101,15 @@ public struct ReverseAccumulation {
                 for child in node.children { send(adjoint, to: child) }
                 continue
             }
+            if case .pow = node.head, let p = node.children[1].rationalValue, let r = adjoint.rationalValue {
+                // r * d(u^p)/du = (r*p) * u^(p-1): the two numbers meet first, so a sum u^(p-1)
+                // is scaled once instead of twice (the same node either way).
+                let rest = Expr.power(node.children[0], .number(p - .one))
+                if !(rest.isProduct && rest.children.count >= Expr.heldProductThreshold) {
+                    send(.product([.number(r * p), rest]), to: node.children[0])
+                    continue
+                }
+            }
             for (child, partial) in localPartials(node) where !partial.isZero {
                 send(partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, keeping: partial), to: child)
             }

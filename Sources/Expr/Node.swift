@@ -84,7 +84,10 @@ public final class Node: @unchecked Sendable {
             }
             return 0
         case .mul: return min(children.reduce(0) { $0 &+ $1.node.degree }, Int.max / 4)
-        case .add: return children.map(\.node.degree).max() ?? 0
+        case .add:
+            var d = 0
+            for c in children { d = max(d, c.node.degree) }
+            return d
         default: return 0
         }
     }

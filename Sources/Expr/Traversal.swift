@@ -3,7 +3,9 @@
 extension Expr {
     /// The distinct subexpressions of `roots`, each once, every node after its children.
     public static func postorder(_ roots: [Expr]) -> [Expr] {
-        var seen = ExprMap<Bool>()
+        // The written-out size bounds the distinct count; capped, as shared graphs write out
+        // far larger than they are.
+        var seen = ExprMap<Bool>(capacity: roots.reduce(0) { min($0 &+ $1.node.treeSize, 4096) })
         var order: [Expr] = []
         // (node, index of the next child to visit)
         var stack: [(Expr, Int)] = []
