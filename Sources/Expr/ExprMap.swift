@@ -1,50 +1,69 @@
 /// A hash map keyed by expression identity for the memo tables of whole-graph passes
 /// (differentiate, rewrite, cost, traversal). Open addressing over the node's stored hash:
 /// no `Hasher` on each access, which the standard `Dictionary` spends most of its time in here.
+///
+/// The probe table holds only plain integers (node addresses and entry numbers); the keys and
+/// values live densely in insertion order. So a probe touches no reference count, and dropping
+/// a map releases its entries only, not every slot (a table of optionals is destroyed slot by
+/// slot through generic witnesses, which cost more than the lookups).
 @frozen
 public struct ExprMap<Value> {
-    @usableFromInline var keys: [Node?]
-    @usableFromInline var values: [Value?]
-    @usableFromInline var storedCount = 0
-    public var count: Int { storedCount }
+    /// Per slot: the key node's address, or 0 when empty.
+    @usableFromInline var slotKeys: [UInt]
+    /// Per slot: the index of its entry in `keys` and `values`.
+    @usableFromInline var slotEntries: [Int]
+    /// The entries, in insertion order. `keys` keeps each key node alive while it is in the map,
+    /// so an address cannot be reused by another node meanwhile.
+    @usableFromInline var keys: [Node] = []
+    @usableFromInline var values: [Value] = []
+    public var count: Int { keys.count }
 
     @inlinable
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: nil, count: size)
-        values = Array(repeating: nil, count: size)
+        slotKeys = Array(repeating: 0, count: size)
+        slotEntries = Array(repeating: 0, count: size)
     }
 
     @inlinable @inline(__always)
+    static func address(_ node: Node) -> UInt { UInt(bitPattern: ObjectIdentifier(node)) }
+
+    /// The slot of `node`, or of the empty slot where it would go.
+    @inlinable @inline(__always)
     func slot(of node: Node) -> (index: Int, found: Bool) {
-        let mask = keys.count - 1
+        let key = ExprMap.address(node)
+        let mask = slotKeys.count - 1
         var i = node.storedHash & mask
-        while let k = keys[i] {
-            if k === node { return (i, true) }
+        while true {
+            let k = slotKeys[i]
+            if k == key { return (i, true) }
+            if k == 0 { return (i, false) }
             i = (i + 1) & mask
         }
-        return (i, false)
     }
 
     @inlinable
     public subscript(key: Expr) -> Value? {
         get {
             let (i, found) = slot(of: key.node)
-            return found ? values[i] : nil
+            return found ? values[slotEntries[i]] : nil
         }
         set {
             guard let newValue else { return }  // removal is not needed by the passes
             var (i, found) = slot(of: key.node)
-            if !found {
-                if (storedCount + 1) * 2 > keys.count {
-                    grow()
-                    i = slot(of: key.node).index
-                }
-                keys[i] = key.node
-                storedCount += 1
+            if found {
+                values[slotEntries[i]] = newValue
+                return
             }
-            values[i] = newValue
+            if (keys.count + 1) * 2 > slotKeys.count {
+                grow()
+                i = slot(of: key.node).index
+            }
+            slotKeys[i] = ExprMap.address(key.node)
+            slotEntries[i] = keys.count
+            keys.append(key.node)
+            values.append(newValue)
         }
     }
 
@@ -58,16 +77,15 @@ public struct ExprMap<Value> {
 
     @inlinable
     mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = Array(repeating: nil, count: oldKeys.count * 2)
-        values = Array(repeating: nil, count: oldKeys.count * 2)
-        let mask = keys.count - 1
-        for (k, v) in zip(oldKeys, oldValues) {
-            guard let k else { continue }
-            var i = k.storedHash & mask
-            while keys[i] != nil { i = (i + 1) & mask }
-            keys[i] = k
-            values[i] = v
+        let size = slotKeys.count * 2
+        slotKeys = Array(repeating: 0, count: size)
+        slotEntries = Array(repeating: 0, count: size)
+        let mask = size - 1
+        for (entry, node) in keys.enumerated() {
+            var i = node.storedHash & mask
+            while slotKeys[i] != 0 { i = (i + 1) & mask }
+            slotKeys[i] = ExprMap.address(node)
+            slotEntries[i] = entry
         }
     }
 }
