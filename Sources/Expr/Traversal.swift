@@ -55,16 +55,11 @@ extension Expr {
         for e in order {
             let kids = e.children
             var rebuiltNode = e
-            if !kids.isEmpty {
-                var changed = false
-                var newKids: [Expr] = []
-                newKids.reserveCapacity(kids.count)
-                for k in kids {
-                    let n = memo[k]!
-                    if n != k { changed = true }
-                    newKids.append(n)
-                }
-                if changed { rebuiltNode = e.rebuilt(with: newKids) }
+            // A new child list only from the first child that changed: most nodes keep theirs.
+            if let first = kids.indices.first(where: { memo[kids[$0]]! != kids[$0] }) {
+                var newKids = kids
+                for i in first..<kids.count { newKids[i] = memo[kids[i]]! }
+                rebuiltNode = e.rebuilt(with: newKids)
             }
             memo[e] = transform(rebuiltNode)
         }
