@@ -5,7 +5,8 @@ symdiff in-process (bench/eval's EvalBench, release build) against CasADi's SX g
     python3 bench/w3.py [--workloads DIR]
 
 Reports median milliseconds and result sizes: symdiff's distinct nodes after sharing, CasADi's
-instruction counts of a Function computing the same outputs.
+instruction counts of a Function computing the same outputs. The Hessian on both sides is sparse:
+symdiff's `hessianEntries` (nonzero entries of the upper triangle), CasADi's structurally sparse SX.
 """
 import argparse
 import json
