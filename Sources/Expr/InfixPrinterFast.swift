@@ -186,7 +186,9 @@ struct ByteText {
     var bytes: [UInt8] = []
 
     static func += (text: inout ByteText, literal: StaticString) {
-        literal.withUTF8Buffer { text.bytes.append(contentsOf: $0) }
+        // Literals are a few bytes: appending them one by one beats the generic bulk append.
+        let start = literal.utf8Start
+        for i in 0..<literal.utf8CodeUnitCount { text.bytes.append(start[i]) }
     }
 
     mutating func write(_ s: String) {
