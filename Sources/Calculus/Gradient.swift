@@ -39,6 +39,15 @@ public struct ReverseAccumulation {
         private var first: [Int] = []
         private var last: [Int] = []
 
+        /// Room for `nodes` slots and about twice as many contributions, so a sweep rarely
+        /// grows its arrays.
+        init(nodes: Int) {
+            items.reserveCapacity(2 * nodes)
+            next.reserveCapacity(2 * nodes)
+            first.reserveCapacity(nodes)
+            last.reserveCapacity(nodes)
+        }
+
         /// A new slot holding `value`; its index.
         mutating func newSlot(_ value: Expr) -> Int {
             first.append(items.count)
@@ -82,7 +91,7 @@ public struct ReverseAccumulation {
     private func adjoints(of f: Expr) -> Sweep {
         let order = f.postorder
         var slot = ExprMap<Int>(capacity: order.count)
-        var parts = Contributions()
+        var parts = Contributions(nodes: order.count)
         slot[f] = parts.newSlot(.one)
         for node in order.reversed() {
             guard let i = slot[node] else { continue }
