@@ -31,7 +31,7 @@ public struct ReverseAccumulation {
         }
     }
 
-    /// The contributions each slot receives, as linked lists in three flat arrays: most nodes
+    /// The contributions each slot receives, as linked lists in flat arrays: most nodes
     /// receive one contribution, so a list per node would cost an allocation for nothing.
     private struct Contributions {
         private var items: [Expr] = []
