@@ -15,6 +15,10 @@ import SymDiff
                 operands += part.postorder.filter { $0.head != .undefined }.suffix(6)
             }
         }
+        // Large products, which `product(_:keeping:)` holds whole inside other products.
+        let sines = (1...20).map { Expr.apply(FunctionTable.sin, [.symbol("x\($0)")]) }
+        let large = Expr.product(sines)
+        operands += [large, Expr.product(.symbol("y"), keeping: large), Expr.product(large, keeping: Expr.product(sines.reversed().dropFirst(2).map { $0 }))]
         var pairs = 0
         for (i, a) in operands.enumerated() {
             for b in operands[i...].prefix(12) {
