@@ -24,6 +24,9 @@ public struct ExprMap<Value> {
         while size < capacity * 2 { size <<= 1 }
         slotKeys = Array(repeating: 0, count: size)
         slotEntries = Array(repeating: 0, count: size)
+        // The entries grow to half the slots before the table does: reserve that at once.
+        keys.reserveCapacity(size / 2)
+        values.reserveCapacity(size / 2)
     }
 
     @inlinable @inline(__always)
@@ -80,6 +83,8 @@ public struct ExprMap<Value> {
         let size = slotKeys.count * 2
         slotKeys = Array(repeating: 0, count: size)
         slotEntries = Array(repeating: 0, count: size)
+        keys.reserveCapacity(size / 2)
+        values.reserveCapacity(size / 2)
         let mask = size - 1
         for (entry, node) in keys.enumerated() {
             var i = node.storedHash & mask

@@ -5,10 +5,13 @@ extension Expr {
     public static func postorder(_ roots: [Expr]) -> [Expr] {
         // The written-out size bounds the distinct count; capped, as shared graphs write out
         // far larger than they are.
-        var seen = ExprMap<Bool>(capacity: roots.reduce(0) { min($0 &+ $1.node.treeSize, 4096) })
+        let bound = roots.reduce(0) { min($0 &+ $1.node.treeSize, 4096) }
+        var seen = ExprMap<Bool>(capacity: bound)
         var order: [Expr] = []
+        order.reserveCapacity(bound)
         // (node, index of the next child to visit)
         var stack: [(Expr, Int)] = []
+        stack.reserveCapacity(min(roots.reduce(0) { max($0, $1.node.height) }, 256))
         for root in roots where seen.insert(root, true) {
             stack.append((root, 0))
             while !stack.isEmpty {
