@@ -114,7 +114,7 @@ public struct ReverseAccumulation {
                 // r * d(u^p)/du = (r*p) * u^(p-1): the two numbers meet first, so a sum u^(p-1)
                 // is scaled once instead of twice (the same node either way).
                 let rest = Expr.power(node.children[0], .number(p - .one))
-                if !(rest.isProduct && rest.children.count >= Expr.heldProductThreshold) {
+                if !rest.isLargeProduct {
                     send(.product([.number(r * p), rest]), to: node.children[0])
                     continue
                 }

@@ -261,7 +261,7 @@ extension Expr {
     }
 
     /// A product with enough factors that `product(_:keeping:)` keeps it whole.
-    private var isLargeProduct: Bool { isProduct && children.count >= Expr.heldProductThreshold }
+    public var isLargeProduct: Bool { isProduct && children.count >= Expr.heldProductThreshold }
 
     /// Exponentials are merged into one while the merged argument has at most this many terms.
     static let maximumMergedExpTerms = 16

@@ -121,8 +121,7 @@ extension Array where Element == Expr {
         while firstDescent < n && !precedes(self[firstDescent], self[firstDescent - 1]) { firstDescent += 1 }
         if firstDescent == n { return }
         var bounds: [Int] = [0]
-        for i in 1..<n where precedes(self[i], self[i - 1]) { bounds.append(i) }
-        if bounds.count == 1 { return }
+        for i in firstDescent..<n where precedes(self[i], self[i - 1]) { bounds.append(i) }
         if bounds.count * 4 > n {
             sort(by: precedes)  // many short runs: nothing to gain
             return

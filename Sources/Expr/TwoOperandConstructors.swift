@@ -166,13 +166,10 @@ extension Expr {
     static func rescaled(_ product: Expr, by r: Rational) -> Expr? {
         guard case let .mul(c) = product.head else { return nil }
         let k = c * r
-        if k.isZero { return .zero }
         let factors = product.children
-        if factors.count == 1 {
-            if k.isOne { return factors[0] }
-            if factors[0].isSum { return nil }  // distributed by the general path
-        }
-        return Expr(Node.intern(.mul(k), factors))
+        // k times a lone sum is distributed: the general path does that.
+        if factors.count == 1 && factors[0].isSum && !k.isOne && !k.isZero { return nil }
+        return Expr.product(factors, coefficient: k)
     }
 
     /// `r * f` for a plain factor `f`; a sum is distributed (`2*(x + 1)` is `2*x + 2`).

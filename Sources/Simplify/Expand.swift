@@ -101,7 +101,7 @@ struct Expansion {
             // one monomial that joins the first sum's terms.
             let sums = e.children.filter(\.isSum)
             if sums.isEmpty { return e }
-            let monomial = Expr.product(e.children.filter { !$0.isSum } + [.number(e.coefficient)])
+            let monomial = Expr.product(e.children.filter { !$0.isSum }, coefficient: e.coefficient)
             var result = terms(of: sums[0]).map { Expr.product([monomial, $0]) }
             for s in sums.dropFirst() {
                 result = try multiply(result, terms(of: s))
