@@ -120,7 +120,7 @@ public struct ReverseAccumulation {
                 }
             }
             for (child, partial) in localPartials(node) where !partial.isZero {
-                send(partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, keeping: partial), to: child)
+                send(partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, chainingOnto: partial), to: child)
             }
         }
         return Sweep(order: order, slot: slot, parts: parts)
@@ -203,11 +203,11 @@ public struct ReverseAccumulation {
             }
         }
         var prefix: [Expr] = [.number(c)]
-        for f in factors.dropLast() { prefix.append(.product(f, keeping: prefix.last!)) }
+        for f in factors.dropLast() { prefix.append(.product(f, chainingOnto: prefix.last!)) }
         var suffix: [Expr] = [.one]
-        for f in factors.dropFirst().reversed() { suffix.append(.product(f, keeping: suffix.last!)) }
+        for f in factors.dropFirst().reversed() { suffix.append(.product(f, chainingOnto: suffix.last!)) }
         suffix.reverse()
-        return (0..<k).map { i in .product(prefix[i], keeping: suffix[i]) }
+        return (0..<k).map { i in .product(prefix[i], chainingOnto: suffix[i]) }
     }
 }
 

@@ -233,9 +233,26 @@ extension Expr {
     /// Either operand may be the large one: the reverse sweep multiplies large adjoints by
     /// small partials as often as the other way round. When both are large, both are kept.
     public static func product(_ factor: Expr, keeping big: Expr) -> Expr {
-        let factorIsLarge = factor.isLargeProduct
-        guard big.isLargeProduct else {
-            return factorIsLarge ? product(big, keeping: factor) : product([factor, big])
+        product(factor, holding: big, where: \.isLargeProduct)
+    }
+
+    /// `factor * chain` for a product built up one factor at a time (the prefix and suffix
+    /// products of the reverse sweep): a product that already holds a large one is kept whole
+    /// too, so each step adds one pair instead of re-collecting factors up to the threshold.
+    public static func product(_ factor: Expr, chainingOnto chain: Expr) -> Expr {
+        product(factor, holding: chain, where: \.isLargeOrHoldingProduct)
+    }
+
+    /// A large product, or one that holds a large product (only held products have a product
+    /// among their factors).
+    public var isLargeOrHoldingProduct: Bool {
+        isProduct && (children.count >= Expr.heldProductThreshold || children.contains(where: \.isProduct))
+    }
+
+    private static func product(_ factor: Expr, holding big: Expr, where isHeld: (Expr) -> Bool) -> Expr {
+        let factorIsLarge = isHeld(factor)
+        guard isHeld(big) else {
+            return factorIsLarge ? product(big, holding: factor, where: isHeld) : product([factor, big])
         }
         if factor.isZero || big.head == .undefined || factor.head == .undefined { return product([factor, big]) }
         if factorIsLarge {
@@ -244,7 +261,11 @@ extension Expr {
             return Expr(Node.intern(.mul(.one), pair))
         }
         let (c, rest) = factor.splitCoefficient()
-        var factors: [Expr] = rest == .one ? [] : (rest.isProduct ? rest.children : [rest])
+        if rest == .one { return product([big], coefficient: c) }
+        if !rest.isProduct {
+            return Expr(Node.intern(.mul(c), factorPrecedes(rest, big) ? [rest, big] : [big, rest]))
+        }
+        var factors = rest.children
         factors.append(big)
         factors.sortMergingRuns(by: factorPrecedes)
         return Expr(Node.intern(.mul(c), factors))
