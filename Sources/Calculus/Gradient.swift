@@ -197,9 +197,15 @@ public struct ReverseAccumulation {
     private func productPartials(_ factors: [Expr], coefficient c: Rational) -> [Expr] {
         let k = factors.count
         if k == 1 { return [.number(c)] }
+        if k == 2 {
+            if c.isOne { return [factors[1], factors[0]] }
+            return [.product([.number(c), factors[1]]), .product([.number(c), factors[0]])]
+        }
         if k <= 4 {
             return (0..<k).map { i in
-                .product([.number(c)] + factors.enumerated().filter { $0.offset != i }.map(\.element))
+                var others = factors
+                others[i] = .number(c)
+                return .product(others)
             }
         }
         var prefix: [Expr] = [.number(c)]

@@ -265,9 +265,14 @@ extension Expr {
         if !rest.isProduct {
             return Expr(Node.intern(.mul(c), factorPrecedes(rest, big) ? [rest, big] : [big, rest]))
         }
+        // rest's factors are sorted already: `big` goes in at its place, found by binary search.
         var factors = rest.children
-        factors.append(big)
-        factors.sortMergingRuns(by: factorPrecedes)
+        var low = 0, high = factors.count
+        while low < high {
+            let mid = (low + high) / 2
+            if factorPrecedes(factors[mid], big) { low = mid + 1 } else { high = mid }
+        }
+        factors.insert(big, at: low)
         return Expr(Node.intern(.mul(c), factors))
     }
 
