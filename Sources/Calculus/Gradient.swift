@@ -31,6 +31,19 @@ public struct ReverseAccumulation {
         }
     }
 
+    /// Local partials by node, kept across sweeps.
+    private final class PartialsCache {
+        private var map: ExprMap<[(Expr, Expr)]>
+        init(capacity: Int) { map = ExprMap(capacity: capacity) }
+
+        func of(_ node: Expr, _ compute: (Expr) -> [(Expr, Expr)]) -> [(Expr, Expr)] {
+            if let known = map[node] { return known }
+            let partials = compute(node)
+            map[node] = partials
+            return partials
+        }
+    }
+
     /// The contributions each slot receives, as linked lists in flat arrays: most nodes
     /// receive one contribution, so a list per node would cost an allocation for nothing.
     private struct Contributions {
@@ -88,7 +101,13 @@ public struct ReverseAccumulation {
         }
     }
 
-    private func adjoints(of f: Expr) -> Sweep {
+    /// `needed(child)` false means nothing asked for lies below `child`: the sweep sends it no
+    /// contribution, so its whole subgraph is skipped.
+    ///
+    /// `partials`, when given, keeps each node's local partials for the next sweep: the rows of
+    /// a Hessian sweep over the same nodes again and again, and a product's partials (its
+    /// prefix and suffix products) are the same every time.
+    private func adjoints(of f: Expr, needed: ((Expr) -> Bool)? = nil, partials: PartialsCache? = nil) -> Sweep {
         let order = f.postorder
         var slot = ExprMap<Int>(capacity: order.count)
         var parts = Contributions(nodes: order.count)
@@ -99,6 +118,7 @@ public struct ReverseAccumulation {
             let adjoint = parts.settle(i)
             if adjoint.isZero { continue }
             func send(_ contribution: Expr, to child: Expr) {
+                if let needed, !needed(child) { return }
                 if let j = slot[child] {
                     parts.append(contribution, to: j)
                 } else {
@@ -119,7 +139,7 @@ public struct ReverseAccumulation {
                     continue
                 }
             }
-            for (child, partial) in localPartials(node) where !partial.isZero {
+            for (child, partial) in partials?.of(node, localPartials) ?? localPartials(node) where !partial.isZero {
                 send(partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, chainingOnto: partial), to: child)
             }
         }
@@ -159,9 +179,20 @@ public struct ReverseAccumulation {
         let g = gradient(of: f, withRespectTo: variables)
         var position = ExprMap<Int>(capacity: variables.count)
         for (k, v) in variables.enumerated() where position[v] == nil { position[v] = k }
+        // The last variable (by position) each node depends on: row i needs only the adjoints
+        // of nodes that reach a variable at or after position i, which halves a dense Hessian.
+        let nodes = Expr.postorder(g)
+        var lastVariable = ExprMap<Int>(capacity: nodes.count)
+        for node in nodes {
+            var last = -1
+            if case .symbol = node.head, let k = position[node] { last = k }
+            for child in node.children { last = max(last, lastVariable[child] ?? -1) }
+            lastVariable[node] = last
+        }
+        let partials = PartialsCache(capacity: nodes.count)
         var entries: [HessianEntry] = []
         for i in variables.indices where !g[i].isZero && position[variables[i]] == i {
-            let sweep = adjoints(of: g[i])
+            let sweep = adjoints(of: g[i], needed: { (lastVariable[$0] ?? -1) >= i }, partials: partials)
             var row: [HessianEntry] = []
             for node in sweep.order {
                 guard case .symbol = node.head, let j = position[node], j >= i else { continue }

@@ -266,14 +266,8 @@ extension Expr {
             return Expr(Node.intern(.mul(c), factorPrecedes(rest, big) ? [rest, big] : [big, rest]))
         }
         // rest's factors are sorted already: `big` goes in at its place, found by binary search.
-        var factors = rest.children
-        var low = 0, high = factors.count
-        while low < high {
-            let mid = (low + high) / 2
-            if factorPrecedes(factors[mid], big) { low = mid + 1 } else { high = mid }
-        }
-        factors.insert(big, at: low)
-        return Expr(Node.intern(.mul(c), factors))
+        let factors = rest.children
+        return Expr(Node.intern(.mul(c), factors.inserting(big, at: factors.insertionIndex(of: big))))
     }
 
     /// `c * factors` for factors taken from one canonical product (distinct bases, sorted, no

@@ -105,6 +105,26 @@ extension Expr {
 }
 
 extension Array where Element == Expr {
+    /// Where `factor` goes in these factors, sorted by `factorPrecedes`: binary search.
+    func insertionIndex(of factor: Expr) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if Expr.factorPrecedes(self[mid], factor) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// A copy with `element` inserted at `index`, allocated once at its final size.
+    func inserting(_ element: Expr, at index: Int) -> [Expr] {
+        var result: [Expr] = []
+        result.reserveCapacity(count + 1)
+        result.append(contentsOf: self[..<index])
+        result.append(element)
+        result.append(contentsOf: self[index...])
+        return result
+    }
+
     /// Sorts by `precedes` (a strict total order) by merging the already sorted runs: the terms
     /// or factors that a constructor collects mostly come as a few sorted runs (the children
     /// of its canonical arguments), so this costs about n comparisons per run boundary level

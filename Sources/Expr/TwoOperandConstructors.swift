@@ -124,17 +124,13 @@ extension Expr {
     /// in at its sorted place (a binary search), as the reverse sweep's prefix products grow.
     static func inserting(_ f: Expr, into product: Expr) -> Expr? {
         guard case let .mul(c) = product.head else { return nil }
-        let base = f.asPower.base
         let factors = product.children
-        for g in factors where g.asPower.base == base { return nil }
-        var low = 0, high = factors.count
-        while low < high {
-            let mid = (low + high) / 2
-            if factorPrecedes(factors[mid], f) { low = mid + 1 } else { high = mid }
-        }
-        var merged = factors
-        merged.insert(f, at: low)
-        return Expr(Node.intern(.mul(c), merged))
+        let low = factors.insertionIndex(of: f)
+        // Factors are ordered by base first, so a factor with f's base would sit next to f's place.
+        let base = f.asPower.base
+        if low > 0 && factors[low - 1].asPower.base == base { return nil }
+        if low < factors.count && factors[low].asPower.base == base { return nil }
+        return Expr(Node.intern(.mul(c), factors.inserting(f, at: low)))
     }
 
     /// The product of two products whose factors have no base in common: one merge of their
