@@ -55,10 +55,15 @@ struct InternTable {
 
     private mutating func place(_ node: Node) {
         let mask = hashes.count - 1
-        var i = InternTable.start(node.storedHash, mask)
-        while hashes[i] != InternTable.empty { i = (i + 1) & mask }
-        hashes[i] = node.storedHash
-        nodes[i] = node
+        let hash = node.storedHash
+        // One uniqueness check per array, not one per probed or written slot.
+        let i = hashes.withUnsafeMutableBufferPointer { hashes in
+            var i = InternTable.start(hash, mask)
+            while hashes[i] != InternTable.empty { i = (i + 1) & mask }
+            hashes[i] = hash
+            return i
+        }
+        nodes.withUnsafeMutableBufferPointer { $0[i] = node }
     }
 
     /// Every node, emptying the table.
@@ -66,13 +71,15 @@ struct InternTable {
         var all: [Node] = []
         all.reserveCapacity(count)
         for case let node? in nodes { all.append(node) }
-        resize(to: InternTable.initialSize, keeping: [])
+        resize(to: hashes.count, keeping: [])
         return all
     }
 
-    /// Puts back nodes taken out by `takeAll`.
+    /// Puts back nodes taken out by `takeAll`. The table keeps its size (it grows if the kept
+    /// nodes need more): the next expressions are likely as large as the last, and growing
+    /// again doubling by doubling would rehash every node several times.
     mutating func restore(_ kept: [Node]) {
-        var size = InternTable.initialSize
+        var size = hashes.count
         while size * 3 < kept.count * 4 + 4 { size <<= 1 }
         resize(to: size, keeping: kept)
     }
