@@ -291,6 +291,7 @@ extension Expr {
 
     public var isProduct: Bool { if case .mul = head { return true } else { return false } }
     public var isSum: Bool { if case .add = head { return true } else { return false } }
+    public var isPower: Bool { if case .pow = head { return true } else { return false } }
 
     /// `self` as `(base, exponent)`: `x^2` is `(x, 2)`, `x` is `(x, 1)`.
     public var asPower: (base: Expr, exponent: Expr) {

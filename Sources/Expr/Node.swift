@@ -51,6 +51,8 @@ public final class Node: @unchecked Sendable {
     public let height: Int
     /// Polynomial degree used to order the terms of sums for reading (`x^2 + 2*x + 1`).
     public let degree: Int
+    /// Kind rank above height: the first two keys of the structural order in one comparison.
+    let kindAndHeight: Int
     @usableFromInline let storedHash: Int
 
     fileprivate init(head: Head, children: [Expr], hash: Int, serial: Int) {
@@ -66,6 +68,7 @@ public final class Node: @unchecked Sendable {
         }
         self.treeSize = size
         self.height = height + 1
+        self.kindAndHeight = head.kindRank << 56 | min(height + 1, 1 << 55)
         self.degree = Node.degree(head: head, children: children)
     }
 

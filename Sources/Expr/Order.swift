@@ -1,10 +1,11 @@
 /// The structural order: a total, deterministic order on expressions that depends only on their
 /// structure (never on hash values or creation order), so that canonical forms and printed text are
 /// the same in every run and on every machine.
-extension Expr {
-    /// Rank of each kind of node (then height, then payload, then children): numbers first, then constants, symbols, calls, powers, products, sums.
-    private var kindRank: Int {
-        switch head {
+extension Head {
+    /// Rank of each kind of node (then height, then payload, then children): numbers first,
+    /// then constants, symbols, calls, powers, products, sums.
+    var kindRank: Int {
+        switch self {
         case .number: return 0
         case .constant: return 1
         case .symbol: return 2
@@ -15,25 +16,39 @@ extension Expr {
         case .undefined: return 7
         }
     }
+}
 
+extension FunctionID {
+    /// The place of the function's name in alphabetical order, for the structural order.
+    var nameRank: Int { FunctionTable.nameRanks[index] }
+}
+
+extension FunctionTable {
+    static let nameRanks: [Int] = {
+        let byName = all.indices.sorted { all[$0].name < all[$1].name }
+        var ranks = [Int](repeating: 0, count: all.count)
+        for (rank, i) in byName.enumerated() { ranks[i] = rank }
+        return ranks
+    }()
+}
+
+extension Expr {
     /// Compares the nodes themselves, not their children: -1, 0 or 1.
     private static func compareLocal(_ a: Expr, _ b: Expr) -> Int {
-        let ra = a.kindRank, rb = b.kindRank
-        if ra != rb { return ra < rb ? -1 : 1 }
-        // Height next: it is cached, so chains like sin(sin(…x)) compare in O(1), not O(depth).
-        let ha = a.node.height, hb = b.node.height
-        if ha != hb { return ha < hb ? -1 : 1 }
-        switch (a.head, b.head) {
+        // Kind, then height (cached, so chains like sin(sin(…x)) compare in O(1), not O(depth)).
+        let ka = a.node.kindAndHeight, kb = b.node.kindAndHeight
+        if ka != kb { return ka < kb ? -1 : 1 }
+        switch (a.node.head, b.node.head) {
         case let (.number(x), .number(y)): return x == y ? 0 : (x < y ? -1 : 1)
         case let (.symbol(x), .symbol(y)): return x == y ? 0 : (x < y ? -1 : 1)
         case let (.constant(x), .constant(y)): return x == y ? 0 : (x.rawValue < y.rawValue ? -1 : 1)
         case let (.function(f), .function(g)):
-            if f != g { return f.spec.name < g.spec.name ? -1 : 1 }
+            if f != g { return f.nameRank < g.nameRank ? -1 : 1 }
         case let (.add(x), .add(y)), let (.mul(x), .mul(y)):
             if x != y { return x < y ? -1 : 1 }
         default: break
         }
-        let ca = a.children.count, cb = b.children.count
+        let ca = a.node.children.count, cb = b.node.children.count
         return ca == cb ? 0 : (ca < cb ? -1 : 1)
     }
 
@@ -82,17 +97,25 @@ extension Expr {
         let na = ma ? a.node.children.count : 1, nb = mb ? b.node.children.count : 1
         for i in 0..<min(na, nb) {
             let x = ma ? a.node.children[i] : a, y = mb ? b.node.children[i] : b
+            if x == y { continue }
             // Factor by factor: the earlier base first, and for the same base the higher power
             // (x^3 + x^2*y + x*y^2 + y^3).
-            let (bx, ex) = x.asPower, (by, ey) = y.asPower
-            let c = structuralCompare(bx, by)
+            let px = x.isPower, py = y.isPower
+            let c = structuralCompare(px ? x.node.children[0] : x, py ? y.node.children[0] : y)
             if c != 0 { return c }
-            if let px = ex.rationalValue, let py = ey.rationalValue, px != py { return px > py ? -1 : 1 }
-            let d = structuralCompare(ex, ey)
+            let d = exponentCompare(px ? x.node.children[1] : .one, py ? y.node.children[1] : .one)
             if d != 0 { return d }
         }
         if na != nb { return na < nb ? -1 : 1 }
         return 0
+    }
+
+    /// Exponents of one base in the term order: numbers by falling value (the higher power
+    /// first), otherwise structurally.
+    private static func exponentCompare(_ ex: Expr, _ ey: Expr) -> Int {
+        if ex == ey { return 0 }
+        if case let .number(px) = ex.node.head, case let .number(py) = ey.node.head, px != py { return px > py ? -1 : 1 }
+        return structuralCompare(ex, ey)
     }
 
     /// Order of the factors of a product: by base, then by exponent (`x^2*y*sin(x)`).
