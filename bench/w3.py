@@ -2,7 +2,7 @@
 """Building symbolic gradients and Hessians of the W3 workloads, side by side in one run:
 symdiff in-process (bench/eval's EvalBench, release build) against CasADi's SX graphs.
 
-    python3 bench/w3.py [--workloads DIR]
+    python3 bench/w3.py [--workloads DIR] [--rounds N]
 
 Reports median milliseconds and result sizes: symdiff's distinct nodes after sharing, CasADi's
 instruction counts of a Function computing the same outputs. The Hessian on both sides is sparse:
@@ -52,6 +52,7 @@ def casadi_build(text, names):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--workloads", default=os.environ.get("SYMDIFF_WORKLOADS", os.path.join(ROOT, "..", "shared", "workloads")))
+    ap.add_argument("--rounds", type=int, default=7, help="alternating rounds per workload (median reported)")
     a = ap.parse_args()
     manifest = json.load(open(os.path.join(a.workloads, "manifest.json")))
     tasks = [t for t in manifest["tasks"] if t["workload"] == "W3" and t["op"] == "grad"]
@@ -60,16 +61,24 @@ def main():
         "nodes g", "instr g", "nodes H", "instr H"))
     for t in tasks:
         text = open(os.path.join(a.workloads, t["file"])).read().strip()
-        out = subprocess.run([BIN, a.workloads, "build", t["file"]] + t["vars"], capture_output=True, text=True, timeout=600)
-        sd = json.loads(out.stdout.strip().splitlines()[-1])
-        try:
-            cg, ch, gi, hi = casadi_build(text, t["vars"])
-        except Exception as ex:  # a reference that fails leaves its columns empty
-            print("note: casadi failed on %s: %s" % (t["file"], ex))
-            cg = ch = float("nan"); gi = hi = 0
+        # Rounds alternate the two sides, so a machine that speeds up or slows down during the
+        # run affects both alike; each figure is the median over the rounds.
+        sd_g, sd_h, ca_g, ca_h = [], [], [], []
+        gi = hi = 0
+        for _ in range(a.rounds):
+            out = subprocess.run([BIN, a.workloads, "build", t["file"]] + t["vars"], capture_output=True, text=True, timeout=600)
+            sd = json.loads(out.stdout.strip().splitlines()[-1])
+            sd_g.append(sd["grad_ms"]); sd_h.append(sd["hess_ms"])
+            try:
+                cg, ch, gi, hi = casadi_build(text, t["vars"])
+            except Exception as ex:  # a reference that fails leaves its columns empty
+                print("note: casadi failed on %s: %s" % (t["file"], ex))
+                cg = ch = float("nan")
+            ca_g.append(cg); ca_h.append(ch)
+        g, h = statistics.median(sd_g), statistics.median(sd_h)
+        cg, ch = statistics.median(ca_g), statistics.median(ca_h)
         print("%-26s %8.2fms %8.2fms %7.2f  %8.1fms %8.1fms %7.2f  %9d %9d  %9d %9d" % (
-            t["file"], sd["grad_ms"], cg, cg / sd["grad_ms"], sd["hess_ms"], ch, ch / sd["hess_ms"],
-            sd["grad_nodes"], gi, sd["hess_nodes"], hi))
+            t["file"], g, cg, cg / g, h, ch, ch / h, sd["grad_nodes"], gi, sd["hess_nodes"], hi))
     print("ratios ca/sd above 1: symdiff is faster; targets: no slower than CasADi, sizes no larger")
 
 

@@ -108,7 +108,7 @@ public struct ReverseAccumulation {
     /// a Hessian sweep over the same nodes again and again, and a product's partials (its
     /// prefix and suffix products) are the same every time.
     private func adjoints(of f: Expr, needed: ((Expr) -> Bool)? = nil, partials: PartialsCache? = nil) -> Sweep {
-        let order = f.postorder
+        let order = Expr.postorder([f], visiting: needed)
         var slot = ExprMap<Int>(capacity: order.count)
         var parts = Contributions(nodes: order.count)
         slot[f] = parts.newSlot(.one)

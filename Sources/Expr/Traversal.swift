@@ -2,7 +2,11 @@
 /// so 10^5-deep expressions pass and shared subexpressions cost once.
 extension Expr {
     /// The distinct subexpressions of `roots`, each once, every node after its children.
-    public static func postorder(_ roots: [Expr]) -> [Expr] {
+    public static func postorder(_ roots: [Expr]) -> [Expr] { postorder(roots, visiting: nil) }
+
+    /// The distinct subexpressions of `roots`, children first, leaving out every child for which
+    /// `visiting` is false (and all below it that nothing else reaches).
+    public static func postorder(_ roots: [Expr], visiting: ((Expr) -> Bool)?) -> [Expr] {
         // The written-out size bounds the distinct count; capped, as shared graphs write out
         // far larger than they are.
         let bound = roots.reduce(0) { min($0 &+ $1.node.treeSize, 4096) }
@@ -20,6 +24,7 @@ extension Expr {
                 if i < kids.count {
                     stack[stack.count - 1].1 = i + 1
                     let c = kids[i]
+                    if let visiting, !visiting(c) { continue }
                     if seen.insert(c, true) { stack.append((c, 0)) }
                 } else {
                     order.append(e)
