@@ -116,6 +116,60 @@ import Glibc
         }
     }
 
+    /// The sparse Hessian (each row sweeps only what reaches its columns, with partials kept
+    /// across rows) against the second derivatives of the forward rules, on random expressions
+    /// and with both orders of the variables.
+    @Test func hessianEntriesAgreeWithRepeatedDerivatives() {
+        var generator = ExpressionGenerator(seed: 77)
+        var compared = 0
+        for _ in 0..<150 {
+            let f = generator.expression()
+            for vars in [[Expr.symbol("x"), .symbol("y")], [.symbol("y"), .symbol("x")]] {
+                let entries = f.hessianEntries(withRespectTo: vars)
+                var found = Set<[Int]>()
+                let point = ["x": 0.7, "y": 1.3]
+                for i in vars.indices {
+                    let di = f.derivative(withRespectTo: vars[i])
+                    for j in i..<vars.count {
+                        let exact = evaluate(di.derivative(withRespectTo: vars[j]), point)
+                        guard exact.isFinite else { continue }
+                        if let entry = entries.first(where: { $0.row == i && $0.column == j }) {
+                            found.insert([i, j])
+                            let value = evaluate(entry.value, point)
+                            #expect(isClose(value, exact, relative: 1e-9, absolute: 1e-9), "H[\(i)][\(j)] of \(f)")
+                        } else {
+                            #expect(abs(exact) <= 1e-9, "H[\(i)][\(j)] of \(f) is missing")
+                        }
+                        compared += 1
+                    }
+                }
+                #expect(entries.allSatisfy { $0.row <= $0.column && !$0.value.isZero })
+            }
+        }
+        #expect(compared > 400)
+    }
+
+    /// The Hessian of a long product (its prefix and suffix products chain onto held products):
+    /// ∂²/∂x_i∂x_j of prod_k sin(x_k) is cos(x_i)*cos(x_j)*prod_{k≠i,j} sin(x_k).
+    @Test func hessianOfALongProduct() {
+        let n = 24
+        let vars = (1...n).map { Expr.symbol("x\($0)") }
+        let f = Expr.product(vars.map { Expr.apply(FunctionTable.sin, [$0]) })
+        let at = Dictionary(uniqueKeysWithValues: vars.enumerated().map { ($1.description, 0.4 + 0.05 * Double($0)) })
+        let x = vars.map { at[$0.description]! }
+        let entries = f.hessianEntries(withRespectTo: vars)
+        #expect(entries.count == n * (n + 1) / 2)
+        for e in entries {
+            var exact = 1.0
+            for k in 0..<n {
+                if k == e.row && k == e.column { exact *= -sin(x[k]) }
+                else if k == e.row || k == e.column { exact *= cos(x[k]) }
+                else { exact *= sin(x[k]) }
+            }
+            #expect(isClose(e.value.evaluate(at: at), exact, relative: 1e-12, absolute: 0), "H[\(e.row)][\(e.column)]")
+        }
+    }
+
     @Test func implicitDerivativeOfTheCircle() throws {
         let relation = try Parser().parse("x^2 + y^2 - 1")
         let d = Expr.implicitDerivative(of: relation, x: .symbol("x"), y: .symbol("y")).simplified()
