@@ -245,7 +245,7 @@ extension Expr {
 
     /// A large product, or one that holds a large product (only held products have a product
     /// among their factors).
-    public var isLargeOrHoldingProduct: Bool {
+    var isLargeOrHoldingProduct: Bool {
         isProduct && (children.count >= Expr.heldProductThreshold || children.contains(where: \.isProduct))
     }
 
