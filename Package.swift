@@ -27,6 +27,6 @@ let package = Package(
         .executableTarget(
             name: "symdiff",
             dependencies: ["SymDiff", "Session", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "EngineTests", dependencies: ["SymDiff", "Session"], exclude: ["Support"]),
+        .testTarget(name: "EngineTests", dependencies: ["SymDiff", "Session", .product(name: "BigInt", package: "BigInt")], exclude: ["Support"]),
     ]
 )

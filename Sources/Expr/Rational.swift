@@ -62,7 +62,7 @@ public struct Rational: Hashable, Sendable {
         var n = numerator, d = denominator
         // Integers (the common case for big values) skip the gcd, which dominates otherwise.
         if d.magnitude != 1 && !reduced {
-            let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
+            let g = BigInt(Rational.gcd(n.magnitude, d.magnitude))
             if g > 1 { n /= g; d /= g }
         }
         if d.sign == .minus { n.negate(); d.negate() }
@@ -85,7 +85,7 @@ public struct Rational: Hashable, Sendable {
         case let .big(b):
             let n = b.n, d = b.d
             return d.sign == .plus && !d.isZero
-                && n.magnitude.greatestCommonDivisor(with: d.magnitude) == 1
+                && Rational.gcd(n.magnitude, d.magnitude) == 1
                 && (Int(exactly: n) == nil || Int(exactly: d) == nil)
         }
     }
@@ -93,6 +93,20 @@ public struct Rational: Hashable, Sendable {
     static func gcd(_ a: UInt, _ b: UInt) -> UInt {
         var a = a, b = b
         while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    /// Euclid's algorithm on big magnitudes, finishing in machine words as soon as the smaller
+    /// one fits. Hand-written because BigInt's binary gcd shifts the whole number bit by bit:
+    /// thousands of digits took a second (`8888888888888^888` over a six-digit number).
+    static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
+        var (a, b) = a >= b ? (a, b) : (b, a)
+        while !b.isZero {
+            if let word = UInt(exactly: b) {
+                return BigUInt(gcd(word, UInt(a % b)))
+            }
+            (a, b) = (b, a % b)
+        }
         return a
     }
 
@@ -218,8 +232,19 @@ extension Rational {
                 }
             }
         }
-        return Rational(big: a.numerator * b.denominator + b.numerator * a.denominator,
-                        a.denominator * b.denominator)
+        return bigSum(a, b)
+    }
+
+    /// a + b for big parts (Henrici): the gcds are of the denominators and of a number with one
+    /// of their factors, never of the full cross products, whose size is the sum of both.
+    private static func bigSum(_ a: Rational, _ b: Rational) -> Rational {
+        let (an, ad, bn, bd) = (a.numerator, a.denominator, b.numerator, b.denominator)
+        let d1 = BigInt(gcd(ad.magnitude, bd.magnitude))
+        if d1 == 1 { return Rational(big: an * bd + bn * ad, ad * bd, reduced: true) }
+        let t = an * (bd / d1) + bn * (ad / d1)
+        if t.isZero { return .zero }
+        let d2 = BigInt(gcd(t.magnitude, d1.magnitude))
+        return Rational(big: t / d2, (ad / d1) * (bd / d2), reduced: true)
     }
 
     public static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
@@ -235,7 +260,12 @@ extension Rational {
                 if !o1 && !o2 { return Rational(n, d) }
             }
         }
-        return Rational(big: a.numerator * b.numerator, a.denominator * b.denominator)
+        if a.isZero || b.isZero { return .zero }
+        // Cross-cancelling first leaves a product in lowest terms (both operands are), with gcds
+        // of one operand's part against the other's instead of one of the full products.
+        let (an, ad, bn, bd) = (a.numerator, a.denominator, b.numerator, b.denominator)
+        let g1 = BigInt(gcd(an.magnitude, bd.magnitude)), g2 = BigInt(gcd(bn.magnitude, ad.magnitude))
+        return Rational(big: (an / g1) * (bn / g2), (ad / g2) * (bd / g1), reduced: true)
     }
 
     /// `a / b`; `b` must not be zero.
