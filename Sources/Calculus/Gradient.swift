@@ -44,63 +44,6 @@ public struct ReverseAccumulation {
         }
     }
 
-    /// The contributions each slot receives, as linked lists in flat arrays: most nodes
-    /// receive one contribution, so a list per node would cost an allocation for nothing.
-    private struct Contributions {
-        private var items: [Expr] = []
-        private var next: [Int] = []
-        private var first: [Int] = []
-        private var last: [Int] = []
-
-        /// Room for `nodes` slots and about twice as many contributions, so a sweep rarely
-        /// grows its arrays.
-        init(nodes: Int) {
-            items.reserveCapacity(2 * nodes)
-            next.reserveCapacity(2 * nodes)
-            first.reserveCapacity(nodes)
-            last.reserveCapacity(nodes)
-        }
-
-        /// A new slot holding `value`; its index.
-        mutating func newSlot(_ value: Expr) -> Int {
-            first.append(items.count)
-            last.append(items.count)
-            items.append(value)
-            next.append(-1)
-            return first.count - 1
-        }
-
-        mutating func append(_ value: Expr, to slot: Int) {
-            next[last[slot]] = items.count
-            last[slot] = items.count
-            items.append(value)
-            next.append(-1)
-        }
-
-        /// The sum of the slot's contributions, in the order they came.
-        func total(_ slot: Int) -> Expr {
-            let head = first[slot]
-            if next[head] < 0 { return items[head] }
-            var terms: [Expr] = []
-            var k = head
-            while k >= 0 {
-                terms.append(items[k])
-                k = next[k]
-            }
-            return Expr.sum(terms)
-        }
-
-        /// Replaces the slot's contributions with their total and returns it.
-        mutating func settle(_ slot: Int) -> Expr {
-            let value = total(slot)
-            let head = first[slot]
-            items[head] = value
-            next[head] = -1
-            last[slot] = head
-            return value
-        }
-    }
-
     /// `needed(child)` false means nothing asked for lies below `child`: the sweep sends it no
     /// contribution, so its whole subgraph is skipped.
     ///
@@ -115,9 +58,10 @@ public struct ReverseAccumulation {
         for node in order.reversed() {
             guard let i = slot[node] else { continue }
             if node.children.isEmpty { continue }
-            let adjoint = parts.settle(i)
-            if adjoint.isZero { continue }
-            func send(_ contribution: Expr, to child: Expr) {
+            let single = parts.single(i)
+            let adjoint = single == nil ? parts.settle(i) : []
+            if single == nil && adjoint.isEmpty { continue }
+            func send(_ contribution: ScaledTerm, to child: Expr) {
                 if let needed, !needed(child) { return }
                 if let j = slot[child] {
                     parts.append(contribution, to: j)
@@ -125,23 +69,49 @@ public struct ReverseAccumulation {
                     slot[child] = parts.newSlot(contribution)
                 }
             }
-            if node.isSum {
-                // Every partial of a sum is 1: the adjoint passes through unchanged.
-                for child in node.children { send(adjoint, to: child) }
+            switch node.head {
+            case .add:
+                // Every partial of a sum is 1: the adjoint passes through unchanged. Several
+                // contributions bound for several children are summed once here rather than
+                // once by each child.
+                if let single {
+                    for child in node.children { send(single, to: child) }
+                } else if adjoint.count == 1 || node.children.count == 1 {
+                    for child in node.children {
+                        for t in adjoint { send(t, to: child) }
+                    }
+                } else {
+                    let total = Contributions.sum(adjoint)
+                    if total.isZero { continue }
+                    for child in node.children { send(ScaledTerm(coefficient: .one, term: total), to: child) }
+                }
+                continue
+            case let .mul(c) where node.children.count == 1:
+                // c*u: the adjoint passes to u rescaled, nothing built.
+                if let single { send(single.scaled(by: c), to: node.children[0]) }
+                for t in adjoint { send(t.scaled(by: c), to: node.children[0]) }
+                continue
+            case .pow:
+                if let single, let p = node.children[1].rationalValue {
+                    // d(u^p)/du = p * u^(p-1), the number kept with the coefficient: (u - v)^2
+                    // sends (2, u - v), not the distributed 2*u - 2*v.
+                    let rest = Expr.power(node.children[0], .number(p - .one))
+                    if !rest.isLargeProduct {
+                        send(single.scaled(by: p).times(rest), to: node.children[0])
+                        continue
+                    }
+                }
+            default: break
+            }
+            let local = partials?.of(node, localPartials) ?? localPartials(node)
+            if let one = single ?? (adjoint.count == 1 ? adjoint[0] : nil) {
+                for (child, partial) in local where !partial.isZero { send(one.times(partial), to: child) }
                 continue
             }
-            if case .pow = node.head, let p = node.children[1].rationalValue, let r = adjoint.rationalValue {
-                // r * d(u^p)/du = (r*p) * u^(p-1): the two numbers meet first, so a sum u^(p-1)
-                // is scaled once instead of twice (the same node either way).
-                let rest = Expr.power(node.children[0], .number(p - .one))
-                if !rest.isLargeProduct {
-                    send(.product([.number(r * p), rest]), to: node.children[0])
-                    continue
-                }
-            }
-            for (child, partial) in partials?.of(node, localPartials) ?? localPartials(node) where !partial.isZero {
-                send(partial == .one ? adjoint : adjoint == .one ? partial : Expr.product(adjoint, chainingOnto: partial), to: child)
-            }
+            let sum = Contributions.sum(adjoint)
+            if sum.isZero { continue }
+            let whole = ScaledTerm(coefficient: .one, term: sum)
+            for (child, partial) in local where !partial.isZero { send(whole.times(partial), to: child) }
         }
         return Sweep(order: order, slot: slot, parts: parts)
     }

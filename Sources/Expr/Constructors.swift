@@ -30,40 +30,9 @@ extension Expr {
     /// The canonical sum of `terms`.
     public static func sum(_ terms: [Expr]) -> Expr {
         if terms.count == 2, let pair = sumOfTwo(terms[0], terms[1]) { return pair }
-        var constant = Rational.zero
-        var coefficients = SmallMap<Rational>()
-        coefficients.reserve(terms.count)
-        func addTerm(_ t: Expr) {
-            let (c, rest) = t.splitCoefficient()
-            coefficients.update(rest, c, +)
-        }
-        for t in terms {
-            switch t.head {
-            case .undefined: return .undefined
-            case let .number(r): constant += r
-            case let .add(c):
-                constant += c
-                for u in t.children { addTerm(u) }
-            case let .mul(k) where t.children.count == 1 && t.children[0].isSum:
-                // A held c*(sum) from the simplifier joins a sum term by term.
-                let inner = t.children[0]
-                if case let .add(c) = inner.head { constant += c * k }
-                for u in inner.children {
-                    let (c, rest) = u.splitCoefficient()
-                    addTerm(scaled(rest, by: c * k))
-                }
-            default: addTerm(t)
-            }
-        }
-        var built: [Expr] = []
-        built.reserveCapacity(coefficients.keys.count)
-        for (rest, c) in zip(coefficients.keys, coefficients.values) where !c.isZero {
-            built.append(scaled(rest, by: c))
-        }
-        if built.isEmpty { return number(constant) }
-        if built.count == 1 && constant.isZero { return built[0] }
-        built.sortMergingRuns(by: termPrecedes)
-        return Expr(Node.intern(.add(constant), built))
+        var builder = SumBuilder(capacity: terms.count)
+        for t in terms { builder.add(t) }
+        return builder.build()
     }
 
     /// `c * rest` for a non-numeric `rest` that carries no coefficient of its own.

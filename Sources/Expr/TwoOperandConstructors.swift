@@ -73,10 +73,8 @@ extension Expr {
             } else if c > 0 {
                 merged.append(y[j]); j += 1
             } else {
-                let (k, rest) = x[i].splitCoefficient()
-                let k2 = y[j].coefficient
-                let sum = k + k2
-                if !sum.isZero { merged.append(scaled(rest, by: sum)) }
+                let sum = x[i].coefficient + y[j].coefficient
+                if !sum.isZero { merged.append(withCoefficient(x[i], sum)) }
                 i += 1; j += 1
             }
         }
