@@ -53,6 +53,9 @@ public final class Node: @unchecked Sendable {
     public let degree: Int
     /// Kind rank above height: the first two keys of the structural order in one comparison.
     let kindAndHeight: Int
+    /// The head's payload as two plain integers, so the structural order compares payloads
+    /// without copying heads (see `Head.localKey`).
+    let localKey: (Int, Int)
     @usableFromInline let storedHash: Int
 
     fileprivate init(head: Head, children: [Expr], hash: Int, serial: Int) {
@@ -69,6 +72,7 @@ public final class Node: @unchecked Sendable {
         self.treeSize = size
         self.height = height + 1
         self.kindAndHeight = head.kindRank << 56 | min(height + 1, 1 << 55)
+        self.localKey = head.localKey
         self.degree = Node.degree(head: head, children: children)
     }
 

@@ -10,26 +10,32 @@ extension Expr {
         // The written-out size bounds the distinct count; capped, as shared graphs write out
         // far larger than they are.
         let bound = roots.reduce(0) { min($0 &+ $1.node.treeSize, 4096) }
-        var seen = ExprMap<Bool>(capacity: bound)
+        // The roots keep every node visited alive, so the walk reads them unretained: the
+        // only reference counted per node is the one `order` keeps.
+        var seen = NodeSet(capacity: bound)
         var order: [Expr] = []
         order.reserveCapacity(bound)
         // (node, index of the next child to visit)
-        var stack: [(Expr, Int)] = []
+        var stack: [(Unmanaged<Node>, Int)] = []
         stack.reserveCapacity(min(roots.reduce(0) { max($0, $1.node.height) }, 256))
-        for root in roots where seen.insert(root, true) {
-            stack.append((root, 0))
-            while !stack.isEmpty {
-                let (e, i) = stack[stack.count - 1]
-                let kids = e.node.children
-                if i < kids.count {
-                    stack[stack.count - 1].1 = i + 1
-                    let c = kids[i]
-                    if let visiting, !visiting(c) { continue }
-                    if seen.insert(c, true) { stack.append((c, 0)) }
-                } else {
-                    order.append(e)
-                    stack.removeLast()
+        for root in roots where seen.insert(.passUnretained(root.node), hash: root.node.storedHash) {
+            stack.append((.passUnretained(root.node), 0))
+            while let (top, i) = stack.last {
+                let next: Unmanaged<Node>? = top._withUnsafeGuaranteedRef { node in
+                    i < node.children.count ? node.unretainedChild(i) : nil
                 }
+                guard let child = next else {
+                    order.append(Expr(top.takeUnretainedValue()))
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].1 = i + 1
+                let fresh = child._withUnsafeGuaranteedRef { seen.insert(child, hash: $0.storedHash) }
+                if !fresh { continue }
+                if let visiting, !visiting(Expr(child.takeUnretainedValue())) {
+                    continue
+                }
+                stack.append((child, 0))
             }
         }
         return order

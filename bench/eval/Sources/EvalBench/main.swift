@@ -149,11 +149,15 @@ if buildMode {
     let vars = CommandLine.arguments[4...].map(Expr.symbol)
     let f = try! Parser().parse(read(file))
     // Each repetition builds from a cold pool (the previous result released and collected), as
-    // CasADi builds its graph anew each time; counting the result's nodes is not timed.
-    func coldMedian(_ repetitions: Int, _ build: () -> [Expr]) -> (seconds: Double, nodes: Int) {
+    // CasADi builds its graph anew each time; counting the result's nodes is not timed. One
+    // untimed build first warms caches and tables, as w3.py does for CasADi.
+    // Repetitions: at least 3, then more until 100 ms of timed builds or 31 repetitions, the
+    // same rule as w3.py applies to CasADi, so short builds get enough samples for a stable median.
+    func coldMedian(_ build: () -> [Expr]) -> (seconds: Double, nodes: Int) {
         var times: [Double] = []
         var nodes = 0
-        for _ in 0..<repetitions {
+        _ = build()
+        while times.count < 3 || (times.reduce(0, +) < 0.1 && times.count < 31) {
             Node.collectUnused()
             let start = DispatchTime.now().uptimeNanoseconds
             let result = build()
@@ -163,9 +167,9 @@ if buildMode {
         times.sort()
         return (times[times.count / 2], nodes)
     }
-    let (gradient, gradientNodes) = coldMedian(5) { f.gradient(withRespectTo: vars) }
+    let (gradient, gradientNodes) = coldMedian { f.gradient(withRespectTo: vars) }
     // The sparse Hessian (nonzero entries of the upper triangle), as CasADi's is sparse.
-    let (hessian, hessianNodes) = coldMedian(3) { f.hessianEntries(withRespectTo: vars).map(\.value) }
+    let (hessian, hessianNodes) = coldMedian { f.hessianEntries(withRespectTo: vars).map(\.value) }
     print("{\"file\":\"\(file)\",\"grad_ms\":\(gradient * 1e3),\"hess_ms\":\(hessian * 1e3),\"grad_nodes\":\(gradientNodes),\"hess_nodes\":\(hessianNodes)}")
     exit(0)
 }
