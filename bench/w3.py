@@ -59,33 +59,48 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--workloads", default=os.environ.get("SYMDIFF_WORKLOADS", os.path.join(ROOT, "..", "shared", "workloads")))
     ap.add_argument("--rounds", type=int, default=7, help="alternating rounds per workload (median reported)")
+    ap.add_argument("--only", default="", help="run only the workloads whose file name contains this")
     a = ap.parse_args()
     manifest = json.load(open(os.path.join(a.workloads, "manifest.json")))
-    tasks = [t for t in manifest["tasks"] if t["workload"] == "W3" and t["op"] == "grad"]
+    tasks = [t for t in manifest["tasks"] if t["workload"] == "W3" and t["op"] == "grad" and a.only in t["file"]]
     print("%-26s %10s %10s %7s  %10s %10s %7s  %9s %9s  %9s %9s" % (
         "workload", "grad sd", "grad ca", "ca/sd", "hess sd", "hess ca", "ca/sd",
         "nodes g", "instr g", "nodes H", "instr H"))
     for t in tasks:
         text = open(os.path.join(a.workloads, t["file"])).read().strip()
-        # Rounds alternate the two sides, so a machine that speeds up or slows down during the
-        # run affects both alike; each figure is the median over the rounds.
+        # Rounds alternate the two sides, each round swapping which goes first, so a machine
+        # that speeds up or slows down during the run affects both alike. Times are medians
+        # over the rounds; each ratio is the median of the rounds' own ratios (a paired
+        # comparison: a slow spell that one round catches on both sides cancels out).
         sd_g, sd_h, ca_g, ca_h = [], [], [], []
         gi = hi = 0
-        for _ in range(a.rounds):
-            out = subprocess.run([BIN, a.workloads, "build", t["file"]] + t["vars"], capture_output=True, text=True, timeout=600)
-            sd = json.loads(out.stdout.strip().splitlines()[-1])
+        sd = {}
+        for r in range(a.rounds):
+            def ours():
+                out = subprocess.run([BIN, a.workloads, "build", t["file"]] + t["vars"], capture_output=True, text=True, timeout=600)
+                return json.loads(out.stdout.strip().splitlines()[-1])
+
+            def theirs():
+                try:
+                    return casadi_build(text, t["vars"])
+                except Exception as ex:  # a reference that fails leaves its columns empty
+                    print("note: casadi failed on %s: %s" % (t["file"], ex))
+                    return float("nan"), float("nan"), 0, 0
+            if r % 2 == 0:
+                sd = ours()
+                cg, ch, gi, hi = theirs()
+            else:
+                cg, ch, gi, hi = theirs()
+                sd = ours()
             sd_g.append(sd["grad_ms"]); sd_h.append(sd["hess_ms"])
-            try:
-                cg, ch, gi, hi = casadi_build(text, t["vars"])
-            except Exception as ex:  # a reference that fails leaves its columns empty
-                print("note: casadi failed on %s: %s" % (t["file"], ex))
-                cg = ch = float("nan")
             ca_g.append(cg); ca_h.append(ch)
         g, h = statistics.median(sd_g), statistics.median(sd_h)
         cg, ch = statistics.median(ca_g), statistics.median(ca_h)
+        rg = statistics.median([c / s for c, s in zip(ca_g, sd_g)])
+        rh = statistics.median([c / s for c, s in zip(ca_h, sd_h)])
         print("%-26s %8.2fms %8.2fms %7.2f  %8.1fms %8.1fms %7.2f  %9d %9d  %9d %9d" % (
-            t["file"], g, cg, cg / g, h, ch, ch / h, sd["grad_nodes"], gi, sd["hess_nodes"], hi))
-    print("ratios ca/sd above 1: symdiff is faster; targets: no slower than CasADi, sizes no larger")
+            t["file"], g, cg, rg, h, ch, rh, sd["grad_nodes"], gi, sd["hess_nodes"], hi))
+    print("ratios ca/sd (median of the rounds' ratios) above 1: symdiff is faster; targets: no slower than CasADi, sizes no larger")
 
 
 if __name__ == "__main__":
