@@ -33,7 +33,8 @@ public struct ReverseAccumulation {
 
     /// Local partials by node, kept across sweeps.
     private final class PartialsCache {
-        private var map: ExprMap<[(Expr, Expr)]>
+        // Unchecked: only the sweep touches it, one call at a time; the runtime check cost 5% of a Hessian.
+        @exclusivity(unchecked) private var map: ExprMap<[(Expr, Expr)]>
         init(capacity: Int) { map = ExprMap(capacity: capacity) }
 
         func of(_ node: Expr, _ compute: (Expr) -> [(Expr, Expr)]) -> [(Expr, Expr)] {
