@@ -89,7 +89,9 @@ struct Contributions {
     }
 
     /// The slot's contributions for passing on: summed into one when there are many (see
-    /// `maximumTerms`), empty when they cancel.
+    /// `maximumTerms`), empty when that sum cancels. A few contributions that cancel pass on
+    /// as they are and cancel further down (at the next sum built), which costs some work but
+    /// no correctness.
     func settle(_ slot: Int) -> [ScaledTerm] {
         let all = terms(slot)
         if all.count <= Contributions.maximumTerms { return all }

@@ -20,8 +20,8 @@ public struct ReverseAccumulation {
     private struct Sweep {
         /// The nodes of `f`, children before parents.
         let order: [Expr]
-        /// `slot[node]` indexes `parts`; after the sweep each slot holds one adjoint, except for
-        /// leaves, whose contributions are summed when asked for.
+        /// `slot[node]` indexes `parts`, which keeps every contribution each node received; an
+        /// adjoint is their sum, built when asked for.
         let slot: ExprMap<Int>
         let parts: Contributions
 

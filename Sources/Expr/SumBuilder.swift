@@ -11,7 +11,7 @@ public struct SumBuilder {
     private var constant = Rational.zero
     private var representatives: [Expr] = []
     private var coefficients: [Rational] = []
-    /// Entry numbers by the hash of their rest, once linear search stops paying (see `add`).
+    /// Entry numbers by the hash of their rest, once linear search stops paying (see `addPlain`).
     private var index: RestIndex? = nil
     private var isUndefined = false
 
@@ -23,8 +23,10 @@ public struct SumBuilder {
         coefficients.reserveCapacity(capacity)
     }
 
-    /// Adds `factor * term`.
+    /// Adds `factor * term`. A zero factor adds nothing, even to an undefined term: the same
+    /// rule as `0 * u = 0` in products and `Expr.multiple(of:by:)`.
     public mutating func add(_ term: Expr, times factor: Rational = .one) {
+        if factor.isZero { return }
         switch term.head {
         case .undefined: isUndefined = true
         case let .number(r): constant += factor.isOne ? r : r * factor

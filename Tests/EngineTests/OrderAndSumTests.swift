@@ -88,4 +88,30 @@ import SymDiff
             for (c, t) in pairs { #expect(Expr.multiple(of: t, by: c) == Expr.product([.number(c), t]), "\(c) * \(t)") }
         }
     }
+
+    /// Past a dozen distinct terms the builder finds like terms by hashing their rests: sums
+    /// that large must still merge `k*v`, `v` and `k*v*w`, `v*w`, and keep one term per rest.
+    @Test func largeSumsMergeLikeTermsThroughTheIndex() {
+        var rng = SplitMix64(seed: 5)
+        let v = (1...20).map { Expr.symbol("v\($0)") }
+        let env = Dictionary(uniqueKeysWithValues: (1...20).map { ("v\($0)", 0.1 * Double($0) - 0.9) })
+        for _ in 0..<200 {
+            var pairs: [(coefficient: Rational, term: Expr)] = []
+            for _ in 0..<Int.random(in: 14...40, using: &rng) {
+                let a = v.randomElement(using: &rng)!, b = v.randomElement(using: &rng)!
+                let term: Expr = switch Int.random(in: 0..<3, using: &rng) {
+                case 0: a
+                case 1: Expr.product([.integer(Int.random(in: -3...3, using: &rng)), a])
+                default: Expr.product([.integer(Int.random(in: 1...3, using: &rng)), a, b])
+                }
+                pairs.append((coefficient: Rational(Int.random(in: -2...2, using: &rng)), term: term))
+            }
+            let combined = Expr.linearCombination(pairs)
+            let terms = combined.isSum ? combined.children : [combined]
+            let rests = terms.map { $0.splitCoefficient().1 }
+            #expect(Set(rests).count == rests.count, "like terms left apart in \(combined)")
+            let expected = pairs.reduce(0.0) { $0 + $1.coefficient.doubleValue * evaluate($1.term, env) }
+            #expect(isClose(evaluate(combined, env), expected, relative: 1e-9, absolute: 1e-9), "\(combined)")
+        }
+    }
 }
