@@ -212,6 +212,19 @@ extension Expr {
         product(factor, holding: chain, where: \.isLargeOrHoldingProduct)
     }
 
+    /// `factor * a * b` for two chains (`product(_:chainingOnto:)`): one node holding both when
+    /// both are held and `factor` is a plain factor, instead of a node for `a * b` and another
+    /// for `factor` times it (the reverse sweep's prefix and suffix products meeting a
+    /// factor's own partial).
+    public static func product(_ factor: Expr, chainingOnto a: Expr, and b: Expr) -> Expr {
+        guard a.isLargeOrHoldingProduct, b.isLargeOrHoldingProduct, a != b, factor.isPlainFactor else {
+            return product(factor, chainingOnto: product(a, chainingOnto: b))
+        }
+        var factors = factorPrecedes(b, a) ? [b, a] : [a, b]
+        factors.insert(factor, at: factors.insertionIndex(of: factor))
+        return Expr(Node.intern(.mul(.one), factors))
+    }
+
     /// A large product, or one that holds a large product (only held products have a product
     /// among their factors).
     var isLargeOrHoldingProduct: Bool {

@@ -116,6 +116,29 @@ import Glibc
         }
     }
 
+    /// A long product passes its share of a function factor's adjoint straight to the
+    /// function's argument (f' * prefix * suffix). Factors shared with the rest of the
+    /// expression (which also get adjoints the usual way), functions of sums, a zero partial
+    /// (sign) and powers: every component must agree with the forward rules.
+    @Test func longProductsWithSharedAndSingleUseFactors() throws {
+        let texts = [
+            "sin(x1)*cos(x2)*exp(x3)*tanh(x4 + x5)*sigmoid(x6)*log(x7)",
+            "sin(x1)*cos(x2)*exp(x3)*tanh(x4 + x5)*sigmoid(x6)*log(x7) + sin(x1) + tanh(x4 + x5)^2",
+            "3*sin(x1)*sign(x2)*x3^2*atan(x4)*sqrt(x5)*erf(x6)*x7",
+            "sin(x1)*sin(x2)*sin(x3)*sin(x4)*sin(x5)*cos(x1 + x2)",
+        ]
+        let vars = (1...7).map { Expr.symbol("x\($0)") }
+        let at = Dictionary(uniqueKeysWithValues: (1...7).map { ("x\($0)", 0.3 + 0.17 * Double($0)) })
+        for text in texts {
+            let f = try Parser().parse(text)
+            let g = f.gradient(withRespectTo: vars)
+            for (v, component) in zip(vars, g) {
+                let forward = try f.derivative(withRespectTo: v).evaluate(at: at)
+                #expect(isClose(component.evaluate(at: at), forward, relative: 1e-12, absolute: 1e-12), "d/d\(v) of \(text): \(component)")
+            }
+        }
+    }
+
     /// The sparse Hessian (each row sweeps only what reaches its columns, with partials kept
     /// across rows) against the second derivatives of the forward rules, on random expressions
     /// and with both orders of the variables.
