@@ -35,14 +35,6 @@ extension Expr {
         return builder.build()
     }
 
-    /// `c * rest` for a non-numeric `rest` that carries no coefficient of its own.
-    static func scaled(_ rest: Expr, by c: Rational) -> Expr {
-        if c.isOne { return rest }
-        if case .mul = rest.head { return Expr(Node.intern(.mul(c), rest.children)) }
-        if case .add = rest.head { return product([number(c), rest]) }
-        return Expr(Node.intern(.mul(c), [rest]))
-    }
-
     /// `c*(sum)` held as a product instead of distributed: the factored form the simplifier
     /// produces (`(x + 1)/2`). Rebuilding it through `product` distributes it again.
     public static func scaledSum(_ sum: Expr, by c: Rational) -> Expr {
@@ -174,13 +166,8 @@ extension Expr {
         if built.isEmpty { return number(coefficient) }
         if built.count == 1 {
             if coefficient.isOne { return built[0] }
-            if case let .add(c) = built[0].head {
-                // A number times a single sum is distributed: 2*(x + 1) = 2*x + 2.
-                return sum(built[0].children.map { t in
-                    let (k, rest) = t.splitCoefficient()
-                    return scaled(rest, by: k * coefficient)
-                } + [number(c * coefficient)])
-            }
+            // A number times a single sum is distributed: 2*(x + 1) = 2*x + 2.
+            if built[0].isSum { return multiple(of: built[0], by: coefficient) }
         }
         built.sortMergingRuns(by: factorPrecedes)
         return Expr(Node.intern(.mul(coefficient), built))
