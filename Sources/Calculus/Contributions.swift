@@ -88,6 +88,12 @@ struct Contributions {
         return builder.build()
     }
 
+    /// Several contributions summed into one, or nil when they cancel.
+    static func summed(_ terms: [ScaledTerm]) -> ScaledTerm? {
+        let total = sum(terms)
+        return total.isZero ? nil : ScaledTerm(coefficient: .one, term: total)
+    }
+
     /// The slot's contributions for passing on: summed into one when there are many (see
     /// `maximumTerms`), empty when that sum cancels. A few contributions that cancel pass on
     /// as they are and cancel further down (at the next sum built), which costs some work but

@@ -59,17 +59,9 @@ public struct ReverseAccumulation {
         for node in order.reversed() {
             guard let i = slot[node] else { continue }
             if node.children.isEmpty { continue }
-            // The adjoint as its contributions; `one` when there is exactly one (the common case,
-            // kept out of an array).
             let single = parts.single(i)
             let adjoint = single == nil ? parts.settle(i) : []
             if single == nil && adjoint.isEmpty { continue }
-            let one = single ?? (adjoint.count == 1 ? adjoint[0] : nil)
-            /// Several contributions summed into one, or nil when they cancel.
-            func summed() -> ScaledTerm? {
-                let total = Contributions.sum(adjoint)
-                return total.isZero ? nil : ScaledTerm(coefficient: .one, term: total)
-            }
             func send(_ contribution: ScaledTerm, to child: Expr) {
                 if let needed, !needed(child) { return }
                 if let j = slot[child] {
@@ -83,11 +75,13 @@ public struct ReverseAccumulation {
                 // Every partial of a sum is 1: the adjoint passes through unchanged. Several
                 // contributions bound for several children are summed once here rather than
                 // once by each child.
-                if let one {
-                    for child in node.children { send(one, to: child) }
-                } else if node.children.count == 1 {
-                    for t in adjoint { send(t, to: node.children[0]) }
-                } else if let whole = summed() {
+                if let single {
+                    for child in node.children { send(single, to: child) }
+                } else if adjoint.count == 1 || node.children.count == 1 {
+                    for child in node.children {
+                        for t in adjoint { send(t, to: child) }
+                    }
+                } else if let whole = Contributions.summed(adjoint) {
                     for child in node.children { send(whole, to: child) }
                 }
                 continue
@@ -103,7 +97,7 @@ public struct ReverseAccumulation {
                 // prefix * suffix and then its product with f' (a product of sines: 4n nodes
                 // instead of 5n). Adjoints add up, so a factor with other parents still gets
                 // their share the usual way.
-                if let one {
+                if let one = single ?? (adjoint.count == 1 ? adjoint[0] : nil) {
                     let (prefix, suffix) = prefixAndSuffixProducts(node.children, coefficient: c)
                     for (k, child) in node.children.enumerated() {
                         let outer = one.term == .one ? prefix[k] : Expr.product(one.term, chainingOnto: prefix[k])
@@ -132,8 +126,12 @@ public struct ReverseAccumulation {
                 }
             default: break
             }
-            guard let whole = one ?? summed() else { continue }
             let local = partials?.of(node, localPartials) ?? localPartials(node)
+            if let one = single ?? (adjoint.count == 1 ? adjoint[0] : nil) {
+                for (child, partial) in local where !partial.isZero { send(one.times(partial), to: child) }
+                continue
+            }
+            guard let whole = Contributions.summed(adjoint) else { continue }
             for (child, partial) in local where !partial.isZero { send(whole.times(partial), to: child) }
         }
         return Sweep(order: order, slot: slot, parts: parts)
