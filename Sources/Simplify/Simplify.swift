@@ -53,10 +53,15 @@ public struct Simplifier {
         var bestCost = memo.cost.of(node)
         var round = 0
         var changed = true
+        // Rules are pure: the rules after the last change of a round saw the final form, so the
+        // next round tries them again only once the form changes anew.
+        var lastChange = rules.count
         while changed && round < maximumRounds {
             changed = false
             round += 1
-            for rule in rules {
+            let seenUpTo = lastChange
+            for (k, rule) in rules.enumerated() {
+                if !changed && k > seenUpTo { break }
                 guard let candidate = rule.apply(best), candidate != best else { continue }
                 // A rule may build new sums inside its result (a factored sum); give them one pass.
                 let refined = !candidate.children.contains(where: { if case .add = $0.head { return true } else { return false } }) ? candidate
@@ -70,6 +75,7 @@ public struct Simplifier {
                         best = option
                         bestCost = c
                         changed = true
+                        lastChange = k
                         break
                     }
                 }
