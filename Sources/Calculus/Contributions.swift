@@ -67,8 +67,16 @@ struct Contributions {
 
     /// The slot's contributions, in the order they came.
     func terms(_ slot: Int) -> [ScaledTerm] {
-        var terms: [ScaledTerm] = []
+        // Counted first, so the array is allocated once instead of grown append by append.
+        var count = 0
         var k = first[slot]
+        while k >= 0 {
+            count += 1
+            k = next[k]
+        }
+        var terms: [ScaledTerm] = []
+        terms.reserveCapacity(count)
+        k = first[slot]
         while k >= 0 {
             terms.append(items[k])
             k = next[k]

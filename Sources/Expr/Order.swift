@@ -215,7 +215,9 @@ extension Array where Element == Expr {
         var firstDescent = 1
         while firstDescent < n && !precedes(self[firstDescent], self[firstDescent - 1]) { firstDescent += 1 }
         if firstDescent == n { return }
-        var bounds: [Int] = [0]
+        var bounds: [Int] = []
+        bounds.reserveCapacity(n / 4 + 3)  // more runs than n/4 fall back to the library sort
+        bounds.append(0)
         for i in firstDescent..<n where precedes(self[i], self[i - 1]) { bounds.append(i) }
         if bounds.count * 4 > n {
             sort(by: precedes)  // many short runs: nothing to gain

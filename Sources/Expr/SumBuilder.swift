@@ -32,6 +32,7 @@ public struct SumBuilder {
         case let .number(r): constant += factor.isOne ? r : r * factor
         case let .add(c):
             constant += factor.isOne ? c : c * factor
+            reserve(term.children.count)
             for t in term.children { addPlain(t, times: factor) }
         case let .mul(k) where term.children.count == 1 && term.children[0].isSum:
             // A held c*(sum) from the simplifier joins a sum term by term.
@@ -41,6 +42,16 @@ public struct SumBuilder {
             for t in inner.children { addPlain(t, times: scale) }
         default: addPlain(term, times: factor)
         }
+    }
+
+    /// Room for `more` entries, growing at least twice over (the library's `reserveCapacity`
+    /// grows to the exact size asked, which repeated would copy the entries each time).
+    private mutating func reserve(_ more: Int) {
+        let needed = representatives.count + more
+        if needed <= representatives.capacity { return }
+        let size = max(needed, 2 * representatives.capacity)
+        representatives.reserveCapacity(size)
+        coefficients.reserveCapacity(size)
     }
 
     /// Adds `factor * t` for a term that is not a number, a sum or a held `c*(sum)`.
