@@ -22,38 +22,39 @@ struct ScaledTerm {
     }
 }
 
-/// The contributions each slot receives, as linked lists in flat arrays: most nodes
-/// receive one contribution, so a list per node would cost an allocation for nothing.
+/// The contributions each node of a sweep receives, by the node's position in its graph, as
+/// linked lists in flat arrays: most nodes receive one contribution, so a list per node would
+/// cost an allocation for nothing.
 struct Contributions {
     private var items: [ScaledTerm] = []
     private var next: [Int] = []
-    private var first: [Int] = []
-    private var last: [Int] = []
+    /// Per position: the first and last item of its list, -1 while it has none.
+    private var first: [Int]
+    private var last: [Int]
 
     /// A slot's contributions are summed into one once there are more than this many, so a
     /// chain of sums and scalings does not copy ever longer lists.
     static let maximumTerms = 8
 
-    /// Room for `nodes` slots and about twice as many contributions, so a sweep rarely
-    /// grows its arrays.
+    /// Empty lists for `nodes` positions, and room for about twice as many contributions, so
+    /// a sweep rarely grows its arrays.
     init(nodes: Int) {
         items.reserveCapacity(2 * nodes)
         next.reserveCapacity(2 * nodes)
-        first.reserveCapacity(nodes)
-        last.reserveCapacity(nodes)
+        first = Array(repeating: -1, count: nodes)
+        last = Array(repeating: -1, count: nodes)
     }
 
-    /// A new slot holding `value`; its index.
-    mutating func newSlot(_ value: ScaledTerm) -> Int {
-        first.append(items.count)
-        last.append(items.count)
-        items.append(value)
-        next.append(-1)
-        return first.count - 1
-    }
+    /// True when the node at `slot` has received a contribution.
+    func has(_ slot: Int) -> Bool { first[slot] >= 0 }
 
+    /// Adds `value` to the node at `slot`.
     mutating func append(_ value: ScaledTerm, to slot: Int) {
-        next[last[slot]] = items.count
+        if last[slot] < 0 {
+            first[slot] = items.count
+        } else {
+            next[last[slot]] = items.count
+        }
         last[slot] = items.count
         items.append(value)
         next.append(-1)

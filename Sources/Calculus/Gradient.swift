@@ -18,17 +18,18 @@ public struct ReverseAccumulation {
 
     /// The adjoints of one backward sweep: ∂f/∂node for every node of `f`.
     private struct Sweep {
-        /// The nodes of `f`, children before parents.
-        let order: [Expr]
-        /// `slot[node]` indexes `parts`, which keeps every contribution each node received; an
-        /// adjoint is their sum, built when asked for.
-        let slot: ExprMap<Int>
+        /// The nodes of `f`, children before parents, with their children's positions.
+        let graph: IndexedGraph
+        /// The contributions each node received, by position; an adjoint is their sum, built
+        /// when asked for.
         let parts: Contributions
 
         func adjoint(of v: Expr) -> Expr {
-            guard let i = slot[v] else { return .zero }
-            return parts.total(i)
+            guard let p = graph.position(of: v) else { return .zero }
+            return adjoint(at: p)
         }
+
+        func adjoint(at p: Int) -> Expr { parts.has(p) ? parts.total(p) : .zero }
     }
 
     /// Local partials by node, kept across sweeps.
@@ -52,23 +53,25 @@ public struct ReverseAccumulation {
     /// a Hessian sweep over the same nodes again and again, and a product's partials (its
     /// prefix and suffix products) are the same every time.
     private func adjoints(of f: Expr, needed: ((Expr) -> Bool)? = nil, partials: PartialsCache? = nil) -> Sweep {
-        let order = Expr.postorder([f], visiting: needed)
-        var slot = ExprMap<Int>(capacity: order.count)
+        // Children left out by `needed` have position -1: nothing asked for lies below them.
+        let graph = IndexedGraph([f], visiting: needed)
+        let order = graph.order
         var parts = Contributions(nodes: order.count)
-        slot[f] = parts.newSlot(.one)
-        for node in order.reversed() {
-            guard let i = slot[node] else { continue }
+        parts.append(.one, to: order.count - 1)
+        for p in order.indices.reversed() {
+            guard parts.has(p) else { continue }
+            let node = order[p]
             if node.children.isEmpty { continue }
-            let single = parts.single(i)
-            let adjoint = single == nil ? parts.settle(i) : []
+            let single = parts.single(p)
+            let adjoint = single == nil ? parts.settle(p) : []
             if single == nil && adjoint.isEmpty { continue }
-            func send(_ contribution: ScaledTerm, to child: Expr) {
-                if let needed, !needed(child) { return }
-                if let j = slot[child] {
-                    parts.append(contribution, to: j)
-                } else {
-                    slot[child] = parts.newSlot(contribution)
-                }
+            /// Sends a contribution to the node at position `q` (-1: left out).
+            func send(_ contribution: ScaledTerm, toPosition q: Int) {
+                if q >= 0 { parts.append(contribution, to: q) }
+            }
+            /// Sends a contribution to child `k` of this node.
+            func send(_ contribution: ScaledTerm, toChild k: Int) {
+                send(contribution, toPosition: graph.childPosition(p, k))
             }
             switch node.head {
             case .add:
@@ -76,19 +79,19 @@ public struct ReverseAccumulation {
                 // contributions bound for several children are summed once here rather than
                 // once by each child.
                 if let single {
-                    for child in node.children { send(single, to: child) }
+                    for k in node.children.indices { send(single, toChild: k) }
                 } else if adjoint.count == 1 || node.children.count == 1 {
-                    for child in node.children {
-                        for t in adjoint { send(t, to: child) }
+                    for k in node.children.indices {
+                        for t in adjoint { send(t, toChild: k) }
                     }
                 } else if let whole = Contributions.summed(adjoint) {
-                    for child in node.children { send(whole, to: child) }
+                    for k in node.children.indices { send(whole, toChild: k) }
                 }
                 continue
             case let .mul(c) where node.children.count == 1:
                 // c*u: the adjoint passes to u rescaled, nothing built.
-                if let single { send(single.scaled(by: c), to: node.children[0]) }
-                for t in adjoint { send(t.scaled(by: c), to: node.children[0]) }
+                if let single { send(single.scaled(by: c), toChild: 0) }
+                for t in adjoint { send(t.scaled(by: c), toChild: 0) }
                 continue
             case let .mul(c) where partials == nil && node.children.count > 4:
                 // A long product: each factor's partial is prefix * suffix. For a factor that is
@@ -100,41 +103,45 @@ public struct ReverseAccumulation {
                 if let one = single ?? (adjoint.count == 1 ? adjoint[0] : nil) {
                     let (prefix, suffix) = prefixAndSuffixProducts(node.children, coefficient: c)
                     for (k, child) in node.children.enumerated() {
+                        let q = graph.childPosition(p, k)
+                        if q < 0 { continue }
                         let outer = one.term == .one ? prefix[k] : Expr.product(one.term, chainingOnto: prefix[k])
                         if case let .function(f) = child.head, child.children.count == 1 {
                             let inner = f.spec.partials(child.children)[0]
                             if inner.isZero { continue }
                             let term = suffix[k] == .one ? Expr.product(inner, chainingOnto: outer)
                                 : Expr.product(inner, chainingOnto: outer, and: suffix[k])
-                            send(ScaledTerm(coefficient: one.coefficient, term: term), to: child.children[0])
+                            send(ScaledTerm(coefficient: one.coefficient, term: term), toPosition: graph.childPosition(q, 0))
                         } else {
                             let partial = suffix[k] == .one ? outer : Expr.product(outer, chainingOnto: suffix[k])
-                            send(ScaledTerm(coefficient: one.coefficient, term: partial), to: child)
+                            send(ScaledTerm(coefficient: one.coefficient, term: partial), toPosition: q)
                         }
                     }
                     continue
                 }
             case .pow:
-                if let single, let p = node.children[1].rationalValue {
+                if let single, let exponent = node.children[1].rationalValue {
                     // d(u^p)/du = p * u^(p-1), the number kept with the coefficient: (u - v)^2
                     // sends (2, u - v), not the distributed 2*u - 2*v.
-                    let rest = Expr.power(node.children[0], .number(p - .one))
+                    let rest = Expr.power(node.children[0], .number(exponent - .one))
                     if !rest.isLargeProduct {
-                        send(single.scaled(by: p).times(rest), to: node.children[0])
+                        send(single.scaled(by: exponent).times(rest), toChild: 0)
                         continue
                     }
                 }
             default: break
             }
             let local = partials?.of(node, localPartials) ?? localPartials(node)
+            // The local partials come in child order (a power with a numeric exponent leaves out
+            // the exponent's), so entry k belongs to child k.
             if let one = single ?? (adjoint.count == 1 ? adjoint[0] : nil) {
-                for (child, partial) in local where !partial.isZero { send(one.times(partial), to: child) }
+                for (k, (_, partial)) in local.enumerated() where !partial.isZero { send(one.times(partial), toChild: k) }
                 continue
             }
             guard let whole = Contributions.summed(adjoint) else { continue }
-            for (child, partial) in local where !partial.isZero { send(whole.times(partial), to: child) }
+            for (k, (_, partial)) in local.enumerated() where !partial.isZero { send(whole.times(partial), toChild: k) }
         }
-        return Sweep(order: order, slot: slot, parts: parts)
+        return Sweep(graph: graph, parts: parts)
     }
 
     /// The Jacobian: row i is the gradient of `functions[i]`.
@@ -185,9 +192,9 @@ public struct ReverseAccumulation {
         for i in variables.indices where !g[i].isZero && position[variables[i]] == i {
             let sweep = adjoints(of: g[i], needed: { (lastVariable[$0] ?? -1) >= i }, partials: partials)
             var row: [HessianEntry] = []
-            for node in sweep.order {
+            for (q, node) in sweep.graph.order.enumerated() {
                 guard case .symbol = node.head, let j = position[node], j >= i else { continue }
-                let value = sweep.adjoint(of: node)
+                let value = sweep.adjoint(at: q)
                 if !value.isZero { row.append(HessianEntry(row: i, column: j, value: value)) }
             }
             entries += row.sorted { $0.column < $1.column }
