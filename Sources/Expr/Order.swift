@@ -204,6 +204,32 @@ extension Array where Element == Expr {
     /// or factors that a constructor collects mostly come as a few sorted runs (the children
     /// of its canonical arguments), so this costs about n comparisons per run boundary level
     /// instead of the library sort's insertion passes over every short run.
+    /// Up to this many elements, a sort that finds no long runs inserts by binary search.
+    static var binaryInsertionLimit: Int { 512 }
+
+    /// Sorts by inserting each element from `start` on into the sorted prefix before it, found by
+    /// binary search: about log2(n!) comparisons, the fewest a comparison sort needs, where the
+    /// library's sort inserts linearly into runs of 32 or more. Comparing terms is what costs
+    /// here (a sum of 100 terms of a Hessian entry); the moves are raw memory moves, without
+    /// reference counting, and stay cheap up to `binaryInsertionLimit` elements. Stable.
+    mutating func insertBinary(from start: Int, by precedes: (Expr, Expr) -> Bool) {
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for i in Swift.max(start, 1)..<buffer.count {
+                if !precedes(base[i], base[i - 1]) { continue }  // already in place
+                // The first place whose element x precedes: x goes after every element it does not.
+                var low = 0, high = i - 1
+                while low < high {
+                    let mid = (low + high) / 2
+                    if precedes(base[i], base[mid]) { high = mid } else { low = mid + 1 }
+                }
+                let x = (base + i).move()
+                (base + low + 1).moveInitialize(from: base + low, count: i - low)
+                (base + low).initialize(to: x)
+            }
+        }
+    }
+
     mutating func sortMergingRuns(by precedes: (Expr, Expr) -> Bool) {
         let n = count
         if n < 2 { return }
@@ -220,7 +246,8 @@ extension Array where Element == Expr {
         bounds.append(0)
         for i in firstDescent..<n where precedes(self[i], self[i - 1]) { bounds.append(i) }
         if bounds.count * 4 > n {
-            sort(by: precedes)  // many short runs: nothing to gain
+            // Many short runs: nothing to merge. The prefix up to the first descent is sorted.
+            if n <= Array.binaryInsertionLimit { insertBinary(from: firstDescent, by: precedes) } else { sort(by: precedes) }
             return
         }
         bounds.append(n)

@@ -114,4 +114,27 @@ import SymDiff
             #expect(isClose(evaluate(combined, env), expected, relative: 1e-9, absolute: 1e-9), "\(combined)")
         }
     }
+
+    /// Sums of terms given in any order are the same node, whichever way the terms are sorted:
+    /// merging few runs, inserting by binary search among many short runs (up to 512 terms), or
+    /// the library sort beyond.
+    @Test func sumsOfShuffledTermsAreTheSameNode() {
+        var rng = SplitMix64(seed: 12)
+        var generator = ExpressionGenerator(seed: 13, maximumDepth: 3)
+        for n in [3, 9, 33, 100, 300, 511, 513, 700] {
+            // Distinct products, so that no two terms merge and every one has to be placed.
+            let terms = (0..<n).map { i in Expr.symbol("t\(i % 37)") * generator.expression() * .power(.symbol("u"), .integer(i)) }
+            let reference = Expr.sum(terms)
+            for _ in 0..<3 {
+                #expect(Expr.sum(terms.shuffled(using: &rng)) == reference, "\(n) terms shuffled")
+            }
+            // A few long runs (merged) and many short ones (inserted).
+            let halves = Array(terms[(n / 2)...]) + Array(terms[..<(n / 2)])
+            #expect(Expr.sum(halves) == reference)
+            #expect(Expr.sum(Array(terms.reversed())) == reference)
+            var pairs = terms
+            for i in stride(from: 0, to: n - 1, by: 2) { pairs.swapAt(i, i + 1) }
+            #expect(Expr.sum(pairs) == reference)
+        }
+    }
 }
