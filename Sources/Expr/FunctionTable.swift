@@ -79,6 +79,12 @@ private func even(_ f: @escaping @Sendable @autoclosure () -> FunctionID, zero: 
     }
 }
 
+/// `value` at u = pi, else what `rule` gives: sin(pi) = 0, cos(pi) = -1. The rule is built
+/// once here, not at every call (building the closure cost an allocation per sin or cos made).
+private func atPi(_ value: Expr, else rule: @escaping @Sendable ([Expr]) -> Expr?) -> @Sendable ([Expr]) -> Expr? {
+    return { a in a[0] == .pi ? value : rule(a) }
+}
+
 /// `f(g(u)) = u` where `g` is the inverse of `f` on the real domain of `g`: sin(asin(u)) = u.
 private func undoing(_ inverse: String, _ then: @escaping @Sendable ([Expr]) -> Expr?) -> @Sendable ([Expr]) -> Expr? {
     return { a in
@@ -93,10 +99,10 @@ extension FunctionTable {
     static let trigonometric: [FunctionSpec] = [
         FunctionSpec(name: "sin", latex: "\\sin", ruleText: "d/du sin(u) = cos(u)",
                      scalar: { Glibc.sin($0) }, partials: { [call(.cos, $0[0])] },
-                     special: undoing("asin", { a in a[0] == .pi ? .zero : odd(.sin)(a) })),
+                     special: undoing("asin", atPi(.zero, else: odd(.sin)))),
         FunctionSpec(name: "cos", latex: "\\cos", ruleText: "d/du cos(u) = -sin(u)",
                      scalar: { Glibc.cos($0) }, partials: { [-call(.sin, $0[0])] },
-                     special: undoing("acos", { a in a[0] == .pi ? .minusOne : even(.cos, zero: .one)(a) })),
+                     special: undoing("acos", atPi(.minusOne, else: even(.cos, zero: .one)))),
         FunctionSpec(name: "tan", latex: "\\tan", ruleText: "d/du tan(u) = sec(u)^2",
                      scalar: { Glibc.tan($0) }, partials: { [sq(call(.sec, $0[0]))] },
                      special: undoing("atan", odd(.tan))),
