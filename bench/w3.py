@@ -39,10 +39,10 @@ def casadi_build(text, names):
     ca.hessian(f, x)
 
     def timed(build):
-        # At least 3 repetitions, then more until 100 ms of timed builds or 31 repetitions: the
+        # At least 3 repetitions, then more until 100 ms of timed builds or 1000 repetitions: the
         # same rule as EvalBench's, so short builds get enough samples for a stable median.
         times = []
-        while len(times) < 3 or (sum(times) < 0.1 and len(times) < 31):
+        while len(times) < 3 or (sum(times) < 0.1 and len(times) < 1000):
             t0 = time.perf_counter()
             result = build()
             times.append(time.perf_counter() - t0)

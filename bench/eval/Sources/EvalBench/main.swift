@@ -151,13 +151,13 @@ if buildMode {
     // Each repetition builds from a cold pool (the previous result released and collected), as
     // CasADi builds its graph anew each time; counting the result's nodes is not timed. One
     // untimed build first warms caches and tables, as w3.py does for CasADi.
-    // Repetitions: at least 3, then more until 100 ms of timed builds or 31 repetitions, the
+    // Repetitions: at least 3, then more until 100 ms of timed builds or 1000 repetitions, the
     // same rule as w3.py applies to CasADi, so short builds get enough samples for a stable median.
     func coldMedian(_ build: () -> [Expr]) -> (seconds: Double, nodes: Int) {
         var times: [Double] = []
         var nodes = 0
         _ = build()
-        while times.count < 3 || (times.reduce(0, +) < 0.1 && times.count < 31) {
+        while times.count < 3 || (times.reduce(0, +) < 0.1 && times.count < 1000) {
             Node.collectUnused()
             let start = DispatchTime.now().uptimeNanoseconds
             let result = build()
