@@ -51,10 +51,12 @@ extension Expr {
             // this never loops.
             var negative = c.isNegative ? 1 : 0
             var positive = c.isNegative || c.isZero ? 0 : 1
+            // The signs only: `coefficient` reads them without splitting a term (which builds
+            // the coefficient-free product of a term like 2*x*y).
             for t in children {
-                if t.splitCoefficient().0.isNegative { negative += 1 } else { positive += 1 }
+                if t.coefficient.isNegative { negative += 1 } else { positive += 1 }
             }
-            let firstNegative = children[0].splitCoefficient().0.isNegative
+            let firstNegative = children[0].coefficient.isNegative
             if negative > positive || (negative == positive && firstNegative) { return -self }
             return nil
         default: return nil

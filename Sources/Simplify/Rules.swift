@@ -30,7 +30,7 @@ public struct SimplificationRule: Sendable {
             var rest = e.children
             rest.remove(at: j)
             rest.remove(at: rest.firstIndex(of: f)!)
-            let (c, _) = e.splitCoefficient()
+            let c = e.coefficient
             return .product([.number(c * .half), .apply(s, [2 * u])] + rest)
         }
         return nil
@@ -130,7 +130,7 @@ public struct SimplificationRule: Sendable {
     /// goes to the product's coefficient: `2/(2*x + 10) = 1/(x + 5)`, `x*(2*y + 2) = 2*x*(y + 1)`.
     public static let cancelContent = SimplificationRule(name: "cancel-content") { e in
         guard case .mul = e.head, e.children.contains(where: { $0.asPower.base.isSum }) else { return nil }
-        var (coefficient, _) = e.splitCoefficient()
+        var coefficient = e.coefficient
         var changed = false
         var factors: [Expr] = []
         for f in e.children {
