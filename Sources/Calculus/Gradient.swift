@@ -35,10 +35,10 @@ public struct ReverseAccumulation {
     /// Local partials by node, kept across sweeps.
     private final class PartialsCache {
         // Unchecked: only the sweep touches it, one call at a time; the runtime check cost 5% of a Hessian.
-        @exclusivity(unchecked) private var map: ExprMap<[(Expr, Expr)]>
+        @exclusivity(unchecked) private var map: ExprMap<[Expr]>
         init(capacity: Int) { map = ExprMap(capacity: capacity) }
 
-        func of(_ node: Expr, _ compute: (Expr) -> [(Expr, Expr)]) -> [(Expr, Expr)] {
+        func of(_ node: Expr, _ compute: (Expr) -> [Expr]) -> [Expr] {
             if let known = map[node] { return known }
             let partials = compute(node)
             map[node] = partials
@@ -132,14 +132,12 @@ public struct ReverseAccumulation {
             default: break
             }
             let local = partials?.of(node, localPartials) ?? localPartials(node)
-            // The local partials come in child order (a power with a numeric exponent leaves out
-            // the exponent's), so entry k belongs to child k.
             if let one = single ?? (adjoint.count == 1 ? adjoint[0] : nil) {
-                for (k, (_, partial)) in local.enumerated() where !partial.isZero { send(one.times(partial), toChild: k) }
+                for (k, partial) in local.enumerated() where !partial.isZero { send(one.times(partial), toChild: k) }
                 continue
             }
             guard let whole = Contributions.summed(adjoint) else { continue }
-            for (k, (_, partial)) in local.enumerated() where !partial.isZero { send(whole.times(partial), toChild: k) }
+            for (k, partial) in local.enumerated() where !partial.isZero { send(whole.times(partial), toChild: k) }
         }
         return Sweep(graph: graph, parts: parts)
     }
@@ -202,21 +200,22 @@ public struct ReverseAccumulation {
         return entries
     }
 
-    /// (child, ∂node/∂child) for each child; a child that occurs twice gets two entries.
-    private func localPartials(_ node: Expr) -> [(Expr, Expr)] {
+    /// ∂node/∂child for each child, in child order (a child that occurs twice gets two entries);
+    /// a power with a numeric exponent leaves out the exponent's.
+    private func localPartials(_ node: Expr) -> [Expr] {
         let kids = node.children
         switch node.head {
         case .add:
-            return kids.map { ($0, .one) }
+            return kids.map { _ in .one }
         case let .mul(c):
-            return zip(kids, productPartials(kids, coefficient: c)).map { ($0, $1) }
+            return productPartials(kids, coefficient: c)
         case .pow:
             let (b, p) = (kids[0], kids[1])
-            var out: [(Expr, Expr)] = [(b, .product([p, .power(b, p - 1)]))]
-            if !p.isNumber { out.append((p, .product([node, .apply(FunctionTable.log, [b])]))) }
+            var out: [Expr] = [.product([p, .power(b, p - 1)])]
+            if !p.isNumber { out.append(.product([node, .apply(FunctionTable.log, [b])])) }
             return out
         case let .function(f):
-            return Array(zip(kids, f.spec.partials(kids)))
+            return Array(f.spec.partials(kids).prefix(kids.count))
         case .number, .symbol, .constant, .undefined:
             return []
         }

@@ -200,10 +200,6 @@ extension Array where Element == Expr {
         return result
     }
 
-    /// Sorts by `precedes` (a strict total order) by merging the already sorted runs: the terms
-    /// or factors that a constructor collects mostly come as a few sorted runs (the children
-    /// of its canonical arguments), so this costs about n comparisons per run boundary level
-    /// instead of the library sort's insertion passes over every short run.
     /// Up to this many elements, a sort that finds no long runs inserts by binary search.
     static var binaryInsertionLimit: Int { 512 }
 
@@ -230,6 +226,10 @@ extension Array where Element == Expr {
         }
     }
 
+    /// Sorts by `precedes` (a strict total order) by merging the already sorted runs: the terms
+    /// or factors that a constructor collects mostly come as a few sorted runs (the children
+    /// of its canonical arguments), so this costs about n comparisons per run boundary level.
+    /// Many short runs are sorted by `insertBinary` instead (the library sort past its limit).
     mutating func sortMergingRuns(by precedes: (Expr, Expr) -> Bool) {
         let n = count
         if n < 2 { return }
@@ -242,7 +242,7 @@ extension Array where Element == Expr {
         while firstDescent < n && !precedes(self[firstDescent], self[firstDescent - 1]) { firstDescent += 1 }
         if firstDescent == n { return }
         var bounds: [Int] = []
-        bounds.reserveCapacity(n / 4 + 3)  // more runs than n/4 fall back to the library sort
+        bounds.reserveCapacity(n / 4 + 3)  // more runs than n/4 are not merged
         bounds.append(0)
         for i in firstDescent..<n where precedes(self[i], self[i - 1]) { bounds.append(i) }
         if bounds.count * 4 > n {

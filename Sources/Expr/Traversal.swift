@@ -12,13 +12,13 @@ extension Expr {
         let bound = roots.reduce(0) { min($0 &+ $1.node.treeSize, 4096) }
         // The roots keep every node visited alive, so the walk reads them unretained: the
         // only reference counted per node is the one `order` keeps.
-        var seen = NodeSet(capacity: bound)
+        var seen = NodePositions(capacity: bound)
         var order: [Expr] = []
         order.reserveCapacity(bound)
         // (node, index of the next child to visit)
         var stack: [(Unmanaged<Node>, Int)] = []
         stack.reserveCapacity(min(roots.reduce(0) { max($0, $1.node.height) }, 256))
-        for root in roots where seen.insert(.passUnretained(root.node), hash: root.node.storedHash) {
+        for root in roots where seen.insert(.passUnretained(root.node)) == nil {
             stack.append((.passUnretained(root.node), 0))
             while let (top, i) = stack.last {
                 let next: Unmanaged<Node>? = top._withUnsafeGuaranteedRef { node in
@@ -30,8 +30,7 @@ extension Expr {
                     continue
                 }
                 stack[stack.count - 1].1 = i + 1
-                let fresh = child._withUnsafeGuaranteedRef { seen.insert(child, hash: $0.storedHash) }
-                if !fresh { continue }
+                if seen.insert(child) != nil { continue }
                 if let visiting, !visiting(Expr(child.takeUnretainedValue())) {
                     continue
                 }
