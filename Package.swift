@@ -26,7 +26,11 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
             name: "symdiff",
-            dependencies: ["SymDiff", "Session", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["SymDiff", "Session", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // mimalloc replaces the C library's malloc in the tool (Debian: libmimalloc-dev): every
+            // expression node is a small allocation, and building a gradient or simplifying a
+            // derivative is 10–20% faster with it (README, "Performance").
+            linkerSettings: [.linkedLibrary("mimalloc")]),
         .testTarget(name: "EngineTests", dependencies: ["SymDiff", "Session", .product(name: "BigInt", package: "BigInt")], exclude: ["Support"]),
     ]
 )

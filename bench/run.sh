@@ -32,6 +32,7 @@ if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
     apt_pkgs=()
     command -v hyperfine >/dev/null || apt_pkgs+=(hyperfine)
     command -v ginsh >/dev/null || apt_pkgs+=(ginac-tools)
+    [ -f /usr/include/mimalloc.h ] || apt_pkgs+=(libmimalloc-dev)   # symdiff links it
     if [ ${#apt_pkgs[@]} -gt 0 ]; then
         if command -v apt-get >/dev/null; then
             say "apt-get install ${apt_pkgs[*]}"

@@ -7,6 +7,8 @@ let package = Package(
     name: "symdiff-eval-bench",
     dependencies: [.package(name: "symdiff", path: "../..")],
     targets: [
-        .executableTarget(name: "EvalBench", dependencies: [.product(name: "SymDiff", package: "symdiff")]),
+        // Linked with mimalloc as the symdiff executable is, so the in-process figures are the tool's.
+        .executableTarget(name: "EvalBench", dependencies: [.product(name: "SymDiff", package: "symdiff")],
+                          linkerSettings: [.linkedLibrary("mimalloc")]),
     ]
 )
