@@ -28,8 +28,8 @@ let package = Package(
             name: "symdiff",
             dependencies: ["SymDiff", "Session", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // mimalloc replaces the C library's malloc in the tool (Debian: libmimalloc-dev): every
-            // expression node is a small allocation, and building a gradient or simplifying a
-            // derivative is 10–20% faster with it (README, "Performance").
+            // expression node is a small allocation, and building a small gradient is 20–50%
+            // faster with it (README, "Quick start").
             linkerSettings: [.linkedLibrary("mimalloc")]),
         .testTarget(name: "EngineTests", dependencies: ["SymDiff", "Session", .product(name: "BigInt", package: "BigInt")], exclude: ["Support"]),
     ]
