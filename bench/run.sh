@@ -27,7 +27,8 @@ if [ ! -d "$WORKLOADS" ]; then
 fi
 command -v "$PY" >/dev/null || { echo "[bench] error: $PY not found" >&2; exit 2; }
 
-# ---- references: each install may fail on its own; the benchmark then runs without it
+# ---- references (and mimalloc, which symdiff links): each install may fail on its own; the
+# benchmark then runs without that reference
 if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
     apt_pkgs=()
     command -v hyperfine >/dev/null || apt_pkgs+=(hyperfine)
@@ -40,7 +41,11 @@ if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
             $SUDO apt-get update -qq >/dev/null 2>&1 || warn "apt-get update failed"
             for p in "${apt_pkgs[@]}"; do
                 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null 2>&1 \
-                    || warn "apt-get install $p failed: $( [ "$p" = hyperfine ] && echo 'timing falls back to a Python loop' || echo 'ginsh column will be empty')"
+                    || warn "apt-get install $p failed: $(case "$p" in
+                        hyperfine) echo 'timing falls back to a Python loop' ;;
+                        libmimalloc-dev) echo 'symdiff links mimalloc: its build will fail' ;;
+                        *) echo 'ginsh column will be empty' ;;
+                    esac)"
             done
         else
             warn "no apt-get: cannot install ${apt_pkgs[*]}"
