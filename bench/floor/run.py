@@ -9,7 +9,6 @@ SymEngine's at real points (refs.py check), so its times are those of a program 
 them.
 """
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -17,22 +16,14 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REFS = os.path.join(HERE, "..", "refs.py")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from bench import refs  # noqa: E402  (bench/bench.py: runs refs.py, returns its JSON or {"error": ...})
 
 
 def timed(cmd):
     t = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
     return (time.perf_counter() - t) * 1e3
-
-
-def refs(*args):
-    out = subprocess.run([sys.executable, REFS, *args], capture_output=True, text=True).stdout
-    try:
-        return json.loads(out)
-    except ValueError:
-        return {"error": "refs.py printed no JSON"}
 
 
 def main():
