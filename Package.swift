@@ -5,7 +5,10 @@ let package = Package(
     name: "symdiff",
     products: [
         .library(name: "SymDiff", targets: ["SymDiff", "Session"]),
-        .executable(name: "symdiff", targets: ["symdiff"]),
+        .executable(name: "symdiff", targets: ["SymDiffCLI"]),
+    ],
+    traits: [
+        .trait(name: "Mimalloc", description: "Link the symdiff executable against mimalloc (needs libmimalloc-dev)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,18 +22,25 @@ let package = Package(
         .target(name: "Compile", dependencies: ["Expr"]),
         .target(name: "Optimize", dependencies: ["Compile", "Calculus"]),
         .target(name: "Emit", dependencies: ["Expr", "Calculus", "Compile"]),
-        .target(name: "Plot", dependencies: ["Expr", "Simplify", "Calculus", "Compile", "Optimize"]),
+        .target(name: "Plot", dependencies: ["Expr", "Simplify", "Calculus", "Compile"]),
         .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize", "Plot", "Emit"]),
         .target(name: "Session", dependencies: ["SymDiff"]),
         // GNU readline for the REPL (Debian: libreadline-dev).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        // The command-line tool. Its folder is SymDiffCLI so that no two paths differ only by case
+        // (Sources/SymDiff is the library); the product, and so the binary, is `symdiff`.
         .executableTarget(
-            name: "symdiff",
+            name: "SymDiffCLI",
             dependencies: ["SymDiff", "Session", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // mimalloc replaces the C library's malloc in the tool (Debian: libmimalloc-dev): every
-            // expression node is a small allocation, and building a small gradient is 20–50%
-            // faster with it (README, "Quick start").
-            linkerSettings: [.linkedLibrary("mimalloc")]),
+            linkerSettings: [
+                // Release builds link the Swift runtime statically into a position-dependent
+                // executable: the loader then has no shared libraries to map and no relocations
+                // to apply, which was half of a one-shot call (README, "Figures").
+                .unsafeFlags(["-static-stdlib", "-Xlinker", "--gc-sections", "-Xlinker", "-no-pie", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lstdc++"], .when(configuration: .release)),
+                // Opt-in: `swift build -c release --traits Mimalloc` links mimalloc in place of the
+                // C library's malloc (Debian: libmimalloc-dev); README, "Quick start".
+                .linkedLibrary("mimalloc", .when(traits: ["Mimalloc"])),
+            ]),
         .testTarget(name: "EngineTests", dependencies: ["SymDiff", "Session", .product(name: "BigInt", package: "BigInt")], exclude: ["Support"]),
     ]
 )

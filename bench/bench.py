@@ -328,7 +328,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     if not os.access(a.symdiff, os.X_OK):
         sys.exit("error: no symdiff binary at %s (build it: swift build -c release "
-                 "--static-swift-stdlib --scratch-path .build-bench)" % a.symdiff)
+                 "--scratch-path .build-bench)" % a.symdiff)
     if not os.path.isdir(a.workloads):
         sys.exit("error: workloads folder %s not found (set SYMDIFF_WORKLOADS)" % a.workloads)
 

@@ -27,13 +27,12 @@ if [ ! -d "$WORKLOADS" ]; then
 fi
 command -v "$PY" >/dev/null || { echo "[bench] error: $PY not found" >&2; exit 2; }
 
-# ---- references (and mimalloc, which symdiff links): each install may fail on its own; the
+# ---- references: each install may fail on its own; the
 # benchmark then runs without that reference
 if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
     apt_pkgs=()
     command -v hyperfine >/dev/null || apt_pkgs+=(hyperfine)
     command -v ginsh >/dev/null || apt_pkgs+=(ginac-tools)
-    [ -f /usr/include/mimalloc.h ] || apt_pkgs+=(libmimalloc-dev)   # symdiff links it
     if [ ${#apt_pkgs[@]} -gt 0 ]; then
         if command -v apt-get >/dev/null; then
             say "apt-get install ${apt_pkgs[*]}"
@@ -43,7 +42,6 @@ if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
                 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null 2>&1 \
                     || warn "apt-get install $p failed: $(case "$p" in
                         hyperfine) echo 'timing falls back to a Python loop' ;;
-                        libmimalloc-dev) echo 'symdiff links mimalloc: its build will fail' ;;
                         *) echo 'ginsh column will be empty' ;;
                     esac)"
             done
@@ -76,11 +74,11 @@ fi
 
 # ---- build the binary in our own scratch path (never touches .build)
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-    say "building: swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path $(basename "$SCRATCH")"
+    say "building: swift build -c release --scratch-path $(basename "$SCRATCH")"
     mkdir -p "$HERE/out"
     built=0
     for attempt in 1 2 3; do  # Sources/ may be edited while we build: retry that case only
-        if (cd "$SRC" && swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path "$SCRATCH" \
+        if (cd "$SRC" && swift build -c release --scratch-path "$SCRATCH" \
                 >"$HERE/out/build.log" 2>&1); then
             built=1; break
         fi
