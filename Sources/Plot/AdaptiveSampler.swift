@@ -33,7 +33,9 @@ struct AdaptiveSampler {
         let height = span(yWindow)
         var out = Pieces()
 
-        let grid = (0...n).map { lo + (hi - lo) * Double($0) / Double(n) }
+        // The ends exactly: lo + (hi - lo) can miss hi by an ulp, and pieces sampled on either
+        // side of a jump must end where the jump is.
+        let grid = (0...n).map { $0 == n ? hi : lo + (hi - lo) * Double($0) / Double(n) }
         let values = grid.map(f)
         if values[0].isFinite { out.append(PlotPoint(grid[0], values[0])) }
         var stack: [Interval] = []

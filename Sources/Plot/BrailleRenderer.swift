@@ -98,15 +98,23 @@ struct BrailleRenderer {
     /// The braille row holding the data value `y`.
     func row(of y: Double, map: ScreenMap) -> Int { Int(map.y(y).rounded()) / 4 }
 
-    /// The most labelled values that leave at least one unlabelled row between any two.
+    /// The most labelled values that leave at least two unlabelled rows between any two (rows
+    /// are coarse, and labels closer together look unevenly spaced), or one row when that gives
+    /// too few labels.
     func verticalTicks(plotRows: Int) -> [Tick] {
         let map = ScreenMap(window: figure.window, left: 0, top: 0, width: 1, height: Double(plotRows * 4 - 1))
-        for count in stride(from: max(2, plotRows / 2), to: 1, by: -1) {
-            let ticks = NiceScale.ticks(in: figure.window.y, count: count)
-            let rows = ticks.map { row(of: $0.value, map: map) }
-            if zip(rows, rows.dropFirst()).allSatisfy({ abs($0 - $1) >= 2 }) { return ticks }
+        var fallback: [Tick] = []
+        for gap in [3, 2] {
+            for count in stride(from: max(2, plotRows / 2), to: 1, by: -1) {
+                let ticks = NiceScale.ticks(in: figure.window.y, count: count)
+                let rows = ticks.map { row(of: $0.value, map: map) }
+                guard zip(rows, rows.dropFirst()).allSatisfy({ abs($0 - $1) >= gap }) else { continue }
+                if ticks.count >= 3 { return ticks }
+                if ticks.count > fallback.count { fallback = ticks }
+                break
+            }
         }
-        return NiceScale.ticks(in: figure.window.y, count: 1)
+        return fallback.isEmpty ? NiceScale.ticks(in: figure.window.y, count: 1) : fallback
     }
 
     /// The axis line with a mark under each labelled value, and the labels under the marks
