@@ -36,23 +36,30 @@ public struct Minimizer: Sendable {
         public let step: Double
     }
 
+    /// Why the iteration stopped; the raw value is what reports print.
     public enum StopReason: String, Sendable {
         case gradient = "gradient norm below tolerance"
         case step = "step below tolerance"
         case iterations = "iteration limit reached"
-        case notFinite = "the function is not finite here"
+        case notFinite = "f or its gradient is not finite here"
         case cancelled = "cancelled"
     }
 
+    /// The end of a run: where it stopped, what it found there, and the iterates when recorded.
     public struct Result: Sendable {
+        /// The last iterate.
         public let x: [Double]
+        /// f at `x`.
         public let value: Double
+        /// |grad f| at `x`.
         public let gradientNorm: Double
+        /// Iterations taken, escapes from stationary points included.
         public let iterations: Int
         /// Why the iteration stopped.
         public let reason: StopReason
         /// What was found there: the verdict to print and to map to an exit status.
         public let outcome: Outcome
+        /// Every iterate, when the run was asked to record them.
         public let trace: [Iterate]
         /// True when a minimum was found (`outcome.foundMinimum`).
         public var converged: Bool { outcome.foundMinimum }
@@ -130,42 +137,16 @@ public struct Minimizer: Sendable {
                 newton = NewtonStep(hessian: h, gradient: g, at: x, curvatureTolerance: check.curvatureTolerance)
                 direction = newton?.direction ?? direction
             }
-            let slope = zip(g, direction).reduce(0) { $0 + $1.0 * $1.1 }
-            var step: Double
-            var next: [Double]
-            var fNext: Double
+            let search = LineSearch(objective: objective, x: x, value: f, direction: direction,
+                                    slope: zip(g, direction).reduce(0) { $0 + $1.0 * $1.1 },
+                                    curvature: newton.map { min(0, $0.curvature) } ?? 0)
+            let step: Double, next: [Double]
             if case let .gradientDescent(lr?) = method {
                 step = lr
-                next = zip(x, direction).map { $0 + step * $1 }
-                fNext = objective.value(next)
+                next = search.along(lr)
             } else {
-                // Backtracking (Armijo): accept when f drops by at least 1e-4 times the decrease
-                // the model predicts, step·slope (plus step²/2·curvature along negative curvature).
-                let curvature = newton.map { min(0, $0.curvature) } ?? 0
-                func sufficient(_ s: Double, _ value: Double) -> Bool { value <= f + 1e-4 * (s * slope + 0.5 * s * s * curvature) }
-                step = method == .newton ? 1 : min(1, 2 * t)
-                next = zip(x, direction).map { $0 + step * $1 }
-                fNext = objective.value(next)
-                var tries = 0
-                while !sufficient(step, fNext) && tries < 60 {
-                    step *= 0.5
-                    next = zip(x, direction).map { $0 + step * $1 }
-                    fNext = objective.value(next)
-                    tries += 1
-                }
-                // Along negative curvature there is no nearby minimum to overshoot: lengthen the
-                // step while f keeps falling, so the run leaves a saddle (or runs off an
-                // unbounded function) in a few iterations instead of crawling.
-                if newton?.followsNegativeCurvature == true && sufficient(step, fNext) {
-                    for _ in 0..<60 {
-                        let longer = zip(x, direction).map { $0 + 2 * step * $1 }
-                        let fLonger = objective.value(longer)
-                        guard fLonger < fNext, sufficient(2 * step, fLonger) else { break }
-                        step *= 2
-                        next = longer
-                        fNext = fLonger
-                    }
-                }
+                (step, next, _) = search.search(from: method == .newton ? 1 : min(1, 2 * t),
+                                                lengthening: newton?.followsNegativeCurvature == true)
                 t = step
             }
             let move = zip(next, x).map { $0 - $1 }
