@@ -105,7 +105,7 @@ struct BrailleRenderer {
         let map = ScreenMap(window: figure.window, left: 0, top: 0, width: 1, height: Double(plotRows * 4 - 1))
         var fallback: [Tick] = []
         for gap in [3, 2] {
-            for count in stride(from: max(2, plotRows / 2), to: 1, by: -1) {
+            for count in stride(from: max(3, plotRows / 2), to: 1, by: -1) {
                 let ticks = NiceScale.ticks(in: figure.window.y, count: count)
                 let rows = ticks.map { row(of: $0.value, map: map) }
                 guard zip(rows, rows.dropFirst()).allSatisfy({ abs($0 - $1) >= gap }) else { continue }
