@@ -81,7 +81,8 @@ extension Plotter {
 
     /// The line of slope `m` through `p` as a person writes it, in slope–intercept form with
     /// four significant digits: `x - 1`, `-2*x + 0.5`, `0.235*x + 0.505`, `3`. An intercept
-    /// that is only the rounding left over from cancellation (`sin` at pi) is written as 0.
+    /// within 1e-12 of y0 and m·x0 is what is left of their cancellation (a line through the
+    /// origin) and is written as 0, not as `1.4e-17`.
     static func lineText(slope m: Double, through p: PlotPoint, variable: String) -> String {
         var c = p.y - m * p.x
         if abs(c) <= 1e-12 * max(abs(p.y), abs(m * p.x)) { c = 0 }

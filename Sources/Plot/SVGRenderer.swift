@@ -1,4 +1,5 @@
 import Expr
+
 extension Figure {
     /// The figure as a standalone SVG document: same bytes for the same figure on every run.
     ///
