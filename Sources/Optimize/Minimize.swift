@@ -1,9 +1,11 @@
 import Compile
 import Expr
 
-/// Gradient descent (fixed step or Armijo backtracking) and Newton's method (Cholesky solve,
-/// damped toward gradient descent when the Hessian is not positive definite, with a backtracking
-/// line search), stopping on the gradient norm, the step size or the iteration limit.
+/// Gradient descent (fixed step or Armijo backtracking) and damped Newton (`NewtonStep`: Newton's
+/// step where the Hessian is positive definite, else a saddle-free step that also follows
+/// negative curvature), stopping on the gradient norm, the step size or the iteration limit. A
+/// run does not stop at a point the gradient test alone would accept until `StationaryCheck` has
+/// found f nowhere lower around it, and its result says what was found (`Outcome`).
 public struct Minimizer: Sendable {
     public enum Method: Sendable, Equatable {
         /// `learningRate` nil: backtracking line search (Armijo); else a fixed step.
@@ -34,127 +36,128 @@ public struct Minimizer: Sendable {
         public let step: Double
     }
 
+    /// Why the iteration stopped; the raw value is what reports print.
     public enum StopReason: String, Sendable {
         case gradient = "gradient norm below tolerance"
         case step = "step below tolerance"
         case iterations = "iteration limit reached"
-        case notFinite = "the function is not finite here"
+        case notFinite = "f or its gradient is not finite here"
         case cancelled = "cancelled"
     }
 
+    /// The end of a run: where it stopped, what it found there, and the iterates when recorded.
     public struct Result: Sendable {
+        /// The last iterate.
         public let x: [Double]
+        /// f at `x`.
         public let value: Double
+        /// |grad f| at `x`.
         public let gradientNorm: Double
+        /// Iterations taken, escapes from stationary points included.
         public let iterations: Int
+        /// Why the iteration stopped.
         public let reason: StopReason
+        /// What was found there: the verdict to print and to map to an exit status.
+        public let outcome: Outcome
+        /// Every iterate, when the run was asked to record them.
         public let trace: [Iterate]
-        public var converged: Bool { reason == .gradient || reason == .step }
+        /// True when a minimum was found (`outcome.foundMinimum`).
+        public var converged: Bool { outcome.foundMinimum }
     }
 
+    /// Beyond this many variables the Hessian is not examined where a run stops (its Jacobi
+    /// decomposition costs about n³ per sweep).
+    public static let maximumExaminedVariables = 300
+    /// How often a run may leave a stationary point that is not a minimum and go on.
+    static let maximumEscapes = 20
+
     /// Minimizes `objective` from `start`. With `recordTrace` every iterate is kept.
+    ///
+    /// Where the gradient (or the step) falls below tolerance, the point is examined before the
+    /// run stops: the Hessian's eigenvalues give its curvature, and f is probed along each
+    /// eigenvector; when f falls steadily along one, the run goes on from the lowest point
+    /// found (an iteration in the trace, its step the distance moved). Where f or the iterates
+    /// overflow while f falls, or f falls without bound along the last step at the iteration
+    /// limit, the outcome is `.unbounded`.
     public func minimize(_ objective: Objective, from start: [Double], recordTrace: Bool = false) -> Result {
+        let check = StationaryCheck(objective: objective, gradientTolerance: gradientTolerance)
         var x = start
         var (f, g) = objective.valueAndGradient(x)
         var trace: [Iterate] = []
         var t = 1.0  // last accepted line-search step, reused as the next first guess
         var k = 0
+        var escapes = 0
+        var stalled = false
+        var lastMove: [Double]?
+        var previousValue = f
         func record(_ step: Double) {
             if recordTrace { trace.append(Iterate(k: k, x: x, value: f, gradientNorm: norm(g), step: step)) }
+        }
+        func finish(_ reason: StopReason, _ outcome: Outcome) -> Result {
+            Result(x: x, value: f, gradientNorm: norm(g), iterations: k, reason: reason, outcome: outcome, trace: trace)
         }
         record(0)
         while true {
             let gn = norm(g)
-            if !f.isFinite || !gn.isFinite { return finish(x, f, g, k, .notFinite, trace) }
-            if gn <= gradientTolerance { return finish(x, f, g, k, .gradient, trace) }
-            if k >= maximumIterations { return finish(x, f, g, k, .iterations, trace) }
-            if let cancellation, k & 63 == 0, cancellation.isCancelled { return finish(x, f, g, k, .cancelled, trace) }
+            if !f.isFinite || !gn.isFinite || !x.allSatisfy(\.isFinite) {
+                // Overflowing while falling is f running off to -inf, not a domain problem.
+                if f == -.infinity { return finish(.notFinite, .unbounded(lowest: f)) }
+                if f.isFinite, f < previousValue, x.allSatisfy(\.isFinite), let move = lastMove,
+                   let lowest = check.fallsWithoutBound(from: x, value: f, along: move) {
+                    return finish(.notFinite, .unbounded(lowest: lowest))
+                }
+                return finish(.notFinite, .stopped(.notFinite))
+            }
+            if gn <= gradientTolerance || stalled {
+                let reason: StopReason = gn <= gradientTolerance ? .gradient : .step
+                let verdict = check.examine(x, value: f)
+                guard let lower = verdict.lower else { return finish(reason, .minimum(verdict.curvature)) }
+                guard escapes < Self.maximumEscapes, k < maximumIterations else { return finish(reason, .notAMinimum(verdict.curvature)) }
+                escapes += 1
+                stalled = false
+                lastMove = zip(lower.x, x).map { $0 - $1 }
+                previousValue = f
+                x = lower.x
+                (f, g) = objective.valueAndGradient(x)
+                k += 1
+                record(lower.distance)
+                continue
+            }
+            if k >= maximumIterations {
+                if let move = lastMove, f < previousValue, let lowest = check.fallsWithoutBound(from: x, value: f, along: move) {
+                    return finish(.iterations, .unbounded(lowest: lowest))
+                }
+                return finish(.iterations, .stopped(.iterations))
+            }
+            if let cancellation, k & 63 == 0, cancellation.isCancelled { return finish(.cancelled, .stopped(.cancelled)) }
             // Search direction.
             var direction = g.map { -$0 }
+            var newton: NewtonStep?
             if method == .newton, let h = objective.hessian(x) {
-                direction = newtonDirection(h, g) ?? direction
+                newton = NewtonStep(hessian: h, gradient: g, at: x, curvatureTolerance: check.curvatureTolerance)
+                direction = newton?.direction ?? direction
             }
-            let slope = zip(g, direction).reduce(0) { $0 + $1.0 * $1.1 }
-            var step: Double
-            var next: [Double]
-            var fNext: Double
+            let search = LineSearch(objective: objective, x: x, value: f, direction: direction,
+                                    slope: zip(g, direction).reduce(0) { $0 + $1.0 * $1.1 },
+                                    curvature: newton.map { min(0, $0.curvature) } ?? 0)
+            let step: Double, next: [Double]
             if case let .gradientDescent(lr?) = method {
                 step = lr
-                next = zip(x, direction).map { $0 + step * $1 }
-                fNext = objective.value(next)
+                next = search.along(lr)
             } else {
-                // Backtracking (Armijo): accept when f drops by at least 1e-4 * step * slope.
-                step = method == .newton ? 1 : min(1, 2 * t)
-                next = zip(x, direction).map { $0 + step * $1 }
-                fNext = objective.value(next)
-                var tries = 0
-                while !(fNext <= f + 1e-4 * step * slope) && tries < 60 {
-                    step *= 0.5
-                    next = zip(x, direction).map { $0 + step * $1 }
-                    fNext = objective.value(next)
-                    tries += 1
-                }
+                (step, next, _) = search.search(from: method == .newton ? 1 : min(1, 2 * t),
+                                                lengthening: newton?.followsNegativeCurvature == true)
                 t = step
             }
-            let moved = norm(zip(next, x).map { $0 - $1 })
+            let move = zip(next, x).map { $0 - $1 }
+            let moved = norm(move)
+            lastMove = move
+            previousValue = f
             x = next
             (f, g) = objective.valueAndGradient(x)
             k += 1
             record(step)
-            if !f.isFinite || !x.allSatisfy(\.isFinite) { return finish(x, f, g, k, .notFinite, trace) }
-            if moved <= stepTolerance * (1 + norm(x)) { return finish(x, f, g, k, .step, trace) }
+            if f.isFinite && x.allSatisfy(\.isFinite) && moved <= stepTolerance * (1 + norm(x)) { stalled = true }
         }
-    }
-
-    private func finish(_ x: [Double], _ f: Double, _ g: [Double], _ k: Int, _ reason: StopReason, _ trace: [Iterate]) -> Result {
-        Result(x: x, value: f, gradientNorm: norm(g), iterations: k, reason: reason, trace: trace)
-    }
-
-    /// Solves (H + λI) p = -g by Cholesky, raising λ until H + λI is positive definite.
-    func newtonDirection(_ h: [[Double]], _ g: [Double]) -> [Double]? {
-        let n = g.count
-        var lambda = 0.0
-        let scale = max(1e-12, h.enumerated().map { abs($1[$0]) }.max() ?? 1)
-        for _ in 0..<60 {
-            var a = h
-            for i in 0..<n { a[i][i] += lambda }
-            if let l = cholesky(a) {
-                // L y = -g, then L^T p = y.
-                var y = [Double](repeating: 0, count: n)
-                for i in 0..<n {
-                    var s = -g[i]
-                    for j in 0..<i { s -= l[i][j] * y[j] }
-                    y[i] = s / l[i][i]
-                }
-                var p = [Double](repeating: 0, count: n)
-                for i in stride(from: n - 1, through: 0, by: -1) {
-                    var s = y[i]
-                    for j in (i + 1)..<n { s -= l[j][i] * p[j] }
-                    p[i] = s / l[i][i]
-                }
-                if p.allSatisfy(\.isFinite) { return p }
-            }
-            lambda = lambda == 0 ? 1e-3 * scale : lambda * 10
-        }
-        return nil
-    }
-
-    /// The lower-triangular L with L L^T = a, or nil when a is not positive definite.
-    func cholesky(_ a: [[Double]]) -> [[Double]]? {
-        let n = a.count
-        var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-        for i in 0..<n {
-            for j in 0...i {
-                var s = a[i][j]
-                for k in 0..<j { s -= l[i][k] * l[j][k] }
-                if i == j {
-                    guard s > 0, s.isFinite else { return nil }
-                    l[i][i] = s.squareRoot()
-                } else {
-                    l[i][j] = s / l[j][j]
-                }
-            }
-        }
-        return l
     }
 }

@@ -1,6 +1,8 @@
 /// Samples y = f(x) into polylines for drawing: dense where the curve bends on screen, sparse
 /// where it is straight, and broken into separate pieces where it is not defined (NaN, infinity)
-/// or jumps (a pole such as 1/x at 0, tan at pi/2, a step such as sign(x)).
+/// or jumps (a pole such as 1/x at 0, tan at pi/2). The jumps of step functions inside the
+/// expression are known before sampling (`StepJumps`) and sampled around; the step test below
+/// catches the rest.
 ///
 /// Each interval of a uniform start grid is bisected while its midpoint lies off the chord by
 /// more than `tolerance` (a fraction of the window's height: about half a pixel). A finished
@@ -33,7 +35,9 @@ struct AdaptiveSampler {
         let height = span(yWindow)
         var out = Pieces()
 
-        let grid = (0...n).map { lo + (hi - lo) * Double($0) / Double(n) }
+        // The ends exactly: lo + (hi - lo) can miss hi by an ulp, and pieces sampled on either
+        // side of a jump must end where the jump is.
+        let grid = (0...n).map { $0 == n ? hi : lo + (hi - lo) * Double($0) / Double(n) }
         let values = grid.map(f)
         if values[0].isFinite { out.append(PlotPoint(grid[0], values[0])) }
         var stack: [Interval] = []

@@ -26,7 +26,7 @@ enum ContourLevels {
             }
             return (levels, true)
         }
-        let ticks = NiceScale.ticks(in: lo...hi, count: count)
+        let ticks = NiceScale.ticks(in: lo...hi, count: count).map(\.value)
         return (ticks.filter { $0 > lo && $0 < hi }, false)
     }
 }

@@ -42,24 +42,27 @@ extension Plotter {
         var series: [Series] = []
         for (k, level) in levels.enumerated() {
             let t = levels.count > 1 ? Double(k) / Double(levels.count - 1) : 0
-            series.append(Series(role: .contour, label: nil, color: .level(t), width: 1, pieces: grid.lines(at: level)))
+            series.append(Series(role: .contour, label: nil, color: .level(t), width: 1, pieces: grid.lines(at: level), level: level))
         }
         if let first = levels.first, let last = levels.last {
             // One legend entry for all levels, in the middle color of the ramp.
             let spacing = logarithmic ? "log-spaced" : "evenly spaced"
-            let entry = "contour lines of f at \(levels.count) levels from \(NumberText.short(first)) to \(NumberText.short(last)), \(spacing) (darker = lower)"
+            let entry = "contour lines of f at \(levels.count) levels from \(Self.levelText(first)) to \(Self.levelText(last)), \(spacing) (darker = lower)"
             let middle = series.count / 2
             series[middle].label = shortened(entry)
         }
         for (k, path) in paths.enumerated() {
             let finite = path.points.filter { $0.x.isFinite && $0.y.isFinite }
-            let ends = [finite.first, finite.last].compactMap { $0 }
+            let ends = [finite.first.map { Marker($0, .start) }, finite.last.map { Marker($0, .end) }].compactMap { $0 }
             series.append(Series(role: .path, label: shortened(path.label), color: .path(k), width: 2,
-                                 pieces: [finite], markers: ends.filter(window.contains)))
+                                 pieces: [finite], markers: ends.filter { window.contains($0.point) }))
         }
         return Figure(title: label, xLabel: variables[0].description, yLabel: variables[1].description,
                       window: window, series: series)
     }
+
+    /// How a contour level is written in the legend and on the lines: three significant digits.
+    public static func levelText(_ level: Double) -> String { NumberText.decimal(level, significantDigits: 3) }
 
     /// A window around the points of `paths`, padded by a fifth of their extent and widened to
     /// nice values, so the whole of every path and the contours around it are in view.

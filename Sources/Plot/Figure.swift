@@ -38,11 +38,13 @@ public struct Series: Sendable {
     public var width: Double
     /// Polylines in data coordinates; the gaps between them are gaps in the drawing.
     public var pieces: [[PlotPoint]]
-    /// Points drawn as dots: the point of tangency, an optimizer's start and end.
-    public var markers: [PlotPoint]
+    /// Points drawn over the line: the point of tangency, an optimizer's start and end.
+    public var markers: [Marker]
+    /// The value of f along a contour line; renderers write it on some of the lines.
+    public var level: Double?
 
     public init(role: Role, label: String?, color: PlotColor, dashed: Bool = false, width: Double = 2,
-                pieces: [[PlotPoint]], markers: [PlotPoint] = []) {
+                pieces: [[PlotPoint]], markers: [Marker] = [], level: Double? = nil) {
         self.role = role
         self.label = label
         self.color = color
@@ -50,6 +52,27 @@ public struct Series: Sendable {
         self.width = width
         self.pieces = pieces
         self.markers = markers
+        self.level = level
+    }
+}
+
+/// A point drawn over a series, shaped by what it marks so that a path's two ends differ.
+public struct Marker: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// A point on a curve, such as the point of tangency: a filled dot.
+        case point
+        /// Where a path begins: a ring.
+        case start
+        /// Where a path ends: a filled dot.
+        case end
+    }
+
+    public var point: PlotPoint
+    public var kind: Kind
+
+    public init(_ point: PlotPoint, _ kind: Kind) {
+        self.point = point
+        self.kind = kind
     }
 }
 

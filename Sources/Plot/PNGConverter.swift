@@ -1,3 +1,4 @@
+import Expr
 import Glibc
 
 /// PNG from SVG through `rsvg-convert` (librsvg), when it is installed: rasterizing text and

@@ -1,5 +1,6 @@
 import Calculus
 import Compile
+import Expr
 
 /// Why a figure cannot be made or written; the description is the message shown to the user.
 public enum PlotError: Error, Equatable, CustomStringConvertible {
@@ -31,8 +32,8 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
                 + "which \(names.count == 1 ? "is" : "are") not plotted (plotted: \(list))"
         case let .badDerivativeOrder(n): return "derivative order \(n): give orders from 1 to 10"
         case let .contourVariables(n): return "a contour plot needs two variables, not \(n)"
-        case let .tangentOutside(x): return "the tangent point \(NumberText.short(x, digits: 6)) is outside the plotted range"
-        case let .noTangent(x): return "no tangent at \(NumberText.short(x, digits: 6)): the function or its slope is not finite there"
+        case let .tangentOutside(x): return "the tangent point \(NumberText.decimal(x, significantDigits: 6)) is outside the plotted range"
+        case let .noTangent(x): return "no tangent at \(NumberText.decimal(x, significantDigits: 6)): the function or its slope is not finite there"
         case let .nowhereDefined(what): return "\(what) is not defined anywhere on the plotted range"
         case let .compile(e): return e.description
         case let .calculus(e): return e.description

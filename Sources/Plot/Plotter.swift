@@ -49,12 +49,17 @@ public struct Plotter: Sendable {
     /// Checks that a range has finite, increasing ends.
     static func requireRange(_ range: ClosedRange<Double>) throws(PlotError) {
         guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else {
-            throw .badRange("\(NumberText.short(range.lowerBound)):\(NumberText.short(range.upperBound))")
+            throw .badRange("\(NumberText.decimal(range.lowerBound)):\(NumberText.decimal(range.upperBound))")
         }
     }
 
     /// `e` compiled as a function of the given variables, in order.
     static func compiled(_ e: Expr, _ variables: [Expr]) throws(PlotError) -> CompiledFunction {
-        do { return try CompiledFunction([e], variables: variables) } catch { throw .compile(error) }
+        try compiled([e], variables)
+    }
+
+    /// The expressions compiled as one program of the given variables, one output each.
+    static func compiled(_ outputs: [Expr], _ variables: [Expr]) throws(PlotError) -> CompiledFunction {
+        do { return try CompiledFunction(outputs, variables: variables) } catch { throw .compile(error) }
     }
 }

@@ -1,3 +1,5 @@
+import Expr
+
 extension Figure {
     /// The figure as a standalone SVG document: same bytes for the same figure on every run.
     ///
@@ -22,9 +24,8 @@ struct SVGRenderer {
         let window = figure.window
         let xTicks = NiceScale.ticks(in: window.x, count: 8)
         let yTicks = NiceScale.ticks(in: window.y, count: 7)
-        let xLabels = NiceScale.labels(xTicks), yLabels = NiceScale.labels(yTicks)
         // Room on the left for the widest y label (about 7 px a character at 12 px) and the axis name.
-        let yLabelRoom = Double(yLabels.map(\.count).max() ?? 1) * 7.2 + 14
+        let yLabelRoom = Double(yTicks.map(\.label.count).max() ?? 1) * 7.2 + 14
         let left = (figure.yLabel.isEmpty ? 16 : 34) + yLabelRoom
         let top = 46.0, right = 28.0
         let plotWidth = width - left - right
@@ -44,23 +45,23 @@ struct SVGRenderer {
 
         // Grid and ticks.
         out.line("<g class=\"grid\" stroke=\"#e8e8e8\" stroke-width=\"1\">")
-        for t in xTicks { out.line("<line x1=\"\(n(map.x(t)))\" y1=\"\(n(top))\" x2=\"\(n(map.x(t)))\" y2=\"\(n(bottom))\"/>") }
-        for t in yTicks { out.line("<line x1=\"\(n(left))\" y1=\"\(n(map.y(t)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(map.y(t)))\"/>") }
+        for t in xTicks.map(\.value) { out.line("<line x1=\"\(n(map.x(t)))\" y1=\"\(n(top))\" x2=\"\(n(map.x(t)))\" y2=\"\(n(bottom))\"/>") }
+        for t in yTicks.map(\.value) { out.line("<line x1=\"\(n(left))\" y1=\"\(n(map.y(t)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(map.y(t)))\"/>") }
         out.line("</g>")
         out.line("<g class=\"zero-axes\" stroke=\"#9a9a9a\" stroke-width=\"1\">")
         if window.x.contains(0) { out.line("<line x1=\"\(n(map.x(0)))\" y1=\"\(n(top))\" x2=\"\(n(map.x(0)))\" y2=\"\(n(bottom))\"/>") }
         if window.y.contains(0) { out.line("<line x1=\"\(n(left))\" y1=\"\(n(map.y(0)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(map.y(0)))\"/>") }
         out.line("</g>")
         out.line("<g class=\"ticks\" stroke=\"#444444\" stroke-width=\"1\">")
-        for t in xTicks { out.line("<line x1=\"\(n(map.x(t)))\" y1=\"\(n(bottom))\" x2=\"\(n(map.x(t)))\" y2=\"\(n(bottom + 5))\"/>") }
-        for t in yTicks { out.line("<line x1=\"\(n(left - 5))\" y1=\"\(n(map.y(t)))\" x2=\"\(n(left))\" y2=\"\(n(map.y(t)))\"/>") }
+        for t in xTicks.map(\.value) { out.line("<line x1=\"\(n(map.x(t)))\" y1=\"\(n(bottom))\" x2=\"\(n(map.x(t)))\" y2=\"\(n(bottom + 5))\"/>") }
+        for t in yTicks.map(\.value) { out.line("<line x1=\"\(n(left - 5))\" y1=\"\(n(map.y(t)))\" x2=\"\(n(left))\" y2=\"\(n(map.y(t)))\"/>") }
         out.line("</g>")
         out.line("<g class=\"tick-labels\" fill=\"#333333\">")
-        for (t, label) in zip(xTicks, xLabels) {
-            out.line("<text x=\"\(n(map.x(t)))\" y=\"\(n(bottom + 19))\" text-anchor=\"middle\">\(escaped(label))</text>")
+        for t in xTicks {
+            out.line("<text x=\"\(n(map.x(t.value)))\" y=\"\(n(bottom + 19))\" text-anchor=\"middle\">\(escaped(t.label))</text>")
         }
-        for (t, label) in zip(yTicks, yLabels) {
-            out.line("<text x=\"\(n(left - 8))\" y=\"\(n(map.y(t) + 4))\" text-anchor=\"end\">\(escaped(label))</text>")
+        for t in yTicks {
+            out.line("<text x=\"\(n(left - 8))\" y=\"\(n(map.y(t.value) + 4))\" text-anchor=\"end\">\(escaped(t.label))</text>")
         }
         out.line("</g>")
         if !figure.xLabel.isEmpty {
@@ -80,10 +81,18 @@ struct SVGRenderer {
             out.line("<path class=\"\(s.role.rawValue)\" data-series=\"\(k)\" stroke=\"\(s.color.hex)\" stroke-width=\"\(n(s.width))\"\(dash) d=\"\(d)\"/>")
         }
         out.line("</g>")
-        out.line("<g class=\"markers\" stroke=\"#ffffff\" stroke-width=\"1.5\">")
+        let contours = figure.series.filter { $0.role == .contour }
+        if !contours.isEmpty {
+            out.line("<g class=\"contour-labels\" font-size=\"10\" fill=\"#333333\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" text-anchor=\"middle\">")
+            for label in ContourLabels.choose(contours, window: window, count: 6) {
+                out.line("<text class=\"contour-label\" x=\"\(n(map.x(label.at.x)))\" y=\"\(n(map.y(label.at.y) + 3.5))\">\(escaped(label.text))</text>")
+            }
+            out.line("</g>")
+        }
+        out.line("<g class=\"markers\">")
         for s in figure.series {
-            for p in s.markers where window.contains(p) {
-                out.line("<circle cx=\"\(n(map.x(p.x)))\" cy=\"\(n(map.y(p.y)))\" r=\"4.5\" fill=\"\(s.color.hex)\"/>")
+            for marker in s.markers where window.contains(marker.point) {
+                out.line(markerElement(marker.kind, x: map.x(marker.point.x), y: map.y(marker.point.y), color: s.color, radius: 4.5))
             }
         }
         out.line("</g>")
@@ -94,8 +103,13 @@ struct SVGRenderer {
             let y = legendTop + Double(i) * Self.lineHeight
             let dash = s.dashed ? " stroke-dasharray=\"7 5\"" : ""
             out.line("<line x1=\"\(n(left))\" y1=\"\(n(y))\" x2=\"\(n(left + 30))\" y2=\"\(n(y))\" stroke=\"\(s.color.hex)\" stroke-width=\"\(n(max(s.width, 2)))\"\(dash)/>")
-            if !s.markers.isEmpty {
-                out.line("<circle cx=\"\(n(left + 15))\" cy=\"\(n(y))\" r=\"4\" fill=\"\(s.color.hex)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>")
+            // The legend shows the markers as the plot does: a path from its start ring to its end dot.
+            let kinds = s.markers.map(\.kind)
+            if kinds.contains(.start) || kinds.contains(.end) {
+                out.line(markerElement(.start, x: left, y: y, color: s.color, radius: 4))
+                out.line(markerElement(.end, x: left + 30, y: y, color: s.color, radius: 4))
+            } else if kinds.contains(.point) {
+                out.line(markerElement(.point, x: left + 15, y: y, color: s.color, radius: 4))
             }
             out.line("<text class=\"legend-label\" x=\"\(n(left + 40))\" y=\"\(n(y + 4))\" fill=\"#222222\">\(escaped(s.label ?? ""))</text>")
         }
@@ -124,6 +138,14 @@ struct SVGRenderer {
             }
         }
         return d
+    }
+
+    /// A marker's circle: a dot outlined in white for a point or a path's end, a ring (white
+    /// inside) for a path's start.
+    func markerElement(_ kind: Marker.Kind, x: Double, y: Double, color: PlotColor, radius: Double) -> String {
+        let paint = kind == .start ? "fill=\"#ffffff\" stroke=\"\(color.hex)\" stroke-width=\"2.5\""
+                                   : "fill=\"\(color.hex)\" stroke=\"#ffffff\" stroke-width=\"1.5\""
+        return "<circle class=\"marker-\(kind.rawValue)\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" \(paint)/>"
     }
 
     /// A coordinate with two decimals at most: enough for sub-pixel placement, short, stable.

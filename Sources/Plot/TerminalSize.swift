@@ -17,4 +17,20 @@ public enum TerminalSize {
         }
         return (environment("COLUMNS") ?? 80, environment("LINES") ?? 24)
     }
+
+    /// Whether output on `descriptor` should be in color: it is a terminal and `NO_COLOR` is
+    /// not set (https://no-color.org).
+    public static func colorWanted(descriptor: Int32 = 1) -> Bool {
+        isatty(descriptor) != 0 && getenv("NO_COLOR") == nil
+    }
+}
+
+extension Figure {
+    /// The figure in braille for the terminal on `descriptor`, as the command line and the REPL
+    /// both draw it: the terminal's width, its height less one row for the prompt, in color
+    /// when `TerminalSize.colorWanted` says so.
+    public func brailleForTerminal(descriptor: Int32 = 1) -> String {
+        let size = TerminalSize.current(descriptor: descriptor)
+        return braille(columns: size.columns, rows: max(5, size.rows - 1), color: TerminalSize.colorWanted(descriptor: descriptor))
+    }
 }

@@ -75,8 +75,8 @@ public struct GradientCheck {
                           formatNumber(r.secondOrder), formatScientific(r.absoluteError), formatScientific(r.relativeError)])
         }
         var out = alignedColumns(table)
-        out += agrees ? "ok: the gradient agrees with central differences within \(tolerance)\n"
-                      : "MISMATCH: the gradient differs from central differences by \(formatScientific(worst)) (> \(tolerance))\n"
+        out += agrees ? "ok: the gradient agrees with central differences within \(formatNumber(tolerance))\n"
+                      : "MISMATCH: the gradient differs from central differences by \(formatScientific(worst)) (> \(formatNumber(tolerance)))\n"
         return out
     }
 }

@@ -47,7 +47,4 @@ public struct PointSpec: Sendable {
 }
 
 /// Text for a double that reads back to the same value (shortest round-trip form).
-public func formatNumber(_ v: Double) -> String {
-    if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
-    return "\(v)"
-}
+public func formatNumber(_ v: Double) -> String { NumberText.decimal(v) }

@@ -1,27 +1,20 @@
-import Glibc
 import Optimize
 
 /// Text forms of numeric results shared by the command line and the statement language.
 
-/// The summary of a minimization: the point, the value, the gradient norm, the iterations and
-/// why it stopped.
+/// The summary of a minimization: the point, the value, the gradient norm, what was found there
+/// and the iterations with why they stopped.
 public func minimizationReport(_ result: Minimizer.Result, variables names: [String]) -> String {
     var out = "x: " + zip(names, result.x).map { "\($0)=\(formatNumber($1))" }.joined(separator: ",") + "\n"
     out += "f: \(formatNumber(result.value))\n"
     out += "|grad|: \(formatScientific(result.gradientNorm))\n"
+    out += "result: \(result.outcome.description)\n"
     out += "iterations: \(result.iterations) (\(result.reason.rawValue))\n"
     return out
 }
 
-/// Three significant digits in scientific notation (`1.23e-7`), for errors in tables.
-public func formatScientific(_ v: Double) -> String {
-    if v == 0 { return "0" }
-    if !v.isFinite { return "\(v)" }
-    let exponent = Int(Glibc.floor(Glibc.log10(abs(v))))
-    let mantissa = v / Glibc.pow(10, Double(exponent))
-    let rounded = (mantissa * 100).rounded() / 100
-    return "\(rounded)e\(exponent)"
-}
+/// Three significant digits (`1.23e-07`, `0.1`, `1.82`), for errors and gradient norms.
+public func formatScientific(_ v: Double) -> String { NumberText.decimal(v, significantDigits: 3) }
 
 /// Rows of cells padded into left-aligned columns, two spaces apart, one line per row.
 public func alignedColumns(_ rows: [[String]]) -> String {
