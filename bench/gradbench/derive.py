@@ -68,7 +68,7 @@ def derive(spec: Spec, kernels: list[Kernel], symdiff: str) -> None:
     done = subprocess.run([symdiff, "run", "-"], input=script, capture_output=True, text=True)
     if done.returncode != 0:
         raise DeriveError(_locate(done.stderr.strip() or f"symdiff exited with status {done.returncode}",
-                                  spec.path, first_generated, kernels))
+                                  spec, first_generated, kernels))
     units = _units(done.stdout)
     if len(units) != len(kernels):
         raise DeriveError(f"symdiff printed {len(units)} C units for {len(kernels)} emit statements:\n{done.stdout[-2000:]}")
@@ -86,13 +86,14 @@ def _units(output: str) -> list[str]:
     return ["".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [len(lines)])]
 
 
-def _locate(message: str, path: str, first_generated: int, kernels: list[Kernel]) -> str:
-    """symdiff's message with `<stdin>:LINE` named after the `.sd` file, or after the generated
-    emit statement when the error lies there."""
+def _locate(message: str, spec: Spec, first_generated: int, kernels: list[Kernel]) -> str:
+    """symdiff's message with `<stdin>` named after the `.sd` file; an error in a generated emit
+    statement is put on the declaration that asked for it."""
     def rename(match: re.Match) -> str:
         line = int(match.group(1))
-        if line >= first_generated:
-            k = kernels[line - first_generated]
-            return f"{path} (the generated statement for {k.map}: {k.statement}):{line}:"
-        return f"{path}:{line}:"
-    return re.sub(r"<stdin>:(\d+):", rename, message)
+        if line < first_generated:
+            return f"{spec.path}:{line}:{match.group(2)}:"
+        k = kernels[line - first_generated]
+        return (f"{spec.path}:{spec.maps[k.map].line}: in the {k.kind} kernel this declaration asks for "
+                f"(symdiff ran `{k.statement}`):")
+    return re.sub(r"<stdin>:(\d+):(\d+):", rename, message)

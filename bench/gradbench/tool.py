@@ -118,7 +118,11 @@ class PreparedEval:
         if name not in self.spec.functions:
             raise RuntimeError(f"{self.spec.path} declares no function '{name}' (it declares {', '.join(self.spec.functions)})")
         function = self.spec.functions[name]
-        bound, sizes = arrays.bind(self.spec, self.mapping.inputs(data))
+        try:
+            given = self.mapping.inputs(data)
+        except (KeyError, TypeError, ValueError) as e:
+            raise arrays.InputError(f"the input does not fit mappings/{Path(self.spec.path).stem}.py: {type(e).__name__}: {e}") from None
+        bound, sizes = arrays.bind(self.spec, given)
         outputs = glue.outputs(self.spec, function)
         types = [np.dtype(np.float64) if o.ctype == "double" else np.dtype(np.int32) for o in outputs]
         results, times = self.library.run(list(self.spec.functions).index(name), bound, sizes, types,

@@ -10,7 +10,9 @@ import numpy as np
 
 def inputs(data):
     """The arrays of ba.sd from the eval's input."""
-    n, m, p = data["n"], data["m"], data["p"]
+    n, m, p = int(data["n"]), int(data["m"]), int(data["p"])
+    if min(n, m, p) < 1:
+        raise ValueError(f"n, m and p must be at least 1 (n = {n}, m = {m}, p = {p})")
     i = np.arange(p)
     return {
         "cams": np.tile(np.asarray(data["cam"], dtype=np.float64), (n, 1)),
