@@ -48,6 +48,12 @@ def c_source(spec: Spec, kernels: list[Kernel], harness: str) -> str:
     return "\n".join(parts)
 
 
+def _plus(a: str, b: str | int) -> str:
+    """`a + b` in C, leaving out a zero."""
+    b = str(b)
+    return b if a == "0" else a if b == "0" else f"{a} + {b}"
+
+
 def size(s: str) -> str:
     """A size in C: a literal, or the variable holding a size name's value."""
     return s if s.isdigit() else f"size_{s}"
@@ -88,7 +94,7 @@ def _gather(spec: Spec, m: Map) -> str:
         if width == 1:
             lines.append(f"        x[{offset}] = {source}[{start}];\n")
         else:
-            lines.append(f"        for (int k = 0; k < {width}; k++) x[{offset} + k] = {source}[{start} + k];\n")
+            lines.append(f"        for (int k = 0; k < {width}; k++) x[{_plus(str(offset), 'k')}] = {source}[{start} + k];\n")
         offset += width
     return "".join(lines)
 
@@ -109,7 +115,8 @@ def _values(spec: Spec, function: Function, kernels: list[Kernel]) -> str:
         width = len(m.expressions)
         lines.append(f"    for (int64_t i = 0; i < {size(m.size)}; i++) {{\n" + _gather(spec, m))
         for e in range(width):
-            lines.append(f"        out_{output}[i * {width} + {e}] = {_kernel(kernels, m, 'value', e).name}(x);\n")
+            element = "i" if width == 1 else f"i * {width} + {e}"
+            lines.append(f"        out_{output}[{element}] = {_kernel(kernels, m, 'value', e).name}(x);\n")
         lines.append("    }\n")
     return "".join(lines)
 
@@ -169,11 +176,16 @@ def _jacobian_rows(spec: Spec, function: Function, m: Map, kernels: list[Kernel]
     wrt_arguments = sorted((k for k, r in enumerate(m.arguments) if r.array in function.wrt),
                            key=lambda k: function.wrt.index(m.arguments[k].array))
     for k in wrt_arguments:
-        lines.append(f"        const int64_t column{k} = {columns[m.arguments[k].array]} + {_row_start(spec, m, k)};\n")
+        lines.append(f"        const int64_t column{k} = {_plus(columns[m.arguments[k].array], _row_start(spec, m, k))};\n")
     lines.append(f"        for (int e = 0; e < {width}; e++) {{\n"
-                 f"            const double *const d = derivative + e * {count};\n")
+                 f"            const double *const d = derivative + e * {count};\n" if width > 1 else
+                 "        {\n            const double *const d = derivative;\n")
     for k in wrt_arguments:
         w = spec.inputs[m.arguments[k].array].width
-        lines.append(f"            for (int j = 0; j < {w}; j++) {{ cols[entry] = (int32_t)(column{k} + j); vals[entry++] = d[{offsets[k]} + j]; }}\n")
+        if w == 1:
+            lines.append(f"            cols[entry] = (int32_t)column{k};\n            vals[entry++] = d[{offsets[k]}];\n")
+        else:
+            lines.append(f"            for (int j = 0; j < {w}; j++) {{ cols[entry] = (int32_t)(column{k} + j); "
+                         f"vals[entry++] = d[{_plus(str(offsets[k]), 'j')}]; }}\n")
     lines.append("            rows[++row] = (int32_t)entry;\n        }\n    }\n")
     return "".join(lines)

@@ -10,8 +10,9 @@
 #   --min-runs, --min-seconds); the median is reported.
 # --rounds N: every tool runs every eval N times, the order of the tools turning each round;
 #   the table shows the median over rounds.
-# --pytorch: add GradBench's PyTorch tool (pip install torch; its `ba` loops in Python, minutes
-#   per size). --quick: the CI sizes (sizes.txt), 3 runs: a smoke test.
+# --pytorch: add GradBench's PyTorch tool (installs the CPU build of torch), once per eval at its
+#   CI size (its `ba` loops over the observations in Python: minutes at the smallest size).
+# --quick: the CI sizes (sizes.txt), 3 runs: a smoke test.
 # Environment: GRADBENCH_DIR (default: the shared/gradbench folder found above the repository),
 #   SYMDIFF_BIN (a symdiff binary to use as it is; default: build .build-bench/release/symdiff),
 #   BENCH_NO_BUILD=1 (use .build-bench/release/symdiff as it is), BENCH_NO_INSTALL=1.
@@ -59,7 +60,13 @@ if [ "$jax" = 1 ]; then
         say "WARNING: JAX is not installed and could not be; its column is left out"
     fi
 fi
-[ "$pytorch" = 1 ] && tools+=(pytorch)
+if [ "$pytorch" = 1 ]; then
+    # The CPU build (about 0.2 GB; PyPI's default torch brings CUDA libraries of several GB).
+    python3 -c 'import torch' 2>/dev/null || [ "${BENCH_NO_INSTALL:-0}" = 1 ] \
+        || python3 -m pip install -q torch --index-url https://download.pytorch.org/whl/cpu >/dev/null 2>&1 \
+        || say "WARNING: pip install torch (CPU) failed"
+    tools+=(pytorch)
+fi
 
 tool_command() {
     case "$1" in
@@ -86,8 +93,12 @@ for round in $(seq 1 "$rounds"); do
         if [ "$quick" = 1 ]; then sizes=$(eval_sizes "$e" ci); else sizes=$(eval_sizes "$e" bench); fi
         for t in "${order[@]}"; do
             say "round $round: $e with $t"
+            tool_sizes=$sizes tool_runs=$runs tool_seconds=$seconds
+            # GradBench's PyTorch ba loops over the observations in Python (minutes at the
+            # smallest size): PyTorch runs once, at the CI sizes.
+            [ "$t" = pytorch ] && tool_sizes=$(eval_sizes "$e" ci) tool_runs=1 tool_seconds=0
             # shellcheck disable=SC2086  # sizes are separate arguments
-            bash "$gb/run.sh" "$e" "$(tool_command "$t")" $sizes --min-runs "$runs" --min-seconds "$seconds" \
+            bash "$gb/run.sh" "$e" "$(tool_command "$t")" $tool_sizes --min-runs "$tool_runs" --min-seconds "$tool_seconds" \
                 > "$out/$e.$t.$round.txt" 2> "$out/$e.$t.$round.err" \
                 || say "$e with $t: exit status $? (failures are in the table's notes; stderr in $out/$e.$t.$round.err)"
         done
