@@ -46,8 +46,22 @@ def ms(ns: float | None) -> str:
     return "-" if ns is None else f"{ns / 1e6:.3f}"
 
 
-def ratio(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None or b == 0 else a / b
+def round_ratios(runs: dict, key: tuple, tool: str) -> list[float]:
+    """symdiff's time over `tool`'s, round by round (both tools ran in each round)."""
+    ratios = []
+    for ours, theirs in zip(runs["symdiff"], runs.get(tool, [])):
+        a, b = ours.get(key, (False, None))[1], theirs.get(key, (False, None))[1]
+        if a is not None and b:
+            ratios.append(a / b)
+    return ratios
+
+
+def show(ratios: list[float]) -> str:
+    """The median ratio, and the range over rounds when there are several."""
+    if not ratios:
+        return "-"
+    text = f"{statistics.median(ratios):.2f}"
+    return text if len(ratios) == 1 else f"{text} ({min(ratios):.2f}-{max(ratios):.2f})"
 
 
 def main() -> int:
@@ -61,8 +75,11 @@ def main() -> int:
     evals, tools = a.evals.split(","), a.tools.split(",")
     results, notes, misses, invalid = [], [], [], []
     print(f"GradBench, CPU, one thread: median 'evaluate' time in ms per function and size ({a.settings}; "
-          f"{a.rounds} round{'s' if a.rounds > 1 else ''}, the median over rounds); ratios below 1: symdiff faster")
-    header = f"{'eval':6} {'function':10} {'size':30}" + "".join(f" {t:>10}" for t in tools) + f" {'sd/manual':>9} {'sd/jax':>7}  target"
+          f"{a.rounds} round{'s' if a.rounds > 1 else ''}: times are medians over rounds, ratios the median of "
+          f"the rounds' ratios, with their range); ratios below 1: symdiff faster")
+    width = 9 if a.rounds == 1 else 17
+    header = (f"{'eval':6} {'function':10} {'size':30}" + "".join(f" {t:>10}" for t in tools)
+              + f" {'sd/manual':>{width}} {'sd/jax':>{width}}  target")
     print(header)
     for e in evals:
         runs = {}
@@ -81,7 +98,9 @@ def main() -> int:
                 medians[t] = statistics.median(times) if times else None
                 if t == "symdiff" and any(key in rows and not rows[key][0] for rows in runs[t]):
                     invalid.append(f"{e} {key[0]} {key[1]}")
-            vs_manual, vs_jax = ratio(medians.get("symdiff"), medians.get("manual")), ratio(medians.get("symdiff"), medians.get("jax"))
+            manual_ratios, jax_ratios = round_ratios(runs, key, "manual"), round_ratios(runs, key, "jax")
+            vs_manual = statistics.median(manual_ratios) if manual_ratios else None
+            vs_jax = statistics.median(jax_ratios) if jax_ratios else None
             limit = MANUAL_TARGET.get(e, DEFAULT_MANUAL_TARGET)
             missed = []
             if vs_manual is not None and vs_manual > limit:
@@ -91,10 +110,10 @@ def main() -> int:
             if missed:
                 misses.append(f"{e} {key[0]} {key[1]}: " + ", ".join(missed))
             print(f"{e:6} {key[0]:10} {key[1]:30}" + "".join(f" {ms(medians[t]):>10}" for t in tools)
-                  + f" {'-' if vs_manual is None else f'{vs_manual:.2f}':>9} {'-' if vs_jax is None else f'{vs_jax:.2f}':>7}"
+                  + f" {show(manual_ratios):>{width}} {show(jax_ratios):>{width}}"
                   + f"  {'MISSED: ' + ', '.join(missed) if missed else 'met'}")
             results.append({"eval": e, "function": key[0], "size": key[1], "median_ns": medians,
-                            "symdiff_over_manual": vs_manual, "symdiff_over_jax": vs_jax})
+                            "symdiff_over_manual": manual_ratios, "symdiff_over_jax": jax_ratios})
     costs = _costs(a.out / "costs.jsonl")
     for e in evals:
         cold, warm = costs.get(e, (None, None))
