@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from derive import Kernel
-from sdspec import Function, Map, Spec
+from sdspec import Function, Map, Spec, SpecError
 
 MAX_OUTPUTS = 8  # GB_MAX_OUTPUTS in harness.c
 
@@ -38,7 +38,8 @@ def c_source(spec: Spec, kernels: list[Kernel], harness: str) -> str:
     functions = list(spec.functions.values())
     for number, function in enumerate(functions):
         if len(outputs(spec, function)) > MAX_OUTPUTS:
-            raise ValueError(f"function {function.name} returns more than {MAX_OUTPUTS} arrays")
+            raise SpecError(spec.path, function.line, 1, spec.script.splitlines()[function.line - 1],
+                            f"a function returns at most {MAX_OUTPUTS} arrays")
         body = _values(spec, function, kernels) if function.kind == "values" else _jacobian(spec, function, kernels)
         parts.append(f"/* {function.name} */\n__attribute__((flatten)) static int gb_function_{number}(gb_call *call)\n{{\n"
                      + _bindings(spec) + body + "    return 0;\n}\n")
@@ -48,9 +49,8 @@ def c_source(spec: Spec, kernels: list[Kernel], harness: str) -> str:
     return "\n".join(parts)
 
 
-def _plus(a: str, b: str | int) -> str:
+def _plus(a: str, b: str) -> str:
     """`a + b` in C, leaving out a zero."""
-    b = str(b)
     return b if a == "0" else a if b == "0" else f"{a} + {b}"
 
 

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
+from glue import MAX_OUTPUTS
+
 # Flags of the C++ reference (-O3 -march=native), and two that let the kernels be inlined into
 # the loops and share work: -fvisibility=hidden (an exported function of a shared library may be
 # replaced at load time, so it is never inlined; harness.c exports its two entry points), and
 # -fno-math-errno (nothing reads errno, and without it sin, cos and sqrt count as writing memory,
 # so the calls that several value kernels of one map make with the same arguments stay apart).
 FLAGS = ["-O3", "-march=native", "-fvisibility=hidden", "-fno-math-errno", "-shared", "-fPIC"]
-MAX_OUTPUTS = 8
 
 
 def cache_dir() -> Path:
@@ -58,6 +59,7 @@ def compiler() -> list[str]:
 
 
 def read_cached(key: str, suffix: str) -> Path | None:
+    """The cached file for `key`, or None."""
     path = cache_dir() / f"{key}{suffix}"
     return path if path.exists() else None
 

@@ -60,14 +60,17 @@ class DefaultMapping:
 
     @staticmethod
     def inputs(data):
+        """The arrays: the JSON fields themselves."""
         return data
 
     @staticmethod
     def output(function, results, data):
+        """Every result as a list under its name."""
         return {name: value.tolist() for name, value in results.items()}
 
 
 def load_mapping(module: str):
+    """`mappings/MODULE.py`, or the default mapping when there is none."""
     path = HERE / "mappings" / f"{module}.py"
     if not path.exists():
         return DefaultMapping
@@ -111,6 +114,7 @@ class PreparedEval:
         return source, False
 
     def timings(self) -> list[dict]:
+        """The one-time cost as protocol timings (in the define response)."""
         return [{"name": "derive", "nanoseconds": self.derive_ns}, {"name": "compile", "nanoseconds": self.compile_ns}]
 
     def evaluate(self, name: str, data: dict) -> tuple[object, list[dict]]:
@@ -132,6 +136,7 @@ class PreparedEval:
 
 
 def record_cost(module: str, prepared: PreparedEval) -> None:
+    """Appends the one-time cost to $SYMDIFF_GRADBENCH_COSTS, when set (run.sh reads it)."""
     path = os.environ.get("SYMDIFF_GRADBENCH_COSTS")
     if path:
         with open(path, "a") as f:
@@ -141,12 +146,14 @@ def record_cost(module: str, prepared: PreparedEval) -> None:
 
 
 def failure(e: Exception) -> dict:
+    """A failed response: the message of an expected error, the traceback of anything else."""
     expected = (sdspec.SpecError, derive.DeriveError, arrays.InputError, RuntimeError)
     text = str(e) if isinstance(e, expected) else "".join(traceback.format_exception(e))
     return {"success": False, "error": text}
 
 
 def serve() -> None:
+    """Answers protocol messages until stdin closes."""
     prepared: dict[str, PreparedEval] = {}
     for line in sys.stdin:
         message = json.loads(line)
@@ -172,6 +179,7 @@ def serve() -> None:
 
 
 def prepare(module: str) -> int:
+    """`--prepare`: derive and compile one eval, print the one-time cost; exit status."""
     try:
         p = PreparedEval(module)
     except Exception as e:
