@@ -10,6 +10,10 @@ into the declared arrays and the results back into the eval's JSON.
 
     python3 bench/gradbench/tool.py                 # the protocol, for GradBench's runner
     python3 bench/gradbench/tool.py --prepare ba    # derive and compile one eval; print the cost
+    python3 bench/gradbench/tool.py --evaluate ba objective input.json
+                                                    # one evaluate message's input from a file
+                                                    # (as the C++ reference takes it); prints the
+                                                    # output and the timings
 
 Environment: SYMDIFF_BIN (default .build/release/symdiff of this repository, else
 .build/debug/symdiff, else symdiff on the PATH), SYMDIFF_CACHE (see native.py), CC, and
@@ -191,11 +195,31 @@ def prepare(module: str) -> int:
     return 0
 
 
+def evaluate_file(module: str, function: str, path: str) -> int:
+    """`--evaluate`: one function on the input in a JSON file; prints the output and timings."""
+    try:
+        data = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as e:
+        print(f"{path}: {e}", file=sys.stderr)
+        return 1
+    try:
+        output, timings = PreparedEval(module).evaluate(function, data)
+    except Exception as e:
+        print(failure(e)["error"], file=sys.stderr)
+        return 1
+    print(json.dumps(output))
+    for t in timings:
+        print(json.dumps(t))
+    return 0
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--prepare":
         sys.exit(prepare(sys.argv[2]))
+    if len(sys.argv) == 5 and sys.argv[1] == "--evaluate":
+        sys.exit(evaluate_file(*sys.argv[2:]))
     if len(sys.argv) != 1:
-        print("usage: tool.py [--prepare EVAL]", file=sys.stderr)
+        print("usage: tool.py [--prepare EVAL | --evaluate EVAL FUNCTION INPUT.json]", file=sys.stderr)
         sys.exit(64)
     try:
         serve()
