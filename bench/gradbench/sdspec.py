@@ -137,8 +137,8 @@ def parse(path: str, script: str) -> Spec:
             continue
         start = len(text) - len(stripped) + 2
         body = text[start:]
-        lead = len(body) - len(body.lstrip())
-        line = _Line(path, number, text, start + lead)
+        indent = len(body) - len(body.lstrip())
+        line = _Line(path, number, text, start + indent)
         _declaration(spec, line, body.strip())
     if not spec.functions:
         raise SpecError(path, 1, 1, script.splitlines()[0] if script else "",
