@@ -1,0 +1,141 @@
+"""Compiling the generated C into a shared library, caching it, and calling it through ctypes.
+
+The cache is the one `symdiff --native` uses ($SYMDIFF_CACHE, else $XDG_CACHE_HOME/symdiff, else
+~/.cache/symdiff), in a `gradbench` folder. Two levels, so a warm start does neither step:
+the generated C is kept under a hash of what produced it (the `.sd` script, the symdiff binary,
+this folder's generator), the library under a hash of the C and the compiler command. Files are
+written to a temporary name and renamed, so a cache entry is whole or absent.
+"""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from glue import MAX_OUTPUTS
+
+# Flags of the C++ reference (-O3 -march=native), and two that let the kernels be inlined into
+# the loops and share work: -fvisibility=hidden (an exported function of a shared library may be
+# replaced at load time, so it is never inlined; harness.c exports its two entry points), and
+# -fno-math-errno (nothing reads errno, and without it sin, cos and sqrt count as writing memory,
+# so the calls that several value kernels of one map make with the same arguments stay apart).
+# GRADBENCH_MARCH replaces `native` (count.sh builds for x86-64-v3, which valgrind runs).
+FLAGS = ["-O3", f"-march={os.environ.get('GRADBENCH_MARCH', 'native')}", "-fvisibility=hidden", "-fno-math-errno",
+         "-shared", "-fPIC"]
+
+
+def cache_dir() -> Path:
+    """The folder of cached C sources and libraries."""
+    if os.environ.get("SYMDIFF_CACHE"):
+        base = Path(os.environ["SYMDIFF_CACHE"])
+    elif os.environ.get("XDG_CACHE_HOME"):
+        base = Path(os.environ["XDG_CACHE_HOME"]) / "symdiff"
+    else:
+        base = Path.home() / ".cache" / "symdiff"
+    return base / "gradbench"
+
+
+def digest(*parts: bytes | str) -> str:
+    """A stable hash of `parts` (each length-prefixed, so boundaries count)."""
+    h = hashlib.sha256()
+    for p in parts:
+        b = p.encode() if isinstance(p, str) else p
+        h.update(len(b).to_bytes(8, "little") + b)
+    return h.hexdigest()[:32]
+
+
+def compiler() -> list[str]:
+    """The C compiler command: $CC (may carry flags), else cc, gcc or clang on the PATH."""
+    if os.environ.get("CC"):
+        return os.environ["CC"].split()
+    for name in ("cc", "gcc", "clang"):
+        if shutil.which(name):
+            return [name]
+    raise RuntimeError("no C compiler found (set CC, or install gcc)")
+
+
+def read_cached(key: str, suffix: str) -> Path | None:
+    """The cached file for `key`, or None."""
+    path = cache_dir() / f"{key}{suffix}"
+    return path if path.exists() else None
+
+
+def write_cached(key: str, suffix: str, data: bytes) -> Path:
+    """Stores `data` under `key` atomically and returns its path."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    target = folder / f"{key}{suffix}"
+    os.replace(temporary, target)
+    return target
+
+
+def build(source: str) -> tuple[Path, bool]:
+    """The shared library compiled from `source`, and whether it came from the cache."""
+    command = compiler() + FLAGS
+    key = digest(source, "\0".join(command))
+    cached = read_cached(key, ".so")
+    if cached:
+        return cached, True
+    with tempfile.TemporaryDirectory() as work:
+        c_file, library = Path(work) / "eval.c", Path(work) / "eval.so"
+        c_file.write_text(source)
+        done = subprocess.run(command + ["-o", str(library), str(c_file), "-lm"], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-4000:]}")
+        return write_cached(key, ".so", library.read_bytes()), False
+
+
+class _Buffer(ctypes.Structure):
+    _fields_ = [("data", ctypes.c_void_p), ("count", ctypes.c_int64)]
+
+
+class _Call(ctypes.Structure):
+    _fields_ = [("inputs", ctypes.POINTER(ctypes.c_void_p)), ("sizes", ctypes.POINTER(ctypes.c_int64)),
+                ("outputs", _Buffer * MAX_OUTPUTS), ("times", ctypes.POINTER(ctypes.c_int64)), ("runs", ctypes.c_int64)]
+
+
+_FAILURES = {1: "out of memory", 2: "no such function in the compiled library",
+             3: "the sparse result needs row or column numbers beyond 32 bits"}
+
+
+class Library:
+    """A compiled eval: `run` calls one of its functions the number of times GradBench asks."""
+
+    def __init__(self, path: Path):
+        self._library = ctypes.CDLL(str(path))
+        self._library.gb_evaluate.argtypes = [ctypes.c_int, ctypes.POINTER(_Call), ctypes.c_int64, ctypes.c_double]
+        self._library.gb_evaluate.restype = ctypes.c_int
+        self._library.gb_release.argtypes = [ctypes.POINTER(_Call)]
+        self._library.gb_release.restype = None
+
+    def run(self, function: int, arrays: list[np.ndarray], sizes: list[int], output_types: list[np.dtype],
+            min_runs: int, min_seconds: float) -> tuple[list[np.ndarray], list[int]]:
+        """Runs function number `function` on `arrays` (C-contiguous, of the types the glue reads)
+        at least `min_runs` times and for at least `min_seconds`; returns copies of the last run's
+        outputs and each run's time in nanoseconds."""
+        pointers = (ctypes.c_void_p * max(1, len(arrays)))(*[a.ctypes.data for a in arrays])
+        size_values = (ctypes.c_int64 * max(1, len(sizes)))(*sizes)
+        call = _Call(inputs=pointers, sizes=size_values)
+        try:
+            status = self._library.gb_evaluate(function, ctypes.byref(call), max(1, min_runs), min_seconds)
+            if status != 0:
+                raise RuntimeError(_FAILURES.get(status, f"failure {status}"))
+            results = []
+            for k, dtype in enumerate(output_types):
+                buffer = call.outputs[k]
+                view = np.ctypeslib.as_array(ctypes.cast(buffer.data, ctypes.POINTER(np.ctypeslib.as_ctypes_type(dtype))),
+                                             shape=(buffer.count,)) if buffer.count else np.empty(0, dtype)
+                results.append(view.copy())
+            times = [call.times[k] for k in range(call.runs)]
+            return results, times
+        finally:
+            self._library.gb_release(ctypes.byref(call))
