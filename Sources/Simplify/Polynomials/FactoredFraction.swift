@@ -1,0 +1,149 @@
+import Expr
+
+/// A quotient `numerator / Π factor^multiplicity` whose denominator is kept as a product of
+/// distinct primitive polynomials (integer coefficients without a common factor, positive
+/// leading coefficient). Common denominators are then found by comparing factors, as SymPy's
+/// `together` does, instead of by multiplying whole denominators and computing gcds.
+struct FactoredFraction {
+    struct Factor {
+        var polynomial: Polynomial
+        var multiplicity: Int
+    }
+
+    var numerator: Polynomial
+    var factors: [Factor] = []
+
+    init(_ numerator: Polynomial, factors: [Factor] = []) {
+        self.numerator = numerator
+        self.factors = factors
+    }
+
+    /// `Π_i parts[i]`.
+    static func product(_ parts: [FactoredFraction], limits: PolynomialLimits) throws(PolynomialError) -> FactoredFraction {
+        var result = parts[0]
+        for p in parts.dropFirst() {
+            result.numerator = try result.numerator.multiplied(by: p.numerator, limits: limits)
+            for f in p.factors { result.multiply(byInverseOf: f.polynomial, f.multiplicity) }
+        }
+        return result
+    }
+
+    /// `Σ_i parts[i]` over the least common denominator of the factors.
+    static func sum(_ parts: [FactoredFraction], limits: PolynomialLimits) throws(PolynomialError) -> FactoredFraction {
+        var common: [Factor] = []
+        for p in parts {
+            for f in p.factors {
+                if let i = common.firstIndex(where: { $0.polynomial == f.polynomial }) {
+                    common[i].multiplicity = max(common[i].multiplicity, f.multiplicity)
+                } else {
+                    common.append(f)
+                }
+            }
+        }
+        var numerator = Polynomial(generatorCount: parts[0].numerator.generatorCount)
+        var powers: [[Int: Polynomial]] = Array(repeating: [:], count: common.count)
+        for p in parts {
+            var n = p.numerator
+            if n.isZero { continue }
+            for (i, f) in common.enumerated() {
+                let missing = f.multiplicity - (p.factors.first { $0.polynomial == f.polynomial }?.multiplicity ?? 0)
+                if missing == 0 { continue }
+                if powers[i][missing] == nil { powers[i][missing] = try f.polynomial.power(missing, limits: limits) }
+                n = try n.multiplied(by: powers[i][missing]!, limits: limits)
+            }
+            numerator = numerator + n
+            if numerator.termCount > limits.maximumTerms { throw .tooManyTerms(limit: limits.maximumTerms) }
+        }
+        return FactoredFraction(numerator, factors: numerator.isZero ? [] : common)
+    }
+
+    /// `self^n` for any integer n (a negative one through `reciprocal`).
+    func power(_ n: Int, limits: PolynomialLimits) throws(PolynomialError) -> FactoredFraction {
+        if n >= 0 {
+            var r = FactoredFraction(try numerator.power(n, limits: limits))
+            r.factors = factors.map { Factor(polynomial: $0.polynomial, multiplicity: $0.multiplicity * n) }.filter { $0.multiplicity > 0 }
+            return r
+        }
+        return try reciprocal(limits: limits).power(-n, limits: limits)
+    }
+
+    /// `1 / self`: the factors move to the numerator, the numerator becomes one factor (or one
+    /// per generator when it is a monomial).
+    func reciprocal(limits: PolynomialLimits) throws(PolynomialError) -> FactoredFraction {
+        if numerator.isZero { throw .divisionByZero }
+        var n = Polynomial(constant: .one, generatorCount: numerator.generatorCount)
+        for f in factors { n = try n.multiplied(by: try f.polynomial.power(f.multiplicity, limits: limits), limits: limits) }
+        var r = FactoredFraction(n)
+        r.divide(by: numerator)
+        return r
+    }
+
+    /// Divides by the polynomial `p` (nonzero): its content goes to the numerator, its primitive
+    /// part joins the factors.
+    mutating func divide(by p: Polynomial) {
+        let (c, primitive) = p.contentAndPrimitivePart
+        numerator = numerator.scaled(by: c.reciprocal)
+        if primitive.isConstant { return }
+        if primitive.termCount == 1 {
+            // A monomial: one factor per generator, so that x^2*y and x*y^3 share x and y.
+            for (i, e) in primitive.termList[0].exponents.enumerated() where e > 0 {
+                multiply(byInverseOf: Polynomial.generator(i, of: p.generatorCount), e)
+            }
+            return
+        }
+        multiply(byInverseOf: primitive, 1)
+    }
+
+    /// Divides by `f^m` for a primitive `f`.
+    mutating func multiply(byInverseOf f: Polynomial, _ m: Int) {
+        if let i = factors.firstIndex(where: { $0.polynomial == f }) {
+            factors[i].multiplicity += m
+        } else {
+            factors.append(Factor(polynomial: f, multiplicity: m))
+        }
+    }
+
+    /// Takes out of the numerator and the factors every common divisor: the gcd of the
+    /// numerator with each factor in turn, as long as one is left (a factor that shares a
+    /// divisor g with the numerator splits into g and its cofactor). The numerator only
+    /// shrinks, so this ends; afterwards numerator and denominator are coprime.
+    mutating func cancel() {
+        var work = factors
+        var done: [Factor] = []
+        while let f = work.popLast() {
+            if numerator.isZero { break }
+            let (g, n, cofactor) = Polynomial.gcd(numerator, f.polynomial)
+            if g.isConstant {
+                done.append(f)
+                continue
+            }
+            numerator = n
+            if f.multiplicity > 1 { work.append(Factor(polynomial: g, multiplicity: f.multiplicity - 1)) }
+            // f = g * cofactor: the cofactor keeps f's multiplicity.
+            let (c, rest) = cofactor.contentAndPrimitivePart
+            numerator = numerator.scaled(by: Polynomial.slowPower(c, f.multiplicity).reciprocal)
+            if !rest.isConstant { work.append(Factor(polynomial: rest, multiplicity: f.multiplicity)) }
+        }
+        factors = numerator.isZero ? [] : Self.merged(done)
+    }
+
+    /// Equal factors joined.
+    private static func merged(_ list: [Factor]) -> [Factor] {
+        var result: [Factor] = []
+        for f in list {
+            if let i = result.firstIndex(where: { $0.polynomial == f.polynomial }) {
+                result[i].multiplicity += f.multiplicity
+            } else {
+                result.append(f)
+            }
+        }
+        return result
+    }
+
+    /// The denominator multiplied out.
+    func denominator(limits: PolynomialLimits) throws(PolynomialError) -> Polynomial {
+        var d = Polynomial(constant: .one, generatorCount: numerator.generatorCount)
+        for f in factors { d = try d.multiplied(by: try f.polynomial.power(f.multiplicity, limits: limits), limits: limits) }
+        return d
+    }
+}
