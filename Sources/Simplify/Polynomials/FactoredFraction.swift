@@ -40,7 +40,7 @@ struct FactoredFraction {
                 }
             }
         }
-        var numerator = Polynomial(generatorCount: parts[0].numerator.generatorCount)
+        var numerators: [Polynomial] = []
         var powers: [[Int: Polynomial]] = Array(repeating: [:], count: common.count)
         for p in parts {
             var n = p.numerator
@@ -51,9 +51,10 @@ struct FactoredFraction {
                 if powers[i][missing] == nil { powers[i][missing] = try f.polynomial.power(missing, limits: limits) }
                 n = try n.multiplied(by: powers[i][missing]!, limits: limits)
             }
-            numerator = numerator + n
-            if numerator.termCount > limits.maximumTerms { throw .tooManyTerms(limit: limits.maximumTerms) }
+            numerators.append(n)
         }
+        let numerator = Polynomial.sum(numerators, generatorCount: parts[0].numerator.generatorCount)
+        if numerator.termCount > limits.maximumTerms { throw .tooManyTerms(limit: limits.maximumTerms) }
         return FactoredFraction(numerator, factors: numerator.isZero ? [] : common)
     }
 

@@ -226,6 +226,18 @@ extension Polynomial {
         return Polynomial(layout: x.layout, terms: merged)
     }
 
+    /// `Σ list[i]`, like terms collected in one table (adding one by one would merge the
+    /// growing sum again for every summand).
+    public static func sum(_ list: [Polynomial], generatorCount: Int) -> Polynomial {
+        if list.count <= 2 { return list.reduce(Polynomial(generatorCount: generatorCount), +) }
+        let widest = list.max { $0.layout.fieldBits < $1.layout.fieldBits }!.layout
+        var sum = TermAccumulator(capacity: list.reduce(0) { $0 + $1.terms.count })
+        for p in list {
+            for t in p.repacked(to: widest).terms { sum.add(t.monomial, t.coefficient) }
+        }
+        return Polynomial(layout: widest, terms: sum.sortedTerms())
+    }
+
     /// `c * self`.
     public func scaled(by c: Rational) -> Polynomial {
         if c.isZero { return Polynomial(generatorCount: generatorCount) }
@@ -260,5 +272,12 @@ extension Polynomial {
             result.append(Term(monomial: t.monomial / one, coefficient: t.coefficient * Rational(e)))
         }
         return Polynomial(layout: layout, terms: result)
+    }
+}
+
+extension Polynomial: CustomStringConvertible {
+    /// The terms over generators named `x0`, `x1`, … (for messages and debugging).
+    public var description: String {
+        expression(generators: (0..<generatorCount).map { .symbol("x\($0)") }).description
     }
 }
