@@ -12,7 +12,7 @@ extension Expr {
     public func cancelled(limits: PolynomialLimits = PolynomialLimits()) throws(PolynomialError) -> Expr {
         if head == .undefined { return self }
         var r = try RationalExpression(self, limits: limits)
-        r.cancel()
+        try r.cancel()
         return try r.quotientExpression()
     }
 
@@ -30,12 +30,12 @@ extension Expr {
     public func factored(limits: PolynomialLimits = PolynomialLimits()) throws(PolynomialError) -> Expr {
         if head == .undefined { return self }
         var r = try RationalExpression(self, limits: limits)
-        r.cancel()
-        let top = r.numerator.factorization
+        try r.cancel()
+        let top = try r.numerator.factorization(limits: limits)
         var content = top.content
         var factors: [(Expr, Int)] = top.factors.map { ($0.polynomial.expression(generators: r.generators), $0.multiplicity) }
         for (d, k) in r.denominatorFactors {
-            let bottom = d.factorization
+            let bottom = try d.factorization(limits: limits)
             content = content / Polynomial.slowPower(bottom.content, k)
             factors += bottom.factors.map { ($0.polynomial.expression(generators: r.generators), -$0.multiplicity * k) }
         }

@@ -18,28 +18,41 @@ struct ModularGCD {
     /// generators before y.
     var contentBound: [Int]
     var random: SplitMix64
+    /// Modular operations left (terms evaluated, steps of univariate gcds, interpolations).
+    var budget: Int
 
-    /// An image showed a smaller degree than the bound: the bound is lowered and the images
-    /// gathered so far (for this prime and the ones before) are unlucky.
-    struct BoundLowered: Error {}
+    enum Stop: Error {
+        /// An image showed a smaller degree than the bound: the bound is lowered and the images
+        /// gathered so far (for this prime and the ones before) are unlucky.
+        case boundLowered
+        /// The budget is spent.
+        case outOfBudget
+    }
+
+    private mutating func spend(_ operations: Int) throws(Stop) {
+        budget -= operations
+        if budget < 0 { throw .outOfBudget }
+    }
 
     /// The monic (lexicographically) gcd of `f` and `g` in the generators `variables`, or nil
     /// when this prime or the evaluation points chosen turned out unlucky.
-    mutating func gcd(_ f: ModularPolynomial, _ g: ModularPolynomial, _ variables: ArraySlice<Int>) throws(BoundLowered) -> ModularPolynomial? {
+    mutating func gcd(_ f: ModularPolynomial, _ g: ModularPolynomial, _ variables: ArraySlice<Int>) throws(Stop) -> ModularPolynomial? {
         let y = variables.last!
         if variables.count == 1 {
+            try spend(f.monomials.count * g.monomials.count + f.monomials.count + g.monomials.count)
             let h = field.gcd(dense(f, y), dense(g, y))
             let d = h.count - 1
             if d > degreeBound[y] { return nil }
-            if d < degreeBound[y] { degreeBound[y] = d; throw BoundLowered() }
+            if d < degreeBound[y] { degreeBound[y] = d; throw .boundLowered }
             return sparse(h, y)
         }
         let others = variables.dropLast()
+        try spend(2 * (f.monomials.count + g.monomials.count))
         let fy = RecursiveModularPolynomial(f, y: y, layout), gy = RecursiveModularPolynomial(g, y: y, layout)
         let contentF = fy.content(field), contentG = gy.content(field)
         let content = field.gcd(contentF, contentG)
         if content.count - 1 > contentBound[y] { return nil }
-        if content.count - 1 < contentBound[y] { contentBound[y] = content.count - 1; throw BoundLowered() }
+        if content.count - 1 < contentBound[y] { contentBound[y] = content.count - 1; throw .boundLowered }
         let pf = fy.dividing(by: contentF, field), pg = gy.dividing(by: contentG, field)
         // The gcd's leading coefficient in the other generators divides both leading coefficients.
         let delta = field.gcd(pf.leadingCoefficient, pg.leadingCoefficient)
@@ -57,6 +70,7 @@ struct ModularGCD {
             if points.contains(a) { continue }
             let deltaAtA = field.evaluate(delta, at: a)
             if deltaAtA == 0 { continue }
+            try spend(f.monomials.count + g.monomials.count)
             let fa = pf.evaluated(at: a, field), ga = pg.evaluated(at: a, field)
             // A point where a degree drops could hide part of the gcd.
             if zip(others, degreesF).contains(where: { fa.degree(in: $0, layout) != $1 }) { continue }
@@ -70,10 +84,11 @@ struct ModularGCD {
             points.append(a)
             images.append(image.scaled(by: deltaAtA, field))
         }
+        try spend(images.reduce(0) { $0 + $1.monomials.count } * needed)
         var h = interpolate(points, images, y: y)
         h = h.dividing(by: h.content(field), field).multiplying(by: content, field)
         if h.degree > degreeBound[y] { return nil }
-        if h.degree < degreeBound[y] { degreeBound[y] = h.degree; throw BoundLowered() }
+        if h.degree < degreeBound[y] { degreeBound[y] = h.degree; throw .boundLowered }
         return h.flattened(y: y, layout)
     }
 

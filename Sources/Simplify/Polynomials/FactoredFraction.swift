@@ -108,12 +108,12 @@ struct FactoredFraction {
     /// numerator with each factor in turn, as long as one is left (a factor that shares a
     /// divisor g with the numerator splits into g and its cofactor). The numerator only
     /// shrinks, so this ends; afterwards numerator and denominator are coprime.
-    mutating func cancel() {
+    mutating func cancel(limits: PolynomialLimits) throws(PolynomialError) {
         var work = factors
         var done: [Factor] = []
         while let f = work.popLast() {
             if numerator.isZero { break }
-            let (g, n, cofactor) = Polynomial.gcd(numerator, f.polynomial)
+            let (g, n, cofactor) = try Polynomial.gcd(numerator, f.polynomial, limits: limits)
             if g.isConstant {
                 done.append(f)
                 continue

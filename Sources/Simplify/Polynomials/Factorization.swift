@@ -9,7 +9,8 @@ extension Polynomial {
     /// (each factor without repeated factors, pairwise coprime, factors of equal multiplicity
     /// multiplied together), then, for factors in one generator, the linear factors of their
     /// rational roots. Not a complete factorization into irreducibles.
-    public var factorization: (content: Rational, factors: [(polynomial: Polynomial, multiplicity: Int)]) {
+    /// Throws `tooMuchWork` when a gcd passes `limits.maximumGCDWork`.
+    public func factorization(limits: PolynomialLimits = PolynomialLimits()) throws(PolynomialError) -> (content: Rational, factors: [(polynomial: Polynomial, multiplicity: Int)]) {
         if isConstant { return (constantValue!, []) }
         let n = generatorCount
         var factors: [(polynomial: Polynomial, multiplicity: Int)] = []
@@ -19,7 +20,7 @@ extension Polynomial {
             let e = m.exponent(i, primitive.layout)
             if e > 0 { factors.append((.generator(i, of: n), e)) }
         }
-        for (f, k) in primitive.dividingTerms(by: m).squareFreeFactors() {
+        for (f, k) in try primitive.dividingTerms(by: m).squareFreeFactors(limits) {
             for g in f.splittingRationalRoots() { factors.append((g, k)) }
         }
         // The leading coefficient of a product is the product of the leading coefficients.
@@ -32,22 +33,22 @@ extension Polynomial {
     /// the content with respect to one generator first (recursively), then Yun's algorithm on
     /// the primitive part in that generator (D. Y. Y. Yun, "On square-free decomposition
     /// algorithms", SYMSAC 1976), where gcd(f, f') holds each repeated factor once less.
-    func squareFreeFactors() -> [(Polynomial, Int)] {
+    func squareFreeFactors(_ limits: PolynomialLimits) throws(PolynomialError) -> [(Polynomial, Int)] {
         guard !isConstant, let v = (0..<generatorCount).first(where: { contains(generator: $0) }) else { return [] }
         var result: [(Polynomial, Int)] = []
-        let content = self.content(withRespectTo: v)
+        let content = try self.content(withRespectTo: v, limits)
         var f = self
         if !content.isConstant {
-            result += content.squareFreeFactors()
+            result += try content.squareFreeFactors(limits)
             f = f.exactQuotient(dividingBy: content)!
         }
         let derivative = f.derivative(withRespectTo: v)
-        let (_, b0, c0) = Polynomial.gcd(f, derivative)
+        let (_, b0, c0) = try Polynomial.gcd(f, derivative, limits: limits)
         var b = b0
         var d = c0 - b.derivative(withRespectTo: v)
         var i = 1
         while !b.isConstant {
-            let (a, bNext, dQuotient) = Polynomial.gcd(b, d)
+            let (a, bNext, dQuotient) = try Polynomial.gcd(b, d, limits: limits)
             if !a.isConstant { result.append((a, i)) }
             b = bNext
             d = dQuotient - b.derivative(withRespectTo: v)
@@ -58,7 +59,7 @@ extension Polynomial {
 
     /// The gcd of the coefficients when `self` is read as a polynomial in generator `v` whose
     /// coefficients are polynomials in the others: a polynomial without `v`.
-    func content(withRespectTo v: Int) -> Polynomial {
+    func content(withRespectTo v: Int, _ limits: PolynomialLimits) throws(PolynomialError) -> Polynomial {
         var groups: [Int: [Term]] = [:]
         for t in terms {
             let e = t.monomial.exponent(v, layout)
@@ -69,7 +70,11 @@ extension Polynomial {
             var list = groups[key]!
             list.sort { $0.monomial > $1.monomial }
             let coefficient = Polynomial(layout: layout, terms: list)
-            g = g.map { Polynomial.gcd($0, coefficient).gcd } ?? coefficient.contentAndPrimitivePart.primitive
+            if let known = g {
+                g = try Polynomial.gcd(known, coefficient, limits: limits).gcd
+            } else {
+                g = coefficient.contentAndPrimitivePart.primitive
+            }
             if g!.isConstant { break }
         }
         return g ?? Polynomial(constant: .one, generatorCount: generatorCount)

@@ -8,8 +8,9 @@ extension Polynomial {
     /// leading coefficient (gcd(0, 0) = 0). Numeric and monomial contents are taken out first;
     /// what remains goes to Brown's modular algorithm (`ModularGCD`) over primes below 2^31,
     /// combined by the Chinese remainder theorem until a candidate divides both exactly, which
-    /// is the proof (Geddes, Czapor and Labahn, algorithm 7.1, MGCD).
-    public static func gcd(_ a: Polynomial, _ b: Polynomial) -> (gcd: Polynomial, cofactorOfA: Polynomial, cofactorOfB: Polynomial) {
+    /// is the proof (Geddes, Czapor and Labahn, algorithm 7.1, MGCD). Throws `tooMuchWork` when
+    /// the modular work passes `limits.maximumGCDWork`.
+    public static func gcd(_ a: Polynomial, _ b: Polynomial, limits: PolynomialLimits = PolynomialLimits()) throws(PolynomialError) -> (gcd: Polynomial, cofactorOfA: Polynomial, cofactorOfB: Polynomial) {
         precondition(a.generatorCount == b.generatorCount, "polynomials over different generators")
         let n = a.generatorCount
         let one = Polynomial(constant: .one, generatorCount: n)
@@ -33,7 +34,7 @@ extension Polynomial {
         let shared = (0..<n).filter { pa.contains(generator: $0) && pb.contains(generator: $0) }
         if !pa.isConstant && !pb.isConstant && !shared.isEmpty {
             let variables = (0..<n).filter { pa.contains(generator: $0) || pb.contains(generator: $0) }
-            if let found = modularGCD(pa, pb, variables: variables) { (core, qa, qb) = found }
+            if let found = try modularGCD(pa, pb, variables: variables, budget: limits.maximumGCDWork) { (core, qa, qb) = found }
         }
         let g = core.timesTerm(m, .one)
         return (g, qa.timesTerm(ma / m, ca), qb.timesTerm(mb / m, cb))
@@ -54,7 +55,7 @@ extension Polynomial {
 
     /// The gcd of primitive integer polynomials `f` and `g` (same layout) by the modular
     /// algorithm, with both quotients; nil only if every prime of the table was unlucky.
-    private static func modularGCD(_ f: Polynomial, _ g: Polynomial, variables: [Int]) -> (Polynomial, Polynomial, Polynomial)? {
+    private static func modularGCD(_ f: Polynomial, _ g: Polynomial, variables: [Int], budget: Int) throws(PolynomialError) -> (Polynomial, Polynomial, Polynomial)? {
         let layout = f.layout
         let lexF = f.lexicographic, lexG = g.lexicographic
         // The gcd's leading coefficient divides both leading coefficients: images are scaled to
@@ -67,6 +68,8 @@ extension Polynomial {
         for v in variables { degreeBound[v] = min(f.degree(in: v), g.degree(in: v)) }
         var contentBound = degreeBound
         var random = SplitMix64(state: 0x5EED)
+        let limit = budget
+        var budget = budget
         var modulus: BigInt = 1
         var combined: [Monomial: BigInt] = [:]
         for p in PrimeField.primes {
@@ -76,18 +79,20 @@ extension Polynomial {
             let fp = lexF.reduced(field), gp = lexG.reduced(field)
             // A prime that lowers a degree could hide part of the gcd.
             if variables.contains(where: { fp.degree(in: $0, layout) != f.degree(in: $0) || gp.degree(in: $0, layout) != g.degree(in: $0) }) { continue }
-            var brown = ModularGCD(layout: layout, field: field, degreeBound: degreeBound, contentBound: contentBound, random: random)
+            var brown = ModularGCD(layout: layout, field: field, degreeBound: degreeBound, contentBound: contentBound, random: random, budget: budget)
             let image: ModularPolynomial?
             do {
                 image = try brown.gcd(fp, gp, variables[...])
+            } catch .outOfBudget {
+                throw .tooMuchWork(limit: limit)
             } catch {
                 // Lower bounds: every image so far came from unlucky primes or points.
-                (degreeBound, contentBound, random) = (brown.degreeBound, brown.contentBound, brown.random)
+                (degreeBound, contentBound, random, budget) = (brown.degreeBound, brown.contentBound, brown.random, brown.budget)
                 modulus = 1
                 combined = [:]
                 continue
             }
-            (degreeBound, contentBound, random) = (brown.degreeBound, brown.contentBound, brown.random)
+            (degreeBound, contentBound, random, budget) = (brown.degreeBound, brown.contentBound, brown.random, brown.budget)
             guard let image else { continue }
             if image.isConstant {
                 let one = Polynomial(constant: .one, generatorCount: f.generatorCount).repacked(to: layout)

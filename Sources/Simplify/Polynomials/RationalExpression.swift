@@ -96,7 +96,7 @@ public struct RationalExpression {
     public var isZero: Bool { fraction.numerator.isZero }
 
     /// Divides numerator and denominator by their greatest common divisor.
-    public mutating func cancel() { fraction.cancel() }
+    public mutating func cancel() throws(PolynomialError) { try fraction.cancel(limits: limits) }
 
     /// `c * P / Q` with P and Q multiplied out, integer coefficients without a common factor and
     /// Q's leading coefficient positive: SymPy's `cancel` form once `cancel()` has run.
