@@ -68,10 +68,11 @@ struct GeneratorTable {
         }
     }
 
-    /// Records the kernels of `atom` (raised to the integer `power`).
-    mutating func register(_ atom: Expr, power: Int = 1) {
+    /// Records the kernels of `atom`.
+    mutating func register(_ atom: Expr) {
         for (kernel, c) in decompose(atom) {
-            let q = (c * Rational(power)).denominator.asInt!
+            // At most `largestSharedDenominator` (see `decompose`).
+            let q = c.denominator.asInt!
             if let d = denominators[kernel] {
                 denominators[kernel] = d / Int(Rational.gcd(UInt(d), UInt(q))) * q
             } else {
@@ -89,13 +90,13 @@ struct GeneratorTable {
         for (i, k) in order.enumerated() { place[built[k].0] = (i, denominators[built[k].0]!) }
     }
 
-    /// The integer exponents of `atom^power` over the generators (after `seal`), as
-    /// (generator index, exponent) pairs; nil when an exponent does not fit in an `Int`.
-    func exponents(of atom: Expr, power: Int = 1) -> [(index: Int, exponent: Int)]? {
+    /// The integer exponents of `atom` over the generators (after `seal`), as (generator index,
+    /// exponent) pairs; nil when an exponent does not fit in an `Int`.
+    func exponents(of atom: Expr) -> [(index: Int, exponent: Int)]? {
         var result: [(index: Int, exponent: Int)] = []
         for (kernel, c) in decompose(atom) {
             let (i, d) = place[kernel]!
-            guard let e = (c * Rational(power) * Rational(d)).intValue else { return nil }
+            guard let e = (c * Rational(d)).intValue else { return nil }
             result.append((i, e))
         }
         return result

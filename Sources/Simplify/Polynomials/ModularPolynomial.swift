@@ -1,7 +1,7 @@
 /// A polynomial with coefficients modulo a prime, terms in decreasing lexicographic order of
 /// their generators (field 0 of every monomial, the total degree, is kept zero so that comparing
 /// words is the lexicographic order). The working form of the modular gcd.
-struct ModularPolynomial: Equatable {
+struct ModularPolynomial {
     var monomials: [Monomial] = []
     var coefficients: [UInt64] = []
 

@@ -1,5 +1,4 @@
 import Expr
-import Glibc
 
 /// A sparse multivariate polynomial with exact rational coefficients over numbered generators
 /// (variables, or any subexpressions treated as variables; see `PolynomialView` for the link
@@ -75,6 +74,7 @@ public struct Polynomial: Sendable {
     /// Number of terms.
     public var termCount: Int { terms.count }
 
+    /// True for the zero polynomial.
     public var isZero: Bool { terms.isEmpty }
 
     /// True for a constant (zero included).
@@ -127,21 +127,6 @@ public struct Polynomial: Sendable {
         }
         return result
     }
-
-    /// The value in double precision at `point`.
-    public func evaluate(at point: [Double]) -> Double {
-        precondition(point.count == generatorCount)
-        var sum = 0.0
-        for t in terms {
-            var v = t.coefficient.doubleValue
-            for (i, x) in point.enumerated() {
-                let e = t.monomial.exponent(i, layout)
-                if e != 0 { v *= pow(x, Double(e)) }
-            }
-            sum += v
-        }
-        return sum
-    }
 }
 
 extension MonomialLayout {
@@ -153,6 +138,7 @@ extension MonomialLayout {
 }
 
 extension Polynomial: Equatable {
+    /// Same generators count and same terms (whatever the packing).
     public static func == (a: Polynomial, b: Polynomial) -> Bool {
         guard a.generatorCount == b.generatorCount, a.terms.count == b.terms.count else { return false }
         let (x, y) = Polynomial.aligned(a, b)
@@ -194,9 +180,12 @@ extension Polynomial {
 // MARK: - Ring operations
 
 extension Polynomial {
+    /// The sum (one merge of the sorted terms).
     public static func + (a: Polynomial, b: Polynomial) -> Polynomial { combined(a, b, negatingSecond: false) }
+    /// The difference.
     public static func - (a: Polynomial, b: Polynomial) -> Polynomial { combined(a, b, negatingSecond: true) }
 
+    /// The negation.
     public static prefix func - (a: Polynomial) -> Polynomial {
         Polynomial(layout: a.layout, terms: a.terms.map { Term(monomial: $0.monomial, coefficient: -$0.coefficient) })
     }

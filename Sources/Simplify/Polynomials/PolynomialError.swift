@@ -13,6 +13,7 @@ public enum PolynomialError: Error, Equatable, CustomStringConvertible {
     /// A denominator is zero once multiplied out (`1/((x + 1)^2 - x^2 - 2*x - 1)`).
     case divisionByZero
 
+    /// What the user reads.
     public var description: String {
         switch self {
         case let .tooManyTerms(limit): return "the expansion has more than \(limit) terms"

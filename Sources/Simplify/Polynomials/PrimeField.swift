@@ -8,7 +8,6 @@ struct PrimeField {
     @inline(__always) func add(_ a: UInt64, _ b: UInt64) -> UInt64 { let s = a + b; return s >= p ? s - p : s }
     @inline(__always) func subtract(_ a: UInt64, _ b: UInt64) -> UInt64 { a >= b ? a - b : a + p - b }
     @inline(__always) func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 { a * b % p }
-    @inline(__always) func negate(_ a: UInt64) -> UInt64 { a == 0 ? 0 : p - a }
 
     func power(_ a: UInt64, _ e: UInt64) -> UInt64 {
         var result: UInt64 = 1, base = a % p, k = e
