@@ -4,8 +4,8 @@ import Expr
 /// distinct primitive polynomials (integer coefficients without a common factor, positive
 /// leading coefficient). Common denominators are then found by comparing factors, as SymPy's
 /// `together` does, instead of by multiplying whole denominators and computing gcds.
-struct FactoredFraction {
-    struct Factor {
+struct FactoredFraction: Sendable {
+    struct Factor: Sendable {
         var polynomial: Polynomial
         var multiplicity: Int
     }

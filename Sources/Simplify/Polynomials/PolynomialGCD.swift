@@ -54,7 +54,7 @@ extension Polynomial {
     }
 
     /// The gcd of primitive integer polynomials `f` and `g` (same layout) by the modular
-    /// algorithm, with both quotients; nil only if every prime of the table was unlucky.
+    /// algorithm, with both quotients; nil only if 256 primes in a row were unlucky.
     private static func modularGCD(_ f: Polynomial, _ g: Polynomial, variables: [Int], budget: Int) throws(PolynomialError) -> (Polynomial, Polynomial, Polynomial)? {
         let layout = f.layout
         let lexF = f.lexicographic, lexG = g.lexicographic
@@ -72,7 +72,7 @@ extension Polynomial {
         var budget = budget
         var modulus: BigInt = 1
         var combined: [Monomial: BigInt] = [:]
-        for p in PrimeField.primes {
+        for p in PrimeField.primes.prefix(256) {
             let field = PrimeField(p: p)
             let gammaModP = field.reduce(gamma)
             if gammaModP == 0 { continue }

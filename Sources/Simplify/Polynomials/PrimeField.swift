@@ -37,17 +37,14 @@ struct PrimeField {
     /// The residue as an integer in (-p/2, p/2].
     func symmetric(_ a: UInt64) -> Int { a > p / 2 ? Int(a) - Int(p) : Int(a) }
 
-    /// Primes below 2^31, largest first: plenty for any gcd the kernel is asked for, since each
-    /// contributes about 31 bits to the coefficients it recovers.
-    static let primes: [UInt64] = {
-        var found: [UInt64] = []
-        var n: UInt64 = (1 << 31) - 1
-        while found.count < 256 {
-            if isPrime(n) { found.append(n) }
-            n -= 2
+    /// The primes below 2^31, largest first, found as they are asked for (most gcds need one to
+    /// three; each finds about 20 candidates to test).
+    static var primes: some Sequence<UInt64> {
+        sequence(state: UInt64(1) << 31 + 1) { n -> UInt64? in
+            repeat { n -= 2 } while !isPrime(n)
+            return n
         }
-        return found
-    }()
+    }
 
     /// Deterministic Miller–Rabin for n < 3,215,031,751 (bases 2, 3, 5, 7).
     static func isPrime(_ n: UInt64) -> Bool {

@@ -9,7 +9,7 @@ import Expr
 /// does; when it is not worth doing (too many generators, or a product or power past
 /// `limits`), it stops with a `PolynomialError` before the large work, so a caller can try it
 /// with tight limits and fall back.
-public struct RationalExpression {
+public struct RationalExpression: Sendable {
     /// The expressions generator `i` stands for, in structural order.
     public let generators: [Expr]
     var fraction: FactoredFraction
