@@ -33,11 +33,50 @@ extension Polynomial {
         var core = one.repacked(to: pa1.layout), qa = pa, qb = pb
         let shared = (0..<n).filter { pa.contains(generator: $0) && pb.contains(generator: $0) }
         if !pa.isConstant && !pb.isConstant && !shared.isEmpty {
-            let variables = (0..<n).filter { pa.contains(generator: $0) || pb.contains(generator: $0) }
-            if let found = try modularGCD(pa, pb, variables: variables, budget: limits.maximumGCDWork) { (core, qa, qb) = found }
+            let aIsSmaller = pa.termCount <= pb.termCount
+            let (small, large) = aIsSmaller ? (pa, pb) : (pb, pa)
+            if large.mayBeDivisible(by: small), let q = large.exactQuotient(dividingBy: small) {
+                // One divides the other (often a denominator factor its numerator): no modular
+                // work. Both are primitive with positive leading coefficients, and so is q.
+                let unit = one.repacked(to: small.layout)
+                (core, qa, qb) = aIsSmaller ? (small, unit, q) : (small, q, unit)
+            } else {
+                let variables = (0..<n).filter { pa.contains(generator: $0) || pb.contains(generator: $0) }
+                if let found = try modularGCD(pa, pb, variables: variables, budget: limits.maximumGCDWork) { (core, qa, qb) = found }
+            }
         }
         let g = core.timesTerm(m, .one)
         return (g, qa.timesTerm(ma / m, ca), qb.timesTerm(mb / m, cb))
+    }
+
+    /// False when `divisor` certainly does not divide `self`: with every generator but one
+    /// replaced by fixed random residues modulo a prime, the univariate image of `divisor` does
+    /// not divide that of `self` (whenever the images keep their degrees, the image of a quotient
+    /// is the quotient of the images). A few operations per term: cheap next to an exact division
+    /// that runs long before it meets a remainder.
+    func mayBeDivisible(by divisor: Polynomial) -> Bool {
+        guard let v = (0..<generatorCount).max(by: { divisor.degree(in: $0) < divisor.degree(in: $1) }),
+              divisor.degree(in: v) > 0 else { return true }
+        let field = PrimeField(p: (1 << 31) - 1)
+        var random = SplitMix64(state: 0xD1F1DE)
+        let point = (0..<generatorCount).map { _ in random.next() % field.p }
+        func image(_ f: Polynomial) -> [UInt64]? {
+            var dense = [UInt64](repeating: 0, count: f.degree(in: v) + 1)
+            for t in f.terms {
+                guard let c = field.reduce(t.coefficient) else { return nil }
+                var value = c
+                for i in 0..<generatorCount where i != v {
+                    let e = t.monomial.exponent(i, f.layout)
+                    if e != 0 { value = field.multiply(value, field.power(point[i], UInt64(e))) }
+                }
+                let e = t.monomial.exponent(v, f.layout)
+                dense[e] = field.add(dense[e], value)
+            }
+            // A lost leading coefficient makes the test inconclusive.
+            return dense.last == 0 ? nil : dense
+        }
+        guard let a = image(self), let b = image(divisor) else { return true }
+        return field.remainder(a, b).isEmpty
     }
 
     /// The gcd of all monomials: the highest power of each generator dividing every term.
@@ -155,8 +194,8 @@ private struct LexicographicTerms {
     func reduced(_ field: PrimeField) -> ModularPolynomial {
         var f = ModularPolynomial()
         for (m, c) in zip(monomials, coefficients) {
-            let r: UInt64
-            if let (n, _) = c.smallParts { r = field.reduce(n) } else { r = field.reduce(c.numerator) }
+            // Integer coefficients: never nil.
+            let r = field.reduce(c)!
             if r != 0 { f.append(m, r) }
         }
         return f

@@ -29,6 +29,17 @@ struct PrimeField {
         return UInt64(r.sign == .minus ? r + BigInt(p) : r)
     }
 
+    /// A rational modulo p, nil when p divides its denominator.
+    func reduce(_ r: Rational) -> UInt64? {
+        if let (n, d) = r.smallParts {
+            if d == 1 { return reduce(n) }
+            let dp = reduce(d)
+            return dp == 0 ? nil : multiply(reduce(n), inverse(dp))
+        }
+        let dp = reduce(r.denominator)
+        return dp == 0 ? nil : multiply(reduce(r.numerator), inverse(dp))
+    }
+
     func reduce(_ n: Int) -> UInt64 {
         let r = n % Int(p)
         return UInt64(r < 0 ? r + Int(p) : r)
