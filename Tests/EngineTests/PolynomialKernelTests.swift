@@ -65,9 +65,11 @@ func normalized(_ p: Polynomial) -> Polynomial { p.contentAndPrimitivePart.primi
     @Test func powersByEitherMethodAgreeWithRepeatedMultiplication() throws {
         var g = PolynomialGenerator(seed: 2)
         // Few terms to a high power (the multinomial theorem) and many terms of one variable
-        // (repeated multiplication), with rational coefficients and coefficients past 64 bits.
+        // (repeated multiplication), with rational coefficients and coefficients past 64 bits;
+        // (3000000*x + 1)^2 fits machine words while 3000000^3 does not.
         let cases = [g.polynomial(generators: 4, degree: 1, terms: 5), g.polynomial(generators: 1, degree: 8, terms: 9),
-                     g.polynomial(generators: 3, degree: 3, terms: 4), try Polynomial(terms: [([1], Rational(1, 3)), ([0], Rational(1) + Rational(big: BigInt(1) << 70, 1))], generatorCount: 1)]
+                     g.polynomial(generators: 3, degree: 3, terms: 4), try Polynomial(terms: [([1], Rational(1, 3)), ([0], Rational(1) + Rational(big: BigInt(1) << 70, 1))], generatorCount: 1),
+                     try Polynomial(terms: [([1], Rational(3_000_000)), ([0], Rational(1))], generatorCount: 1)]
         for base in cases {
             var product = Polynomial(constant: .one, generatorCount: base.generatorCount)
             for n in 0...9 {

@@ -93,11 +93,14 @@ extension Polynomial {
         monomialPowers.reserveCapacity(s * stride)
         for (j, c) in coefficients.enumerated() {
             var p = C.one, m = Monomial.zero
-            for _ in 0...n {
-                coefficientPowers.append(p)
-                monomialPowers.append(m)
+            coefficientPowers.append(p)
+            monomialPowers.append(m)
+            // Up to the n-th power and no further (with Int, the next one might overflow).
+            for _ in 0..<n {
                 p = p * c
                 m = m * terms[j].monomial
+                coefficientPowers.append(p)
+                monomialPowers.append(m)
             }
         }
         var k = [Int](repeating: 0, count: s)              // the choice at each level
