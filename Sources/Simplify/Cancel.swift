@@ -31,11 +31,11 @@ extension Expr {
         if head == .undefined { return self }
         var r = try RationalExpression(self, limits: limits)
         try r.cancel()
-        let top = try r.numerator.factorization(limits: limits)
+        let top = try r.numerator.factorization(&r.budget)
         var content = top.content
         var factors: [(Expr, Int)] = top.factors.map { ($0.polynomial.expression(generators: r.generators), $0.multiplicity) }
         for (d, k) in r.denominatorFactors {
-            let bottom = try d.factorization(limits: limits)
+            let bottom = try d.factorization(&r.budget)
             content = content / Polynomial.slowPower(bottom.content, k)
             factors += bottom.factors.map { ($0.polynomial.expression(generators: r.generators), -$0.multiplicity * k) }
         }

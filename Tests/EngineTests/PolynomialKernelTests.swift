@@ -158,7 +158,7 @@ func normalized(_ p: Polynomial) -> Polynomial { p.contentAndPrimitivePart.primi
         // A gcd's modular work is budgeted too.
         let xy = try Polynomial(terms: [([1, 1, 0, 0, 0], Rational(1)), ([0, 0, 0, 0, 0], Rational(1))], generatorCount: 5)
         #expect(throws: PolynomialError.tooMuchWork(limit: 10)) {
-            try Polynomial.gcd(sum * xy, (sum + xy) * xy, limits: PolynomialLimits(maximumGCDWork: 10))
+            try Polynomial.gcd(sum * xy, (sum + xy) * xy, limits: PolynomialLimits(maximumTotalWork: 10))
         }
         let x1 = try Polynomial(terms: [([1, 0, 0, 0, 0], Rational(1)), ([0, 0, 0, 0, 0], Rational(1))], generatorCount: 5)
         #expect(throws: PolynomialError.tooMuchWork(limit: 50)) { try x1.power(1_000_000_000_000, limits: PolynomialLimits(maximumTerms: 10)) }

@@ -120,6 +120,11 @@ struct RationalExpressionGenerator {
         let wide = try Parser().parse((0..<64).map { "1/x\($0)" }.joined(separator: " + "))
         #expect(throws: PolynomialError.tooManyGenerators(limit: 63)) { try wide.together() }
         #expect(throws: PolynomialError.tooManyGenerators(limit: 10)) { try wide.cancelled(limits: PolynomialLimits(maximumGenerators: 10)) }
+        // Every step of a deep continued fraction is small, but they add up (its coefficients
+        // are Fibonacci numbers, the slowest case of Euclid's algorithm): one budget for all.
+        var fraction = "x"
+        for _ in 0..<3_000 { fraction = "1/(1 + \(fraction))" }
+        #expect(throws: PolynomialError.tooMuchWork(limit: 1_000_000)) { try Parser().parse(fraction).cancelled(limits: PolynomialLimits(maximumTotalWork: 1_000_000)) }
         let zero = try Parser().parse("1/((x + 1)^2 - x^2 - 2*x - 1)")
         #expect(throws: PolynomialError.divisionByZero) { try zero.cancelled() }
     }

@@ -19,17 +19,17 @@ struct FactoredFraction: Sendable {
     }
 
     /// `Π_i parts[i]`.
-    static func product(_ parts: [FactoredFraction], limits: PolynomialLimits) throws(PolynomialError) -> FactoredFraction {
+    static func product(_ parts: [FactoredFraction], _ budget: inout WorkBudget) throws(PolynomialError) -> FactoredFraction {
         var result = parts[0]
         for p in parts.dropFirst() {
-            result.numerator = try result.numerator.multiplied(by: p.numerator, limits: limits)
+            result.numerator = try budget.product(result.numerator, p.numerator)
             for f in p.factors { result.multiply(byInverseOf: f.polynomial, f.multiplicity) }
         }
         return result
     }
 
     /// `Σ_i parts[i]` over the least common denominator of the factors.
-    static func sum(_ parts: [FactoredFraction], limits: PolynomialLimits) throws(PolynomialError) -> FactoredFraction {
+    static func sum(_ parts: [FactoredFraction], _ budget: inout WorkBudget) throws(PolynomialError) -> FactoredFraction {
         var common: [Factor] = []
         for p in parts {
             for f in p.factors {
@@ -48,41 +48,40 @@ struct FactoredFraction: Sendable {
             for (i, f) in common.enumerated() {
                 let missing = f.multiplicity - (p.factors.first { $0.polynomial == f.polynomial }?.multiplicity ?? 0)
                 if missing == 0 { continue }
-                if powers[i][missing] == nil { powers[i][missing] = try f.polynomial.power(missing, limits: limits) }
-                n = try n.multiplied(by: powers[i][missing]!, limits: limits)
+                if powers[i][missing] == nil { powers[i][missing] = try budget.power(f.polynomial, missing) }
+                n = try budget.product(n, powers[i][missing]!)
             }
             numerators.append(n)
         }
+        try budget.spend(numerators.reduce(0) { $0 + $1.termCount })
         let numerator = Polynomial.sum(numerators, generatorCount: parts[0].numerator.generatorCount)
-        if numerator.termCount > limits.maximumTerms { throw .tooManyTerms(limit: limits.maximumTerms) }
+        if numerator.termCount > budget.limits.maximumTerms { throw .tooManyTerms(limit: budget.limits.maximumTerms) }
         return FactoredFraction(numerator, factors: numerator.isZero ? [] : common)
     }
 
     /// `self^n` for any integer n (a negative one through `reciprocal`).
-    func power(_ n: Int, limits: PolynomialLimits) throws(PolynomialError) -> FactoredFraction {
+    func power(_ n: Int, _ budget: inout WorkBudget) throws(PolynomialError) -> FactoredFraction {
         if n >= 0 {
-            var r = FactoredFraction(try numerator.power(n, limits: limits))
+            var r = FactoredFraction(try budget.power(numerator, n))
             r.factors = factors.map { Factor(polynomial: $0.polynomial, multiplicity: $0.multiplicity * n) }.filter { $0.multiplicity > 0 }
             return r
         }
-        return try reciprocal(limits: limits).power(-n, limits: limits)
+        return try reciprocal(&budget).power(-n, &budget)
     }
 
     /// `1 / self`: the factors move to the numerator, the numerator becomes one factor (or one
     /// per generator when it is a monomial).
-    func reciprocal(limits: PolynomialLimits) throws(PolynomialError) -> FactoredFraction {
+    func reciprocal(_ budget: inout WorkBudget) throws(PolynomialError) -> FactoredFraction {
         if numerator.isZero { throw .divisionByZero }
-        var n = Polynomial(constant: .one, generatorCount: numerator.generatorCount)
-        for f in factors { n = try n.multiplied(by: try f.polynomial.power(f.multiplicity, limits: limits), limits: limits) }
-        var r = FactoredFraction(n)
-        r.divide(by: numerator)
+        var r = FactoredFraction(try FactoredFraction.product(of: factors, numerator.generatorCount, &budget))
+        try r.divide(by: numerator, &budget)
         return r
     }
 
     /// Divides by the polynomial `p` (nonzero): its content goes to the numerator, its primitive
     /// part joins the factors.
-    mutating func divide(by p: Polynomial) {
-        let (c, primitive) = p.contentAndPrimitivePart
+    mutating func divide(by p: Polynomial, _ budget: inout WorkBudget) throws(PolynomialError) {
+        let (c, primitive) = try budget.contentAndPrimitivePart(p)
         numerator = numerator.scaled(by: c.reciprocal)
         if primitive.isConstant { return }
         if primitive.termCount == 1 {
@@ -108,12 +107,12 @@ struct FactoredFraction: Sendable {
     /// numerator with each factor in turn, as long as one is left (a factor that shares a
     /// divisor g with the numerator splits into g and its cofactor). The numerator only
     /// shrinks, so this ends; afterwards numerator and denominator are coprime.
-    mutating func cancel(limits: PolynomialLimits) throws(PolynomialError) {
+    mutating func cancel(_ budget: inout WorkBudget) throws(PolynomialError) {
         var work = factors
         var done: [Factor] = []
         while let f = work.popLast() {
             if numerator.isZero { break }
-            let (g, n, cofactor) = try Polynomial.gcd(numerator, f.polynomial, limits: limits)
+            let (g, n, cofactor) = try Polynomial.gcd(numerator, f.polynomial, &budget)
             if g.isConstant {
                 done.append(f)
                 continue
@@ -121,7 +120,7 @@ struct FactoredFraction: Sendable {
             numerator = n
             if f.multiplicity > 1 { work.append(Factor(polynomial: g, multiplicity: f.multiplicity - 1)) }
             // f = g * cofactor: the cofactor keeps f's multiplicity.
-            let (c, rest) = cofactor.contentAndPrimitivePart
+            let (c, rest) = try budget.contentAndPrimitivePart(cofactor)
             numerator = numerator.scaled(by: Polynomial.slowPower(c, f.multiplicity).reciprocal)
             if !rest.isConstant { work.append(Factor(polynomial: rest, multiplicity: f.multiplicity)) }
         }
@@ -142,9 +141,14 @@ struct FactoredFraction: Sendable {
     }
 
     /// The denominator multiplied out.
-    func denominator(limits: PolynomialLimits) throws(PolynomialError) -> Polynomial {
-        var d = Polynomial(constant: .one, generatorCount: numerator.generatorCount)
-        for f in factors { d = try d.multiplied(by: try f.polynomial.power(f.multiplicity, limits: limits), limits: limits) }
+    func denominator(_ budget: inout WorkBudget) throws(PolynomialError) -> Polynomial {
+        try FactoredFraction.product(of: factors, numerator.generatorCount, &budget)
+    }
+
+    /// `Π f.polynomial ^ f.multiplicity` multiplied out.
+    private static func product(of factors: [Factor], _ generatorCount: Int, _ budget: inout WorkBudget) throws(PolynomialError) -> Polynomial {
+        var d = Polynomial(constant: .one, generatorCount: generatorCount)
+        for f in factors { d = try budget.product(d, try budget.power(f.polynomial, f.multiplicity)) }
         return d
     }
 }

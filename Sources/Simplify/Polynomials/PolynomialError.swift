@@ -37,18 +37,19 @@ public struct PolynomialLimits: Sendable, Equatable {
     public var maximumWork: Int
     /// The most generators a polynomial may have.
     public var maximumGenerators: Int
-    /// The most modular operations (evaluations of terms, steps of univariate gcds) one
-    /// greatest common divisor may take.
-    public var maximumGCDWork: Int
+    /// The most work one normalization may take in all (converting an expression, cancelling,
+    /// factoring; one gcd): coefficient word operations of its products, contents and divisions
+    /// and the modular gcd's evaluations, added up.
+    public var maximumTotalWork: Int
 
     /// Limits with a work bound of five products per allowed term by default (expansion's).
-    /// No polynomial holds more than 63 generators (exponents are packed into 256 bits); a gcd
-    /// may take twenty times the work of a product by default.
-    public init(maximumTerms: Int = 200_000, maximumWork: Int? = nil, maximumGenerators: Int = 63, maximumGCDWork: Int? = nil) {
+    /// No polynomial holds more than 63 generators (exponents are packed into 256 bits); a
+    /// normalization may take twenty times the work of one product by default.
+    public init(maximumTerms: Int = 200_000, maximumWork: Int? = nil, maximumGenerators: Int = 63, maximumTotalWork: Int? = nil) {
         self.maximumTerms = maximumTerms
         let work = maximumWork ?? (maximumTerms > Int.max / 5 ? Int.max : maximumTerms * 5)
         self.maximumWork = work
         self.maximumGenerators = maximumGenerators
-        self.maximumGCDWork = maximumGCDWork ?? (work > Int.max / 20 ? Int.max : work * 20)
+        self.maximumTotalWork = maximumTotalWork ?? (work > Int.max / 20 ? Int.max : work * 20)
     }
 }

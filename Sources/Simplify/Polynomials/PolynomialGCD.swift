@@ -9,21 +9,27 @@ extension Polynomial {
     /// what remains goes to Brown's modular algorithm (`ModularGCD`) over primes below 2^31,
     /// combined by the Chinese remainder theorem until a candidate divides both exactly, which
     /// is the proof (Geddes, Czapor and Labahn, algorithm 7.1, MGCD). Throws `tooMuchWork` when
-    /// the modular work passes `limits.maximumGCDWork`.
+    /// the work passes `limits.maximumTotalWork`.
     public static func gcd(_ a: Polynomial, _ b: Polynomial, limits: PolynomialLimits = PolynomialLimits()) throws(PolynomialError) -> (gcd: Polynomial, cofactorOfA: Polynomial, cofactorOfB: Polynomial) {
+        var budget = WorkBudget(limits)
+        return try gcd(a, b, &budget)
+    }
+
+    /// `gcd(_:_:limits:)` drawing on a budget shared with other steps.
+    static func gcd(_ a: Polynomial, _ b: Polynomial, _ budget: inout WorkBudget) throws(PolynomialError) -> (gcd: Polynomial, cofactorOfA: Polynomial, cofactorOfB: Polynomial) {
         precondition(a.generatorCount == b.generatorCount, "polynomials over different generators")
         let n = a.generatorCount
         let one = Polynomial(constant: .one, generatorCount: n)
         if a.isZero && b.isZero { return (a, a, a) }
         if a.isZero {
-            let (c, p) = b.contentAndPrimitivePart
+            let (c, p) = try budget.contentAndPrimitivePart(b)
             return (p, a, Polynomial(constant: c, generatorCount: n))
         }
         if b.isZero {
-            let (c, p) = a.contentAndPrimitivePart
+            let (c, p) = try budget.contentAndPrimitivePart(a)
             return (p, Polynomial(constant: c, generatorCount: n), b)
         }
-        let (ca, pa0) = a.contentAndPrimitivePart, (cb, pb0) = b.contentAndPrimitivePart
+        let (ca, pa0) = try budget.contentAndPrimitivePart(a), (cb, pb0) = try budget.contentAndPrimitivePart(b)
         let (pa1, pb1) = aligned(pa0, pb0)
         // Monomial contents: gcd(ma*A, mb*B) = gcd(ma, mb) * gcd(A, B) when no generator divides
         // A or B.
@@ -35,14 +41,15 @@ extension Polynomial {
         if !pa.isConstant && !pb.isConstant && !shared.isEmpty {
             let aIsSmaller = pa.termCount <= pb.termCount
             let (small, large) = aIsSmaller ? (pa, pb) : (pb, pa)
-            if large.mayBeDivisible(by: small), let q = large.exactQuotient(dividingBy: small) {
+            try budget.spend(large.termCount + small.termCount)
+            if large.mayBeDivisible(by: small), let q = try budget.exactQuotient(large, small) {
                 // One divides the other (often a denominator factor its numerator): no modular
                 // work. Both are primitive with positive leading coefficients, and so is q.
                 let unit = one.repacked(to: small.layout)
                 (core, qa, qb) = aIsSmaller ? (small, unit, q) : (small, q, unit)
             } else {
                 let variables = (0..<n).filter { pa.contains(generator: $0) || pb.contains(generator: $0) }
-                if let found = try modularGCD(pa, pb, variables: variables, budget: limits.maximumGCDWork) { (core, qa, qb) = found }
+                if let found = try modularGCD(pa, pb, variables: variables, &budget) { (core, qa, qb) = found }
             }
         }
         let g = core.timesTerm(m, .one)
@@ -94,7 +101,7 @@ extension Polynomial {
 
     /// The gcd of primitive integer polynomials `f` and `g` (same layout) by the modular
     /// algorithm, with both quotients; nil only if 256 primes in a row were unlucky.
-    private static func modularGCD(_ f: Polynomial, _ g: Polynomial, variables: [Int], budget: Int) throws(PolynomialError) -> (Polynomial, Polynomial, Polynomial)? {
+    private static func modularGCD(_ f: Polynomial, _ g: Polynomial, variables: [Int], _ budget: inout WorkBudget) throws(PolynomialError) -> (Polynomial, Polynomial, Polynomial)? {
         let layout = f.layout
         let lexF = f.lexicographic, lexG = g.lexicographic
         // The gcd's leading coefficient divides both leading coefficients: images are scaled to
@@ -107,8 +114,6 @@ extension Polynomial {
         for v in variables { degreeBound[v] = min(f.degree(in: v), g.degree(in: v)) }
         var contentBound = degreeBound
         var random = SplitMix64(state: 0x5EED)
-        let limit = budget
-        var budget = budget
         var modulus: BigInt = 1
         var combined: [Monomial: BigInt] = [:]
         for p in PrimeField.primes.prefix(256) {
@@ -118,20 +123,23 @@ extension Polynomial {
             let fp = lexF.reduced(field), gp = lexG.reduced(field)
             // A prime that lowers a degree could hide part of the gcd.
             if variables.contains(where: { fp.degree(in: $0, layout) != f.degree(in: $0) || gp.degree(in: $0, layout) != g.degree(in: $0) }) { continue }
-            var brown = ModularGCD(layout: layout, field: field, degreeBound: degreeBound, contentBound: contentBound, random: random, budget: budget)
+            try budget.spend(f.termCount + g.termCount)
+            var brown = ModularGCD(layout: layout, field: field, degreeBound: degreeBound, contentBound: contentBound, random: random, budget: budget.left)
             let image: ModularPolynomial?
             do {
                 image = try brown.gcd(fp, gp, variables[...])
             } catch .outOfBudget {
-                throw .tooMuchWork(limit: limit)
+                throw .tooMuchWork(limit: budget.limits.maximumTotalWork)
             } catch {
                 // Lower bounds: every image so far came from unlucky primes or points.
-                (degreeBound, contentBound, random, budget) = (brown.degreeBound, brown.contentBound, brown.random, brown.budget)
+                try budget.spend(budget.left - brown.budget)
+                (degreeBound, contentBound, random) = (brown.degreeBound, brown.contentBound, brown.random)
                 modulus = 1
                 combined = [:]
                 continue
             }
-            (degreeBound, contentBound, random, budget) = (brown.degreeBound, brown.contentBound, brown.random, brown.budget)
+            try budget.spend(budget.left - brown.budget)
+            (degreeBound, contentBound, random) = (brown.degreeBound, brown.contentBound, brown.random)
             guard let image else { continue }
             if image.isConstant {
                 let one = Polynomial(constant: .one, generatorCount: f.generatorCount).repacked(to: layout)
@@ -147,8 +155,8 @@ extension Polynomial {
             let stable = !firstPrime && combined == previous
             let small = firstPrime && combined.values.allSatisfy { $0.magnitude < 1 << 15 }
             guard stable || small else { continue }
-            let candidate = Polynomial(lexicographic: combined, layout: layout).contentAndPrimitivePart.primitive
-            if let qf = f.exactQuotient(dividingBy: candidate), let qg = g.exactQuotient(dividingBy: candidate) {
+            let candidate = try budget.contentAndPrimitivePart(Polynomial(lexicographic: combined, layout: layout)).primitive
+            if let qf = try budget.exactQuotient(f, candidate), let qg = try budget.exactQuotient(g, candidate) {
                 return (candidate, qf, qg)
             }
         }

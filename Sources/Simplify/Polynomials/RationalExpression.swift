@@ -13,13 +13,16 @@ public struct RationalExpression: Sendable {
     /// The expressions generator `i` stands for, in structural order.
     public let generators: [Expr]
     var fraction: FactoredFraction
-    let limits: PolynomialLimits
+    /// What the conversion left of `limits.maximumTotalWork`, for cancelling and multiplying out.
+    var budget: WorkBudget
 
     /// `e` as numerator over factored denominator (not yet cancelled). With
     /// `splittingExponentials`, `exp(a + b)` is read as `exp(a)*exp(b)` so that exponentials of
-    /// sums cancel against their parts.
+    /// sums cancel against their parts. All the work of the conversion and of what follows on
+    /// this value (cancelling, multiplying the denominator out) draws on one budget,
+    /// `limits.maximumTotalWork`.
     public init(_ e: Expr, limits: PolynomialLimits = PolynomialLimits(), splittingExponentials: Bool = true) throws(PolynomialError) {
-        self.limits = limits
+        var budget = WorkBudget(limits)
         var table = GeneratorTable(splittingExponentials: splittingExponentials)
         // Pass 1: the nodes of the rational part, children first, and its atoms.
         var order: [Expr] = []
@@ -58,6 +61,7 @@ public struct RationalExpression: Sendable {
             for (i, k) in exponents {
                 if k > 0 { numerator[i] += k } else { denominator[i] -= k }
             }
+            try budget.spend(n)
             var f = FactoredFraction(try Polynomial(terms: [(numerator, .one)], generatorCount: n))
             for (i, k) in denominator.enumerated() where k > 0 { f.multiply(byInverseOf: .generator(i, of: n), k) }
             fractions[a] = f
@@ -70,15 +74,16 @@ public struct RationalExpression: Sendable {
             let f: FactoredFraction
             switch node.head {
             case let .add(c):
-                f = try .sum(node.children.map(value) + [value(.number(c))], limits: limits)
+                f = try .sum(node.children.map(value) + [value(.number(c))], &budget)
             case let .mul(c):
-                f = try .product([value(.number(c))] + node.children.map(value), limits: limits)
+                f = try .product([value(.number(c))] + node.children.map(value), &budget)
             default:
-                f = try value(node.children[0]).power(node.children[1].rationalValue!.intValue!, limits: limits)
+                f = try value(node.children[0]).power(node.children[1].rationalValue!.intValue!, &budget)
             }
             fractions[node] = f
         }
         fraction = value(e)
+        self.budget = budget
     }
 
     /// The numerator polynomial.
@@ -90,19 +95,22 @@ public struct RationalExpression: Sendable {
     }
 
     /// The denominator multiplied out.
-    public func denominator() throws(PolynomialError) -> Polynomial { try fraction.denominator(limits: limits) }
+    public func denominator() throws(PolynomialError) -> Polynomial {
+        var spare = budget
+        return try fraction.denominator(&spare)
+    }
 
     /// True when the expression is identically zero as a rational function of its generators.
     public var isZero: Bool { fraction.numerator.isZero }
 
     /// Divides numerator and denominator by their greatest common divisor.
-    public mutating func cancel() throws(PolynomialError) { try fraction.cancel(limits: limits) }
+    public mutating func cancel() throws(PolynomialError) { try fraction.cancel(&budget) }
 
     /// `c * P / Q` with P and Q multiplied out, integer coefficients without a common factor and
     /// Q's leading coefficient positive: SymPy's `cancel` form once `cancel()` has run.
     public func quotientExpression() throws(PolynomialError) -> Expr {
         let (cn, p) = fraction.numerator.contentAndPrimitivePart
-        let (cd, q) = try fraction.denominator(limits: limits).contentAndPrimitivePart
+        let (cd, q) = try denominator().contentAndPrimitivePart
         let c = cn / cd
         let top = p.expression(generators: generators)
         if q.isConstant { return .product([.number(c), top]) }
