@@ -23,7 +23,7 @@ struct FactoredFraction: Sendable {
         var result = parts[0]
         for p in parts.dropFirst() {
             result.numerator = try budget.product(result.numerator, p.numerator)
-            for f in p.factors { result.multiply(byInverseOf: f.polynomial, f.multiplicity) }
+            for f in p.factors { result.divide(byPowerOf: f.polynomial, f.multiplicity) }
         }
         return result
     }
@@ -87,15 +87,15 @@ struct FactoredFraction: Sendable {
         if primitive.termCount == 1 {
             // A monomial: one factor per generator, so that x^2*y and x*y^3 share x and y.
             for (i, e) in primitive.termList[0].exponents.enumerated() where e > 0 {
-                multiply(byInverseOf: Polynomial.generator(i, of: p.generatorCount), e)
+                divide(byPowerOf: Polynomial.generator(i, of: p.generatorCount), e)
             }
             return
         }
-        multiply(byInverseOf: primitive, 1)
+        divide(byPowerOf: primitive, 1)
     }
 
     /// Divides by `f^m` for a primitive `f`.
-    mutating func multiply(byInverseOf f: Polynomial, _ m: Int) {
+    mutating func divide(byPowerOf f: Polynomial, _ m: Int) {
         if let i = factors.firstIndex(where: { $0.polynomial == f }) {
             factors[i].multiplicity += m
         } else {

@@ -63,20 +63,18 @@ public struct RationalExpression: Sendable {
             }
             try budget.spend(n)
             var f = FactoredFraction(try Polynomial(terms: [(numerator, .one)], generatorCount: n))
-            for (i, k) in denominator.enumerated() where k > 0 { f.multiply(byInverseOf: .generator(i, of: n), k) }
+            for (i, k) in denominator.enumerated() where k > 0 { f.divide(byPowerOf: .generator(i, of: n), k) }
             fractions[a] = f
         }
-        func value(_ c: Expr) -> FactoredFraction {
-            if let r = c.rationalValue { return FactoredFraction(Polynomial(constant: r, generatorCount: n)) }
-            return fractions[c]!
-        }
+        func constant(_ r: Rational) -> FactoredFraction { FactoredFraction(Polynomial(constant: r, generatorCount: n)) }
+        func value(_ c: Expr) -> FactoredFraction { c.rationalValue.map(constant) ?? fractions[c]! }
         for node in order {
             let f: FactoredFraction
             switch node.head {
             case let .add(c):
-                f = try .sum(node.children.map(value) + [value(.number(c))], &budget)
+                f = try .sum(node.children.map(value) + [constant(c)], &budget)
             case let .mul(c):
-                f = try .product([value(.number(c))] + node.children.map(value), &budget)
+                f = try .product([constant(c)] + node.children.map(value), &budget)
             default:
                 f = try value(node.children[0]).power(node.children[1].rationalValue!.intValue!, &budget)
             }
