@@ -17,7 +17,7 @@ let package = Package(
     targets: [
         .target(name: "Expr", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         .target(name: "Parser", dependencies: ["Expr"]),
-        .target(name: "Simplify", dependencies: ["Expr"]),
+        .target(name: "Simplify", dependencies: ["Expr", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "Calculus", dependencies: ["Expr"]),
         .target(name: "Compile", dependencies: ["Expr"]),
         .target(name: "Optimize", dependencies: ["Compile", "Calculus"]),

@@ -91,7 +91,8 @@ public struct Rational: Hashable, Sendable {
         }
     }
 
-    static func gcd(_ a: UInt, _ b: UInt) -> UInt {
+    /// The greatest common divisor of two machine words (Euclid).
+    public static func gcd(_ a: UInt, _ b: UInt) -> UInt {
         var a = a, b = b
         while b != 0 { (a, b) = (b, a % b) }
         return a
@@ -100,7 +101,7 @@ public struct Rational: Hashable, Sendable {
     /// Euclid's algorithm on big magnitudes, finishing in machine words as soon as the smaller
     /// one fits. Hand-written because BigInt's binary gcd shifts the whole number bit by bit:
     /// thousands of digits took a second (`8888888888888^888` over a six-digit number).
-    static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
+    public static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
         var (a, b) = a >= b ? (a, b) : (b, a)
         while !b.isZero {
             if let word = UInt(exactly: b) {

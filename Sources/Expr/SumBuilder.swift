@@ -103,6 +103,17 @@ extension Expr {
         return builder.build()
     }
 
+    /// `constant + terms[0] + terms[1] + …` built as it stands, for callers that produce the
+    /// terms in canonical order (the polynomial kernel): plain terms (not numbers, sums or
+    /// `c*(sum)`), sorted by the term order, no two alike. Checked in debug builds.
+    public static func sum(sortedTerms terms: [Expr], constant: Rational) -> Expr {
+        assert(terms.allSatisfy(\.isPlainTerm) && zip(terms, terms.dropFirst()).allSatisfy { termCompare($0, $1) < 0 },
+               "terms not plain, not in term order, or alike")
+        if terms.isEmpty { return number(constant) }
+        if terms.count == 1 && constant.isZero { return terms[0] }
+        return Expr(Node.intern(.add(constant), terms))
+    }
+
     /// The canonical `c * t`, built without the general product's collecting and sorting.
     public static func multiple(of t: Expr, by c: Rational) -> Expr {
         if c.isZero { return .zero }
