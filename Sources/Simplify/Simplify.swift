@@ -26,18 +26,45 @@ public struct Simplifier {
     }
 
     public func simplify(_ e: Expr) -> Expr {
-        let order = e.postorder
-        let nodes = order.count
-        if nodes > maximumNodes { return e }
-        var memo = Memo(cost: Cost(decimals: decimals))
-        var simplifier = self
-        if nodes > fullEffortNodes { simplifier.rules = SimplificationRule.light }
-        return Expr.rewrittenBottomUp([e], order: order) { node in
-            switch node.head {
-            case .add, .mul, .pow: return simplifier.improve(node, &memo)
-            default: return node
+        e.children.isEmpty ? e : simplify([e])[0]
+    }
+
+    /// Each expression simplified as `simplify(_:)` would, with the work shared: a node that
+    /// several of them contain (the entries of a Hessian share most of theirs) is rewritten once
+    /// per rule set. Each expression gets the rule set its own size calls for, so the results are
+    /// those of simplifying them one by one.
+    public func simplify(_ list: [Expr]) -> [Expr] {
+        var out = list
+        var full: [Int] = [], light: [Int] = []
+        for (i, e) in list.enumerated() where !e.children.isEmpty {
+            if Simplifier.distinctNodes(e, moreThan: maximumNodes) { continue }
+            if Simplifier.distinctNodes(e, moreThan: fullEffortNodes) { light.append(i) } else { full.append(i) }
+        }
+        for (indices, rules) in [(full, rules), (light, SimplificationRule.light)] where !indices.isEmpty {
+            var simplifier = self
+            simplifier.rules = rules
+            var memo = Memo(cost: Cost(decimals: decimals))
+            let results = Expr.rewrittenBottomUp(indices.map { list[$0] }) { node in
+                switch node.head {
+                case .add, .mul, .pow: return simplifier.improve(node, &memo)
+                default: return node
+                }
             }
-        }[0]
+            for (k, i) in indices.enumerated() { out[i] = results[k] }
+        }
+        return out
+    }
+
+    /// Whether `e` has more than `limit` distinct nodes, walking at most `limit + 1` of them (the
+    /// written-out size settles it without a walk when it is small).
+    static func distinctNodes(_ e: Expr, moreThan limit: Int) -> Bool {
+        if e.node.treeSize <= limit { return false }
+        var entered = 1
+        _ = Expr.postorder([e]) { _ in
+            entered += 1
+            return entered <= limit + 1
+        }
+        return entered > limit + 1
     }
 
     /// What one `simplify` call remembers across nodes: costs, and the one-pass refinement of

@@ -35,18 +35,3 @@ public func alignedColumns(_ rows: [[String]]) -> String {
     }
     return out
 }
-
-/// Variable names sorted so that x2 comes before x10: by their letters, then by the number they
-/// end with.
-public func naturallySorted(_ names: [String]) -> [String] {
-    func split(_ s: String) -> (String, Int?) {
-        let digits = s.reversed().prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count < 18 else { return (s, nil) }
-        return (String(s.dropLast(digits.count)), Int(String(digits.reversed())))
-    }
-    return names.sorted { a, b in
-        let (pa, na) = split(a), (pb, nb) = split(b)
-        if pa != pb || na == nil || nb == nil { return a < b }
-        return na! < nb!
-    }
-}

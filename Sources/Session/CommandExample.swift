@@ -1,0 +1,45 @@
+import SymDiff
+
+/// An example of a command, written once as the values of its parameters: help shows it in each
+/// front end's syntax (`symdiff grad 'x^2*y' --vars x,y`, `grad(x^2*y, x, y)`), and a test runs
+/// it through both and requires the same text.
+public struct CommandExample: Sendable {
+    /// One parameter's value as the user would type it.
+    public struct Argument: Sendable {
+        public let parameter: ParameterSpec
+        public let value: ExampleValue
+    }
+
+    /// A value as typed: text (an expression, a number, `x=1,y=2`), several texts, or a flag.
+    public enum ExampleValue: Sendable {
+        case text(String)
+        case list([String])
+        case flag(Bool)
+    }
+
+    public let arguments: [Argument]
+    /// What it prints, when short enough to show in help.
+    public let output: String?
+    /// A word on what it shows, when the output does not say it.
+    public let note: String?
+
+    public init(_ arguments: Argument..., output: String? = nil, note: String? = nil) {
+        self.arguments = arguments
+        self.output = output
+        self.note = note
+    }
+
+    /// The front ends that have every parameter the example uses.
+    public var frontEnds: FrontEnds {
+        arguments.reduce(FrontEnds.both) { $0.intersection($1.parameter.frontEnds) }
+    }
+}
+
+extension CommandExample.Argument {
+    /// `parameter` given as `text`.
+    public static func arg<T>(_ parameter: Parameter<T>, _ text: String) -> Self { Self(parameter: parameter.spec, value: .text(text)) }
+    /// `parameter` given several values (variables, expressions, orders).
+    public static func arg<T>(_ parameter: Parameter<T>, _ items: [String]) -> Self { Self(parameter: parameter.spec, value: .list(items)) }
+    /// A flag given.
+    public static func on(_ parameter: Parameter<Bool>) -> Self { Self(parameter: parameter.spec, value: .flag(parameter.defaultValue == false)) }
+}
