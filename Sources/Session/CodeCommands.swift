@@ -26,7 +26,7 @@ enum CodeCommands {
                      name.spec, output.spec, simplify.spec],
         examples: [
             CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(Common.variables, ["x", "y"]), .arg(language, "c"), .on(withGradient)),
-            CommandExample(.arg(Common.expression, "sigmoid(w*x + b)"), .arg(Common.variables, ["w", "b"]), .arg(language, "numpy"),
+            CommandExample(.arg(Common.expression, "sigmoid(w*x + b)"), .arg(Common.variables, ["w", "b", "x"]), .arg(language, "numpy"),
                            .on(withGradient), .on(withHessian)),
             CommandExample(.arg(Common.expression, "x*y"), .arg(others, ["x + y^2"]), .arg(Common.variables, ["x", "y"]), .arg(language, "latex")),
         ]

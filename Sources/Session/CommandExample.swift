@@ -23,15 +23,20 @@ public struct CommandExample: Sendable {
     /// A word on what it shows, when the output does not say it.
     public let note: String?
 
-    public init(_ arguments: Argument..., output: String? = nil, note: String? = nil) {
+    /// Where the example is shown, when its text is one front end's only (`lhs = rhs` reads as an
+    /// equation on the command line alone).
+    let shownIn: FrontEnds
+
+    public init(_ arguments: Argument..., output: String? = nil, note: String? = nil, only frontEnds: FrontEnds = .both) {
         self.arguments = arguments
         self.output = output
         self.note = note
+        self.shownIn = frontEnds
     }
 
     /// The front ends that have every parameter the example uses.
     public var frontEnds: FrontEnds {
-        arguments.reduce(FrontEnds.both) { $0.intersection($1.parameter.frontEnds) }
+        arguments.reduce(shownIn) { $0.intersection($1.parameter.frontEnds) }
     }
 }
 

@@ -85,7 +85,7 @@ enum DerivativeCommands {
         parameters: [relation.spec, independent.spec, dependent.spec, Common.format.spec],
         examples: [
             CommandExample(.arg(relation, "x^2 + y^2 - 1"), .arg(independent, "x"), .arg(dependent, "y"), output: "-x/y"),
-            CommandExample(.arg(relation, "x^2 + y^2 = 1"), .arg(independent, "x"), .arg(dependent, "y"), output: "-x/y"),
+            CommandExample(.arg(relation, "x^2 + y^2 = 1"), .arg(independent, "x"), .arg(dependent, "y"), output: "-x/y", only: .commandLine),
         ]
     ) { arguments, _ throws(CommandError) in
         let y = arguments[dependent]

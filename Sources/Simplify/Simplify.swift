@@ -55,16 +55,16 @@ public struct Simplifier {
         return out
     }
 
-    /// Whether `e` has more than `limit` distinct nodes, walking at most `limit + 1` of them (the
+    /// Whether `e` has more than `limit` distinct nodes, entering at most `limit` of them (the
     /// written-out size settles it without a walk when it is small).
     static func distinctNodes(_ e: Expr, moreThan limit: Int) -> Bool {
         if e.node.treeSize <= limit { return false }
-        var entered = 1
+        var entered = 1  // the root
         _ = Expr.postorder([e]) { _ in
             entered += 1
-            return entered <= limit + 1
+            return entered <= limit
         }
-        return entered > limit + 1
+        return entered > limit
     }
 
     /// What one `simplify` call remembers across nodes: costs, and the one-pass refinement of

@@ -23,8 +23,29 @@ enum CommandLineHelp {
     /// Whether `command` runs without its name (`symdiff EXPR`).
     static func isDefault(_ command: CommandSpec) -> Bool { command.name == CommandLineRunner.defaultCommand }
 
+    /// `usage(command)` broken before the terminal's width, continued under its first argument.
+    static func wrappedUsage(_ command: CommandSpec, indent: Int) -> String {
+        let words = usageParts(command)
+        let width = max(60, TerminalSize.current().columns)
+        let hang = indent + (isDefault(command) ? 8 : 9 + command.name.count)
+        var lines: [String] = []
+        var line = ""
+        for word in words {
+            if !line.isEmpty && (lines.isEmpty ? indent : hang) + line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.enumerated().map { i, l in String(repeating: " ", count: i == 0 ? 0 : hang) + l }.joined(separator: "\n")
+    }
+
     /// One line: `symdiff grad EXPR [--vars x,y] [--format infix|latex|json] ...`.
-    static func usage(_ command: CommandSpec) -> String {
+    static func usage(_ command: CommandSpec) -> String { usageParts(command).joined(separator: " ") }
+
+    /// The usage line's parts, each kept whole when the line is broken.
+    static func usageParts(_ command: CommandSpec) -> [String] {
         var parts = ["symdiff"] + (isDefault(command) ? [] : [command.name])
         for p in command.parameters(in: .commandLine) {
             switch p.commandLine {
@@ -37,12 +58,12 @@ enum CommandLineHelp {
             case .unavailable: continue
             }
         }
-        return parts.joined(separator: " ")
+        return parts
     }
 
     /// A command's page: usage, what it does, options, examples, its statement form.
     static func page(_ command: CommandSpec) -> String {
-        var out = "symdiff \(command.name): \(command.summary)\n\nUsage: \(usage(command))\n"
+        var out = "symdiff \(command.name): \(command.summary)\n\nUsage: \(wrappedUsage(command, indent: 7))\n"
         if isDefault(command) { out += "       (symdiff \(command.name) ... is the same)\n" }
         if !command.discussion.isEmpty { out += "\n" + wrapped(command.discussion, indent: 0).joined(separator: "\n") + "\n" }
         out += "\n" + options(command)
@@ -75,7 +96,7 @@ enum CommandLineHelp {
             rows.append((left, p.help + (shown.map { " (default: \($0))" } ?? "")))
         }
         for o in CommandLineReader.frontEndOptions where o.applies(command) {
-            rows.append((o.name + (o.valueName.map { " " + $0 } ?? ""), o.help))
+            rows.append((o.name + (o.valueName.map { " " + $0 } ?? ""), o.help(command)))
         }
         return "Arguments and options:\n" + columns(rows).joined(separator: "\n") + "\n"
     }
@@ -88,7 +109,7 @@ enum CommandLineHelp {
             symdiff: symbolic differentiation: exact derivatives, simplified and printed.
 
             Usage:
-              \(usage(diff))
+              \(wrappedUsage(diff, indent: 2))
               symdiff diff EXPR ...             the same
               symdiff COMMAND ARGUMENTS...      one of the commands below
               symdiff help COMMAND              a command's options and examples

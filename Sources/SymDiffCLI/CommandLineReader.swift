@@ -26,15 +26,30 @@ struct CommandLineReader {
     struct FrontEndOption: Sendable {
         let name: String
         let valueName: String?
-        let help: String
+        /// The help line for a command.
+        let help: @Sendable (CommandSpec) -> String
         /// Offered for this command.
         let applies: @Sendable (CommandSpec) -> Bool
+
+        init(name: String, valueName: String?, help: @escaping @Sendable (CommandSpec) -> String, applies: @escaping @Sendable (CommandSpec) -> Bool) {
+            self.name = name
+            self.valueName = valueName
+            self.help = help
+            self.applies = applies
+        }
+
+        init(name: String, valueName: String?, help: String, applies: @escaping @Sendable (CommandSpec) -> Bool) {
+            self.init(name: name, valueName: valueName, help: { _ in help }, applies: applies)
+        }
     }
 
     /// The options every command's line may have, as the command allows.
     static let frontEndOptions: [FrontEndOption] = [
         FrontEndOption(name: "--file", valueName: "path",
-                       help: "Read the expression from a file ('-' for stdin); for a command that gives one line, every line of the file in turn.",
+                       help: { c in
+                           c.linePerCall ? "Read one expression per line from a file ('-' for stdin) and print one result per line (an empty line for a line that fails)."
+                               : "Read the expression from a file ('-' for stdin) instead of the argument (for an expression larger than an argument may be)."
+                       },
                        applies: { $0.parameters.contains { $0.commandLine == .positional && $0.kind.isExpression } }),
         FrontEndOption(name: "--jobs", valueName: "n",
                        help: "With --file, work on this many threads (default: one per core, at most 8); the output is the same.",
