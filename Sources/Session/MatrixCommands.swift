@@ -60,7 +60,7 @@ enum MatrixCommands {
         var m = matrix
         if arguments[simplify] {
             let simplifier = Simplifier(decimals: arguments.decimals)
-            m = m.mappingEntries { simplifier.simplify($0) }
+            m = m.mappingEntries { simplifier.simplify($0, threads: Parallel.defaultThreads) }
         }
         m.decimals = arguments.decimals
         m.layout = MatrixLayout(entries: arguments[dense] ? .all : .automatic,

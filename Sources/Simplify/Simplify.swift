@@ -9,7 +9,7 @@ extension Expr {
 /// each rewrite kept only when it lowers the printed cost (`Cost`). Bounded: expressions larger than
 /// `maximumNodes` distinct nodes keep their canonical form, and each node is rewritten at most
 /// `maximumRounds` times, so simplification never explodes on large inputs.
-public struct Simplifier {
+public struct Simplifier: Sendable {
     public var maximumNodes = 20_000
     public var maximumRounds = 4
     /// Up to this many distinct nodes every rule is tried at every node; larger expressions get

@@ -48,13 +48,13 @@ public struct MatrixPrinter {
         }
         let printer = InfixPrinter(decimals: m.decimals)
         var out = ""
-        if sparse {
+        if sparse && m.entries.count < m.positionCount {
             let triangle = m.kind == .hessian ? " (upper triangle)" : ""
             out += "# \(m.entries.count) of \(m.positionCount) entries\(triangle) are nonzero; the others are 0 and not listed\n"
         }
         var printed = values
         if shared {
-            let cse = SharedSubexpressions(values)
+            let cse = SharedSubexpressions(values, threads: Parallel.defaultThreads)
             if let first = cse.definitions.first, let last = cse.definitions.last {
                 let range = cse.definitions.count == 1 ? first.name : "\(first.name) … \(last.name)"
                 out += "# \(range): subexpressions the entries share\n"
