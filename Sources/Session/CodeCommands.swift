@@ -4,7 +4,7 @@ import SymDiff
 enum CodeCommands {
     static let all = [emit]
 
-    static let language = Parameter.choice("lang", CodeLanguage.allCases.map(\.rawValue), aliases: ["javascript": "js"], default: "c",
+    static let language = Parameter.choice("lang", CodeLanguage.allCases.map(\.rawValue), aliases: [WordAlias("javascript", means: "js")], default: "c",
                                            help: "Target: c, swift, python, numpy, js (javascript) or latex.")
     static let withGradient = Parameter.flag("grad", help: "Also compute the gradient.")
     static let withHessian = Parameter.flag("hessian", help: "Also compute the Hessian.")

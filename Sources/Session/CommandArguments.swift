@@ -3,7 +3,7 @@ import SymDiff
 /// The arguments of one command call, typed, as a front end read them: commands read each
 /// through its `Parameter` and get its default when it was not given.
 public struct CommandArguments: Sendable {
-    private var values: [String: any Sendable] = [:]
+    private var values = NameTable<any Sendable>()
     /// The expressions were written with decimal numbers: results simplify and print them as
     /// decimals (`0.3*x`), as typed.
     public var decimals = false
@@ -43,8 +43,6 @@ public struct CommandArguments: Sendable {
         }
     }
 
-    /// The names of the parameters given.
-    var givenNames: [String] { Array(values.keys) }
 }
 
 /// What a command sees of its surroundings besides its arguments.

@@ -13,10 +13,11 @@ public struct CommandSpec: Sendable {
     public let summary: String
     /// More about the command, for its own help page; may be empty.
     public let discussion: String
-    public let parameters: [ParameterSpec]
+    /// The parameters, in the order help lists them (positional ones in their order).
+    public var parameters: [ParameterSpec] { makeParameters() }
     /// Examples, each runnable in the front ends that have all its parameters; help shows them
     /// and a test runs every one through both front ends.
-    public let examples: [CommandExample]
+    public var examples: [CommandExample] { makeExamples() }
     /// Where the command can be called.
     public let frontEnds: FrontEnds
     /// With the command line's `--file`, each line is one call and gives one line of output.
@@ -25,16 +26,22 @@ public struct CommandSpec: Sendable {
     /// (`steps(diff(f, x))`) hands over its arguments instead of running.
     public let explains: String?
     private let implementation: @Sendable (CommandArguments, CommandContext) throws(CommandError) -> CommandResult
+    // Built when asked for, so that finding a command by name (every call of the command line
+    // does) builds no other command's parameters and examples.
+    private let makeParameters: @Sendable () -> [ParameterSpec]
+    private let makeExamples: @Sendable () -> [CommandExample]
 
-    public init(name: String, aliases: [String] = [], summary: String, discussion: String = "", parameters: [ParameterSpec],
-                examples: [CommandExample] = [], frontEnds: FrontEnds = .both, linePerCall: Bool = false, explains: String? = nil,
+    public init(name: String, aliases: [String] = [], summary: String, discussion: String = "",
+                parameters: @autoclosure @escaping @Sendable () -> [ParameterSpec],
+                examples: @autoclosure @escaping @Sendable () -> [CommandExample] = [], frontEnds: FrontEnds = .both,
+                linePerCall: Bool = false, explains: String? = nil,
                 run: @escaping @Sendable (CommandArguments, CommandContext) throws(CommandError) -> CommandResult) {
         self.name = name
         self.aliases = aliases
         self.summary = summary
         self.discussion = discussion
-        self.parameters = parameters
-        self.examples = examples
+        self.makeParameters = parameters
+        self.makeExamples = examples
         self.frontEnds = frontEnds
         self.linePerCall = linePerCall
         self.explains = explains
@@ -61,18 +68,14 @@ public enum CommandTable {
     public static let all: [CommandSpec] = DerivativeCommands.all + MatrixCommands.all + AlgebraCommands.all + NumericCommands.all
         + CodeCommands.all + PlotCommands.all + ScriptCommands.all
 
-    private static let byName: [String: CommandSpec] = {
-        var table: [String: CommandSpec] = [:]
-        for c in all { for n in [c.name] + c.aliases where table[n] == nil { table[n] = c } }
-        return table
-    }()
-
-    /// The command called `name` (or with `name` as an alias).
-    public static func named(_ name: String) -> CommandSpec? { byName[name] }
+    /// The command called `name` (or with `name` as an alias). A scan of a few dozen names: a
+    /// dictionary's first use costs a one-shot call more (the runtime looks up its key's
+    /// conformances).
+    public static func named(_ name: String) -> CommandSpec? { all.first { $0.name == name || $0.aliases.contains(name) } }
 
     /// The command called `name` in `frontEnd`.
     public static func named(_ name: String, in frontEnd: FrontEnds) -> CommandSpec? {
-        guard let c = byName[name], c.frontEnds.contains(frontEnd) else { return nil }
+        guard let c = named(name), c.frontEnds.contains(frontEnd) else { return nil }
         return c
     }
 

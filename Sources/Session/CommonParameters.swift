@@ -3,7 +3,7 @@ import SymDiff
 /// Parameters several commands share, and the small steps their implementations share.
 enum Common {
     static let expression = Parameter.expression(help: "The expression, e.g. 'x^2 + sin(x)'.")
-    static let format = Parameter.choice("format", ["infix", "latex", "json"], aliases: ["text": "infix"], default: "infix",
+    static let format = Parameter.choice("format", ["infix", "latex", "json"], aliases: [WordAlias("text", means: "infix")], default: "infix",
                                          help: "Output format: infix, latex or json.")
     static let variables = Parameter.variables(help: "Variables, comma-separated, in order (default: every variable, sorted).")
 

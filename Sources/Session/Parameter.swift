@@ -37,15 +37,15 @@ public enum ParameterKind: Sendable {
     /// statements.
     case assignments
     /// A whole number in a range (`Int`).
-    case integer(ClosedRange<Int>)
+    case integer(WholeNumbers)
     /// A finite number, possibly written as a constant expression such as `pi/4` (`Double`).
     case number
     /// One of several words (`String`); `aliases` are other words for some of them.
-    case choice([String], aliases: [String: String])
+    case choice([String], aliases: [WordAlias])
     /// Some of several words, in the order given, without repeats (`[String]`).
     case choices([String])
     /// Whole numbers in a range (`[Int]`).
-    case integers(ClosedRange<Int>)
+    case integers(WholeNumbers)
     /// A range `lower:upper` per variable (`[ClosedRange<Double>]`).
     case ranges
     /// Yes or no (`Bool`).
@@ -56,6 +56,47 @@ public enum ParameterKind: Sendable {
     case outputFile(extensions: [String])
     /// Files to read (`[String]`), `-` for stdin; command line only.
     case inputFiles
+}
+
+/// The whole numbers from `lowest` to `highest`. Not a `ClosedRange`: a generic payload makes
+/// the runtime look up `Int: Comparable` when the kinds are first laid out, a measurable part of
+/// a one-shot call.
+public struct WholeNumbers: Sendable {
+    public let lowest: Int
+    public let highest: Int
+
+    public init(_ range: ClosedRange<Int>) {
+        lowest = range.lowerBound
+        highest = range.upperBound
+    }
+
+    public func contains(_ n: Int) -> Bool { lowest <= n && n <= highest }
+
+    /// `a whole number from 1 to 10`, `a whole number, 0 or more`.
+    public var described: String {
+        highest == Int.max ? "a whole number, \(lowest) or more" : "a whole number from \(lowest) to \(highest)"
+    }
+}
+
+/// Another word for one of a choice's words (`javascript` for `js`).
+public struct WordAlias: Sendable {
+    public let word: String
+    public let meaning: String
+
+    public init(_ word: String, means meaning: String) {
+        self.word = word
+        self.meaning = meaning
+    }
+}
+
+extension ParameterKind {
+    /// For a choice, the word `text` stands for (itself, or what its alias means); nil when it is
+    /// none of them.
+    public func chosenWord(_ text: String) -> String? {
+        guard case let .choice(words, aliases) = self else { return nil }
+        if words.contains(text) { return text }
+        return aliases.first { $0.word == text }?.meaning
+    }
 }
 
 /// How a parameter is written on the command line.
@@ -173,6 +214,13 @@ public struct Assignment: Sendable, Equatable {
     }
 }
 
+/// `a|b|c`, built without `joined`, whose first use costs a one-shot call a runtime lookup.
+private func alternatives(_ words: [String]) -> String {
+    var text = ""
+    for w in words { text += (text.isEmpty ? "" : "|") + w }
+    return text
+}
+
 /// The front ends' names for the default spellings: `--name` and `name` with `_` for `-`.
 private func defaultOption(_ name: String) -> String { "--" + name }
 private func defaultKeyword(_ name: String) -> String { name.replacingDashes }
@@ -267,7 +315,7 @@ extension Parameter where T == Int {
     /// A whole number with a default: `--name n`, `name=n`.
     public static func integer(_ name: String, in range: ClosedRange<Int>, default value: Int, option: String? = nil,
                                keyword: String? = nil, valueName: String = "n", help: String) -> Parameter {
-        Parameter(ParameterSpec(name: name, kind: .integer(range), help: help, valueName: valueName, defaultDescription: String(value),
+        Parameter(ParameterSpec(name: name, kind: .integer(WholeNumbers(range)), help: help, valueName: valueName, defaultDescription: String(value),
                                 isRequired: false, commandLine: .option(option ?? defaultOption(name)),
                                 statement: .keyword(keyword ?? defaultKeyword(name))), default: value)
     }
@@ -277,7 +325,7 @@ extension Parameter where T == Int? {
     /// A whole number without a default.
     public static func optionalInteger(_ name: String, in range: ClosedRange<Int>, option: String? = nil, keyword: String? = nil,
                                        valueName: String = "n", defaultDescription: String? = nil, help: String) -> Parameter {
-        Parameter(ParameterSpec(name: name, kind: .integer(range), help: help, valueName: valueName, defaultDescription: defaultDescription,
+        Parameter(ParameterSpec(name: name, kind: .integer(WholeNumbers(range)), help: help, valueName: valueName, defaultDescription: defaultDescription,
                                 isRequired: false, commandLine: .option(option ?? defaultOption(name)),
                                 statement: .keyword(keyword ?? defaultKeyword(name))), default: nil)
     }
@@ -304,9 +352,9 @@ extension Parameter where T == Double? {
 
 extension Parameter where T == String {
     /// One of `choices`, with a default.
-    public static func choice(_ name: String, _ choices: [String], aliases: [String: String] = [:], default value: String,
+    public static func choice(_ name: String, _ choices: [String], aliases: [WordAlias] = [], default value: String,
                               help: String) -> Parameter {
-        Parameter(ParameterSpec(name: name, kind: .choice(choices, aliases: aliases), help: help, valueName: choices.joined(separator: "|"),
+        Parameter(ParameterSpec(name: name, kind: .choice(choices, aliases: aliases), help: help, valueName: alternatives(choices),
                                 defaultDescription: value, isRequired: false, commandLine: .option(defaultOption(name)),
                                 statement: .keyword(defaultKeyword(name))), default: value)
     }
@@ -322,7 +370,7 @@ extension Parameter where T == String {
 extension Parameter where T == String? {
     /// One of `choices`, or nothing.
     public static func optionalChoice(_ name: String, _ choices: [String], help: String) -> Parameter {
-        Parameter(ParameterSpec(name: name, kind: .choice(choices, aliases: [:]), help: help, valueName: choices.joined(separator: "|"),
+        Parameter(ParameterSpec(name: name, kind: .choice(choices, aliases: []), help: help, valueName: alternatives(choices),
                                 defaultDescription: nil, isRequired: false, commandLine: .option(defaultOption(name)),
                                 statement: .keyword(defaultKeyword(name))), default: nil)
     }
@@ -354,7 +402,7 @@ extension Parameter where T == [String] {
 extension Parameter where T == [Int] {
     /// Whole numbers, comma-separated on the command line, a list in statements.
     public static func integers(_ name: String, in range: ClosedRange<Int>, valueName: String, help: String) -> Parameter {
-        Parameter(ParameterSpec(name: name, kind: .integers(range), help: help, valueName: valueName, defaultDescription: nil,
+        Parameter(ParameterSpec(name: name, kind: .integers(WholeNumbers(range)), help: help, valueName: valueName, defaultDescription: nil,
                                 isRequired: false, commandLine: .option(defaultOption(name)), statement: .keyword(defaultKeyword(name))),
                   default: [])
     }

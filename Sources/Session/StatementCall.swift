@@ -135,7 +135,7 @@ struct StatementCall {
                 let v = try e.variableArgument(args[k])
                 var count: Int?
                 if k + 1 < args.count, case .number = args[k + 1].value.head {
-                    count = try e.integerArgument(args[k + 1], in: 0...Int.max)
+                    count = try e.integerArgument(args[k + 1], in: WholeNumbers(0...Int.max))
                     k += 1
                 }
                 out.append(CountedVariable(variable: v, count: count))
@@ -153,8 +153,8 @@ struct StatementCall {
         case let .integer(range): return try e.integerArgument(a, in: range)
         case .number: return try e.numberArgument(a)
         case let .choice(choices, aliases):
-            let word = try e.choiceArgument(a, choices + aliases.keys.sorted(), shown: choices)
-            return aliases[word] ?? word
+            let word = try e.choiceArgument(a, choices + aliases.map(\.word), shown: choices)
+            return p.kind.chosenWord(word)!
         case let .choices(choices):
             var words: [String] = []
             for item in try listItems(a) {

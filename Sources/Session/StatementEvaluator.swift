@@ -145,11 +145,10 @@ final class StatementEvaluator: CallResolver {
     }
 
     /// An argument that must be a whole number in `range`.
-    func integerArgument(_ argument: CallArgument, in allowed: ClosedRange<Int>) throws(Diagnostic) -> Int {
+    func integerArgument(_ argument: CallArgument, in allowed: WholeNumbers) throws(Diagnostic) -> Int {
         let e = try expressionArgument(argument)
         guard case let .number(q) = e.head, q.isInteger, let k = q.intValue, allowed.contains(k) else {
-            let wanted = allowed.upperBound == Int.max ? "a whole number, \(allowed.lowerBound) or more" : "a whole number from \(allowed.lowerBound) to \(allowed.upperBound)"
-            throw Diagnostic("bad-integer", "expected \(wanted)", at: argument.range)
+            throw Diagnostic("bad-integer", "expected \(allowed.described)", at: argument.range)
         }
         return k
     }

@@ -66,7 +66,6 @@ public struct DerivativeJob: Sendable {
     /// The partials with their variables decided: a nil variable becomes the expression's only
     /// variable; an order-0 job names none.
     public func resolvedPartials(of expr: Expr) throws(Failure) -> [(variable: Expr, order: Int)] {
-        var seen = Set<Expr>()
         var out: [(variable: Expr, order: Int)] = []
         for p in partials {
             guard let v = p.variable else {
@@ -76,7 +75,8 @@ public struct DerivativeJob: Sendable {
                 out.append((.symbol(free.first ?? "x"), p.order))
                 continue
             }
-            if !seen.insert(v).inserted { throw .repeatedVariable(v) }
+            // A scan: a few variables, and no Set to set up on the one-shot path.
+            if out.contains(where: { $0.variable == v }) { throw .repeatedVariable(v) }
             out.append((v, p.order))
         }
         return out

@@ -13,6 +13,12 @@ public func minimizationReport(_ result: Minimizer.Result, variables names: [Str
     return out
 }
 
+/// Text for a double that reads back to the same value (shortest round-trip form).
+public func formatNumber(_ v: Double) -> String {
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+    return "\(v)"
+}
+
 /// Three significant digits in scientific notation (`1.23e-7`), for errors in tables.
 public func formatScientific(_ v: Double) -> String {
     if v == 0 { return "0" }

@@ -9,7 +9,7 @@ struct CommandLineReader {
     /// What the command line said, before the values are read by kind.
     struct Words {
         /// The words given to each parameter, by parameter name (a flag's is empty).
-        var options: [String: [String]] = [:]
+        var options = NameTable<[String]>()
         var positional: [String] = []
         /// `--file PATH`: the expressions are the lines of a file.
         var file: String?
@@ -99,7 +99,7 @@ struct CommandLineReader {
                 }
                 let v = try value()
                 if case .repeatedOption = p.commandLine {
-                    words.options[p.name, default: []].append(v)
+                    words.options[p.name] = (words.options[p.name] ?? []) + [v]
                 } else {
                     if words.options[p.name] != nil { throw CommandLineError.usage("\(name) is given twice", command) }
                     words.options[p.name] = [v]

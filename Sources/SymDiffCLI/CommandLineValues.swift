@@ -97,7 +97,7 @@ struct CommandLineValues {
         case .variables:
             var vs: [Expr] = []
             for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                let v = try variable(String(part.filter { $0 != " " }), option: name)
+                let v = try variable(String(part.filter { $0 != " " }), option: name, inList: true)
                 if vs.contains(v) { throw input("\(v) is given twice") }
                 vs.append(v)
             }
@@ -127,11 +127,9 @@ struct CommandLineValues {
         case .number:
             guard let v = Self.constant(text) else { throw usage("'\(text)' is not a number") }
             out.set(v, for: p)
-        case let .choice(choices, aliases):
-            guard choices.contains(text) || aliases[text] != nil else {
-                throw usage("unknown value '\(text)'; use \(Self.listed(choices))")
-            }
-            out.set(aliases[text] ?? text, for: p)
+        case let .choice(choices, _):
+            guard let word = p.kind.chosenWord(text) else { throw usage("unknown value '\(text)'; use \(Self.listed(choices))") }
+            out.set(word, for: p)
         case let .choices(choices):
             var picked: [String] = []
             for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ String($0.filter { $0 != " " }) }) {
@@ -171,9 +169,9 @@ struct CommandLineValues {
     }
 
     /// A variable name, checked: an identifier that is neither a function nor a constant.
-    private func variable(_ name: String, option: String) throws(CommandLineError) -> Expr {
+    private func variable(_ name: String, option: String, inList: Bool = false) throws(CommandLineError) -> Expr {
         func fail(_ message: String) -> CommandLineError { .input("error: \(option): \(message)") }
-        if name.isEmpty { throw fail("expected a variable name (names separated by commas)") }
+        if name.isEmpty { throw fail(inList ? "expected variable names separated by commas, e.g. x,y" : "expected a variable name") }
         if FunctionTable.lookup(name) != nil { throw fail("'\(name)' is a function, not a variable") }
         if Parser.constants[name] != nil { throw fail("'\(name)' is a constant, not a variable") }
         guard let e = try? Parser().parse(name), case .symbol(name) = e.head else {
@@ -184,12 +182,12 @@ struct CommandLineValues {
 
     /// A whole number in `range`; numbers beyond Int's range count as Int.max where that is
     /// allowed (differentiation stops at zero or at a limit long before they matter).
-    private func integer(_ text: String, in range: ClosedRange<Int>, option: String) throws(CommandLineError) -> Int {
-        let wanted = range.upperBound == Int.max ? "a whole number >= \(range.lowerBound)" : "a whole number from \(range.lowerBound) to \(range.upperBound)"
+    private func integer(_ text: String, in range: WholeNumbers, option: String) throws(CommandLineError) -> Int {
+        let wanted = range.highest == Int.max ? "a whole number >= \(range.lowest)" : "a whole number from \(range.lowest) to \(range.highest)"
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw CommandLineError.usage("\(option) must be \(wanted), got '\(text)'", command)
         }
-        let n = Int(text) ?? (range.upperBound == Int.max ? Int.max : -1)
+        let n = Int(text) ?? (range.highest == Int.max ? Int.max : -1)
         guard range.contains(n) else { throw CommandLineError.usage("\(option) must be \(wanted), got '\(text)'", command) }
         return n
     }

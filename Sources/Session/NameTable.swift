@@ -1,0 +1,26 @@
+/// A few values by name, in the order they were set: what a command's arguments need. A scan of a
+/// handful of names costs less than a dictionary's first use on a one-shot call (the runtime
+/// looks up the key type's conformances, a measurable part of the start-up).
+public struct NameTable<Value> {
+    private var entries: [(name: String, value: Value)] = []
+
+    public init() {}
+
+    public subscript(name: String) -> Value? {
+        get { entries.first { $0.name == name }?.value }
+        set {
+            let i = entries.firstIndex { $0.name == name }
+            switch (i, newValue) {
+            case let (i?, v?): entries[i].value = v
+            case let (i?, nil): entries.remove(at: i)
+            case let (nil, v?): entries.append((name, v))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// The values, in the order they were first set.
+    public var values: [Value] { entries.map(\.value) }
+}
+
+extension NameTable: Sendable where Value: Sendable {}
