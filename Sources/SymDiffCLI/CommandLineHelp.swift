@@ -13,7 +13,8 @@ enum CommandLineHelp {
         }
         guard let command = CommandTable.named(name, in: .commandLine) else {
             let names = CommandTable.names(in: .commandLine)
-            let suggestion = names.min { editDistance($0, name) < editDistance($1, name) }.map { "; did you mean '\($0)'?" } ?? ""
+            let closest = names.min { editDistance($0, name) < editDistance($1, name) }
+            let suggestion = closest.flatMap { editDistance($0, name) <= max(1, $0.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
             Output.fail("error: no command named '\(name)'\(suggestion) ('symdiff help' lists them)", status: .usage)
         }
         Output.write(page(command))

@@ -76,7 +76,7 @@ enum CommandLineRunner {
             arguments = try values.adding(sources, to: arguments)
             if words.stats { inputs = arguments.expressions }
         } else if let p = command.parameters(in: .commandLine).first(where: { $0.commandLine == .positional }) {
-            if words.positional.isEmpty, p.isRequired { throw CommandLineError.usage("give \(p.valueName)...", command) }
+            if words.positional.isEmpty, p.isRequired { throw CommandLineError.usage("give \(p.valueName)... (\(p.help))", command) }
         } else if let extra = words.positional.first {
             throw CommandLineError.usage("unexpected argument '\(extra)'", command)
         }
