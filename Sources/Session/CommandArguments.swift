@@ -52,6 +52,7 @@ public struct CommandContext: Sendable {
     /// Where statements run by the command (`run`) report each outcome as it happens.
     public var report: (@Sendable (Session.Outcome) -> Void)?
 
+    /// A context with `limits`, reporting statements run by a command to `report`.
     public init(limits: Session.Limits = Session.Limits(), report: (@Sendable (Session.Outcome) -> Void)? = nil) {
         self.limits = limits
         self.report = report

@@ -11,8 +11,10 @@ public struct CommandMessage: Sendable, ExpressibleByStringInterpolation, Custom
 
     var parts: [Part] = []
 
+    /// A message without parameters.
     public init(stringLiteral value: String) { parts = [.text(value)] }
 
+    /// A message from `"... \(parameter) ..."`.
     public init(stringInterpolation: Interpolation) { parts = stringInterpolation.parts }
 
     /// The message with each parameter spelled by `spelling`.
@@ -28,12 +30,18 @@ public struct CommandMessage: Sendable, ExpressibleByStringInterpolation, Custom
     /// The message with parameters by their names, for tests and logs.
     public var description: String { text { $0.name } }
 
+    /// The pieces of an interpolated message: text, values as text, parameters as themselves.
     public struct Interpolation: StringInterpolationProtocol {
         var parts: [Part] = []
+        /// An empty message to build.
         public init(literalCapacity: Int, interpolationCount: Int) {}
+        /// Literal text.
         public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
+        /// A parameter, spelled by the front end.
         public mutating func appendInterpolation<T>(_ parameter: Parameter<T>) { parts.append(.parameter(parameter.spec)) }
+        /// A parameter by its spec, spelled by the front end.
         public mutating func appendInterpolation(_ spec: ParameterSpec) { parts.append(.parameter(spec)) }
+        /// A value as its description.
         public mutating func appendInterpolation(_ value: some CustomStringConvertible) { parts.append(.text(value.description)) }
     }
 }
@@ -50,7 +58,9 @@ public struct CommandError: Error, Sendable {
         case limit
     }
 
+    /// What kind of problem it is.
     public var kind: Kind
+    /// What went wrong, in words.
     public var message: CommandMessage
     /// The parameter whose value is wrong, so that a front end can point at it.
     public var parameter: ParameterSpec?
@@ -59,6 +69,7 @@ public struct CommandError: Error, Sendable {
     /// Further lines (a suggestion).
     public var notes: [CommandMessage]
 
+    /// An error, about `parameter` (and its `item`) when given.
     public init(_ kind: Kind = .input, _ message: CommandMessage, parameter: ParameterSpec? = nil, item: String? = nil,
                 notes: [CommandMessage] = []) {
         self.kind = kind
@@ -88,13 +99,16 @@ public struct CommandResult: Sendable {
         case failed(String)
     }
 
+    /// The result itself.
     public var value: Value
+    /// How it stands.
     public var verdict: Verdict
     /// Side remarks for stderr (`note: no C compiler found ...`).
     public var notes: [String]
     /// Files the command line writes (from parameters that exist only there).
     public var files: [OutputFile]
 
+    /// A result; `.ok` with no notes and no files unless said.
     public init(_ value: Value, verdict: Verdict = .ok, notes: [String] = [], files: [OutputFile] = []) {
         self.value = value
         self.verdict = verdict
@@ -105,14 +119,18 @@ public struct CommandResult: Sendable {
 
 /// A file a command's result goes to: code as text, or a figure (SVG or PNG by the file's name).
 public struct OutputFile: Sendable {
+    /// What goes into the file.
     public enum Content: Sendable {
         case text(String)
         case figure(Figure)
     }
 
+    /// Where the file goes.
     public let path: String
+    /// What goes into it.
     public let content: Content
 
+    /// `content` for the file at `path`.
     public init(path: String, content: Content) {
         self.path = path
         self.content = content

@@ -6,7 +6,9 @@ import SymDiff
 public struct CommandExample: Sendable {
     /// One parameter's value as the user would type it.
     public struct Argument: Sendable {
+        /// The parameter given.
         public let parameter: ParameterSpec
+        /// Its value as typed.
         public let value: ExampleValue
     }
 
@@ -17,6 +19,7 @@ public struct CommandExample: Sendable {
         case flag(Bool)
     }
 
+    /// The parameters given, each once.
     public let arguments: [Argument]
     /// What it prints, when short enough to show in help.
     public let output: String?
@@ -27,6 +30,7 @@ public struct CommandExample: Sendable {
     /// equation on the command line alone).
     let shownIn: FrontEnds
 
+    /// An example giving `arguments`; `only` keeps it to one front end.
     public init(_ arguments: Argument..., output: String? = nil, note: String? = nil, only frontEnds: FrontEnds = .both) {
         self.arguments = arguments
         self.output = output

@@ -6,6 +6,7 @@ import SymDiff
 /// (`grad(expr, x, y)`) read their arguments into `CommandArguments` by the parameters' kinds,
 /// call `run`, and print the value it returns the same way.
 public struct CommandSpec: Sendable {
+    /// The name both front ends call it by (`grad`).
     public let name: String
     /// Other names the command answers to (on the command line and in statements).
     public let aliases: [String]
@@ -31,6 +32,8 @@ public struct CommandSpec: Sendable {
     private let makeParameters: @Sendable () -> [ParameterSpec]
     private let makeExamples: @Sendable () -> [CommandExample]
 
+    /// A command: its help, its parameters (built when first asked for), its examples and its
+    /// implementation.
     public init(name: String, aliases: [String] = [], summary: String, discussion: String = "",
                 parameters: @autoclosure @escaping @Sendable () -> [ParameterSpec],
                 examples: @autoclosure @escaping @Sendable () -> [CommandExample] = [], frontEnds: FrontEnds = .both,
@@ -65,6 +68,7 @@ public struct CommandSpec: Sendable {
 /// Every command, in the order help lists them. Adding a command is one entry in one of these
 /// groups: the command line, the statement language, help and completion all read this table.
 public enum CommandTable {
+    /// Every command, in help order.
     public static let all: [CommandSpec] = DerivativeCommands.all + MatrixCommands.all + AlgebraCommands.all + NumericCommands.all
         + CodeCommands.all + PlotCommands.all + ScriptCommands.all
 

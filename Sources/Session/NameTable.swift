@@ -6,6 +6,7 @@ public struct NameTable<Value> {
 
     public init() {}
 
+    /// The value set for `name`; setting nil removes it.
     public subscript(name: String) -> Value? {
         get { entries.first { $0.name == name }?.value }
         set {

@@ -3,11 +3,16 @@ import SymDiff
 /// The two ways of asking for a command: the words of a shell command line, and a call in the
 /// statement language of the REPL and scripts.
 public struct FrontEnds: OptionSet, Sendable {
+    /// The set as bits.
     public let rawValue: Int
+    /// The set with these bits.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
+    /// `symdiff COMMAND ...` in a shell.
     public static let commandLine = FrontEnds(rawValue: 1)
+    /// `command(...)` in the REPL and scripts.
     public static let statement = FrontEnds(rawValue: 2)
+    /// Both.
     public static let both: FrontEnds = [.commandLine, .statement]
 }
 
@@ -62,14 +67,18 @@ public enum ParameterKind: Sendable {
 /// the runtime look up `Int: Comparable` when the kinds are first laid out, a measurable part of
 /// a one-shot call.
 public struct WholeNumbers: Sendable {
+    /// The smallest allowed.
     public let lowest: Int
+    /// The largest allowed.
     public let highest: Int
 
+    /// The numbers of `range`.
     public init(_ range: ClosedRange<Int>) {
         lowest = range.lowerBound
         highest = range.upperBound
     }
 
+    /// True when `n` is allowed.
     public func contains(_ n: Int) -> Bool { lowest <= n && n <= highest }
 
     /// `a whole number from 1 to 10`, `a whole number, 0 or more`.
@@ -80,9 +89,12 @@ public struct WholeNumbers: Sendable {
 
 /// Another word for one of a choice's words (`javascript` for `js`).
 public struct WordAlias: Sendable {
+    /// The other word.
     public let word: String
+    /// The choice it stands for.
     public let meaning: String
 
+    /// `word` standing for `meaning`.
     public init(_ word: String, means meaning: String) {
         self.word = word
         self.meaning = meaning
@@ -129,6 +141,7 @@ public enum StatementForm: Sendable, Equatable {
 public struct ParameterSpec: Sendable {
     /// A stable name, used for the command line option's and the keyword's defaults.
     public let name: String
+    /// What its value is.
     public let kind: ParameterKind
     /// One line for help texts.
     public let help: String
@@ -138,7 +151,9 @@ public struct ParameterSpec: Sendable {
     public let defaultDescription: String?
     /// Must be given (in every front end that has it).
     public let isRequired: Bool
+    /// How the command line writes it.
     public let commandLine: CommandLineForm
+    /// How a statement writes it.
     public let statement: StatementForm
 
     /// The front ends where the parameter can be given.
@@ -171,6 +186,7 @@ public struct ParameterSpec: Sendable {
 /// (`arguments[order]` is an `Int`), so a value is never looked up by a misspelled name or
 /// read as the wrong type.
 public struct Parameter<T: Sendable>: Sendable {
+    /// Everything but the type.
     public let spec: ParameterSpec
     /// The value when the parameter is not given.
     public let defaultValue: T
@@ -183,9 +199,12 @@ public struct Parameter<T: Sendable>: Sendable {
 
 /// One variable of `countedVariables` with how many times it is wanted (nil: not said).
 public struct CountedVariable: Sendable, Equatable {
+    /// The variable.
     public let variable: Expr
+    /// How many times, when said.
     public let count: Int?
 
+    /// `variable`, `count` times (nil: not said).
     public init(variable: Expr, count: Int?) {
         self.variable = variable
         self.count = count
@@ -194,9 +213,12 @@ public struct CountedVariable: Sendable, Equatable {
 
 /// One coordinate of a point.
 public struct Coordinate: Sendable, Equatable {
+    /// The variable's name.
     public let name: String
+    /// Its value.
     public let value: Double
 
+    /// `name` = `value`.
     public init(name: String, value: Double) {
         self.name = name
         self.value = value
@@ -205,9 +227,12 @@ public struct Coordinate: Sendable, Equatable {
 
 /// One `name=expression` of a substitution.
 public struct Assignment: Sendable, Equatable {
+    /// The variable's name.
     public let name: String
+    /// What replaces it.
     public let value: Expr
 
+    /// `name` replaced by `value`.
     public init(name: String, value: Expr) {
         self.name = name
         self.value = value

@@ -6,9 +6,12 @@ public struct DerivativeJob: Sendable {
     /// One step of differentiation: `order` times with respect to `variable`; a nil variable
     /// means the expression's only variable (`x` when it has none).
     public struct Partial: Sendable, Equatable {
+        /// The variable; nil for the expression's only one.
         public var variable: Expr?
+        /// How many times.
         public var order: Int
 
+        /// `order` times with respect to `variable`.
         public init(variable: Expr?, order: Int) {
             self.variable = variable
             self.order = order

@@ -13,11 +13,15 @@ public struct DerivativeMatrix: Sendable {
 
     /// One nonzero entry.
     public struct Entry: Sendable {
+        /// Its row (0 for a gradient).
         public let row: Int
+        /// Its column, the variable's position.
         public let column: Int
+        /// The derivative.
         public let value: Expr
     }
 
+    /// Gradient, Hessian or Jacobian.
     public let kind: Kind
     /// The variables, one per column.
     public let variables: [Expr]
@@ -120,12 +124,15 @@ public struct MatrixLayout: Sendable, Equatable {
         case shared
     }
 
+    /// Which entries are listed.
     public var entries: Entries
+    /// How each is written.
     public var form: Form
 
     /// Matrices with more positions than this list their nonzero entries unless told otherwise.
     public static let sparseAbove = 100
 
+    /// A layout; both choices automatic unless said.
     public init(entries: Entries = .automatic, form: Form = .automatic) {
         self.entries = entries
         self.form = form

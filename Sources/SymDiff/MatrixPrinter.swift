@@ -5,8 +5,10 @@
 /// many of how many there are, and in terms of shared subexpressions when writing each entry out
 /// would repeat them many times over (`MatrixLayout`).
 public struct MatrixPrinter {
+    /// The format written.
     public let format: OutputFormat
 
+    /// A printer writing `format`.
     public init(format: OutputFormat) {
         self.format = format
     }

@@ -73,6 +73,7 @@ public enum Parallel {
 public final class ResultSlots<Value>: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<Value?>
 
+    /// `count` empty slots.
     public init(count: Int) {
         storage = .allocate(capacity: count)
         storage.initialize(repeating: nil)
@@ -83,6 +84,7 @@ public final class ResultSlots<Value>: @unchecked Sendable {
         storage.deallocate()
     }
 
+    /// Slot `i`: written by one worker, read after all are done.
     public subscript(i: Int) -> Value? {
         get { storage[i] }
         set { storage[i] = newValue }
