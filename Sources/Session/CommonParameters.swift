@@ -6,9 +6,12 @@ enum Common {
     static let format = Parameter.choice("format", ["infix", "latex", "json"], aliases: [WordAlias("text", means: "infix")], default: "infix",
                                          help: "Output format: infix, latex or json.")
     static let variables = Parameter.variables(help: "Variables, comma-separated, in order (default: every variable, sorted).")
+    /// The variables of a command that takes a point: by keyword only in statements, where
+    /// positional names would read as more of the point.
+    static let pointVariables = Parameter.variables(positional: false, help: "Variables and their order (default: every variable, sorted).")
 
-    /// The variables to use: those given, else every variable of `exprs` in natural order (x2
-    /// before x10).
+    /// The variables to use: those given (by `variables` or `pointVariables`, which share their
+    /// name), else every variable of `exprs` in natural order (x2 before x10).
     static func variables(_ arguments: CommandArguments, of exprs: [Expr]) -> [Expr] {
         arguments.has(variables) ? arguments[variables] : naturalVariables(exprs)
     }

@@ -16,7 +16,7 @@ enum NumericCommands {
     static let eval = CommandSpec(
         name: "eval", aliases: ["evaluate"],
         summary: "value at a point (with grad and hessian, those too; also of a gradient or matrix)",
-        parameters: [subject.spec, at.spec, Common.variables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec],
+        parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec],
         examples: [
             CommandExample(.arg(subject, "x^2*y"), .arg(at, "x=3,y=2"), .on(withGradient), output: "18\nd/dx: 12\nd/dy: 9"),
             CommandExample(.arg(subject, "x^2*y + sin(y)"), .arg(at, "x=1,y=pi/2"), .on(withHessian)),
@@ -109,7 +109,7 @@ enum NumericCommands {
             central difference beyond the tolerance fails (exit status 1, or a failed assertion \
             in a script).
             """,
-        parameters: [Common.expression.spec, at.spec, Common.variables.spec, tolerance.spec],
+        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec],
         examples: [CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2"))]
     ) { arguments, _ throws(CommandError) in
         let f = arguments[Common.expression]

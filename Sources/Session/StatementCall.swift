@@ -226,7 +226,7 @@ struct StatementCall {
         guard command.parameter(named: p.name)?.statement == p.statement else { return p.name }
         if p.kind.isFlag, let k = p.keyword { return "\(k)=\(p.defaultDescription == "true" ? "false" : "true")" }
         switch p.statement {
-        case let .keyword(k): return "\(k)=\(p.valueName)"
+        case let .keyword(k): return "\(k)=\(StatementHelp.valueName(p))"
         case .positional: return StatementHelp.call(command, upTo: p)
         case .freeKeywords: return StatementHelp.keywordList(p.valueName)
         case .unavailable: return p.name

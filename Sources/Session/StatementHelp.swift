@@ -13,7 +13,7 @@ public enum StatementHelp {
         var text = positionalText(c, upTo: nil)
         for p in c.parameters(in: .statement) {
             guard case let .keyword(k) = p.statement else { continue }
-            text += "[, \(k)=\(p.valueName)]"
+            text += "[, \(k)=\(valueName(p))]"
         }
         return c.name + "(" + text + ")"
     }
@@ -27,6 +27,15 @@ public enum StatementHelp {
             if q.name == p.name { break }
         }
         return c.name + "(" + text + ")"
+    }
+
+    /// How a keyword's value looks: a list in brackets (`[1, 2]`), else the parameter's value name.
+    static func valueName(_ p: ParameterSpec) -> String {
+        switch p.kind {
+        case .ranges: return "[lower, upper, ...]"
+        case .choices, .integers, .variables, .expressions: return "[" + keywordList(p.valueName) + "]"
+        default: return p.valueName
+        }
     }
 
     /// `x=1,y=2` as keywords are written: `x=1, y=2`.
@@ -70,7 +79,7 @@ public enum StatementHelp {
         if !options.isEmpty {
             lines.append("Options:")
             let cells = options.map { p -> (String, String) in
-                let left = "\(p.keyword!)=\(p.valueName)"
+                let left = "\(p.keyword!)=\(valueName(p))"
                 return (left, p.help + (p.defaultDescription.map { p.kind.isFlag ? "" : " (default: \($0))" } ?? ""))
             }
             lines += twoColumns(cells)
