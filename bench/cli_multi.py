@@ -6,12 +6,14 @@ the derivative, printing it), in alternating rounds of one run.
     python3 bench/cli_multi.py [--bin PATH] [--workloads DIR] [--rounds N]
 
 Prints, per job, the median wall time of each side with the range over the rounds, the ratio
-CasADi/symdiff (above 1: symdiff is faster), the bytes each prints, and symdiff's target.
+CasADi/symdiff (above 1: symdiff is faster), the median CPU time of each (user + system, all
+threads), the bytes each prints, and symdiff's target.
 Needs `pip install casadi`; without it the CasADi column stays empty.
 """
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,10 +58,15 @@ def variables(text):
 
 
 def timed(command):
-    """Wall time of one whole process (output discarded), and its exit status."""
+    """Wall time and CPU time (user + system, every thread) of one whole process (output
+    discarded), and its exit status."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0, done.returncode
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.returncode
 
 
 def output_size(command):
@@ -81,23 +88,27 @@ def main():
         print("note: casadi is not installed (pip install casadi); its column stays empty")
         have_casadi = False
 
-    print(f"{'job':26} {'symdiff ms (range)':>22} {'CasADi ms (range)':>22} {'ratio':>6} {'symdiff bytes':>14} {'CasADi bytes':>13}  target")
+    print(f"{'job':24} {'symdiff ms (range)':>20} {'CasADi ms (range)':>20} {'ratio':>6} {'CPU ms sd/ca':>13} "
+          f"{'symdiff bytes':>14} {'CasADi bytes':>13}  target")
     for name, command, workload, op, target_ms, target_bytes in JOBS:
         path = os.path.join(args.workloads, workload)
         text = open(path).read().strip()
         ours = [args.bin, command, "--file", path]
         theirs = [sys.executable, "-c", CASADI, path, op, ",".join(variables(text)), to_python_syntax(text, exact=False)]
         times = {"symdiff": [], "casadi": []}
+        cpu = {"symdiff": [], "casadi": []}
         # Alternating rounds, so a passing load falls on both sides alike.
         for _ in range(args.rounds):
-            t, status = timed(ours)
+            t, c, status = timed(ours)
             if status != 0:
                 sys.exit(f"symdiff failed on {name}: {' '.join(ours)}")
             times["symdiff"].append(t)
+            cpu["symdiff"].append(c)
             if have_casadi:
-                t, status = timed(theirs)
+                t, c, status = timed(theirs)
                 if status == 0:
                     times["casadi"].append(t)
+                    cpu["casadi"].append(c)
 
         def cell(ts):
             if not ts:
@@ -111,8 +122,11 @@ def main():
         their_bytes = output_size(theirs) if have_casadi else 0
         met = statistics.median(times["symdiff"]) * 1e3 < target_ms and (target_bytes is None or our_bytes < target_bytes)
         goal = f"< {target_ms} ms" + (f", < {target_bytes // 1_000_000} MB" if target_bytes else "")
-        print(f"{name:26} {cell(times['symdiff']):>22} {cell(times['casadi']):>22} {ratio:>6} {our_bytes:>14,} {their_bytes:>13,}  "
+        cpus = "/".join(f"{statistics.median(cpu[k]) * 1e3:.0f}" if cpu[k] else "-" for k in ("symdiff", "casadi"))
+        print(f"{name:24} {cell(times['symdiff']):>20} {cell(times['casadi']):>20} {ratio:>6} {cpus:>13} {our_bytes:>14,} {their_bytes:>13,}  "
               f"{goal}: {'met' if met else 'NOT met'}")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
+          "(wall times grow with it; CPU times much less)")
 
 
 if __name__ == "__main__":
