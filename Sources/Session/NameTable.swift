@@ -1,6 +1,6 @@
 /// A few values by name, in the order they were set: what a command's arguments need. A scan of a
-/// handful of names costs less than a dictionary's first use on a one-shot call (the runtime
-/// looks up the key type's conformances, a measurable part of the start-up).
+/// handful of names, with no dictionary on the one-shot path (a dictionary's first use makes the
+/// runtime look up its key type's conformances, which shows in a profile of the start-up).
 public struct NameTable<Value> {
     private var entries: [(name: String, value: Value)] = []
 

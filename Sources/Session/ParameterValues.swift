@@ -1,8 +1,7 @@
 import SymDiff
 
-/// The whole numbers from `lowest` to `highest`. Not a `ClosedRange`: a generic payload makes
-/// the runtime look up `Int: Comparable` when the kinds are first laid out, a measurable part of
-/// a one-shot call.
+/// The whole numbers from `lowest` to `highest` (`Int.max`: no upper bound), the range of a
+/// whole-number parameter.
 public struct WholeNumbers: Sendable {
     /// The smallest allowed.
     public let lowest: Int
