@@ -90,12 +90,7 @@ public struct Simplifier: Sendable {
             for (k, rule) in rules.enumerated() {
                 if !changed && k > seenUpTo { break }
                 guard let candidate = rule.apply(best), candidate != best else { continue }
-                // A rule may build new sums inside its result (a factored sum); give them one pass.
-                let refined = !candidate.children.contains(where: { if case .add = $0.head { return true } else { return false } }) ? candidate
-                    : candidate.rebuilt(with: candidate.children.map { c in
-                        guard case .add = c.head else { return c }
-                        return refinedSum(c, &memo)
-                    })
+                let refined = refinedForm(of: candidate, &memo)
                 for option in [refined, candidate] {
                     let c = memo.cost.of(option)
                     if c < bestCost {
@@ -109,6 +104,21 @@ public struct Simplifier: Sendable {
             }
         }
         return best
+    }
+
+    /// A rule may build new sums inside its result (a factored sum): `candidate` with each given
+    /// one pass. Rebuilt only when a sum changed, or for a held `c*(sum)`, which rebuilding
+    /// distributes (another form to weigh): over its own children a canonical node rebuilds to
+    /// itself, and the rebuild was most of the work of a candidate that nothing refines.
+    private func refinedForm(of candidate: Expr, _ memo: inout Memo) -> Expr {
+        func isSum(_ e: Expr) -> Bool { if case .add = e.head { return true } else { return false } }
+        let kids = candidate.children
+        guard kids.contains(where: isSum) else { return candidate }
+        let refinedKids = kids.map { isSum($0) ? refinedSum($0, &memo) : $0 }
+        let heldScaledSum: Bool
+        if case .mul = candidate.head, kids.count == 1 { heldScaledSum = true } else { heldScaledSum = false }
+        if refinedKids == kids && !heldScaledSum { return candidate }
+        return candidate.rebuilt(with: refinedKids)
     }
 
     /// `sum` after one pass of every rule, each kept when it lowers the cost.
