@@ -55,16 +55,30 @@ public struct Simplifier: Sendable {
         return out
     }
 
-    /// Whether `e` has more than `limit` distinct nodes, entering at most `limit` of them (the
-    /// written-out size settles it without a walk when it is small).
+    /// Whether `e` has more than `limit` distinct nodes, meeting at most `limit + 1` of them (the
+    /// written-out size settles it without a walk when it is small). A small limit is checked
+    /// against a list of the nodes met: the entries of a matrix are many, and a hash table per
+    /// entry cost more than simplifying it.
     static func distinctNodes(_ e: Expr, moreThan limit: Int) -> Bool {
         if e.node.treeSize <= limit { return false }
-        var entered = 1  // the root
-        _ = Expr.postorder([e]) { _ in
-            entered += 1
-            return entered <= limit
+        guard limit <= 64 else {
+            var entered = 1  // the root
+            _ = Expr.postorder([e]) { _ in
+                entered += 1
+                return entered <= limit
+            }
+            return entered > limit
         }
-        return entered > limit
+        var met = [ObjectIdentifier(e.node)]
+        var stack = [e]
+        while let n = stack.popLast() {
+            for c in n.children where !met.contains(ObjectIdentifier(c.node)) {
+                met.append(ObjectIdentifier(c.node))
+                if met.count > limit { return true }
+                stack.append(c)
+            }
+        }
+        return false
     }
 
     /// What one `simplify` call remembers across nodes: costs, and the one-pass refinement of
