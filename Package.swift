@@ -11,7 +11,6 @@ let package = Package(
         .trait(name: "Mimalloc", description: "Link the symdiff executable against mimalloc (needs libmimalloc-dev)."),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
@@ -31,7 +30,7 @@ let package = Package(
         // (Sources/SymDiff is the library); the product, and so the binary, is `symdiff`.
         .executableTarget(
             name: "SymDiffCLI",
-            dependencies: ["SymDiff", "Session", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SymDiff", "Session", "CReadline"],
             linkerSettings: [
                 // Release builds link the Swift runtime statically into a position-dependent
                 // executable: the loader then has no shared libraries to map and no relocations

@@ -110,6 +110,13 @@ extension Parser {
         return (expr, Parser.hasDecimals(tokens))
     }
 
+    /// Whether the statement in `bytes` writes any number in decimal notation (`0.5`, `1e-3`), known
+    /// before it is parsed (its commands run while it is); false when it does not lex.
+    public static func writesDecimals(statement bytes: [UInt8]) -> Bool {
+        guard let tokens = try? Lexer(bytes: bytes, statementSyntax: true).tokens() else { return false }
+        return hasDecimals(tokens)
+    }
+
     static func hasDecimals(_ tokens: [Token]) -> Bool {
         tokens.contains { token in
             if case let .number(text) = token.kind { return text.contains { $0 == "." || $0 == "e" || $0 == "E" } }

@@ -39,8 +39,7 @@ enum Assertion {
     private static func equalElements(_ left: Value, _ right: Value, range: Range<Int>) throws(Diagnostic) -> String? {
         func entries(_ v: Value) -> [Expr]? {
             switch v {
-            case let .gradient(g, _): return g
-            case let .hessian(m, _), let .jacobian(m, _): return m.flatMap { $0 }
+            case let .matrix(m): return m.rows.flatMap { $0 }
             case let .list(items): return items
             default: return v.asExpression.map { [$0] }
             }

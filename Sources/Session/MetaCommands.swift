@@ -19,10 +19,12 @@ extension Session {
         switch words[0] {
         case ":help", ":h", ":?":
             if let argument {
-                guard let command = Command.named(argument) else { return fail("no command named '\(argument)'; :help lists them") }
-                outcome.output = "\(command.usage)\n  \(command.summary)"
+                guard let command = CommandTable.named(argument, in: .statement) else {
+                    return fail("no command named '\(argument)'; :help lists them")
+                }
+                outcome.output = StatementHelp.help(command)
             } else {
-                outcome.output = Session.helpText
+                outcome.output = StatementHelp.overview
             }
         case ":vars":
             var lines: [String] = []
@@ -76,35 +78,10 @@ extension Session {
         }
         return outcome
     }
-
-    static var helpText: String {
-        var lines = [
-            "Statements (one per line; # starts a comment):",
-            "  x^2 + sin(x)             an expression: printed simplified",
-            "  a = 3                    assign a value to a name",
-            "  f(x, y) = x^2*y          define a function; then f(2, y), diff(f(x, y), x)",
-            "  %, %%, ans               the last result, the one before, the last",
-            "  assert lhs == rhs        symbolic equality (numeric check at random points as fallback)",
-            "Commands:",
-        ]
-        let width = Command.all.map(\.usage.count).max()!
-        for c in Command.all {
-            lines.append("  " + c.usage + String(repeating: " ", count: width - c.usage.count) + "  " + c.summary)
-        }
-        lines += [
-            "Meta commands:",
-            "  :help [command]   this text, or one command's usage",
-            "  :vars             the variables and functions defined",
-            "  :clear [name]     forget everything (or one name) and release its memory",
-            "  :load FILE        run a script file in this session",
-            "  :quit             leave (Ctrl-D too)",
-        ]
-        return lines.joined(separator: "\n")
-    }
 }
 
 /// Edit distance between two short strings, for suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
     var previous = Array(0...b.count)

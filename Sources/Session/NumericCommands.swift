@@ -1,136 +1,189 @@
 import SymDiff
 
-/// The numeric commands: evaluation, finite-difference checks, optimizers, root finding.
+/// Numbers from expressions: values and derivatives at a point, finite-difference checks, root
+/// finding, and the numeric assertion of scripts. Minimization is in `MinimizeCommand`.
 enum NumericCommands {
-    static let all: [Command] = [eval, check, minimize, solve, assertNear]
+    static let all = [eval, check, MinimizeCommand.minimize, solve, assertNear]
 
-    static let eval = Command(name: "eval", usage: "eval(expr, x=1, y=2)",
-                              summary: "value at a point (also of a gradient or Hessian)") { call throws(Diagnostic) in
-        try call.expect("eval", positional: 1...1, variablesAllowed: true)
-        let point = try call.point(excluding: [])
-        let values = Dictionary(point.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let subject = try call.evaluator.argumentValue(call.positional[0])
-        func value(_ e: Expr) throws(Diagnostic) -> Double {
-            let missing = naturallySorted(e.freeSymbols.filter { values[$0] == nil })
-            if !missing.isEmpty {
-                throw Diagnostic("missing-value", "no value for \(missing.joined(separator: ", ")): give it as \(missing[0])=...", at: call.range)
-            }
-            let variables = values.keys.sorted().map(Expr.symbol)
-            let program: CompiledFunction
-            switch Result(catching: { () throws(CompileError) in try CompiledFunction([e], variables: variables) }) {
-            case let .success(p): program = p
-            case let .failure(error): throw Diagnostic("undefined", "\(error)", at: call.range)
-            }
-            let at = variables.map { values[$0.description]! }
-            let v = program(at)[0]
-            guard v.isFinite else {
-                throw Diagnostic("domain", "\(domainMessage(program.firstNonFinite(at: at)?.source)) at " +
-                                 point.map { "\($0.name)=\(formatNumber($0.value))" }.joined(separator: ","), at: call.range)
-            }
-            return v
+    static let subject = Parameter.subject(help: "The expression (in statements also a gradient or matrix).")
+    static let at = Parameter.point("point", option: "--at",
+                                    help: "The point: name=value pairs; values may be constant expressions (pi/4).")
+    static let withGradient = Parameter.flag("grad", help: "Also print the gradient.")
+    static let withHessian = Parameter.flag("hessian", help: "Also print the Hessian.")
+    static let ieee = Parameter.flag("ieee", help: "Print IEEE values (nan, inf) instead of refusing values outside the domain.")
+    static let native = Parameter.flag("native", help: "Evaluate with native code (the emitted C, compiled and cached); the Tape when no C compiler is found.")
+
+    static let eval = CommandSpec(
+        name: "eval", aliases: ["evaluate"],
+        summary: "value at a point (with grad and hessian, those too; also of a gradient or matrix)",
+        parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec],
+        examples: [
+            CommandExample(.arg(subject, "x^2*y"), .arg(at, "x=3,y=2"), .on(withGradient), output: "18\nd/dx: 12\nd/dy: 9"),
+            CommandExample(.arg(subject, "x^2*y + sin(y)"), .arg(at, "x=1,y=pi/2"), .on(withHessian)),
+        ]
+    ) { arguments, _ throws(CommandError) in
+        let value = arguments[subject]
+        if case let .matrix(m) = value { return CommandResult(.text(try evaluated(m, arguments))) }
+        guard let f = value.asExpression else {
+            throw CommandError(.input, "eval takes an expression, a gradient or a matrix, got \(value.kindName)", about: subject)
         }
-        switch subject {
-        case let .gradient(g, variables):
+        let variables = Common.variables(arguments, of: [f])
+        let names = variables.map(\.description)
+        let point = try Common.values(of: names, in: arguments[at], parameter: at)
+        var outputs = [f]
+        if arguments[withGradient] { outputs += f.gradient(withRespectTo: variables) }
+        if arguments[withHessian] { outputs += f.hessian(withRespectTo: variables).flatMap { $0 } }
+        let (values, notes) = try evaluate(outputs, variables: variables, at: point, arguments)
+        guard outputs.count > 1 else { return CommandResult(.number(values[0]), notes: notes) }
+        var out = formatNumber(values[0]) + "\n"
+        var k = 1
+        if arguments[withGradient] {
+            for v in names { out += "d/d\(v): \(formatNumber(values[k]))\n"; k += 1 }
+        }
+        if arguments[withHessian] {
+            let n = names.count
+            out += alignedColumns((0..<n).map { i in (0..<n).map { formatNumber(values[k + i * n + $0]) } })
+        }
+        return CommandResult(.text(out), notes: notes)
+    }
+
+    /// The outputs at `point`, by the Tape or native code; values outside the domain are an
+    /// error that says where, unless IEEE values are asked for.
+    static func evaluate(_ outputs: [Expr], variables: [Expr], at point: [Double], _ arguments: CommandArguments)
+        throws(CommandError) -> (values: [Double], notes: [String])
+    {
+        let program: CompiledFunction
+        do throws(CompileError) { program = try CompiledFunction(outputs, variables: variables) } catch {
+            throw CommandError(.input, "\(error)")
+        }
+        var notes: [String] = []
+        var values: [Double]
+        if arguments[native] {
+            let fast: any PointFunction
+            do throws(CompileError) { (fast, notes) = try NativeCode.program(outputs, variables: variables) } catch {
+                throw CommandError(.input, "\(error)")
+            }
+            values = fast(point)
+        } else {
+            values = program(point)
+        }
+        if !arguments[ieee], !values.allSatisfy(\.isFinite) {
+            let source = program.firstNonFinite(at: point)?.source
+            throw CommandError(.input, "\(domainMessage(source)) at \(Common.pointText(variables.map(\.description), point)) (use \(ieee) for IEEE values)")
+        }
+        return (values, notes)
+    }
+
+    /// A gradient's or matrix's entries at the point (statements: `eval(grad(f), x=1, y=2)`).
+    private static func evaluated(_ m: DerivativeMatrix, _ arguments: CommandArguments) throws(CommandError) -> String {
+        let point = arguments[at]
+        func value(_ e: Expr) throws(CommandError) -> String {
+            let names = naturallySorted(e.freeSymbols)
+            let values = try Common.values(of: names, in: point, parameter: at)
+            return formatNumber(try evaluate([e], variables: names.map(Expr.symbol), at: values, arguments).values[0])
+        }
+        let rows = m.rows
+        if m.kind == .gradient {
             var out = ""
-            for (v, e) in zip(variables, g) { out += "d/d\(v): \(formatNumber(try value(e)))\n" }
-            return .text(out)
-        case let .hessian(h, _), let .jacobian(h, _):
-            var rows: [[String]] = []
-            for row in h {
-                var cells: [String] = []
-                for e in row { cells.append(formatNumber(try value(e))) }
-                rows.append(cells)
-            }
-            return .text(alignedColumns(rows))
-        default:
-            guard let e = subject.asExpression else {
-                throw Diagnostic("not-an-expression", "eval takes an expression, a gradient or a matrix, got \(subject.kindName)", at: call.positional[0].range)
-            }
-            return .number(try value(e))
+            for (v, e) in zip(m.variables, rows[0]) { out += "d/d\(v): \(try value(e))\n" }
+            return out
         }
+        var cells: [[String]] = []
+        for row in rows {
+            var line: [String] = []
+            for e in row { line.append(try value(e)) }
+            cells.append(line)
+        }
+        return alignedColumns(cells)
     }
 
-    static let check = Command(name: "check", usage: "check(expr, x=1, y=2[, tolerance=1e-6])",
-                               summary: "gradient against forward, central and second-order differences") { call throws(Diagnostic) in
-        try call.expect("check", positional: 1...1, keywords: ["tolerance"], variablesAllowed: true)
-        let f = try call.evaluator.expressionArgument(call.positional[0])
-        let (variables, start) = try pointFor(f, call, options: ["tolerance"])
-        let tolerance = try call.keyword("tolerance").map(call.evaluator.numberArgument) ?? 1e-6
-        let result: GradientCheck
-        do throws(GradientCheck.Failure) { result = try GradientCheck(f, variables: variables, at: start, tolerance: tolerance) } catch {
-            throw Diagnostic("domain", "\(error)", at: call.range)
+    static let tolerance = Parameter.number("tolerance", default: 1e-6, help: "Relative tolerance for the central difference.")
+
+    static let check = CommandSpec(
+        name: "check",
+        summary: "gradient against forward, central and second-order differences",
+        discussion: """
+            Forward: (f(x+h) - f(x))/h with h = sqrt(eps)*max(1,|x|) (error O(h)). \
+            Central: (f(x+h) - f(x-h))/(2h) with h = cbrt(eps)*max(1,|x|) (error O(h^2)). \
+            Second-order one-sided: (-3f(x) + 4f(x+h) - f(x+2h))/(2h). A disagreement of the \
+            central difference beyond the tolerance fails (exit status 1, or a failed assertion \
+            in a script).
+            """,
+        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec],
+        examples: [CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2"))]
+    ) { arguments, _ throws(CommandError) in
+        let f = arguments[Common.expression]
+        let (variables, point) = try Common.start(of: f, arguments, point: at)
+        let check: GradientCheck
+        do throws(GradientCheck.Failure) {
+            check = try GradientCheck(f, variables: variables, at: point, tolerance: arguments[tolerance])
+        } catch {
+            if case .notFinite = error { throw CommandError(.input, "\(error) at \(Common.pointText(variables.map(\.description), point))") }
+            throw CommandError(.input, "\(error)")
         }
-        if !result.agrees { call.evaluator.failure = "check failed: the symbolic gradient disagrees with finite differences\n" + result.report }
-        return .text(result.report)
+        return CommandResult(.text(check.report),
+                             verdict: check.agrees ? .ok : .failed("check failed: the symbolic gradient disagrees with finite differences"))
     }
 
-    static let minimize = Command(name: "minimize", usage: "minimize(expr, x=-1.2, y=1[, method=newton|gd][, lr=0.01][, max_iterations=N][, tol=1e-8])",
-                                  summary: "gradient descent (line search or fixed lr) or Newton's method") { call throws(Diagnostic) in
-        let options = ["method", "lr", "max_iterations", "tol"]
-        try call.expect("minimize", positional: 1...1, keywords: options, variablesAllowed: true)
-        let f = try call.evaluator.expressionArgument(call.positional[0])
-        let (variables, start) = try pointFor(f, call, options: options)
-        let newton = try call.keyword("method").map { a throws(Diagnostic) in try call.evaluator.choiceArgument(a, ["newton", "gd"]) } != "gd"
-        let lr = try call.keyword("lr").map(call.evaluator.numberArgument)
-        if let lr, let a = call.keyword("lr"), !(lr > 0) { throw Diagnostic("bad-option", "lr must be positive", at: a.range) }
-        let iterations = try call.keyword("max_iterations").map { a throws(Diagnostic) in try call.evaluator.integerArgument(a, in: 1...call.evaluator.session.limits.iterations) }
-        let tol = try call.keyword("tol").map(call.evaluator.numberArgument) ?? 1e-8
-        let objective: Objective
-        do throws(CompileError) { objective = try Objective(f, variables: variables, withHessian: newton) } catch {
-            throw Diagnostic("undefined", "\(error)", at: call.range)
-        }
-        var minimizer = Minimizer(method: newton ? .newton : .gradientDescent(learningRate: lr), maximumIterations: iterations, gradientTolerance: tol)
-        minimizer.maximumIterations = min(minimizer.maximumIterations, call.evaluator.session.limits.iterations)
-        minimizer.cancellation = call.evaluator.session.limits.cancellation
-        let result = minimizer.minimize(objective, from: start)
-        return .text(minimizationReport(result, variables: variables.map(\.description)))
-    }
+    static let relation = Parameter.expression("relation", valueName: "EXPR", help: "The expression, or an equation 'lhs = rhs'.",
+                                               kind: .relation)
+    static let from = Parameter.point("start", option: "--from", valueName: "x=1", help: "The starting point.")
 
-    static let solve = Command(name: "solve", usage: "solve(expr, x=1)", summary: "Newton's method for a root of expr = 0") { call throws(Diagnostic) in
-        try call.expect("solve", positional: 1...1, variablesAllowed: true)
-        let f = try call.evaluator.expressionArgument(call.positional[0])
-        let (variables, start) = try pointFor(f, call, options: [])
-        guard variables.count == 1 else {
-            throw Diagnostic("one-variable", "solve needs an expression in one variable and its starting value (x=1)", at: call.range)
+    static let solve = CommandSpec(
+        name: "solve",
+        summary: "Newton's method for a root of expr = 0 (or of lhs = rhs)",
+        parameters: [relation.spec, from.spec],
+        examples: [CommandExample(.arg(relation, "x^3 - 2"), .arg(from, "x=1"))]
+    ) { arguments, _ throws(CommandError) in
+        let f = arguments[relation]
+        let free = f.freeSymbols
+        guard free.count == 1 else {
+            throw CommandError(.input, "solve needs an equation in one variable (this one has \(free.count)) and its starting value, e.g. x=1", about: relation)
         }
+        let (variables, start) = try Common.start(of: f, arguments, point: from)
         let result: RootFinder.Result
         do throws(CompileError) { result = try RootFinder().solve(f, variable: variables[0], from: start[0]) } catch {
-            throw Diagnostic("undefined", "\(error)", at: call.range)
+            throw CommandError(.input, "\(error)")
         }
         guard result.converged else {
-            throw Diagnostic("no-convergence", "Newton's method did not converge from \(variables[0])=\(formatNumber(start[0]))", at: call.range)
+            throw CommandError(.input, "Newton's method did not converge from \(Common.pointText(free, start))")
         }
-        return .number(result.x)
+        let report = "\(free[0])=\(formatNumber(result.x))\nf: \(formatNumber(result.value))\niterations: \(result.iterations)\n"
+        return CommandResult(.report(report, number: result.x))
     }
 
-    static let assertNear = Command(name: "assert_near", usage: "assert_near(value, expected[, tolerance])",
-                                    summary: "fails unless |value - expected| <= tolerance (default 1e-9)") { call throws(Diagnostic) in
-        try call.expect("assert_near", positional: 2...3)
-        let args = call.positional
-        let value = try call.evaluator.numberArgument(args[0])
-        let expected = try call.evaluator.numberArgument(args[1])
-        let tolerance = args.count > 2 ? try call.evaluator.numberArgument(args[2]) : 1e-9
-        let difference = abs(value - expected)
-        if !(difference <= tolerance) {
-            call.evaluator.failure = "assertion failed: assert_near: |\(formatNumber(value)) - \(formatNumber(expected))| = \(formatScientific(difference)) > \(formatNumber(tolerance))"
-        }
-        return .text("")
-    }
+    static let actual = Parameter<Double>(ParameterSpec(name: "value", kind: .number, help: "The value to check.", valueName: "value",
+                                                        defaultDescription: nil, isRequired: true, commandLine: .unavailable,
+                                                        statement: .positional(keyword: nil)), default: 0)
+    static let expected = Parameter<Double>(ParameterSpec(name: "expected", kind: .number, help: "What it should be.", valueName: "expected",
+                                                          defaultDescription: nil, isRequired: true, commandLine: .unavailable,
+                                                          statement: .positional(keyword: nil)), default: 0)
+    static let nearness = Parameter<Double>(ParameterSpec(name: "tolerance", kind: .number, help: "The largest difference allowed.",
+                                                          valueName: "tolerance", defaultDescription: "1e-9", isRequired: false,
+                                                          commandLine: .unavailable, statement: .positional(keyword: "tolerance")), default: 1e-9)
 
-    /// The variables of `f` and their values from the keywords (`x=1, y=2`), in natural order;
-    /// every variable of `f` needs a value, and every value a variable of `f`.
-    private static func pointFor(_ f: Expr, _ call: Invocation, options: [String]) throws(Diagnostic) -> ([Expr], [Double]) {
-        let point = try call.point(excluding: options)
-        let free = Set(f.freeSymbols)
-        for p in point where !free.contains(p.name) {
-            throw Diagnostic("unknown-variable", "'\(p.name)' is not a variable of the expression", at: p.argument.range)
+    static let assertNear = CommandSpec(
+        name: "assert_near",
+        summary: "fails unless |value - expected| <= tolerance (default 1e-9)",
+        parameters: [actual.spec, expected.spec, nearness.spec],
+        examples: [CommandExample(.arg(actual, "eval(sigmoid(x), x=0)"), .arg(expected, "0.5"), output: "")],
+        frontEnds: .statement
+    ) { arguments, _ throws(CommandError) in
+        let (value, target, tolerance) = (arguments[actual], arguments[expected], arguments[nearness])
+        let difference = abs(value - target)
+        guard difference <= tolerance else {
+            return CommandResult(.text(""), verdict: .failed(
+                "assertion failed: assert_near: |\(formatNumber(value)) - \(formatNumber(target))| = \(formatScientific(difference)) > \(formatNumber(tolerance))"))
         }
-        let names = naturallySorted(Array(free))
-        let values = Dictionary(point.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let missing = names.filter { values[$0] == nil }
-        if !missing.isEmpty {
-            throw Diagnostic("missing-value", "give a starting value for \(missing.joined(separator: ", ")) (\(missing[0])=...)", at: call.range)
-        }
-        return (names.map(Expr.symbol), names.map { values[$0]! })
+        return CommandResult(.text(""))
+    }
+}
+
+/// Native code for `eval` and `minimize`: the emitted C compiled by the machine's C compiler and
+/// cached; without a compiler, the Tape with a note for stderr saying why.
+enum NativeCode {
+    static func program(_ outputs: [Expr], variables: [Expr]) throws(CompileError) -> (any PointFunction, [String]) {
+        let (function, note) = try compileNatively(outputs, variables: variables)
+        return (function, note.map { [$0] } ?? [])
     }
 }

@@ -24,8 +24,8 @@ public struct Session {
     }
 
     /// What running one statement gave.
-    public struct Outcome {
-        public enum Status { case ok, error, assertionFailed, quit }
+    public struct Outcome: Sendable {
+        public enum Status: Sendable { case ok, error, assertionFailed, quit }
         public var status: Status = .ok
         /// Text for stdout (results), without a trailing newline; empty for none.
         public var output = ""
@@ -43,7 +43,7 @@ public struct Session {
     var loadDepth = 0
 
     /// What one statement may ask for; lower them to keep untrusted scripts short.
-    public struct Limits {
+    public struct Limits: Sendable {
         /// The most derivatives one `diff` takes (its order, counting mixed partials).
         public var order = 250
         /// The most iterations of `minimize`.
@@ -106,7 +106,7 @@ public struct Session {
 
     /// Names the REPL completes: variables, functions, commands, the function table's names.
     public var completionNames: [String] {
-        Array(variables.keys) + Array(functions.keys) + Command.all.map(\.name) + FunctionTable.names + ["assert"]
+        Array(variables.keys) + Array(functions.keys) + CommandTable.names(in: .statement) + FunctionTable.names + ["assert"]
     }
 
     /// The meta commands, for completion and `:help`.
@@ -127,11 +127,12 @@ public struct Session {
             }
             remember(value)
             outcome.output = value.printed
+            outcome.message = evaluator.notes.joined(separator: "\n")
         case let .assignment(name, nameRange, valueStart):
             try checkAssignable(name, at: nameRange)
             let value = try StatementEvaluator(session: self).value(of: Self.blanking(bytes, before: valueStart))
-            if case .derivation = value {
-                throw Diagnostic("steps-only", "diff(...) inside steps(...) cannot be stored", at: nameRange)
+            if case let .deferred(command, _) = value {
+                throw Diagnostic("deferred-only", "\(command)(...) inside another command cannot be stored", at: nameRange)
             }
             variables[name] = value
             functions[name] = nil
@@ -172,7 +173,7 @@ public struct Session {
         if FunctionTable.lookup(name) != nil {
             throw Diagnostic("reserved-name", "'\(name)' is a built-in function and cannot be redefined", at: range)
         }
-        if Command.named(name) != nil || name == "assert" {
+        if CommandTable.named(name, in: .statement) != nil || name == "assert" {
             throw Diagnostic("reserved-name", "'\(name)' is a command and cannot be redefined", at: range)
         }
         if Parser.constants[name] != nil || name == "%" || name == "%%" || name == "ans" {
@@ -181,7 +182,7 @@ public struct Session {
     }
 
     private func checkParameter(_ name: String, at range: Range<Int>) throws(Diagnostic) {
-        if FunctionTable.lookup(name) != nil || Command.named(name) != nil || Parser.constants[name] != nil || name.hasPrefix("%") {
+        if FunctionTable.lookup(name) != nil || CommandTable.named(name, in: .statement) != nil || Parser.constants[name] != nil || name.hasPrefix("%") {
             throw Diagnostic("bad-parameter", "'\(name)' cannot be a parameter name", at: range)
         }
     }

@@ -12,8 +12,14 @@ final class StatementEvaluator: CallResolver {
     let parameters: Set<String>
     /// Values standing in the expression as `⟨i⟩`.
     private var placeholders: [Value] = []
-    /// Set by `assert_near` and `check` when they find a disagreement: the message to report.
+    /// Set by a command whose verdict is a failure (`assert_near`, `check`): the message to report.
     var failure: String?
+    /// Side remarks of the commands run (a note that native code was not available).
+    var notes: [String] = []
+    /// The statement writes numbers as decimals.
+    private(set) var statementDecimals = false
+    /// A name bound while reading holds an expression written with decimals.
+    var boundDecimals = false
 
     init(session: Session, parameters: Set<String> = []) {
         self.session = session
@@ -25,14 +31,17 @@ final class StatementEvaluator: CallResolver {
     /// The value of the expression in `bytes`: a command's result, or the expression with the
     /// session's names put in, simplified.
     func value(of bytes: [UInt8]) throws(Diagnostic) -> Value {
+        statementDecimals = Parser.writesDecimals(statement: bytes)
         let (e, decimals) = try Parser().parseStatement(bytes: bytes, resolver: self)
         let range = Self.content(of: bytes)
         if let v = try standalone(e, range: range) {
             if case let .expr(x, d) = v { return .expr(x, decimals: d || decimals) }
             return v
         }
+        boundDecimals = false
         let bound = try bind(e, range: range)
-        return .expr(Simplifier(decimals: decimals).simplify(bound), decimals: decimals)
+        let d = decimals || boundDecimals
+        return .expr(Simplifier(decimals: d).simplify(bound), decimals: d)
     }
 
     /// The expression in `bytes` with names bound, unsimplified (for function bodies).
@@ -70,6 +79,7 @@ final class StatementEvaluator: CallResolver {
                                  notes: ["put it on its own line, or pass it to a command that takes it"])
             }
             replacements[.symbol(name)] = x
+            boundDecimals = boundDecimals || value.decimals
         }
         return replacements.isEmpty ? e : e.substituting(replacements)
     }
@@ -99,8 +109,11 @@ final class StatementEvaluator: CallResolver {
 
     /// The value an argument stands for (a command's result, a name's value, or an expression).
     func argumentValue(_ argument: CallArgument) throws(Diagnostic) -> Value {
-        if let v = try standalone(argument.value, range: argument.range) { return v }
-        return .expr(try bind(argument.value, range: argument.range), decimals: false)
+        if let v = try standalone(argument.value, range: argument.range) {
+            boundDecimals = boundDecimals || v.decimals
+            return v
+        }
+        return .expr(try bind(argument.value, range: argument.range), decimals: statementDecimals)
     }
 
     /// An argument that must be an expression.
@@ -132,18 +145,18 @@ final class StatementEvaluator: CallResolver {
     }
 
     /// An argument that must be a whole number in `range`.
-    func integerArgument(_ argument: CallArgument, in allowed: ClosedRange<Int>) throws(Diagnostic) -> Int {
+    func integerArgument(_ argument: CallArgument, in allowed: WholeNumbers) throws(Diagnostic) -> Int {
         let e = try expressionArgument(argument)
         guard case let .number(q) = e.head, q.isInteger, let k = q.intValue, allowed.contains(k) else {
-            throw Diagnostic("bad-integer", "expected a whole number from \(allowed.lowerBound) to \(allowed.upperBound)", at: argument.range)
+            throw Diagnostic("bad-integer", "expected \(allowed.described)", at: argument.range)
         }
         return k
     }
 
     /// An argument that must be a name among `choices` (`method=newton`).
-    func choiceArgument(_ argument: CallArgument, _ choices: [String]) throws(Diagnostic) -> String {
+    func choiceArgument(_ argument: CallArgument, _ choices: [String], shown: [String]) throws(Diagnostic) -> String {
         guard case let .symbol(name) = argument.value.head, choices.contains(name) else {
-            throw Diagnostic("bad-choice", "expected one of \(choices.joined(separator: ", "))", at: argument.range)
+            throw Diagnostic("bad-choice", "expected one of \(shown.joined(separator: ", "))", at: argument.range)
         }
         return name
     }
@@ -167,19 +180,22 @@ final class StatementEvaluator: CallResolver {
 
     // MARK: - CallResolver
 
-    var callableNames: [String] { Command.all.map(\.name) + Array(session.functions.keys) }
+    var callableNames: [String] { CommandTable.names(in: .statement) + Array(session.functions.keys) }
 
     func isCallable(_ name: String) -> Bool {
-        Command.named(name) != nil || session.functions[name] != nil
+        CommandTable.named(name, in: .statement) != nil || session.functions[name] != nil
     }
 
     func call(_ name: String, _ arguments: [CallArgument], range: Range<Int>, enclosing: String?) throws(Diagnostic) -> Expr {
         if let f = session.functions[name] {
             return try apply(f, name: name, arguments, range: range)
         }
-        let command = Command.named(name)!
-        let value = try command.run(Invocation(evaluator: self, arguments: arguments, range: range, enclosing: enclosing))
-        return standIn(for: value)
+        let command = CommandTable.named(name, in: .statement)!
+        let call = StatementCall(command: command, evaluator: self, arguments: arguments, range: range)
+        if let enclosing, CommandTable.named(enclosing)?.explains == command.name {
+            return standIn(for: .deferred(command: command.name, arguments: try call.read()))
+        }
+        return standIn(for: try call.run())
     }
 
     func list(_ items: [CallArgument], range: Range<Int>) throws(Diagnostic) -> Expr {

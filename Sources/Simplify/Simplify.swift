@@ -9,7 +9,7 @@ extension Expr {
 /// each rewrite kept only when it lowers the printed cost (`Cost`). Bounded: expressions larger than
 /// `maximumNodes` distinct nodes keep their canonical form, and each node is rewritten at most
 /// `maximumRounds` times, so simplification never explodes on large inputs.
-public struct Simplifier {
+public struct Simplifier: Sendable {
     public var maximumNodes = 20_000
     public var maximumRounds = 4
     /// Up to this many distinct nodes every rule is tried at every node; larger expressions get
@@ -26,18 +26,59 @@ public struct Simplifier {
     }
 
     public func simplify(_ e: Expr) -> Expr {
-        let order = e.postorder
-        let nodes = order.count
-        if nodes > maximumNodes { return e }
-        var memo = Memo(cost: Cost(decimals: decimals))
-        var simplifier = self
-        if nodes > fullEffortNodes { simplifier.rules = SimplificationRule.light }
-        return Expr.rewrittenBottomUp([e], order: order) { node in
-            switch node.head {
-            case .add, .mul, .pow: return simplifier.improve(node, &memo)
-            default: return node
+        e.children.isEmpty ? e : simplify([e])[0]
+    }
+
+    /// Each expression simplified as `simplify(_:)` would, with the work shared: a node that
+    /// several of them contain (the entries of a Hessian share most of theirs) is rewritten once
+    /// per rule set. Each expression gets the rule set its own size calls for, so the results are
+    /// those of simplifying them one by one.
+    public func simplify(_ list: [Expr]) -> [Expr] {
+        var out = list
+        var full: [Int] = [], light: [Int] = []
+        for (i, e) in list.enumerated() where !e.children.isEmpty {
+            if Simplifier.distinctNodes(e, moreThan: maximumNodes) { continue }
+            if Simplifier.distinctNodes(e, moreThan: fullEffortNodes) { light.append(i) } else { full.append(i) }
+        }
+        for (indices, rules) in [(full, rules), (light, SimplificationRule.light)] where !indices.isEmpty {
+            var simplifier = self
+            simplifier.rules = rules
+            var memo = Memo(cost: Cost(decimals: decimals))
+            let results = Expr.rewrittenBottomUp(indices.map { list[$0] }) { node in
+                switch node.head {
+                case .add, .mul, .pow: return simplifier.improve(node, &memo)
+                default: return node
+                }
             }
-        }[0]
+            for (k, i) in indices.enumerated() { out[i] = results[k] }
+        }
+        return out
+    }
+
+    /// Whether `e` has more than `limit` distinct nodes, meeting at most `limit + 1` of them (the
+    /// written-out size settles it without a walk when it is small). A small limit is checked
+    /// against a list of the nodes met: the entries of a matrix are many, and a hash table per
+    /// entry cost more than simplifying it.
+    static func distinctNodes(_ e: Expr, moreThan limit: Int) -> Bool {
+        if e.node.treeSize <= limit { return false }
+        guard limit <= 64 else {
+            var entered = 1  // the root
+            _ = Expr.postorder([e]) { _ in
+                entered += 1
+                return entered <= limit
+            }
+            return entered > limit
+        }
+        var met = [ObjectIdentifier(e.node)]
+        var stack = [e]
+        while let n = stack.popLast() {
+            for c in n.children where !met.contains(ObjectIdentifier(c.node)) {
+                met.append(ObjectIdentifier(c.node))
+                if met.count > limit { return true }
+                stack.append(c)
+            }
+        }
+        return false
     }
 
     /// What one `simplify` call remembers across nodes: costs, and the one-pass refinement of
@@ -63,12 +104,7 @@ public struct Simplifier {
             for (k, rule) in rules.enumerated() {
                 if !changed && k > seenUpTo { break }
                 guard let candidate = rule.apply(best), candidate != best else { continue }
-                // A rule may build new sums inside its result (a factored sum); give them one pass.
-                let refined = !candidate.children.contains(where: { if case .add = $0.head { return true } else { return false } }) ? candidate
-                    : candidate.rebuilt(with: candidate.children.map { c in
-                        guard case .add = c.head else { return c }
-                        return refinedSum(c, &memo)
-                    })
+                let refined = refinedForm(of: candidate, &memo)
                 for option in [refined, candidate] {
                     let c = memo.cost.of(option)
                     if c < bestCost {
@@ -82,6 +118,21 @@ public struct Simplifier {
             }
         }
         return best
+    }
+
+    /// A rule may build new sums inside its result (a factored sum): `candidate` with each given
+    /// one pass. Rebuilt only when a sum changed, or for a held `c*(sum)`, which rebuilding
+    /// distributes (another form to weigh): over its own children a canonical node rebuilds to
+    /// itself, and the rebuild was most of the work of a candidate that nothing refines.
+    private func refinedForm(of candidate: Expr, _ memo: inout Memo) -> Expr {
+        func isSum(_ e: Expr) -> Bool { if case .add = e.head { return true } else { return false } }
+        let kids = candidate.children
+        guard kids.contains(where: isSum) else { return candidate }
+        let refinedKids = kids.map { isSum($0) ? refinedSum($0, &memo) : $0 }
+        let heldScaledSum: Bool
+        if case .mul = candidate.head, kids.count == 1 { heldScaledSum = true } else { heldScaledSum = false }
+        if refinedKids == kids && !heldScaledSum { return candidate }
+        return candidate.rebuilt(with: refinedKids)
     }
 
     /// `sum` after one pass of every rule, each kept when it lowers the cost.

@@ -60,6 +60,6 @@ public struct SimplificationStages {
         "cancel-content": "number content of sums moved to the coefficient",
         "expand": "multiplied out where that is shorter",
         "double-angle": "identity used: 2*sin(u)*cos(u) = sin(2*u)",
-        "expand-all": "multiplied out (--expand)",
+        "expand-all": "everything multiplied out",
     ]
 }

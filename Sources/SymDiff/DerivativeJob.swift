@@ -1,134 +1,118 @@
-/// One derivative as the command line asks for it: parse, check the variables, differentiate
-/// (with an order, or mixed partials in sequence), simplify, and print. Shared by the one-shot
-/// command and `--file`, and callable from tests without a process.
+/// One derivative as a user asks for it: check the variables, differentiate (to an order, or
+/// mixed partials in sequence), then simplify or expand, within limits. The front ends (command
+/// line, statement language) translate their arguments into a job and its failures into their
+/// own words; the job speaks only of expressions and numbers.
 public struct DerivativeJob: Sendable {
-    /// Variables to differentiate with respect to, in order; empty means "the only variable".
-    public var variables: [String]
-    public var order: Int
-    public var simplify: Bool
-    /// Multiply out products and powers of sums in the result.
-    public var expand: Bool = false
-    public var format: OutputFormat
-    /// Largest result (distinct nodes) built before giving up.
-    public var maximumNodes: Int
-    /// Largest result (nodes written out) printed before giving up.
-    public var maximumPrintedNodes: Int
-    /// Highest derivative order computed; a higher order is answered only when the derivative
-    /// reaches zero before this limit (`x^3` to any order).
-    public var maximumOrder: Int
-    /// Print the derivation step by step (`--steps`) instead of the derivative alone.
-    public var steps = false
-    /// Fold steps deeper than this (`--steps-depth`); nil shows every step.
-    public var stepsDepth: Int? = nil
+    /// One step of differentiation: `order` times with respect to `variable`; a nil variable
+    /// means the expression's only variable (`x` when it has none).
+    public struct Partial: Sendable, Equatable {
+        /// The variable; nil for the expression's only one.
+        public var variable: Expr?
+        /// How many times.
+        public var order: Int
 
-    public init(variables: [String] = [], order: Int = 1, simplify: Bool = true, format: OutputFormat = .infix,
-                maximumNodes: Int = 2_000_000, maximumPrintedNodes: Int = 20_000_000, maximumOrder: Int = 250) {
-        self.variables = variables
-        self.order = order
-        self.simplify = simplify
-        self.format = format
-        self.maximumNodes = maximumNodes
-        self.maximumPrintedNodes = maximumPrintedNodes
-        self.maximumOrder = maximumOrder
+        /// `order` times with respect to `variable`.
+        public init(variable: Expr?, order: Int) {
+            self.variable = variable
+            self.order = order
+        }
     }
 
-    /// A failure, with what the user should read.
+    /// The partial derivatives, applied in order.
+    public var partials: [Partial]
+    /// Simplify the result by the named rules (otherwise the rules' raw, canonical output).
+    public var simplify = true
+    /// Multiply out products and powers of sums in the result instead of simplifying.
+    public var expand = false
+    /// Simplify and print numbers as decimals where the input was written with them.
+    public var decimals = false
+    /// Largest intermediate result (distinct nodes) built before giving up.
+    public var maximumNodes = 2_000_000
+    /// Largest result (nodes written out) that may be printed.
+    public var maximumPrintedNodes = 20_000_000
+    /// Highest order computed; a higher order is answered only when the derivative reaches zero
+    /// before this limit (`x^3` to any order).
+    public var maximumOrder = 250
+
+    /// A job taking the partials in order.
+    public init(partials: [Partial]) {
+        self.partials = partials
+    }
+
+    /// The `order`-th derivative with respect to the expression's only variable.
+    public init(order: Int = 1) {
+        self.partials = [Partial(variable: nil, order: order)]
+    }
+
+    /// Why a job gives no derivative.
     public enum Failure: Error, Equatable {
-        /// A problem in the expression text, with its location.
-        case syntax(Diagnostic)
-        /// A problem with the request (variables, order) or the result.
-        case message(String)
-        /// A limit was reached.
-        case limit(String)
+        /// The expression itself is undefined (it divides by zero).
+        case undefinedExpression
+        /// No variable was named and the expression has several (their names).
+        case severalVariables([String])
+        /// The same variable was named twice.
+        case repeatedVariable(Expr)
+        /// An order above `maximumOrder` whose derivative is not zero by then.
+        case orderAboveLimit(order: Int, limit: Int)
+        /// An intermediate result grew past `maximumNodes`.
+        case tooManyNodes(reached: Int, limit: Int)
+        /// The expansion would be too large.
+        case expansionTooLarge(ExpansionError)
+        /// The derivative is undefined (it divides by zero).
+        case undefinedDerivative
+        /// The result is larger written out than `maximumPrintedNodes`.
+        case tooLargeToPrint(limit: Int, distinct: Int)
+        /// Steps explain one first derivative with respect to one variable.
+        case stepsNeedOneFirstDerivative
     }
 
-    /// The printed derivative of `source` (UTF-8 bytes of one expression).
-    public func run(_ source: [UInt8]) throws(Failure) -> String {
-        let expr: Expr
-        let decimals: Bool
-        do {
-            (expr, decimals) = try Parser().parseWithNotation(bytes: source)
-        } catch {
-            throw .syntax(error)
-        }
-        if expr.head == .undefined {
-            throw .message("the expression is undefined (it divides by zero)")
-        }
-        let wrt = try resolveVariables(expr)
-        if steps { return try stepsText(of: expr, variables: wrt, decimals: decimals) }
-        var result = expr
-        do {
-            for x in wrt {
-                result = try result.derivative(withRespectTo: .symbol(x), order: min(order, maximumOrder), maximumNodes: maximumNodes)
-                if result.isZero { break }
-                if order > maximumOrder {
-                    throw Failure.limit("derivative order \(order) is above the limit \(maximumOrder) and the derivative is not zero by then; raise --max-order to allow more")
-                }
+    /// The partials with their variables decided: a nil variable becomes the expression's only
+    /// variable; an order-0 job names none.
+    public func resolvedPartials(of expr: Expr) throws(Failure) -> [(variable: Expr, order: Int)] {
+        var out: [(variable: Expr, order: Int)] = []
+        for p in partials {
+            guard let v = p.variable else {
+                if p.order == 0 { continue }
+                let free = expr.freeSymbols
+                if free.count > 1 { throw .severalVariables(free) }
+                out.append((.symbol(free.first ?? "x"), p.order))
+                continue
             }
-        } catch let error as CalculusError {
-            throw .limit(error.description)
-        } catch let error as Failure {
-            throw error
-        } catch {
-            throw .message("\(error)")
+            // A scan: a few variables, and no Set to set up on the one-shot path.
+            if out.contains(where: { $0.variable == v }) { throw .repeatedVariable(v) }
+            out.append((v, p.order))
+        }
+        return out
+    }
+
+    /// The derivative of `expr`, simplified (or expanded) as the job says.
+    public func derivative(of expr: Expr) throws(Failure) -> Expr {
+        if expr.head == .undefined { throw .undefinedExpression }
+        var result = expr
+        for (x, order) in try resolvedPartials(of: expr) {
+            do throws(CalculusError) {
+                result = try result.derivative(withRespectTo: x, order: min(order, maximumOrder), maximumNodes: maximumNodes)
+            } catch {
+                if case let .tooLarge(nodes, limit) = error { throw .tooManyNodes(reached: nodes, limit: limit) }
+                throw .tooManyNodes(reached: maximumNodes, limit: maximumNodes)
+            }
+            if result.isZero { break }
+            if order > maximumOrder { throw .orderAboveLimit(order: order, limit: maximumOrder) }
         }
         if expand {
-            do {
-                result = try result.expanded()
-            } catch {
-                throw .limit(error.description + "; leave out --expand")
-            }
+            do throws(ExpansionError) { result = try result.expanded() } catch { throw .expansionTooLarge(error) }
         } else if simplify {
             result = Simplifier(decimals: decimals).simplify(result)
         }
-        if result.head == .undefined {
-            throw .message("the derivative is undefined (it divides by zero)")
-        }
+        if result.head == .undefined { throw .undefinedDerivative }
+        try checkPrintable(result)
+        return result
+    }
+
+    /// Throws when `result` is too large written out to print.
+    func checkPrintable(_ result: Expr) throws(Failure) {
         if result.node.treeSize > maximumPrintedNodes {
-            throw .limit("the result has more than \(maximumPrintedNodes) nodes written out (\(result.postorder.count) distinct); too large to print")
-        }
-        return format.print(result, decimals: decimals)
-    }
-
-    private func resolveVariables(_ expr: Expr) throws(Failure) -> [String] {
-        if variables.isEmpty {
-            if order == 0 { return [] }
-            let free = expr.freeSymbols
-            if free.count > 1 {
-                throw .message("the expression has several variables (\(free.joined(separator: ", "))); choose one with --wrt")
-            }
-            return [free.first ?? "x"]
-        }
-        var seen = Set<String>()
-        for v in variables {
-            try DerivativeJob.validateVariable(v)
-            if !seen.insert(v).inserted {
-                throw .message("--wrt \(v) is given twice; use --order 2 for a second derivative")
-            }
-        }
-        return variables
-    }
-
-    /// Checks that `name` can be a variable: an identifier that is neither a function nor a constant.
-    public static func validateVariable(_ name: String) throws(Failure) {
-        if name.isEmpty { throw .message("--wrt needs a variable name") }
-        if FunctionTable.lookup(name) != nil { throw .message("'\(name)' is a function, not a variable") }
-        if Parser.constants[name] != nil { throw .message("'\(name)' is a constant, not a variable") }
-        guard let expr = try? Parser().parse(name), case .symbol(name) = expr.head else {
-            throw .message("'\(name)' is not a variable name (letters, digits and _, starting with a letter)")
-        }
-    }
-}
-
-/// How results are written.
-public enum OutputFormat: String, CaseIterable, Sendable {
-    case infix, latex, json
-
-    public func print(_ e: Expr, decimals: Bool = false) -> String {
-        switch self {
-        case .infix: return InfixPrinter(decimals: decimals).print(e)
-        case .latex: return LatexPrinter(decimals: decimals).print(e)
-        case .json: return JSONPrinter().print(e)
+            throw .tooLargeToPrint(limit: maximumPrintedNodes, distinct: result.postorder.count)
         }
     }
 }

@@ -1,55 +1,109 @@
 /// Prints gradients, Hessians and Jacobians in the output formats: labelled lines for people
 /// (`d/dx: 2*x*y`), a column vector or matrix in LaTeX, nested arrays in JSON.
+///
+/// Large matrices print as infix text with their nonzero entries only, after a line saying how
+/// many of how many there are, and in terms of shared subexpressions when writing each entry out
+/// would repeat them many times over (`MatrixLayout`).
 public struct MatrixPrinter {
+    /// The format written.
     public let format: OutputFormat
-    public let decimals: Bool
 
-    public init(format: OutputFormat, decimals: Bool = false) {
+    /// A printer writing `format`.
+    public init(format: OutputFormat) {
         self.format = format
-        self.decimals = decimals
     }
 
-    private func text(_ e: Expr) -> String { format.print(e, decimals: decimals) }
-
-    private func name(_ v: Expr) -> String { v.description }
-
-    public func gradient(_ g: [Expr], variables: [Expr]) -> String {
+    /// The text of `m`, ending with a newline.
+    public func print(_ m: DerivativeMatrix) -> String {
         switch format {
-        case .infix:
-            return zip(variables, g).map { "d/d\(name($0)): \(text($1))\n" }.joined()
-        case .json:
-            return "{\"variables\":[\(variables.map { "\"\(name($0))\"" }.joined(separator: ","))],\"gradient\":[\(g.map(text).joined(separator: ","))]}\n"
-        case .latex:
-            return "\\nabla f = \\begin{pmatrix} " + g.map(text).joined(separator: " \\\\ ") + " \\end{pmatrix}\n"
+        case .infix: return infix(m)
+        case .json: return json(m)
+        case .latex: return latex(m)
         }
     }
 
-    public func hessian(_ h: [[Expr]], variables: [Expr]) -> String {
-        guard format == .infix else { return matrix(h, name: "hessian", symbol: "H", variables: variables) }
+    /// The label of an entry: `d/dx`, `d2/dxdy`, `d f2/dx`.
+    public static func label(_ m: DerivativeMatrix, row: Int, column: Int) -> String {
+        let v = m.variables
+        switch m.kind {
+        case .gradient: return "d/d\(v[column])"
+        case .hessian: return "d2/d\(v[row])d\(v[column])"
+        case .jacobian: return "d f\(row + 1)/d\(v[column])"
+        }
+    }
+
+    // MARK: - Infix
+
+    private func infix(_ m: DerivativeMatrix) -> String {
+        let sparse: Bool
+        switch m.layout.entries {
+        case .all: sparse = false
+        case .nonzero: sparse = true
+        case .automatic: sparse = m.kind != .gradient && m.positionCount > MatrixLayout.sparseAbove
+        }
+        let values = m.entries.map(\.value)
+        let shared: Bool
+        switch m.layout.form {
+        case .tree: shared = false
+        case .shared: shared = true
+        case .automatic: shared = SharedSubexpressions.isMuchSmaller(values)
+        }
+        let printer = InfixPrinter(decimals: m.decimals)
         var out = ""
-        for i in variables.indices {
-            for j in i..<variables.count {
-                out += "d2/d\(name(variables[i]))d\(name(variables[j])): \(text(h[i][j]))\n"
+        if sparse && m.entries.count < m.positionCount {
+            let triangle = m.kind == .hessian ? " (upper triangle)" : ""
+            out += "# \(m.entries.count) of \(m.positionCount) entries\(triangle) are nonzero; the others are 0 and not listed\n"
+        }
+        var printed = values
+        if shared {
+            let cse = SharedSubexpressions(values, threads: Parallel.defaultThreads)
+            if let first = cse.definitions.first, let last = cse.definitions.last {
+                let range = cse.definitions.count == 1 ? first.name : "\(first.name) … \(last.name)"
+                out += "# \(range): subexpressions the entries share\n"
             }
+            for d in cse.definitions { out += "\(d.name) = \(printer.print(d.value))\n" }
+            printed = cse.expressions
+        }
+        if sparse {
+            for (e, value) in zip(m.entries, printed) {
+                out += "\(MatrixPrinter.label(m, row: e.row, column: e.column)): \(printer.print(value))\n"
+            }
+            return out
+        }
+        var next = 0
+        m.forEachPosition { i, j in
+            var text = "0"
+            if next < m.entries.count, m.entries[next].row == i, m.entries[next].column == j {
+                text = printer.print(printed[next])
+                next += 1
+            }
+            out += "\(MatrixPrinter.label(m, row: i, column: j)): \(text)\n"
         }
         return out
     }
 
-    public func jacobian(_ j: [[Expr]], variables: [Expr]) -> String {
-        guard format == .infix else { return matrix(j, name: "jacobian", symbol: "J", variables: variables) }
-        var out = ""
-        for (i, row) in j.enumerated() {
-            for (v, e) in zip(variables, row) { out += "d f\(i + 1)/d\(name(v)): \(text(e))\n" }
+    // MARK: - JSON and LaTeX: every entry
+
+    private func text(_ e: Expr, _ m: DerivativeMatrix) -> String { format.print(e, decimals: m.decimals) }
+
+    private func json(_ m: DerivativeMatrix) -> String {
+        let variables = "\"variables\":[" + m.variables.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        switch m.kind {
+        case .gradient:
+            return "{\(variables),\"gradient\":[" + m.rows[0].map { text($0, m) }.joined(separator: ",") + "]}\n"
+        case .hessian, .jacobian:
+            let key = m.kind == .hessian ? "hessian" : "jacobian"
+            return "{\(variables),\"\(key)\":[" + m.rows.map { "[" + $0.map { text($0, m) }.joined(separator: ",") + "]" }.joined(separator: ",") + "]}\n"
         }
-        return out
     }
 
-    /// A matrix in JSON (`{"variables": […], "<name>": [[…], …]}`) or LaTeX (`S = pmatrix`).
-    private func matrix(_ rows: [[Expr]], name key: String, symbol: String, variables: [Expr]) -> String {
-        if format == .json {
-            return "{\"variables\":[\(variables.map { "\"\(name($0))\"" }.joined(separator: ","))],\"\(key)\":[" +
-                rows.map { "[" + $0.map(text).joined(separator: ",") + "]" }.joined(separator: ",") + "]}\n"
+    private func latex(_ m: DerivativeMatrix) -> String {
+        switch m.kind {
+        case .gradient:
+            return "\\nabla f = \\begin{pmatrix} " + m.rows[0].map { text($0, m) }.joined(separator: " \\\\ ") + " \\end{pmatrix}\n"
+        case .hessian, .jacobian:
+            let symbol = m.kind == .hessian ? "H" : "J"
+            return "\(symbol) = \\begin{pmatrix} " + m.rows.map { $0.map { text($0, m) }.joined(separator: " & ") }.joined(separator: " \\\\ ") + " \\end{pmatrix}\n"
         }
-        return "\(symbol) = \\begin{pmatrix} " + rows.map { $0.map(text).joined(separator: " & ") }.joined(separator: " \\\\ ") + " \\end{pmatrix}\n"
     }
 }

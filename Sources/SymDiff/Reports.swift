@@ -13,6 +13,9 @@ public func minimizationReport(_ result: Minimizer.Result, variables names: [Str
     return out
 }
 
+/// Text for a double that reads back to the same value (shortest round-trip form).
+public func formatNumber(_ v: Double) -> String { NumberText.decimal(v) }
+
 /// Three significant digits (`1.23e-07`, `0.1`, `1.82`), for errors and gradient norms.
 public func formatScientific(_ v: Double) -> String { NumberText.decimal(v, significantDigits: 3) }
 
@@ -27,19 +30,4 @@ public func alignedColumns(_ rows: [[String]]) -> String {
         }.joined(separator: "  ") + "\n"
     }
     return out
-}
-
-/// Variable names sorted so that x2 comes before x10: by their letters, then by the number they
-/// end with.
-public func naturallySorted(_ names: [String]) -> [String] {
-    func split(_ s: String) -> (String, Int?) {
-        let digits = s.reversed().prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count < 18 else { return (s, nil) }
-        return (String(s.dropLast(digits.count)), Int(String(digits.reversed())))
-    }
-    return names.sorted { a, b in
-        let (pa, na) = split(a), (pb, nb) = split(b)
-        if pa != pb || na == nil || nb == nil { return a < b }
-        return na! < nb!
-    }
 }

@@ -1,14 +1,15 @@
 import Glibc
+import Session
 import SymDiff
 
-/// `--file`: one expression per line in, one derivative per line out, in one process. A line that
-/// fails gets its error on stderr (with its line number) and an empty line on stdout, so outputs
-/// stay aligned with inputs; the exit status is then non-zero.
+/// `--file` for a command that gives one line per expression (`diff`, `simplify`, …): one
+/// expression per line in, one result per line out, in one process. A line that fails gets its
+/// error on stderr (with its line number) and an empty line on stdout, so outputs stay aligned
+/// with inputs; the exit status is then non-zero.
 enum FileMode {
-    /// Lines are differentiated in batches, in parallel on `threads` threads; each batch's
-    /// results are written in input order before the next starts, so output streams and memory
-    /// stays bounded.
-    static func run(_ job: DerivativeJob, path: String, threads: Int) throws {
+    /// Lines are run in batches, in parallel on `threads` threads; each batch's results are
+    /// written in input order before the next starts, so output streams and memory stays bounded.
+    static func run(_ command: CommandSpec, base: CommandArguments, values: CommandLineValues, path: String, threads: Int) -> Never {
         guard let data = readAll(path) else {
             Output.fail("error: cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
@@ -21,9 +22,17 @@ enum FileMode {
             let batch = lines[batchStart..<min(batchStart + batchSize, lines.count)].map { line in
                 Array(line.last == UInt8(ascii: "\r") ? line.dropLast() : line)
             }
-            let results = ResultSlots<Result<String, DerivativeJob.Failure>>(count: batch.count)
+            let results = ResultSlots<Result<String, CommandLineError>>(count: batch.count)
             Parallel.forEach(batch.count, threads: threads) { i in
-                results[i] = Result { () throws(DerivativeJob.Failure) in try job.run(batch[i]) }
+                let location = "\(name):\(batchStart + i + 1)"
+                results[i] = Result { () throws(CommandLineError) in
+                    let arguments = try values.adding([batch[i]], to: base, location: location)
+                    let text = try CommandLineRunner.execute(command, arguments, location: location).value.printed
+                    if text.contains("\n") {
+                        throw CommandLineError.input("\(location): error: the result has several lines; with --file each expression gives one")
+                    }
+                    return text
+                }
             }
             var out = ""
             for i in batch.indices {
@@ -33,8 +42,14 @@ enum FileMode {
                 case let .failure(error):
                     Output.write(out)
                     out = ""
-                    Output.error(Reporter.render(error, source: batch[i], location: "\(name):\(batchStart + i + 1)"))
-                    if worst == .success || Reporter.status(error) == .limit { worst = Reporter.status(error) }
+                    switch error {
+                    case let .input(text): Output.error(text)
+                    case let .limit(text):
+                        Output.error(text)
+                        worst = .limit
+                    case let .usage(message, _): Output.fail("error: \(message)", status: .usage)
+                    }
+                    if worst == .success { worst = .badInput }
                 }
                 out += "\n"
                 if out.utf8.count > 1 << 16 {
@@ -46,7 +61,14 @@ enum FileMode {
             // Each batch's expressions are garbage once printed; keep memory bounded over long files.
             if Node.internedCount > 2_000_000 { Node.collectUnused() }
         }
-        if worst != .success { exit(worst.rawValue) }
+        exit(worst.rawValue)
+    }
+
+    /// The non-empty lines of a file ('-' for stdin): the expressions of a command that reads
+    /// them all at once.
+    static func lines(of path: String) throws(CommandLineError) -> [[UInt8]] {
+        guard let data = readAll(path) else { throw CommandLineError.input("error: cannot read '\(path)': \(String(cString: strerror(errno)))") }
+        return data.split(separator: UInt8(ascii: "\n")).map { Array($0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0) }.filter { !$0.isEmpty }
     }
 
     /// The whole file (or stdin for "-") as bytes.

@@ -38,11 +38,14 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    static func symdiff(_ arguments: [String], stdin: String? = nil) throws -> Run {
+    /// Runs the binary with `arguments`, `stdin` as its input and `environment` added to this
+    /// process's.
+    static func symdiff(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
         let binary = try #require(Self.binary, "symdiff binary not found; build it with swift build --scratch-path .build-tests")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -189,12 +189,12 @@ import SymDiff
         var generator = ExpressionGenerator(seed: 64, maximumDepth: 5)
         for _ in 0..<300 {
             let text = InfixPrinter().print(generator.expression())
-            let source = Array(text.utf8)
-            var job = DerivativeJob(variables: ["x"])
-            guard let plain = try? job.run(source) else { continue }
-            job.steps = true
-            let steps = try job.run(source)
-            #expect(steps.split(separator: "\n").last.map(String.init) == plain, "\(text)")
+            let (e, decimals) = try Parser().parseWithNotation(bytes: Array(text.utf8))
+            var job = DerivativeJob(partials: [DerivativeJob.Partial(variable: x, order: 1)])
+            job.decimals = decimals
+            guard let plain = try? job.derivative(of: e) else { continue }
+            let steps = try job.derivation(of: e).text
+            #expect(steps.split(separator: "\n").last.map(String.init) == InfixPrinter(decimals: decimals).print(plain), "\(text)")
         }
     }
 

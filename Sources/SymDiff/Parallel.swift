@@ -3,13 +3,13 @@ import Synchronization
 
 /// A minimal parallel loop over pthreads. Hand-written because Dispatch would add its start-up
 /// to every one-shot call, and the loop needs nothing more than threads and a shared counter.
-enum Parallel {
+public enum Parallel {
     /// Threads to use by default: one per online core, at most 8.
-    static var defaultThreads: Int { max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var defaultThreads: Int { max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Runs `body(i)` for every i in `0..<count` on up to `threads` threads, the caller's among
     /// them. Indices are handed out one at a time, so uneven items balance across threads.
-    static func forEach(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    public static func forEach(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let workers = min(threads, count)
         if workers <= 1 {
             for i in 0..<count { body(i) }
@@ -27,7 +27,7 @@ enum Parallel {
 
     /// Starts `body` on a new thread with a stack of `stackSize` bytes (as deep as the main
     /// thread may go: deep expressions recurse where that is safe); nil when no thread starts.
-    static func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> pthread_t? {
+    public static func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> pthread_t? {
         final class Box: Sendable {
             let body: @Sendable () -> Void
             init(_ body: @escaping @Sendable () -> Void) { self.body = body }
@@ -70,10 +70,11 @@ enum Parallel {
 }
 
 /// Slots that parallel workers fill, each index by exactly one worker, read after they finish.
-final class ResultSlots<Value>: @unchecked Sendable {
+public final class ResultSlots<Value>: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<Value?>
 
-    init(count: Int) {
+    /// `count` empty slots.
+    public init(count: Int) {
         storage = .allocate(capacity: count)
         storage.initialize(repeating: nil)
     }
@@ -83,7 +84,8 @@ final class ResultSlots<Value>: @unchecked Sendable {
         storage.deallocate()
     }
 
-    subscript(i: Int) -> Value? {
+    /// Slot `i`: written by one worker, read after all are done.
+    public subscript(i: Int) -> Value? {
         get { storage[i] }
         set { storage[i] = newValue }
     }

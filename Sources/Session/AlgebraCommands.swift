@@ -1,0 +1,70 @@
+import SymDiff
+
+/// Rewriting one expression without differentiating it: `simplify`, `expand`, `subs`, and
+/// `latex` for typesetting a result.
+enum AlgebraCommands {
+    static let all = [simplify, expand, subs, latex]
+
+    static let simplify = CommandSpec(
+        name: "simplify",
+        summary: "the simplified form (the named rules, each kept when the result gets shorter)",
+        parameters: [Common.expression.spec, Common.format.spec],
+        examples: [
+            CommandExample(.arg(Common.expression, "sin(x)^2 + cos(x)^2 + x*(x + 1) - x"), output: "x^2 + 1"),
+        ],
+        linePerCall: true
+    ) { arguments, _ throws(CommandError) in
+        let e = Simplifier(decimals: arguments.decimals).simplify(arguments[Common.expression])
+        return CommandResult(Common.formatted(.expr(e, decimals: arguments.decimals), arguments))
+    }
+
+    static let expand = CommandSpec(
+        name: "expand",
+        summary: "products and integer powers of sums multiplied out",
+        parameters: [Common.expression.spec, Common.format.spec],
+        examples: [CommandExample(.arg(Common.expression, "(x + 1)^3"), output: "x^3 + 3*x^2 + 3*x + 1")],
+        linePerCall: true
+    ) { arguments, _ throws(CommandError) in
+        do throws(ExpansionError) {
+            let e = try arguments[Common.expression].expanded()
+            return CommandResult(Common.formatted(.expr(e, decimals: arguments.decimals), arguments))
+        } catch {
+            throw CommandError(.limit, "\(error.description)")
+        }
+    }
+
+    static let values = Parameter.assignments("values", option: "--with", valueName: "x=y+1",
+                                              help: "The substitutions: name=expression pairs, comma-separated.")
+
+    static let subs = CommandSpec(
+        name: "subs", aliases: ["substitute"],
+        summary: "exact substitution (values may be expressions), then simplification",
+        parameters: [Common.expression.spec, values.spec, Common.format.spec],
+        examples: [CommandExample(.arg(Common.expression, "x^2 + y"), .arg(values, "x=2*y"), output: "4*y^2 + y")]
+    ) { arguments, _ throws(CommandError) in
+        var replacements: [Expr: Expr] = [:]
+        for a in arguments[values] { replacements[.symbol(a.name)] = a.value }
+        let e = Simplifier(decimals: arguments.decimals).simplify(arguments[Common.expression].substituting(replacements))
+        return CommandResult(Common.formatted(.expr(e, decimals: arguments.decimals), arguments))
+    }
+
+    static let subject = Parameter.subject(help: "The expression (in statements also a gradient or matrix).")
+
+    static let latex = CommandSpec(
+        name: "latex",
+        summary: "LaTeX of an expression, gradient or matrix",
+        parameters: [subject.spec],
+        examples: [CommandExample(.arg(subject, "x^2/y"), output: "\\frac{x^{2}}{y}")],
+        linePerCall: true
+    ) { arguments, _ throws(CommandError) in
+        let value = arguments[subject]
+        switch value {
+        case .matrix: return CommandResult(.text(value.rendered(.latex)))
+        default:
+            guard let e = value.asExpression else {
+                throw CommandError(.input, "latex takes an expression, a gradient or a matrix, got \(value.kindName)", about: subject)
+            }
+            return CommandResult(.text(LatexPrinter(decimals: value.decimals || arguments.decimals).print(e)))
+        }
+    }
+}

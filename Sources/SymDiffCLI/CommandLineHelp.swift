@@ -1,0 +1,190 @@
+import Glibc
+import Session
+import SymDiff
+
+/// `symdiff --help`, `symdiff help COMMAND` and `symdiff COMMAND --help`, from the command
+/// table: usage lines, options with their defaults, examples in command-line syntax.
+enum CommandLineHelp {
+    /// `symdiff help [COMMAND]`.
+    static func show(_ words: ArraySlice<String>) -> Never {
+        guard let name = words.first else {
+            Output.write(overview)
+            exit(0)
+        }
+        guard let command = CommandTable.named(name, in: .commandLine) else {
+            let names = CommandTable.names(in: .commandLine)
+            let closest = names.min { editDistance($0, name) < editDistance($1, name) }
+            let suggestion = closest.flatMap { editDistance($0, name) <= max(1, $0.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
+            Output.fail("error: no command named '\(name)'\(suggestion) ('symdiff help' lists them)", status: .usage)
+        }
+        Output.write(page(command))
+        exit(0)
+    }
+
+    /// Whether `command` runs without its name (`symdiff EXPR`).
+    static func isDefault(_ command: CommandSpec) -> Bool { command.name == CommandLineRunner.defaultCommand }
+
+    /// `usage(command)` broken before the terminal's width, continued under its first argument.
+    static func wrappedUsage(_ command: CommandSpec, indent: Int) -> String {
+        let words = usageParts(command)
+        let width = max(60, TerminalSize.current().columns)
+        let hang = indent + (isDefault(command) ? 8 : 9 + command.name.count)
+        var lines: [String] = []
+        var line = ""
+        for word in words {
+            if !line.isEmpty && (lines.isEmpty ? indent : hang) + line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.enumerated().map { i, l in String(repeating: " ", count: i == 0 ? 0 : hang) + l }.joined(separator: "\n")
+    }
+
+    /// One line: `symdiff grad EXPR [--vars x,y] [--format infix|latex|json] ...`.
+    static func usage(_ command: CommandSpec) -> String { usageParts(command).joined(separator: " ") }
+
+    /// The usage line's parts, each kept whole when the line is broken.
+    static func usageParts(_ command: CommandSpec) -> [String] {
+        var parts = ["symdiff"] + (isDefault(command) ? [] : [command.name])
+        for p in command.parameters(in: .commandLine) {
+            switch p.commandLine {
+            case .positional:
+                let name = p.valueName + (p.kind.takesSeveral ? "..." : "")
+                parts.append(p.isRequired ? name : "[\(name)]")
+            case let .option(n): parts.append(p.isRequired ? "\(n) \(p.valueName)" : "[\(n) \(p.valueName)]")
+            case let .repeatedOption(n): parts.append("[\(n) \(p.valueName)]...")
+            case let .flag(n, _): parts.append("[\(n)]")
+            case .unavailable: continue
+            }
+        }
+        return parts
+    }
+
+    /// A command's page: usage, what it does, options, examples, its statement form.
+    static func page(_ command: CommandSpec) -> String {
+        var out = "symdiff \(command.name): \(command.summary)\n\nUsage: \(wrappedUsage(command, indent: 7))\n"
+        if isDefault(command) { out += "       (symdiff \(command.name) ... is the same)\n" }
+        if !command.discussion.isEmpty { out += "\n" + wrapped(command.discussion, indent: 0).joined(separator: "\n") + "\n" }
+        out += "\n" + options(command)
+        let examples = command.examples.filter { $0.frontEnds.contains(.commandLine) }
+        if !examples.isEmpty {
+            out += "\nExamples:\n"
+            out += columns(examples.map { e in
+                (e.commandLine(for: command, isDefault: isDefault(command)), e.output.map(firstLine) ?? e.note ?? "")
+            }).joined(separator: "\n") + "\n"
+        }
+        if command.frontEnds.contains(.statement) {
+            out += "\nIn the REPL and scripts: \(StatementHelp.usage(command))\n"
+        }
+        if !command.aliases.isEmpty { out += "Also called: \(command.aliases.joined(separator: ", "))\n" }
+        return out
+    }
+
+    /// The options of `command` with their help and defaults, then the command line's own.
+    static func options(_ command: CommandSpec) -> String {
+        var rows: [(String, String)] = []
+        for p in command.parameters(in: .commandLine) {
+            let left: String
+            switch p.commandLine {
+            case .positional: left = p.valueName + (p.kind.takesSeveral ? "..." : "")
+            case let .option(n), let .repeatedOption(n): left = "\(n) \(p.valueName)"
+            case let .flag(n, _): left = n
+            case .unavailable: continue
+            }
+            let shown = p.kind.isFlag ? nil : p.defaultDescription
+            rows.append((left, p.help + (shown.map { " (default: \($0))" } ?? "")))
+        }
+        for o in CommandLineReader.frontEndOptions where o.applies(command) {
+            rows.append((o.name + (o.valueName.map { " " + $0 } ?? ""), o.help(command)))
+        }
+        return "Arguments and options:\n" + columns(rows).joined(separator: "\n") + "\n"
+    }
+
+    /// `symdiff --help`: what the tool does, its commands, the derivative's options, examples,
+    /// the syntax, the functions, the exit statuses.
+    static var overview: String {
+        let diff = CommandTable.named(CommandLineRunner.defaultCommand)!
+        var out = """
+            symdiff: symbolic differentiation: exact derivatives, simplified and printed.
+
+            Usage:
+              \(wrappedUsage(diff, indent: 2))
+              symdiff diff EXPR ...             the same
+              symdiff COMMAND ARGUMENTS...      one of the commands below
+              symdiff help COMMAND              a command's options and examples
+              symdiff                           the interactive session (statements from stdin when piped)
+
+            Commands:
+
+            """
+        out += columns(CommandTable.available(in: .commandLine).map { ($0.name, $0.summary) }).joined(separator: "\n") + "\n\n"
+        out += "The derivative (symdiff EXPR):\n" + options(diff).split(separator: "\n").dropFirst().joined(separator: "\n") + "\n\n"
+        out += "Examples:\n"
+        out += columns(diff.examples.map { ($0.commandLine(for: diff, isDefault: true), $0.output.map(firstLine) ?? $0.note ?? "") })
+            .joined(separator: "\n") + "\n\n"
+        out += wrapped("""
+            Syntax: + - * / and ^ or ** (right-associative; -x^2 is -(x^2)); numbers 3, 2.5, .5, 1e-3 \
+            (decimals are exact); constants pi, e; implicit multiplication where unambiguous: 2x, \
+            3sin(x), 2(x+1), (x+1)(x-1), x y. Other names are real variables.
+            """, indent: 0).joined(separator: "\n") + "\n\n"
+        out += wrapped("Functions: " + FunctionTable.names.joined(separator: " ") + " (leaky_relu takes an optional slope, 0.01 by default).",
+                       indent: 0).joined(separator: "\n") + "\n\n"
+        out += "At kinks: relu'(0) = heaviside(0) = 0, abs'(0) = sign(0) = 0.\n\n"
+        out += wrapped("""
+            Exit status: 0 success; 1 invalid input (the message on stderr points at it), a check that \
+            fails or an optimizer that stops short; 3 a limit was reached; 64 invalid usage.
+            """, indent: 0).joined(separator: "\n") + "\n"
+        return out
+    }
+
+    private static func firstLine(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.count > 1 ? lines[0] + "  …" : text
+    }
+
+    /// Rows of two cells; the left ones padded to a common width (at most 36), or on a line of
+    /// their own when wider; the right ones wrapped to the terminal's width.
+    static func columns(_ rows: [(String, String)]) -> [String] {
+        let width = min(36, rows.map(\.0.count).max() ?? 0)
+        let total = max(60, TerminalSize.current().columns)
+        var lines: [String] = []
+        for (left, right) in rows {
+            let body = wrapped(right, indent: width + 4, width: total)
+            if left.count > width || body.isEmpty {
+                lines.append("  " + left)
+                lines += body
+            } else {
+                lines.append("  " + left + String(repeating: " ", count: width - left.count + 2) + body[0].dropFirst(width + 4))
+                lines += body.dropFirst()
+            }
+        }
+        return lines
+    }
+
+    /// `text` in lines of at most `width` characters after `indent` spaces.
+    static func wrapped(_ text: String, indent: Int, width: Int = 80) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && indent + line.count + 1 + word.count > width {
+                lines.append(String(repeating: " ", count: indent) + line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(String(repeating: " ", count: indent) + line) }
+        return lines
+    }
+}
+
+extension ParameterKind {
+    /// Kinds whose positional argument may be repeated.
+    var takesSeveral: Bool {
+        switch self {
+        case .expressions, .inputFiles: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Glibc
+import Session
+import SymDiff
+
+/// The command-line front end of the command table: `symdiff COMMAND ARGUMENTS...`, or
+/// `symdiff EXPR ...` for the default command, read by the command's parameters, run, printed
+/// as the statement language prints it, with the documented exit statuses.
+enum CommandLineRunner {
+    /// What `symdiff EXPR` runs.
+    static let defaultCommand = "diff"
+
+    /// Runs the command line `words` (without the program's name) and exits.
+    static func main(_ words: [String]) -> Never {
+        switch words[0] {
+        case "help":
+            CommandLineHelp.show(words.dropFirst())
+        case "--help", "-h":
+            Output.write(CommandLineHelp.overview)
+            exit(0)
+        case "--version":
+            Output.write("symdiff 0.1.0\n")
+            exit(0)
+        default:
+            break
+        }
+        let named = CommandTable.named(words[0], in: .commandLine)
+        let command = named ?? CommandTable.named(defaultCommand)!
+        do {
+            try run(command, named == nil ? words[...] : words.dropFirst())
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// Prints the error and exits with its status.
+    static func fail(_ error: CommandLineError) -> Never {
+        switch error {
+        case let .usage(message, command):
+            Output.fail("error: \(message)\nusage: \(CommandLineHelp.usage(command))\nsee 'symdiff help \(command.name)' for more",
+                        status: .usage)
+        case let .input(text): Output.fail(text, status: .badInput)
+        case let .limit(text): Output.fail(text, status: .limit)
+        }
+    }
+
+    private static func run(_ command: CommandSpec, _ arguments: ArraySlice<String>) throws(CommandLineError) -> Never {
+        let words = try CommandLineReader(command: command).read(arguments)
+        if words.help {
+            Output.write(CommandLineHelp.page(command))
+            exit(0)
+        }
+        if let timeout = words.timeout {
+            guard let seconds = Int(timeout), seconds > 0 else {
+                throw CommandLineError.usage("--timeout must be a positive number of seconds", command)
+            }
+            Output.exitAfter(seconds: seconds)
+        }
+        let values = CommandLineValues(command: command, words: words)
+        var arguments = try values.optionArguments()
+        var inputs: [Expr] = []
+        if let p = values.expressionParameter {
+            var sources = words.positional.map { Array($0.utf8) }
+            if let file = words.file {
+                if !sources.isEmpty { throw CommandLineError.usage("give an expression or --file, not both", command) }
+                if command.linePerCall {
+                    let threads = try jobs(words.jobs, command: command)
+                    FileMode.run(command, base: arguments, values: values, path: file, threads: threads)
+                }
+                sources = try FileMode.lines(of: file)
+            }
+            if sources.isEmpty { throw CommandLineError.usage("give an expression, or --file PATH", command) }
+            if case .expressions = p.kind {} else if sources.count > 1 {
+                let what = words.file == nil ? "unexpected argument '\(words.positional[1])'" : "give one expression (as an argument or with --file)"
+                throw CommandLineError.usage(what, command)
+            }
+            arguments = try values.adding(sources, to: arguments)
+            if words.stats { inputs = arguments.expressions }
+        } else if let p = command.parameters(in: .commandLine).first(where: { $0.commandLine == .positional }) {
+            if words.positional.isEmpty, p.isRequired { throw CommandLineError.usage("give \(p.valueName)... (\(p.help))", command) }
+        } else if let extra = words.positional.first {
+            throw CommandLineError.usage("unexpected argument '\(extra)'", command)
+        }
+        let result = try execute(command, arguments)
+        if words.stats { Output.error(Statistics.line(command.name, inputs: inputs, result: result.value)) }
+        try show(result)
+        exit(status(of: result))
+    }
+
+    /// The command's result, or its error in the command line's words.
+    static func execute(_ command: CommandSpec, _ arguments: CommandArguments, location: String? = nil) throws(CommandLineError) -> CommandResult {
+        let context = CommandContext(report: { ScriptOutput.print($0) })
+        do throws(CommandError) {
+            return try command.run(arguments, context: context)
+        } catch {
+            var text = error.message.text(spelling: CommandLineValues.spelling)
+            if let option = error.parameter?.optionName, !text.contains(option) { text = "\(option): " + text }
+            for note in error.notes { text += "\nnote: " + note.text(spelling: CommandLineValues.spelling) }
+            let prefix = (location.map { "\($0): " } ?? "") + "error: "
+            switch error.kind {
+            case .input: throw CommandLineError.input(prefix + text)
+            case .usage: throw CommandLineError.usage(text, command)
+            case .limit: throw CommandLineError.limit(prefix + text)
+            }
+        }
+    }
+
+    /// Writes the files, the value on stdout and the notes and failure on stderr.
+    static func show(_ result: CommandResult) throws(CommandLineError) {
+        for note in result.notes { Output.error(note) }
+        for file in result.files { try FigureFile.write(file) }
+        if case let .figure(figure) = result.value {
+            FigureFile.drawInTerminal(figure)
+        } else {
+            let text = result.value.printed
+            if !text.isEmpty { Output.write(text + "\n") }
+        }
+        if case let .failed(message) = result.verdict { Output.error(message) }
+    }
+
+    static func status(of result: CommandResult) -> Int32 {
+        result.verdict == .ok ? Output.Status.success.rawValue : Output.Status.badInput.rawValue
+    }
+
+    /// `--jobs N`, or one thread per core.
+    static func jobs(_ text: String?, command: CommandSpec) throws(CommandLineError) -> Int {
+        guard let text else { return Parallel.defaultThreads }
+        guard let n = Int(text), (1...256).contains(n) else {
+            throw CommandLineError.usage("--jobs must be a number of threads from 1 to 256", command)
+        }
+        return n
+    }
+}
+
+/// `--stats`: node counts of the input and the result, so expression swell is visible.
+enum Statistics {
+    /// `grad: function 1117 distinct nodes, 2020 written out; result …`.
+    static func line(_ label: String, inputs: [Expr], result: Value) -> String {
+        func counts(_ list: [Expr]) -> String {
+            let distinct = Expr.postorder(list).count
+            let tree = list.reduce(0) { min($0 &+ $1.node.treeSize, Int.max / 2) }
+            return "\(distinct) distinct nodes, \(tree) written out"
+        }
+        return "\(label): function \(counts(inputs)); result \(counts(result.expressions))"
+    }
+}
