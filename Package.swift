@@ -34,7 +34,9 @@ let package = Package(
             linkerSettings: [
                 // Release builds link the Swift runtime statically into a position-dependent
                 // executable: the loader then has no shared libraries to map and no relocations
-                // to apply, which was half of a one-shot call (README, "Figures").
+                // to apply, which was half of a one-shot call (README, "Figures"). BigInt imports
+                // Foundation, whose static archives need CoreFoundation, ICU and libstdc++ named
+                // here (SwiftPM's --static-swift-stdlib adds them itself; this flag does not).
                 .unsafeFlags(["-static-stdlib", "-Xlinker", "--gc-sections", "-Xlinker", "-no-pie", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lstdc++"], .when(configuration: .release)),
                 // Opt-in: `swift build -c release --traits Mimalloc` links mimalloc in place of the
                 // C library's malloc (Debian: libmimalloc-dev); README, "Quick start".

@@ -138,9 +138,3 @@ private struct DecimalDigits {
         String(decoding: d.map { $0 + 48 }, as: UTF8.self)
     }
 }
-
-extension NumberText {
-    /// The former name of `decimal(_:significantDigits:)`, kept until every caller has moved.
-    @available(*, deprecated, renamed: "decimal(_:significantDigits:)")
-    public static func short(_ v: Double, digits: Int = 4) -> String { decimal(v, significantDigits: digits) }
-}

@@ -84,7 +84,7 @@ enum MinimizeCommand {
         let name = method == "newton" ? "Newton (damped)"
             : learningRate.map { "gradient descent, step \(formatNumber($0))" } ?? "gradient descent, line search"
         let ending = result.converged ? "converged" : result.reason.rawValue
-        let label = "\(name): \(result.iterations) iteration\(result.iterations == 1 ? "" : "s") (\(ending)), f = \(NumberText.short(result.value, digits: 3))"
+        let label = "\(name): \(result.iterations) iteration\(result.iterations == 1 ? "" : "s") (\(ending)), f = \(NumberText.decimal(result.value, significantDigits: 3))"
         return OptimizerPath(label: label, points: result.trace.map { PlotPoint($0.x[0], $0.x.count > 1 ? $0.x[1] : 0) })
     }
 

@@ -51,8 +51,7 @@ public enum Value: Sendable {
         case let .list(items): return "[" + items.map { format.print($0) }.joined(separator: ", ") + "]"
         case let .text(t), let .report(t, _): text = t
         case let .figure(f):
-            let size = TerminalSize.current()
-            text = f.braille(columns: size.columns, rows: max(5, size.rows - 1))
+            text = f.brailleForTerminal()
         case let .deferred(command, _): return "\(command)(...)"
         }
         while text.hasSuffix("\n") { text.removeLast() }

@@ -44,8 +44,6 @@ enum FigureFile {
     /// Braille in the terminal, one line left free for the prompt; in color on a terminal unless
     /// NO_COLOR is set (https://no-color.org).
     static func drawInTerminal(_ figure: Figure) {
-        let size = TerminalSize.current()
-        let color = isatty(1) != 0 && getenv("NO_COLOR") == nil
-        Output.write(figure.braille(columns: size.columns, rows: max(5, size.rows - 1), color: color))
+        Output.write(figure.brailleForTerminal())
     }
 }
