@@ -17,7 +17,7 @@ public struct LatexPrinter {
 
 /// The LaTeX rules. Signs, term order and fractions are read as in infix (`PrintedSum`,
 /// `PrintedFraction`); a quotient is one `\frac`, and factors are separated by a space, or by
-/// `\cdot` before a number.
+/// `\cdot` before a factor that starts with a digit.
 struct LatexLayout: PrintLayout {
     let decimals: Bool
 
@@ -129,10 +129,16 @@ struct LatexLayout: PrintLayout {
             let factor = f.factor(i)
             let exponent = factor.negativeExponent
             if (exponent != nil) != denominator { continue }
-            if !first { sink.literal(" ") }
+            let shown = denominator ? factor.children[0] : factor
+            if !first {
+                // Juxtaposed digits would read as one number (`2 3^{x}` as 23^x): a factor that
+                // starts with a digit gets an explicit product sign. A root starts with `\sqrt`.
+                let edge: Precedence? = exponent == .half ? nil : (exponent?.isOne ?? true) ? p : .atom
+                if let edge, startsWithDigit(shown, edge) { sink.literal(" \\cdot ") } else { sink.literal(" ") }
+            }
             first = false
             guard let r = exponent, !r.isOne else {
-                sink.child(denominator ? factor.children[0] : factor, p)
+                sink.child(shown, p)
                 continue
             }
             if r == .half {
@@ -144,6 +150,30 @@ struct LatexLayout: PrintLayout {
                 sink.literal("}")
             }
         }
+    }
+
+    /// Whether `e` printed where `p` is needed starts with a digit: a positive integer (or decimal)
+    /// at the left end, not hidden behind a parenthesis, `\frac`, `\sqrt` or a sign.
+    private func startsWithDigit(_ e: Expr, _ p: Precedence) -> Bool {
+        var e = e, p = p
+        // Down the left edge of the text, without recursion (the edge may be long).
+        while e.printedPrecedence >= p {
+            switch e.head {
+            case let .number(r):
+                return !r.isNegative && (r.isInteger || (decimals && r.hasDecimalForm))
+            case .pow:
+                if let r = e.children[1].rationalValue, r.isNegative || r == .half { return false }
+                (e, p) = (e.children[0], .atom)
+            case .mul:
+                let f = PrintedFraction(e, negate: false, decimals: decimals)
+                if f.negative || f.denominatorCount > 0 { return false }
+                if f.numeratorNumber != nil { return true }
+                (e, p) = (f.factor(0), .product)
+            default:
+                return false
+            }
+        }
+        return false
     }
 
     /// A variable's name: Greek letters as symbols, `x1` as `x_{1}`, `w_2` as `w_{2}`, longer
