@@ -1,14 +1,5 @@
-/// Canonical constructors: the only way nodes come to exist.
-///
-/// Canonical form, established here and asserted in debug builds:
-/// - `add(c)`: children are non-numeric, not sums, pairwise distinct after stripping numeric
-///   coefficients ("like terms merged"), sorted by `Expr.termOrder`; at least two children, or one
-///   child with `c != 0`. Valid: `x + 1`, `2*x + y`. Invalid: `x + x`, `(x + y) + z`, `x + 0`.
-/// - `mul(c)`: `c != 0`; children are non-numeric, not products, with pairwise distinct bases
-///   ("like factors merged"), sorted by `Expr.factorOrder`; at least two children, or one child
-///   with `c != 1`, and never `c` times a single sum (that is distributed: `2*(x+1)` is `2*x + 2`).
-/// - `pow`: exponent not 0 or 1, base not 1, not a power with a mergeable exponent, not `e`.
-/// - `function`: the function's exact values and rewrites (`exp(log(x)) = x`) are already applied.
+/// Canonical constructors: the only way nodes come to exist. Each returns its operands' value
+/// in the canonical form stated at `Head` (asserted of every new node in debug builds).
 extension Expr {
     // MARK: - Leaves
 
@@ -183,9 +174,26 @@ extension Expr {
         return false
     }
 
-    /// `factor * big` where `big` is a large product kept as one factor instead of being flattened:
-    /// the chain rule through a deep composition multiplies a new factor onto the inner
-    /// derivative at every level, and flattening would copy all inner factors each time.
+    // MARK: - Held products
+    //
+    // The chain rule through a deep composition multiplies a new factor onto the inner
+    // derivative at every level; flattening the inner product each time would copy all its
+    // factors at every level (quadratic). These constructors keep such a product whole, as one
+    // factor of the new product: a held product. What they guarantee, and `CanonicalForm`
+    // asserts:
+    // - a product factor of a product is held: it has at least `heldProductThreshold` factors,
+    //   or holds a product itself (so every chain of held products ends in a large one);
+    // - apart from that, the new product is canonical: nonzero coefficient, no number among its
+    //   factors, distinct bases in the structural order, a held product being a base of its own
+    //   (a power of it, `P^(1/2)` beside `P`, goes to the general path, which merges them);
+    // - the held product keeps its own coefficient: `3 * (2*s1*…*s16)` is `3` over the held
+    //   `2*s1*…*s16`, not `6*s1*…*s16`, and its value is the product of both.
+    // The general `product(_:)` flattens a held product's own factors again, but keeps the
+    // products it holds whole, so a held product stays held through later arithmetic. Held
+    // products are not the canonical form of their value: rebuilding them through `product(_:)`
+    // (as `canonicalized` does) gives a different node of the same value.
+
+    /// `factor * big` where `big` is a large product kept as one factor instead of being flattened.
     /// Either operand may be the large one: the reverse sweep multiplies large adjoints by
     /// small partials as often as the other way round. When both are large, both are kept.
     public static func product(_ factor: Expr, keeping big: Expr) -> Expr {
@@ -204,7 +212,8 @@ extension Expr {
     /// for `factor` times it (the reverse sweep's prefix and suffix products meeting a
     /// factor's own partial).
     public static func product(_ factor: Expr, chainingOnto a: Expr, and b: Expr) -> Expr {
-        guard a.isLargeOrHoldingProduct, b.isLargeOrHoldingProduct, a != b, factor.isPlainFactor else {
+        let base = factor.asPower.base
+        guard a.isLargeOrHoldingProduct, b.isLargeOrHoldingProduct, a != b, factor.isPlainFactor, base != a, base != b else {
             return product(factor, chainingOnto: product(a, chainingOnto: b))
         }
         var factors = factorPrecedes(b, a) ? [b, a] : [a, b]
@@ -229,14 +238,17 @@ extension Expr {
             let pair = factorPrecedes(big, factor) ? [big, factor] : [factor, big]
             return Expr(Node.intern(.mul(.one), pair))
         }
-        let (c, rest) = factor.splitCoefficient()
-        if rest == .one { return product([big], coefficient: c) }
-        if !rest.isProduct {
-            return Expr(Node.intern(.mul(c), factorPrecedes(rest, big) ? [rest, big] : [big, rest]))
+        // `big` joins the factor's own factors (sorted already) at its place, found by binary
+        // search. A held product among them stays one factor, with its own coefficient.
+        let c = factor.coefficient
+        if factor.isNumber { return product([big], coefficient: c) }
+        let factors = factor.isProduct ? factor.children : [factor]
+        let at = factors.insertionIndex(of: big)
+        // Factors are ordered by base first, so a power of `big` would sit next to its place.
+        if at > 0 && factors[at - 1].asPower.base == big || at < factors.count && factors[at].asPower.base == big {
+            return product([factor, big])
         }
-        // rest's factors are sorted already: `big` goes in at its place, found by binary search.
-        let factors = rest.children
-        return Expr(Node.intern(.mul(c), factors.inserting(big, at: factors.insertionIndex(of: big))))
+        return Expr(Node.intern(.mul(c), factors.inserting(big, at: at)))
     }
 
     /// `c * factors` for factors taken from one canonical product (distinct bases, sorted, no
