@@ -30,7 +30,7 @@ extension Expr {
     /// produces (`(x + 1)/2`). Rebuilding it through `product` distributes it again.
     public static func scaledSum(_ sum: Expr, by c: Rational) -> Expr {
         guard case .add = sum.head, !c.isOne, !c.isZero else { return product([number(c), sum]) }
-        return Expr(Node.intern(.mul(c), [sum]))
+        return Expr(Node.intern(.mul(c), sum))
     }
 
     /// The numeric coefficient: 3 for `3*x*y`, the value for a number, 1 otherwise. Unlike
@@ -62,20 +62,28 @@ extension Expr {
         case one(Expr)
         case several([Expr])
 
-        var list: [Expr] {
-            switch self {
-            case let .one(e): return [e]
-            case let .several(list): return list
+        /// Adds the exponent in `b` (always one) to `a`, growing `a`'s list in place.
+        static func merge(_ a: inout Exponents, _ b: Exponents) {
+            guard case let .one(e) = b else { preconditionFailure("one exponent is added at a time") }
+            switch a {
+            case let .one(first): a = .several([first, e])
+            case var .several(list):
+                a = .one(e)  // releases the list, so the append below does not copy it
+                list.append(e)
+                a = .several(list)
             }
         }
-
-        static func merged(_ a: Exponents, _ b: Exponents) -> Exponents { .several(a.list + b.list) }
     }
 
     /// The canonical product of `factors`.
     public static func product(_ factors: [Expr]) -> Expr {
         if factors.count == 2, let pair = productOfTwo(factors[0], factors[1]) { return pair }
-        var coefficient = Rational.one
+        return product(factors, times: .one)
+    }
+
+    /// The canonical product of `factors` times `c`, by the general path (no two-operand shortcut).
+    static func product(_ factors: [Expr], times c: Rational) -> Expr {
+        var coefficient = c
         var exponents = SmallMap<Exponents>()
         exponents.reserve(factors.count)
         var expArguments: [Expr] = []
@@ -85,7 +93,7 @@ extension Expr {
                 expArguments.append(exponent == .one ? base.children[0] : product([exponent, base.children[0]]))
                 return
             }
-            exponents.update(base, .one(exponent), Exponents.merged)
+            exponents.update(base, .one(exponent), Exponents.merge)
         }
         for f in factors {
             switch f.head {
@@ -100,7 +108,7 @@ extension Expr {
             }
         }
         var built: [Expr] = []
-        built.reserveCapacity(exponents.keys.count + 1)
+        built.reserveCapacity(exponents.count + 1)
         // Set when a factor comes out with another base than the one it was collected under
         // ((x^(1/2))^2 = x), so that bases may repeat and need one more merging pass.
         var mayRepeat = false
@@ -116,7 +124,7 @@ extension Expr {
                 built.append(p)
             }
         }
-        for (base, list) in zip(exponents.keys, exponents.values) {
+        for (base, list) in exponents.entries {
             switch list {
             case let .one(exponent):
                 if exponent == .one && base.isProduct {
@@ -141,8 +149,8 @@ extension Expr {
                 take(merged, base: merged.head == .function(FunctionTable.exp) ? merged : nil)
             } else {
                 var multiplicity = SmallMap<Rational>()
-                for a in expArguments { multiplicity.update(a, .one, +) }
-                for (a, k) in zip(multiplicity.keys, multiplicity.values) {
+                for a in expArguments { multiplicity.update(a, .one, +=) }
+                for (a, k) in multiplicity.entries {
                     take(apply(FunctionTable.exp, [k.isOne ? a : product([number(k), a])]), base: nil)
                 }
             }
@@ -167,9 +175,9 @@ extension Expr {
     private static func hasRepeatedBase(_ factors: [Expr]) -> Bool {
         var bases = SmallMap<Bool>()
         for f in factors {
-            let before = bases.keys.count
-            bases.update(f.asPower.base, true) { a, _ in a }
-            if bases.keys.count == before { return true }
+            let before = bases.count
+            bases.update(f.asPower.base, true) { _, _ in }
+            if bases.count == before { return true }
         }
         return false
     }
@@ -235,8 +243,7 @@ extension Expr {
         if factor.isZero || big.head == .undefined || factor.head == .undefined { return product([factor, big]) }
         if factorIsLarge {
             if factor == big { return product([factor, big]) }
-            let pair = factorPrecedes(big, factor) ? [big, factor] : [factor, big]
-            return Expr(Node.intern(.mul(.one), pair))
+            return Expr(factorPrecedes(big, factor) ? Node.intern(.mul(.one), big, factor) : Node.intern(.mul(.one), factor, big))
         }
         // `big` joins the factor's own factors (sorted already) at its place, found by binary
         // search. A held product among them stays one factor, with its own coefficient.
@@ -293,7 +300,7 @@ extension Expr {
         case let .number(b):
             if b.isOne { return .one }
             if case let .number(n) = exponent.head { return numericPower(b, n) }
-            if b.isZero { return exponent.isPositiveNumber ? .zero : Expr(Node.intern(.pow, [base, exponent])) }
+            if b.isZero { return exponent.isPositiveNumber ? .zero : Expr(Node.intern(.pow, base, exponent)) }
         case .constant(.e):
             return apply(FunctionTable.exp, [exponent])
         case .pow:
@@ -322,7 +329,7 @@ extension Expr {
             }
         default: break
         }
-        return Expr(Node.intern(.pow, [base, exponent]))
+        return Expr(Node.intern(.pow, base, exponent))
     }
 
     /// When `(u^a)^b = u^(a*b)` holds for every real `u` (principal powers), the product `a*b`.
@@ -340,26 +347,26 @@ extension Expr {
         if b.isZero { return n.isNegative ? .undefined : .zero }
         if let k = n.intValue {
             if let folded = b.power(k) { return number(folded) }
-            return Expr(Node.intern(.pow, [number(b), number(n)]))
+            return Expr(Node.intern(.pow, number(b), number(n)))
         }
         if b.isNegative {
             // Principal powers of negative numbers are complex: left as they are.
-            return Expr(Node.intern(.pow, [number(b), number(n)]))
+            return Expr(Node.intern(.pow, number(b), number(n)))
         }
         // n = p/q: fold exact roots, and pull the integer part out: 2^(3/2) = 2*2^(1/2).
         guard let p = n.numerator.asInt(), let q = n.denominator.asInt() else {
-            return Expr(Node.intern(.pow, [number(b), number(n)]))
+            return Expr(Node.intern(.pow, number(b), number(n)))
         }
         if let r = b.root(q) {
             if let folded = r.power(p) { return number(folded) }
-            return Expr(Node.intern(.pow, [number(r), integer(p)]))
+            return Expr(Node.intern(.pow, number(r), integer(p)))
         }
         var whole = p / q, rest = p % q
         if rest < 0 { whole -= 1; rest += q }
-        let fraction = Expr(Node.intern(.pow, [number(b), number(Rational(rest, q))]))
+        let fraction = Expr(Node.intern(.pow, number(b), number(Rational(rest, q))))
         if whole == 0 { return fraction }
-        guard let w = b.power(whole) else { return Expr(Node.intern(.pow, [number(b), number(n)])) }
-        return Expr(Node.intern(.mul(w), [fraction]))
+        guard let w = b.power(whole) else { return Expr(Node.intern(.pow, number(b), number(n))) }
+        return Expr(Node.intern(.mul(w), fraction))
     }
 
     // MARK: - Functions

@@ -143,8 +143,29 @@ public final class Node: @unchecked Sendable {
     static func shard(of hash: Int) -> Int { hash & (shardCount - 1) }
 
     /// The unique node for `head` over `children`. Callers are the canonical constructors, which
-    /// have already put `head` and `children` in canonical form.
+    /// have already put `head` and `children` in canonical form. A new node keeps `children`
+    /// as its own (no copy).
     static func intern(_ head: Head, _ children: [Expr]) -> Node {
+        children.withUnsafeBufferPointer { intern(head, $0) { children } }
+    }
+
+    /// The unique node for `head` over one child; the child array is built only for a new node.
+    static func intern(_ head: Head, _ a: Expr) -> Node {
+        withUnsafePointer(to: a) { intern(head, UnsafeBufferPointer(start: $0, count: 1)) { [a] } }
+    }
+
+    /// The unique node for `head` over two children; the child array is built only for a new
+    /// node. A third of the nodes the passes ask for exist already (`u^2` met again, `a + b`
+    /// rebuilt unchanged), and building their child array only to look them up was a heap
+    /// allocation and release each.
+    static func intern(_ head: Head, _ a: Expr, _ b: Expr) -> Node {
+        withUnsafePointer(to: (a, b)) { pair in
+            // A homogeneous tuple is laid out as an array of its elements.
+            pair.withMemoryRebound(to: Expr.self, capacity: 2) { intern(head, UnsafeBufferPointer(start: $0, count: 2)) { [a, b] } }
+        }
+    }
+
+    private static func intern(_ head: Head, _ children: UnsafeBufferPointer<Expr>, stored: () -> [Expr]) -> Node {
         var h = head.internHash
         for c in children { h = InternTable.mix(h, UInt64(bitPattern: Int64(c.node.storedHash))) }
         var hash = Int(bitPattern: UInt(truncatingIfNeeded: h))
@@ -154,7 +175,7 @@ public final class Node: @unchecked Sendable {
             // A relaxed counter is enough for "children before parents": a child was returned
             // (under a lock) before its parent is built, so its increment comes first.
             let serial = nextSerial.wrappingAdd(1, ordering: .relaxed).oldValue
-            let node = Node(head: head, children: children, hash: hash, serial: serial)
+            let node = Node(head: head, children: stored(), hash: hash, serial: serial)
             table.insert(node)
             return (node, true)
         }
