@@ -245,11 +245,20 @@ extension Expr {
             if factor == big { return product([factor, big]) }
             return Expr(factorPrecedes(big, factor) ? Node.intern(.mul(.one), big, factor) : Node.intern(.mul(.one), factor, big))
         }
+        switch factor.head {
+        case let .number(c):
+            return c.isOne ? big : Expr(Node.intern(.mul(c), big))
+        case .mul:
+            break
+        default:
+            // A power of `big` is merged with it by the general path.
+            if factor.asPower.base == big { return product([factor, big]) }
+            return Expr(factorPrecedes(factor, big) ? Node.intern(.mul(.one), factor, big) : Node.intern(.mul(.one), big, factor))
+        }
         // `big` joins the factor's own factors (sorted already) at its place, found by binary
         // search. A held product among them stays one factor, with its own coefficient.
         let c = factor.coefficient
-        if factor.isNumber { return product([big], coefficient: c) }
-        let factors = factor.isProduct ? factor.children : [factor]
+        let factors = factor.children
         let at = factors.insertionIndex(of: big)
         // Factors are ordered by base first, so a power of `big` would sit next to its place.
         if at > 0 && factors[at - 1].asPower.base == big || at < factors.count && factors[at].asPower.base == big {
