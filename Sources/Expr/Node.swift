@@ -14,8 +14,8 @@ import Synchronization
 ///   terms sorted, each strictly before the next by `Expr.termCompare`. Valid: `x + 1`,
 ///   `x^2 + 2*x*y + y`. Invalid: `x + x` (is `2*x`), `(x + y) + z`, `x + 0`, `y + x^2`.
 /// - `mul(c)`: `c != 0`; at least two factors, or one with `c != 1`; no factor is a number; the
-///   bases are distinct and sorted, each strictly before the next by the structural order (which
-///   sorts the factors by `Expr.factorPrecedes`). A number times one sum is distributed
+///   bases are distinct and rise in the structural order (the factors are sorted by
+///   `Expr.factorPrecedes`, which orders by base first). A number times one sum is distributed
 ///   (`2*(x + 1)` is `2*x + 2`), with one exception, the held scaled sum below. No factor is a
 ///   product, with one exception, the held products below. Valid: `3*x^2*sin(x)`, `x/2`.
 ///   Invalid: `x*x` (is `x^2`), `2*(3*x)`, `1*x`, `0*x`, `sin(x)*x`.
@@ -155,9 +155,9 @@ public final class Node: @unchecked Sendable {
     }
 
     /// The unique node for `head` over two children; the child array is built only for a new
-    /// node. A third of the nodes the passes ask for exist already (`u^2` met again, `a + b`
-    /// rebuilt unchanged), and building their child array only to look them up was a heap
-    /// allocation and release each.
+    /// node. About two thirds of the nodes the passes ask for exist already (`u^2` met again,
+    /// `a + b` rebuilt unchanged), and building their child array only to look them up was a
+    /// heap allocation and release each.
     static func intern(_ head: Head, _ a: Expr, _ b: Expr) -> Node {
         withUnsafePointer(to: (a, b)) { pair in
             // A homogeneous tuple is laid out as an array of its elements.
