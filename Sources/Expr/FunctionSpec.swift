@@ -18,6 +18,8 @@ public final class FunctionSpec: Sendable {
     public let special: @Sendable ([Expr]) -> Expr?
     /// The LaTeX command or operator name (`\sin`, `\operatorname{relu}`).
     public let latex: String
+    /// How printers spell a call (`\left|x\right|` for abs in LaTeX); a plain call by default.
+    public let printing: FunctionPrinting
     /// The stable name of the derivative rule, used by steps and tests (`d-sin`).
     public var rule: String { "d-" + name }
     /// The rule in words: `d/du sin(u) = cos(u)`.
@@ -29,7 +31,7 @@ public final class FunctionSpec: Sendable {
 
     public init(
         name: String, arity: ClosedRange<Int> = 1...1, defaults: [Rational] = [],
-        latex: String, code: CodeNames? = nil, ruleText: String, convention: String? = nil,
+        latex: String, printing: FunctionPrinting = .call, code: CodeNames? = nil, ruleText: String, convention: String? = nil,
         evaluate: (@Sendable ([Double]) -> Double)? = nil,
         scalar: (@Sendable (Double) -> Double)? = nil,
         partials: @escaping @Sendable ([Expr]) -> [Expr],
@@ -39,6 +41,7 @@ public final class FunctionSpec: Sendable {
         self.arity = arity
         self.defaults = defaults
         self.latex = latex
+        self.printing = printing
         self.ruleText = ruleText
         self.convention = convention
         self.code = code ?? CodeNames(libm: name)

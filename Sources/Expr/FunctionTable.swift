@@ -150,7 +150,7 @@ extension FunctionTable {
     ]
 
     static let exponential: [FunctionSpec] = [
-        FunctionSpec(name: "exp", latex: "\\exp", ruleText: "d/du exp(u) = exp(u)",
+        FunctionSpec(name: "exp", latex: "\\exp", printing: .enclosed(open: "e^{", close: "}"), ruleText: "d/du exp(u) = exp(u)",
                      scalar: { Glibc.exp($0) }, partials: { [call(.exp, $0[0])] },
                      special: expSpecial),
         FunctionSpec(name: "log", latex: "\\ln", ruleText: "d/du log(u) = 1/u",
@@ -162,10 +162,10 @@ extension FunctionTable {
         FunctionSpec(name: "log10", latex: "\\log_{10}", ruleText: "d/du log10(u) = 1/(u*log(10))",
                      scalar: { Glibc.log10($0) }, partials: { [1 / ($0[0] * call(.log, num(10)))] },
                      special: { a in a[0] == .one ? .zero : a[0] == num(10) ? .one : nil }),
-        FunctionSpec(name: "sqrt", latex: "\\sqrt", ruleText: "d/du sqrt(u) = 1/(2*sqrt(u))",
+        FunctionSpec(name: "sqrt", latex: "\\sqrt", printing: .enclosed(open: "\\sqrt{", close: "}"), ruleText: "d/du sqrt(u) = 1/(2*sqrt(u))",
                      scalar: { Glibc.sqrt($0) }, partials: { [rsqrt($0[0]) / 2] },
                      special: { a in .power(a[0], .half) }),
-        FunctionSpec(name: "cbrt", latex: "\\sqrt[3]", code: CodeNames(c: "cbrt", swift: "cbrt", python: "cbrt", numpy: "np.cbrt", javascript: "Math.cbrt", stem: "cbrt"), ruleText: "d/du cbrt(u) = 1/(3*cbrt(u)^2)",
+        FunctionSpec(name: "cbrt", latex: "\\sqrt[3]", printing: .enclosed(open: "\\sqrt[3]{", close: "}"), code: CodeNames(c: "cbrt", swift: "cbrt", python: "cbrt", numpy: "np.cbrt", javascript: "Math.cbrt", stem: "cbrt"), ruleText: "d/du cbrt(u) = 1/(3*cbrt(u)^2)",
                      scalar: { Glibc.cbrt($0) }, partials: { [1 / (3 * sq(call(.cbrt, $0[0])))] },
                      special: cbrtSpecial),
         FunctionSpec(name: "erf", latex: "\\operatorname{erf}", code: CodeNames(c: "erf", swift: "erf", python: "math.erf", numpy: "erf", javascript: "erf", stem: "erf"), ruleText: "d/du erf(u) = 2/sqrt(pi)*exp(-u^2)",
@@ -174,7 +174,7 @@ extension FunctionTable {
     ]
 
     static let piecewise: [FunctionSpec] = [
-        FunctionSpec(name: "abs", latex: "\\operatorname{abs}", code: CodeNames(c: "fabs", swift: "abs", python: "abs", numpy: "np.abs", javascript: "Math.abs", stem: "abs"), ruleText: "d/du abs(u) = sign(u)",
+        FunctionSpec(name: "abs", latex: "\\operatorname{abs}", printing: .enclosed(open: "\\left|", close: "\\right|"), code: CodeNames(c: "fabs", swift: "abs", python: "abs", numpy: "np.abs", javascript: "Math.abs", stem: "abs"), ruleText: "d/du abs(u) = sign(u)",
                      convention: "abs'(0) = sign(0) = 0",
                      scalar: { Swift.abs($0) }, partials: { [call(.sign, $0[0])] },
                      special: absSpecial),
