@@ -18,7 +18,7 @@ enum DirectoryTrust {
         var info = stat()
         var current = "/"
         guard lstat(current, &info) == 0 else { throw Refusal(description: "cannot use \(named): \(reason(errno))") }
-        if let problem = problemAbove(info) { throw Refusal(description: "refusing \(named): '/' \(problem)") }
+        if let problem = problemAbove(info) { throw Refusal(description: "refusing \(named): the directory '/' above it is \(problem)") }
         let components = canonicalComponents(path)
         for (index, name) in components.enumerated() {
             current += (current == "/" ? "" : "/") + name

@@ -43,7 +43,12 @@ enum NativeCache {
         }
         sweepAbandoned(in: cache)
         let work: OpenDirectory
-        do { work = try cache.makeSubdirectory(prefix: buildPrefix) } catch { throw .cache(error.description) }
+        do {
+            work = try cache.makeSubdirectory(prefix: buildPrefix)
+        } catch {
+            // Ours but not writable (a read-only volume, say): build elsewhere.
+            return try loadPrivately(program, refusal: DirectoryTrust.Refusal(description: error.description))
+        }
         let handle: UnsafeMutableRawPointer
         do {
             handle = try build(program, in: work)
