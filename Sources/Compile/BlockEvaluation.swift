@@ -1,3 +1,4 @@
+import Expr
 import Glibc
 
 /// The Tape evaluated over many points at once: each instruction runs across a block of points
@@ -30,17 +31,17 @@ struct BlockProgram {
         case square(Int, to: Int)
         case integerPower(Int, Int, to: Int)
         case power(Int, Int, to: Int)
-        case function(@Sendable (Double) -> Double, Int, to: Int)
-        case fused(Tape.FusedOperation, Int, to: Int)
-        case binary(Tape.BinaryOperation, Int, Int, to: Int)
+        /// A function of the table through its numeric implementation, over any number of slots.
+        case function(NumericImplementation, [Int], to: Int)
 
         var operands: [Int] {
             switch self {
             case .gather, .constant: return []
             case let .add(a, b, _), let .subtract(a, b, _), let .multiply(a, b, _), let .divide(a, b, _),
-                 let .power(a, b, _), let .binary(_, a, b, _), let .scaleAdd(a, _, b, _), let .squareScaleAdd(a, _, b, _): return [a, b]
+                 let .power(a, b, _), let .scaleAdd(a, _, b, _), let .squareScaleAdd(a, _, b, _): return [a, b]
             case let .negate(a, _), let .scale(a, _, _), let .offset(a, _, _), let .subtractFrom(_, a, _), let .square(a, _),
-                 let .integerPower(a, _, _), let .function(_, a, _), let .fused(_, a, _): return [a]
+                 let .integerPower(a, _, _): return [a]
+            case let .function(_, arguments, _): return arguments
             }
         }
 
@@ -62,9 +63,7 @@ struct BlockProgram {
             case let .square(a, _): return .square(slot(a), to: d)
             case let .integerPower(a, k, _): return .integerPower(slot(a), k, to: d)
             case let .power(a, b, _): return .power(slot(a), slot(b), to: d)
-            case let .function(f, a, _): return .function(f, slot(a), to: d)
-            case let .fused(op, a, _): return .fused(op, slot(a), to: d)
-            case let .binary(op, a, b, _): return .binary(op, slot(a), slot(b), to: d)
+            case let .function(f, arguments, _): return .function(f, arguments.map(slot), to: d)
             }
         }
     }
@@ -157,9 +156,7 @@ struct BlockProgram {
             case let .integerPower(a, 2): step = .square(a, to: i)
             case let .integerPower(a, k): step = .integerPower(a, k, to: i)
             case let .power(a, b): step = .power(a, b, to: i)
-            case let .function(f, a): step = .function(f.apply, a, to: i)
-            case let .fused(op, a): step = .fused(op, a, to: i)
-            case let .binary(op, a, b): step = .binary(op, a, b, to: i)
+            case let .function(f, arguments): step = .function(f.spec.numeric, arguments, to: i)
             }
             steps.append(step)
             for a in step.operands { uses[a] += 1 }
@@ -345,22 +342,24 @@ struct BlockProgram {
         case let .power(a, b, d):
             let x = at(a), y = at(b), out = at(d)
             for p in 0..<width { out[p] = Glibc.pow(x[p], y[p]) }
-        case let .function(f, a, d):
-            let x = at(a), out = at(d)
-            for p in 0..<width { out[p] = f(x[p]) }
-        case let .fused(op, a, d):
-            let x = at(a), out = at(d)
-            switch op {
-            case .sqrt: for p in 0..<width { out[p] = x[p].squareRoot() }
-            case .log1p: for p in 0..<width { out[p] = Glibc.log1p(x[p]) }
-            case .expm1: for p in 0..<width { out[p] = Glibc.expm1(x[p]) }
-            }
-        case let .binary(op, a, b, d):
-            let x = at(a), y = at(b), out = at(d)
-            switch op {
-            case .min: for p in 0..<width { out[p] = Swift.min(x[p], y[p]) }
-            case .max: for p in 0..<width { out[p] = Swift.max(x[p], y[p]) }
-            case .leakyRelu: for p in 0..<width { out[p] = x[p] > 0 ? x[p] : x[p] * y[p] }
+        case let .function(f, arguments, d):
+            let out = at(d)
+            switch f {
+            case let .unary(g):
+                let x = at(arguments[0])
+                for p in 0..<width { out[p] = g(x[p]) }
+            case let .binary(g):
+                let x = at(arguments[0]), y = at(arguments[1])
+                for p in 0..<width { out[p] = g(x[p], y[p]) }
+            case let .variadic(g):
+                // Each point's arguments gathered, then the function (the result may overwrite
+                // an argument's slot: every argument of the point is read first).
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: arguments.count) { values in
+                    for p in 0..<width {
+                        for (k, a) in arguments.enumerated() { values[k] = at(a)[p] }
+                        out[p] = g(UnsafeBufferPointer(values))
+                    }
+                }
             }
         }
     }

@@ -21,9 +21,7 @@ extension Tape {
                 case let .offset(a, c): r = registers[a] + c
                 case let .integerPower(a, k): r = Tape.integerPower(registers[a], k)
                 case let .power(a, b): r = Glibc.pow(registers[a], registers[b])
-                case let .function(f, a): r = f.apply(registers[a])
-                case let .fused(op, a): r = Tape.apply(op, registers[a])
-                case let .binary(op, a, b): r = Tape.apply(op, registers[a], registers[b])
+                case let .function(f, operands): r = Tape.call(f, operands, registers)
                 }
                 registers[i] = r
             }
@@ -50,21 +48,18 @@ extension Tape {
         }
     }
 
+    /// `f` at the values of the registers `operands`: one- and two-argument functions directly,
+    /// others with their arguments gathered on the stack.
     @usableFromInline
-    static func apply(_ op: FusedOperation, _ x: Double) -> Double {
-        switch op {
-        case .sqrt: return x.squareRoot()
-        case .log1p: return Glibc.log1p(x)
-        case .expm1: return Glibc.expm1(x)
-        }
-    }
-
-    @usableFromInline
-    static func apply(_ op: BinaryOperation, _ a: Double, _ b: Double) -> Double {
-        switch op {
-        case .min: return Swift.min(a, b)
-        case .max: return Swift.max(a, b)
-        case .leakyRelu: return a > 0 ? a : a * b
+    static func call(_ f: FunctionID, _ operands: [Int], _ registers: UnsafeMutablePointer<Double>) -> Double {
+        switch f.spec.numeric {
+        case let .unary(g): return g(registers[operands[0]])
+        case let .binary(g): return g(registers[operands[0]], registers[operands[1]])
+        case let .variadic(g):
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: operands.count) { arguments in
+                for (k, a) in operands.enumerated() { arguments[k] = registers[a] }
+                return g(UnsafeBufferPointer(arguments))
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ import Expr
 
 /// A straight-line program: what an expression (or several: value, gradient, Hessian) lowers
 /// to. Register i holds the result of instruction i; every distinct subexpression is computed
-/// once, in creation order. The interpreter, the closures and (later) the code emitters read it.
+/// once, in creation order. The interpreter, batch evaluation and the code emitters read it.
 public struct Tape: Sendable {
     /// One instruction; operands are earlier registers.
     public enum Instruction: Sendable {
@@ -19,27 +19,9 @@ public struct Tape: Sendable {
         case offset(Int, Double)
         case integerPower(Int, Int)
         case power(Int, Int)
-        /// A function of the table with one argument, through its numeric implementation there.
-        case function(ScalarFunction, Int)
-        /// Operations the lowering fuses for accuracy or speed.
-        case fused(FusedOperation, Int)
-        case binary(BinaryOperation, Int, Int)
-    }
-
-    /// A one-argument function of the table with its implementation at hand (no lookup per call).
-    public struct ScalarFunction: Sendable {
-        public let id: FunctionID
-        public let apply: @Sendable (Double) -> Double
-    }
-
-    public enum FusedOperation: String, Sendable {
-        case sqrt
-        /// log(1 + u), exp(u) - 1: accurate for small u.
-        case log1p, expm1
-    }
-
-    public enum BinaryOperation: String, Sendable {
-        case min, max, leakyRelu
+        /// A function of the table applied to earlier registers, through its numeric
+        /// implementation there: one instruction for every function, whatever its arity.
+        case function(FunctionID, [Int])
     }
 
     public internal(set) var instructions: [Instruction]
