@@ -63,18 +63,19 @@ extension ProgramTarget {
         code(for: f)!.callee + "(" + arguments.joined(separator: ", ") + ")"
     }
 
-    /// The names no variable or temporary of an emitted file may take: the keywords, the name
-    /// of every helper any file may define (whether or not this one does), and where they are
-    /// globals the C math library's names.
+    /// The names no variable or temporary of an emitted file may take: the keywords, what the
+    /// target's code for a function calls where that is a plain name (Python's `abs`, a helper),
+    /// the name of every helper any file may define (whether or not this one does), and where
+    /// they are globals the C math library's names.
     var reservedWords: Set<String> {
         var names = keywords
+        if seesLibraryNames { names.insert(powerCall) }
         for f in FunctionTable.ids {
             let code = f.spec.code
             for case let .helper(helper, _, _) in code.targets.values { names.insert(helper) }
-            if case let .helper(helper, _, _)? = self.code(for: f) { names.insert(helper) }
+            if let callee = self.code(for: f)?.callee, IdentifierPool.isIdentifier(callee) { names.insert(callee) }
             if seesLibraryNames, let library = code.library { names.insert(library) }
         }
-        if seesLibraryNames { names.insert(powerCall) }
         return names
     }
 

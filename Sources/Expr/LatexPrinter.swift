@@ -71,12 +71,12 @@ public struct LatexPrinter {
         case .undefined: out += "\\text{undefined}"
         case let .function(f):
             let args = e.children
-            switch f.name {
-            case "abs":
+            switch f {
+            case .abs:
                 stack.append(.text("\\right|")); stack.append(.expr(args[0], .none)); out += "\\left|"
-            case "exp":
+            case .exp:
                 stack.append(.text("}")); stack.append(.expr(args[0], .none)); out += "e^{"
-            case "cbrt":
+            case .cbrt:
                 stack.append(.text("}")); stack.append(.expr(args[0], .none)); out += "\\sqrt[3]{"
             default:
                 stack.append(.text("\\right)"))

@@ -27,9 +27,9 @@ struct SymDiffCommand: ParsableCommand {
             (x+1)(x-1), x y. Other names are real variables.
 
             Functions: sin cos tan sec csc cot asin acos atan sinh cosh tanh
-            asinh acosh atanh exp log ln log2 log10 sqrt cbrt abs sign
-            heaviside erf min max sigmoid relu softplus leaky_relu(x[, slope])
-            (slope 0.01 by default).
+            asinh acosh atanh exp expm1 log ln log1p log2 log10 sqrt cbrt abs
+            sign heaviside erf min max sigmoid relu softplus silu gelu
+            leaky_relu(x[, slope]) (slope 0.01 by default) logsumexp(a, b, ...).
 
             At kinks: relu'(0) = heaviside(0) = 0, abs'(0) = sign(0) = 0.
 

@@ -10,7 +10,8 @@ extension CodeLanguage {
 struct NumPyTarget: ProgramTarget {
     let name = "numpy"
     let fileExtension = "py"
-    var keywords: Set<String> { PythonTarget().keywords }
+    /// A NumPy file is Python: what Python reserves (with its builtins the table calls).
+    var keywords: Set<String> { PythonTarget().reservedWords }
     let notANumber = "np.nan"
     let infinity = "np.inf"
     let powerCall = "np.power"

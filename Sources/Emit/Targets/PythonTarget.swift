@@ -14,7 +14,7 @@ struct PythonTarget: ProgramTarget {
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
         "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "math", "np", "numpy",
-        "abs", "min", "max", "float", "range", "len", "print", "list", "map",
+        "float", "range", "len", "print", "list", "map",
     ]
     let notANumber = "math.nan"
     let infinity = "math.inf"

@@ -16,7 +16,7 @@ struct SwiftTarget: ProgramTarget {
         "subscript", "typealias", "var", "break", "case", "continue", "default", "defer", "do", "else",
         "fallthrough", "for", "guard", "if", "in", "repeat", "return", "switch", "where", "while", "as", "Any",
         "catch", "false", "is", "nil", "super", "self", "Self", "throw", "throws", "true", "try", "Double",
-        "Foundation", "precondition", "min", "max", "abs", "some", "any", "await", "async",
+        "Foundation", "precondition", "some", "any", "await", "async",
     ]
     let seesLibraryNames = true
     let notANumber = "Double.nan"
