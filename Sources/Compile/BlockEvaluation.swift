@@ -112,7 +112,7 @@ extension BlockProgram {
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: arguments.count) { values in
                     for p in 0..<width {
                         for (k, a) in arguments.enumerated() { values[k] = at(a)[p] }
-                        out[p] = f(UnsafeBufferPointer(values))
+                        out[p] = f(values.baseAddress!, values.count)
                     }
                 }
             }

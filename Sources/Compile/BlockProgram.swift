@@ -168,8 +168,9 @@ struct BlockProgram {
             case let .integerPower(a, 2): steps.append(Step(.square, a, to: i))
             case let .integerPower(a, k): steps.append(Step(.integerPower, a, to: i, index: k))
             case let .power(a, b): steps.append(Step(.power, a, b, to: i))
-            case let .function(f, arguments):
-                steps.append(Step(.function, arguments.first ?? 0, arguments.count > 1 ? arguments[1] : 0, to: i, index: calls.count))
+            case let .function(f, list):
+                let arguments = tape.registers(of: list)
+                steps.append(Step(.function, arguments.first ?? 0, arguments.dropFirst().first ?? 0, to: i, index: calls.count))
                 calls.append(Call(numeric: f.spec.numeric, arguments: arguments.map { Int32($0) }))
             }
         }

@@ -9,6 +9,8 @@ extension Tape {
     public init(lowering roots: [Expr], variables: [String]) throws(CompileError) {
         var instructions: [Instruction] = []
         var sources: [Expr?] = []
+        var argumentRegisters: [Int] = []
+        var implementations: [NumericImplementation] = []
         var register = ExprMap<Int>()
         var constants: [Double: Int] = [:]
         var variableIndex: [String: Int] = [:]
@@ -18,6 +20,12 @@ extension Tape {
             instructions.append(instruction)
             sources.append(source)
             return instructions.count - 1
+        }
+        func call(_ f: FunctionID, _ arguments: [Int], _ source: Expr?) -> Int {
+            let list = Arguments(start: argumentRegisters.count, count: arguments.count)
+            argumentRegisters += arguments
+            implementations.append(f.spec.numeric)
+            return emit(.function(f, list), source)
         }
         func constant(_ v: Double) -> Int {
             if let r = constants[v] { return r }
@@ -29,7 +37,7 @@ extension Tape {
         for e in Expr.postorder(roots) {
             let r: Int
             if let (f, arguments) = FunctionTable.accurateForm(of: e) {
-                register[e] = emit(.function(f, arguments.map { register[$0]! }), e)
+                register[e] = call(f, arguments.map { register[$0]! }, e)
                 continue
             }
             switch e.head {
@@ -71,16 +79,18 @@ extension Tape {
                         r = k == -1 ? emit(.divide(constant(1), b), e) : emit(.integerPower(b, k), e)
                         break
                     }
-                    if q == -.half { r = emit(.divide(constant(1), emit(.function(.sqrt, [b]))), e); break }
+                    if q == -.half { r = emit(.divide(constant(1), call(.sqrt, [b], nil)), e); break }
                 }
                 r = emit(.power(b, register[e.children[1]]!), e)
             case let .function(f):
-                r = emit(.function(f, e.children.map { register[$0]! }), e)
+                r = call(f, e.children.map { register[$0]! }, e)
             }
             register[e] = r
         }
         self.instructions = instructions
         self.sources = sources
+        self.argumentRegisters = argumentRegisters
+        self.implementations = implementations
         self.outputs = roots.map { register[$0]! }
         self.variables = variables
     }

@@ -19,9 +19,22 @@ public struct Tape: Sendable {
         case offset(Int, Double)
         case integerPower(Int, Int)
         case power(Int, Int)
-        /// A function of the table applied to earlier registers, through its numeric
-        /// implementation there: one instruction for every function, whatever its arity.
-        case function(FunctionID, [Int])
+        /// A function of the table applied to earlier registers (`registers(of:)`), through
+        /// its numeric implementation there: one instruction for every function, whatever its
+        /// arity.
+        case function(FunctionID, Arguments)
+    }
+
+    /// The argument registers of a `function` instruction: a range of `argumentRegisters`, so
+    /// that instructions are plain values the interpreter copies without reference counting.
+    public struct Arguments: Hashable, Sendable {
+        public let start: Int
+        public let count: Int
+
+        @inlinable init(start: Int, count: Int) {
+            self.start = start
+            self.count = count
+        }
     }
 
     public internal(set) var instructions: [Instruction]
@@ -32,6 +45,16 @@ public struct Tape: Sendable {
     public internal(set) var outputs: [Int]
     /// The variables, in the order values are passed.
     public let variables: [String]
+    /// The argument registers of every `function` instruction, one after another.
+    public internal(set) var argumentRegisters: [Int]
+    /// The numeric implementation of each `function` instruction, in program order: what the
+    /// interpreter calls, resolved once here rather than looked up in the table at every call.
+    @usableFromInline internal(set) var implementations: [NumericImplementation]
+
+    /// The registers a `function` instruction's arguments are in, in order.
+    public func registers(of arguments: Arguments) -> ArraySlice<Int> {
+        argumentRegisters[arguments.start..<(arguments.start + arguments.count)]
+    }
 }
 
 /// Why an expression cannot be lowered.

@@ -41,7 +41,9 @@ protocol ProgramTarget: CodeTarget {
     var powerOperator: String? { get }
     /// An integer exponent in a call of `powerCall` (`5.0`, or `5` in JavaScript).
     func integerExponent(_ k: Int) -> String
-    /// How the target computes `f`, or nil when it cannot (then emitting it is an error).
+    /// How the target computes `f`, or nil when it cannot (then emitting it is an error). By
+    /// default the function table's code for this target (`tableCode(for:)`); a target whose
+    /// language the table does not cover yet defines its own helpers here and falls back to that.
     func code(for f: FunctionID) -> TargetCode?
     /// A call of `f` on arguments already spelled (`sin(x)`; C passes a variadic function's
     /// arguments as a counted array).
@@ -53,8 +55,10 @@ extension ProgramTarget {
     var powerOperator: String? { nil }
     func integerExponent(_ k: Int) -> String { CodeExpr.decimal(Double(k)) }
 
+    func code(for f: FunctionID) -> TargetCode? { tableCode(for: f) }
+
     /// The function table's code for this target, else the C math library's function.
-    func code(for f: FunctionID) -> TargetCode? {
+    func tableCode(for f: FunctionID) -> TargetCode? {
         let code = f.spec.code
         return code.targets[name] ?? code.library.map { .call(libraryCall($0)) }
     }

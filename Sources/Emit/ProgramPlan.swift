@@ -34,7 +34,7 @@ struct ProgramPlan {
         var uses = [Int](repeating: 0, count: program.count)
         var atomic = [Bool](repeating: false, count: program.count)
         for instruction in program {
-            for operand in ProgramPlan.operands(instruction) { uses[operand] += 1 }
+            for operand in ProgramPlan.operands(instruction, tape) { uses[operand] += 1 }
             if case let .integerPower(a, k) = instruction, [2, 3, -2].contains(k) { atomic[a] = true }
         }
         for output in tape.outputs { uses[output] += 1 }
@@ -67,7 +67,7 @@ struct ProgramPlan {
                 value = terms.count >= ProgramPlan.pairwiseThreshold
                     ? balancedSum(terms, pool: &pool) : chainedSum(terms, pool: &pool)
             } else {
-                value = ProgramPlan.folded(ProgramPlan.expression(instruction) { code[$0]! })
+                value = ProgramPlan.folded(ProgramPlan.expression(instruction, tape) { code[$0]! })
             }
             if uses[r] > 1 || atomic[r] || value.width > ProgramPlan.widthLimit {
                 let name = ProgramPlan.temporaryName(for: value, pool: &pool)
@@ -146,7 +146,7 @@ struct ProgramPlan {
         }
     }
 
-    private static func operands(_ instruction: Tape.Instruction) -> [Int] {
+    private static func operands(_ instruction: Tape.Instruction, _ tape: Tape) -> [Int] {
         switch instruction {
         case .constant, .variable: return []
         case let .add(a, b), let .subtract(a, b), let .multiply(a, b), let .divide(a, b), let .power(a, b):
@@ -154,13 +154,13 @@ struct ProgramPlan {
         case let .negate(a), let .scale(a, _), let .offset(a, _), let .integerPower(a, _):
             return [a]
         case let .function(_, arguments):
-            return arguments
+            return Array(tape.registers(of: arguments))
         }
     }
 
     /// The instruction as an expression over its operands' expressions, in the form a person
     /// writes (`1 - x` rather than `-x + 1`), with the same value bit for bit.
-    private static func expression(_ instruction: Tape.Instruction, _ x: (Int) -> CodeExpr) -> CodeExpr {
+    private static func expression(_ instruction: Tape.Instruction, _ tape: Tape, _ x: (Int) -> CodeExpr) -> CodeExpr {
         switch instruction {
         case let .constant(v): return .literal(v)
         case .variable: preconditionFailure("variables are read, not computed")
@@ -178,7 +178,7 @@ struct ProgramPlan {
             return c < 0 ? .binary(.subtract, x(a), .literal(-c)) : .binary(.add, x(a), .literal(c))
         case let .integerPower(a, k): return .power(x(a), k)
         case let .power(a, b): return .call(.pow, [x(a), x(b)])
-        case let .function(f, arguments): return .call(.function(f), arguments.map(x))
+        case let .function(f, arguments): return .call(.function(f), tape.registers(of: arguments).map(x))
         }
     }
 

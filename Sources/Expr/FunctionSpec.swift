@@ -63,7 +63,7 @@ public final class FunctionSpec: Sendable {
         switch numeric {
         case let .unary(f): return f(arguments[0])
         case let .binary(f): return f(arguments[0], arguments[1])
-        case let .variadic(f): return arguments.withUnsafeBufferPointer(f)
+        case let .variadic(f): return arguments.withUnsafeBufferPointer { f($0.baseAddress!, $0.count) }
         }
     }
 }
@@ -109,12 +109,14 @@ public struct Arity: Sendable, Equatable {
 }
 
 /// A function's numeric implementation, by how it takes its arguments: compiled programs call
-/// the one- and two-argument forms directly, without gathering arguments into an array.
+/// the one- and two-argument forms directly, without gathering arguments into an array. Each is
+/// a plain function (no captured state), so the value is copied without reference counting in the
+/// loops that run compiled programs.
 public enum NumericImplementation: Sendable {
-    case unary(@Sendable (Double) -> Double)
-    case binary(@Sendable (Double, Double) -> Double)
-    /// Any number of arguments, in order.
-    case variadic(@Sendable (UnsafeBufferPointer<Double>) -> Double)
+    case unary(@convention(c) (Double) -> Double)
+    case binary(@convention(c) (Double, Double) -> Double)
+    /// Any number of arguments: a pointer to them, in order, and their count.
+    case variadic(@convention(c) (UnsafePointer<Double>, Int) -> Double)
 }
 
 /// What is known about the sign of a function's value, for every real argument where it is

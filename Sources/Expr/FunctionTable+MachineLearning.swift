@@ -291,7 +291,8 @@ private func stableSilu(_ x: Double) -> Double {
 /// `log(exp(z[0]) + … + exp(z[n-1]))` with the largest argument m shifted out: m + log1p of the
 /// sum of exp(z[i] - m) over the others, so nothing overflows and a small sum keeps its digits.
 /// NaN in, NaN out; an infinite maximum is the result.
-private func stableLogSumExp(_ z: UnsafeBufferPointer<Double>) -> Double {
+private func stableLogSumExp(_ arguments: UnsafePointer<Double>, _ count: Int) -> Double {
+    let z = UnsafeBufferPointer(start: arguments, count: count)
     var k = 0
     for i in z.indices {
         if z[i].isNaN { return z[i] }
