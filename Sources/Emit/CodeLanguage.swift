@@ -29,6 +29,9 @@ public struct CodeLanguage: Hashable, Sendable, CaseIterable, RawRepresentable {
         self = found
     }
 
+    /// Every name the language is selected by: its own, then the others (`js`, `javascript`).
+    public var names: [String] { [rawValue] + target.aliases }
+
     /// The usual file extension, for naming files of emitted code.
     public var fileExtension: String { target.fileExtension }
 

@@ -13,7 +13,7 @@ import Testing
         let w = (1...weights).map { Expr.symbol("w\($0)") }
         return Expr.sum((0..<rows).map { _ in
             let z = Expr.sum(w.map { Expr.number(Rational(Int.random(in: -3000...3000, using: &rng), 1000)) * $0 })
-            return Expr.apply(FunctionTable.lookup("softplus")!, [z])
+            return Expr.apply(.softplus, [z])
         })
     }
 
