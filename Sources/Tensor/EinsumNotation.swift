@@ -1,0 +1,184 @@
+import Expr
+
+/// Writes a generalized product in matrix notation: the operands are joined pair by pair, each
+/// join being one of the forms of matrix algebra (`A*B`, `A'*v`, `u*v'`, `u .* v`,
+/// `diag(v)*A`, `trace(A*B)`, `sum(A .* B)`, `diag(A*B')`), with transposes on the operands
+/// as the labels require. Nil when a step would need an array of order 3 (index notation then).
+struct EinsumNotation {
+    let spec: Einsum
+    let operands: [Tensor]
+    let forms: [MatrixForm]
+    let shape: [Size]
+
+    /// One partial result: its form, with rows labelled `labels[0]` and columns `labels[1]`
+    /// (a vector is a column labelled `labels[0]`).
+    struct Piece {
+        var form: MatrixForm
+        var labels: [Int]
+    }
+
+    func form() -> MatrixForm? {
+        var sizes: [Int: Size] = [:]
+        for (axis, l) in spec.output.enumerated() { sizes[l] = shape[axis] }
+        for (k, labels) in spec.inputs.enumerated() {
+            for (axis, l) in labels.enumerated() { sizes[l] = operands[k].shape[axis] }
+        }
+        guard spec.inputs.allSatisfy({ $0.count <= 2 }) else { return nil }
+        var pieces = spec.inputs.indices.map { Piece(form: forms[$0], labels: spec.inputs[$0]) }
+        let output = spec.output
+
+        func isNeeded(_ l: Int, besides i: Int) -> Bool {
+            output.contains(l) || pieces.indices.contains { $0 != i && pieces[$0].labels.contains(l) }
+        }
+        // Diagonals and sums that involve one operand only.
+        for i in pieces.indices {
+            let labels = pieces[i].labels
+            if labels.count == 2 && labels[0] == labels[1] {
+                let a = labels[0]
+                pieces[i] = isNeeded(a, besides: i)
+                    ? Piece(form: .call("diag", [pieces[i].form], .column), labels: [a])
+                    : Piece(form: .call("trace", [pieces[i].form], .scalar), labels: [])
+            }
+            let summed = pieces[i].labels.filter { !isNeeded($0, besides: i) }
+            if summed.isEmpty { continue }
+            if summed.count == pieces[i].labels.count {
+                pieces[i] = Piece(form: .call("sum", [pieces[i].form], .scalar), labels: [])
+            } else {
+                let axis = pieces[i].labels.firstIndex(of: summed[0])!
+                let kept = pieces[i].labels.filter { $0 != summed[0] }
+                pieces[i] = Piece(form: .call("sum", [pieces[i].form], .column, keywords: [("dim", .number(Rational(axis + 1)))]), labels: kept)
+            }
+        }
+        // Try each first join, finish greedily, keep the result with the fewest transposes
+        // (`x'*A*x` rather than `x'*A'*x`).
+        var best: (cost: Int, form: MatrixForm)?
+        let firsts: [(Int, Int, Piece)?] = pieces.count > 1 ? EinsumNotation.candidates(pieces, output, sizes).map { $0.1 } : [nil]
+        for first in firsts {
+            guard let piece = EinsumNotation.greedy(pieces, first: first, output: output, sizes: sizes),
+                  let form = EinsumNotation.arrange(piece, output: output, sizes: sizes) else { continue }
+            let cost = form.transposeCount
+            if best == nil || cost < best!.cost { best = (cost, form) }
+        }
+        return best?.form
+    }
+
+    /// The joins possible among `pieces`, best first: those sharing a label, then those
+    /// holding the output's first label (so chains read from the left).
+    static func candidates(_ pieces: [Piece], _ output: [Int], _ sizes: [Int: Size]) -> [([Int], (Int, Int, Piece))] {
+        var found: [([Int], (Int, Int, Piece))] = []
+        for i in pieces.indices {
+            for j in pieces.indices where j > i {
+                var keep = Set(output)
+                for (k, p) in pieces.enumerated() where k != i && k != j { keep.formUnion(p.labels) }
+                guard let joined = join(pieces[i], pieces[j], keep: keep, sizes: sizes) else { continue }
+                let shares = !Set(pieces[i].labels).isDisjoint(with: pieces[j].labels)
+                let first = output.first.map { pieces[i].labels.contains($0) || pieces[j].labels.contains($0) } ?? false
+                found.append(([shares ? 0 : 1, first ? 0 : 1, i, j], (i, j, joined)))
+            }
+        }
+        return found.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+    }
+
+    /// Joins pieces until one is left: `first` first, then always the best candidate.
+    static func greedy(_ start: [Piece], first: (Int, Int, Piece)?, output: [Int], sizes: [Int: Size]) -> Piece? {
+        var pieces = start
+        var next = first
+        while pieces.count > 1 {
+            guard let (i, j, joined) = next ?? candidates(pieces, output, sizes).first?.1 else { return nil }
+            next = nil
+            pieces.remove(at: j)
+            pieces.remove(at: i)
+            pieces.append(joined)
+        }
+        return pieces[0]
+    }
+
+
+    /// The last piece with its axes in the output's order, repeated along output labels it
+    /// lacks.
+    private static func arrange(_ piece: Piece, output: [Int], sizes: [Int: Size]) -> MatrixForm? {
+        let role: MatrixForm.Role = output.count == 0 ? .scalar : output.count == 1 ? .column : .matrix
+        if piece.labels == output { return piece.form }
+        if output.count == 2 && piece.labels == [output[1], output[0]] { return piece.form.transposed }
+        guard Set(piece.labels).isSubset(of: output) else { return nil }
+        switch (piece.labels.count, output.count) {
+        case (0, _):
+            return .product([piece.form, .call("ones", output.map { .size(sizes[$0]!) }, role)], role)
+        case (1, 2):
+            let a = piece.labels[0]
+            if output[0] == a {
+                return .product([piece.form, MatrixForm.call("ones", [.size(sizes[output[1]]!)], .column).transposed], role)
+            }
+            return .product([.call("ones", [.size(sizes[output[0]]!)], .column), piece.form.transposed], role)
+        default:
+            return nil
+        }
+    }
+
+    /// `p` joined with `q`, keeping the labels in `keep` and summing the shared others.
+    static func join(_ p: Piece, _ q: Piece, keep: Set<Int>, sizes: [Int: Size]) -> Piece? {
+        if p.labels.isEmpty { return Piece(form: .product([p.form, q.form], q.form.role), labels: q.labels) }
+        if q.labels.isEmpty { return Piece(form: .product([q.form, p.form], p.form.role), labels: p.labels) }
+        let shared = Set(p.labels).intersection(q.labels)
+        if shared.isEmpty {
+            guard p.labels.count == 1 && q.labels.count == 1 else { return nil }
+            return Piece(form: .product([p.form, q.form.transposed], .matrix), labels: [p.labels[0], q.labels[0]])
+        }
+        if p.labels.count == 1 && q.labels.count == 1 {
+            let s = p.labels[0]
+            if keep.contains(s) { return Piece(form: .hadamard([p.form, q.form], .column), labels: [s]) }
+            return Piece(form: .product([p.form.transposed, q.form], .scalar), labels: [])
+        }
+        if p.labels.count == 1 || q.labels.count == 1 {
+            let (v, m) = p.labels.count == 1 ? (p, q) : (q, p)
+            let s = v.labels[0]
+            let other = m.labels.first { $0 != s }!
+            if keep.contains(s) {
+                let diag = MatrixForm.call("diag", [v.form], .matrix)
+                return m.labels[0] == s
+                    ? Piece(form: .product([diag, m.form], .matrix), labels: [s, other])
+                    : Piece(form: .product([m.form, diag], .matrix), labels: [other, s])
+            }
+            let rows = m.labels[1] == s ? m.form : m.form.transposed
+            return Piece(form: .product([rows, v.form], .column), labels: [other])
+        }
+        // Two matrices.
+        if shared.count == 1 {
+            let s = shared.first!
+            if keep.contains(s) { return nil }
+            let left = p.labels[1] == s ? p.form : p.form.transposed
+            let right = q.labels[0] == s ? q.form : q.form.transposed
+            let a = p.labels.first { $0 != s }!, b = q.labels.first { $0 != s }!
+            return Piece(form: .product([left, right], .matrix), labels: [a, b])
+        }
+        let aligned = q.labels == p.labels ? q.form : q.form.transposed
+        let kept = p.labels.filter(keep.contains)
+        switch kept.count {
+        case 2:
+            return Piece(form: .hadamard([p.form, aligned], .matrix), labels: p.labels)
+        case 0:
+            if q.labels == p.labels { return Piece(form: .call("sum", [.hadamard([p.form, q.form], .matrix)], .scalar), labels: []) }
+            return Piece(form: .call("trace", [.product([p.form, q.form], .matrix)], .scalar), labels: [])
+        default:
+            let k = kept[0]
+            let left = p.labels[0] == k ? p.form : p.form.transposed
+            let right = q.labels[0] == k ? q.form : q.form.transposed
+            return Piece(form: .call("diag", [.product([left, right.transposed], .matrix)], .column), labels: [k])
+        }
+    }
+}
+
+extension MatrixForm {
+    /// The number of transposes written in the form: the measure a printed product minimizes.
+    var transposeCount: Int {
+        switch kind {
+        case let .transpose(inner): return 1 + inner.transposeCount
+        case let .product(fs), let .hadamard(fs): return fs.reduce(0) { $0 + $1.transposeCount }
+        case let .sum(terms): return terms.reduce(0) { $0 + $1.0.transposeCount }
+        case let .negate(inner): return inner.transposeCount
+        case let .quotient(a, b, _), let .power(a, b, _): return a.transposeCount + b.transposeCount
+        case let .call(_, args, _): return args.reduce(0) { $0 + $1.transposeCount }
+        default: return 0
+        }
+    }
+}
