@@ -16,6 +16,8 @@ public enum TensorEvaluationError: Error, Equatable, CustomStringConvertible {
     case badSize(String, Int)
     /// `inv` or `logdet` of a singular matrix.
     case singular(String)
+    /// An index or window reaches outside its array at these sizes.
+    case outOfRange(String)
     /// An entry is not a real number (log of a negative, 0/0, …) where the inputs are.
     case notReal(String)
 
@@ -30,6 +32,7 @@ public enum TensorEvaluationError: Error, Equatable, CustomStringConvertible {
         case let .unknownSize(name): return "the size \(name) is not known: give it, or a value whose shape fixes it"
         case let .badSize(text, value): return "the size \(text) is \(value), not a length"
         case let .singular(expression): return "\(expression): the matrix is singular at these values"
+        case let .outOfRange(expression): return "\(expression) reaches outside the array at these sizes"
         case let .notReal(expression): return "\(expression) is not a real number at these values"
         }
     }
@@ -146,10 +149,13 @@ public struct TensorEvaluator {
             return DenseContraction.contract(factors, output: spec.output, sizes: labelSizes, identities: identities)
         case let .reduce(reduction, axis):
             return reduce(reduction, operands[0], axis: axis, shape)
-        case let .window(axis, offset):
-            return copyWindow(from: operands[0], axis: axis, offset: try length(offset, sizes), into: shape, padding: false)
-        case let .pad(axis, offset):
-            return copyWindow(from: operands[0], axis: axis, offset: try length(offset, sizes), into: shape, padding: true)
+        case let .window(axis, offset), let .pad(axis, offset):
+            let start = try length(offset, sizes)
+            let padding: Bool
+            if case .pad = t.kind { padding = true } else { padding = false }
+            let (small, big) = padding ? (operands[0].shape[axis], shape[axis]) : (shape[axis], operands[0].shape[axis])
+            guard start + small <= big else { throw .outOfRange(t.description) }
+            return copyWindow(from: operands[0], axis: axis, offset: start, into: shape, padding: padding)
         case .inverse, .determinant, .logDeterminant:
             let n = operands[0].shape[0]
             let lu = LUFactorization(operands[0].entries, n: n)
