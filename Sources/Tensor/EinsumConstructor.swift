@@ -90,6 +90,7 @@ private struct EinsumBuilder {
                 factors.append((t, labels))
             }
         }
+        cancelInverses(output: output)
         applyDeltas(output: output)
         // A summed label that no operand has any more: the sum adds `size` equal terms.
         let present = Set(factors.flatMap(\.labels)).union(output)
@@ -102,6 +103,36 @@ private struct EinsumBuilder {
         var template = coefficient * Tensor.placeholder(0)
         for k in scalars.indices { template = template * Tensor.placeholder(k + 1) }
         return Tensor.pointwise(template, [core] + scalars, shape: shape)
+    }
+
+    /// `inv(A)*A` and `A*inv(A)` summed over a label no other operand has are the identity:
+    /// the pair becomes one identity between the outer labels (merged like any other).
+    private mutating func cancelInverses(output: [Int]) {
+        var changed = true
+        while changed {
+            changed = false
+            search: for i in factors.indices {
+                guard case .inverse = factors[i].tensor.kind else { continue }
+                let a = factors[i].tensor.operands[0]
+                for j in factors.indices where j != i && factors[j].tensor == a {
+                    let (inv, m) = (factors[i].labels, factors[j].labels)
+                    guard inv[0] != inv[1], m[0] != m[1] else { continue }
+                    let match: (x: Int, y: Int, shared: Int)
+                    if inv[1] == m[0] { match = (inv[0], m[1], inv[1]) }  // inv(A)*A
+                    else if m[1] == inv[0] { match = (m[0], inv[1], inv[0]) }  // A*inv(A)
+                    else { continue }
+                    let (x, y, shared) = match
+                    let elsewhere = output.contains(shared) || factors.indices.contains { $0 != i && $0 != j && factors[$0].labels.contains(shared) }
+                    if elsewhere { continue }
+                    factors.remove(at: max(i, j))
+                    factors.remove(at: min(i, j))
+                    merged.insert(shared)
+                    deltas.append((x, y))
+                    changed = true
+                    break search
+                }
+            }
+        }
     }
 
     /// Removes identities whose labels can be merged: δ[a,b] with b summed renames b to a.
@@ -130,6 +161,10 @@ private struct EinsumBuilder {
         func isScalarOnly(_ e: Expr) -> Bool {
             e.postorder.allSatisfy { node in Tensor.placeholderIndex(node).map { args[$0].isScalar } ?? true }
         }
+        if isScalarOnly(template) {
+            // A scalar used at every entry: the scalar times ones.
+            return (Tensor.pointwise(template, args, shape: []), Tensor.ones(t.shape))
+        }
         switch template.head {
         case let .mul(c):
             var scalarFactors: [Expr] = c.isOne ? [] : [.number(c)]
@@ -143,41 +178,18 @@ private struct EinsumBuilder {
         case .add:
             guard let content = numericContent(template), !content.isOne else { return nil }
             return (Tensor.scalar(.number(content)),
-                    Tensor.pointwise(divided(template, by: content), args, shape: t.shape))
+                    Tensor.pointwise(ContentNormalization.dividedSum(template, by: content), args, shape: t.shape))
         default:
             return nil
         }
     }
 
-    /// The sum with every coefficient divided by `content` (distributed, not held as a product).
-    static func divided(_ sum: Expr, by content: Rational) -> Expr {
-        guard case let .add(c) = sum.head else { return sum }
-        let k = Expr.number(content.reciprocal)
-        return .sum(sum.children.map { .product([k, $0]) } + [.number(c / content)])
-    }
-
-    /// The largest rational that divides every coefficient of a sum (negative when every term
-    /// is), so `2*a - 4*b` is `2*(a - 2*b)`. Nil for big coefficients.
+    /// The content of a sum, negative when every term is: `-2*a - 4*b` is `-2*(a + 2*b)`.
     static func numericContent(_ sum: Expr) -> Rational? {
+        guard let content = ContentNormalization.sumContent(sum) else { return nil }
         guard case let .add(c) = sum.head else { return nil }
-        var coefficients = sum.children.map(\.coefficient)
-        if !c.isZero { coefficients.append(c) }
-        var numerator = 0, denominator = 1
-        for r in coefficients {
-            guard let (n, d) = r.smallParts else { return nil }
-            numerator = gcd(numerator, abs(n))
-            denominator = denominator / gcd(denominator, d) * d
-            if denominator > 1 << 40 { return nil }
-        }
-        if numerator == 0 { return nil }
-        let content = Rational(numerator, denominator)
-        return coefficients.allSatisfy(\.isNegative) ? -content : content
-    }
-
-    private static func gcd(_ a: Int, _ b: Int) -> Int {
-        var (x, y) = (a, b)
-        while y != 0 { (x, y) = (y, x % y) }
-        return x
+        let negative = sum.children.allSatisfy(\.coefficient.isNegative) && (c.isZero || c.isNegative)
+        return negative ? -content : content
     }
 
     /// The product of the remaining factors in canonical form.

@@ -39,7 +39,14 @@ struct EinsumNotation {
                     ? Piece(form: .call("diag", [pieces[i].form], .column), labels: [a])
                     : Piece(form: .call("trace", [pieces[i].form], .scalar), labels: [])
             }
-            let summed = pieces[i].labels.filter { !isNeeded($0, besides: i) }
+            var summed = pieces[i].labels.filter { !isNeeded($0, besides: i) }
+            // A summed axis of one entry cut from an array is that entry: `w[2]`.
+            for l in summed where sizes[l]?.intValue == 1 {
+                if let entry = EinsumNotation.entry(pieces[i], label: l) {
+                    pieces[i] = entry
+                    summed.removeAll { $0 == l }
+                }
+            }
             if summed.isEmpty { continue }
             if summed.count == pieces[i].labels.count {
                 pieces[i] = Piece(form: .call("sum", [pieces[i].form], .scalar), labels: [])
@@ -93,6 +100,24 @@ struct EinsumNotation {
         return pieces[0]
     }
 
+
+    /// `v[k:k]` with its axis `label` dropped: `v[k]`. Nil when the piece is not such a window.
+    static func entry(_ piece: Piece, label: Int) -> Piece? {
+        guard case let .index(base, items) = piece.form.kind, let axis = piece.labels.firstIndex(of: label),
+              case let .range(lo, hi) = items[axis].kind, MatrixFormPrinter().print(lo) == MatrixFormPrinter().print(hi) else { return nil }
+        var newItems = items
+        newItems[axis] = lo
+        var labels = piece.labels
+        labels.remove(at: axis)
+        switch labels.count {
+        case 0: return Piece(form: MatrixForm(.index(base, newItems), .scalar), labels: labels)
+        case 1 where axis == 0 && items.count == 2:
+            // `A[2, :]` reads as a row; the piece is a column.
+            return Piece(form: MatrixForm(.transpose(MatrixForm(.index(base, newItems), .row)), .column), labels: labels)
+        case 1: return Piece(form: MatrixForm(.index(base, newItems), .column), labels: labels)
+        default: return Piece(form: MatrixForm(.index(base, newItems), .matrix), labels: labels)
+        }
+    }
 
     /// The last piece with its axes in the output's order, repeated along output labels it
     /// lacks.

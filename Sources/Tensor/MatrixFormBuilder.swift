@@ -37,7 +37,8 @@ struct MatrixFormBuilder {
             return MatrixForm(.literal((0..<rows).map { r in Array(forms[r * columns..<(r + 1) * columns]) }), role)
         case let .pointwise(template):
             if t.operands.isEmpty { return constantForm(template, t) }
-            return TemplateForm(args: operands, argIsScalar: t.operands.map(\.isScalar), role: role).form(of: template)
+            if let v = MatrixFormBuilder.softmaxArgument(template, t.operands) { return .call("softmax", [memo[v]!], role) }
+            return TemplateForm(args: operands, argIsScalar: t.operands.map(\.isScalar), role: role, operands: t.operands).form(of: template)
         case let .einsum(spec):
             return EinsumNotation(spec: spec, operands: t.operands, forms: operands, shape: t.shape).form()
                 ?? MatrixForm(.indexNotation(IndexNotation.text(of: t)), role)
@@ -60,6 +61,18 @@ struct MatrixFormBuilder {
         case .logDeterminant:
             return .call("logdet", operands, role)
         }
+    }
+
+    /// `v` when the elementwise node is `exp(v - logsumexp(v))` of a vector: `softmax(v)`.
+    static func softmaxArgument(_ template: Expr, _ operands: [Tensor]) -> Tensor? {
+        guard operands.count == 2 else { return nil }
+        for (k, v) in operands.enumerated() where v.order == 1 {
+            let lse = operands[1 - k]
+            guard case .reduce(.logSumExp, 0) = lse.kind, lse.operands[0] == v else { continue }
+            let expected = Expr.apply(FunctionTable.exp, [Tensor.placeholder(k) - Tensor.placeholder(1 - k)])
+            if template == expected { return v }
+        }
+        return nil
     }
 
     /// `c` times an array of ones: `ones(n, d)`, `zeros(n)`, `2*ones(n)`, or the scalar itself.
@@ -85,6 +98,8 @@ struct TemplateForm {
     let args: [MatrixForm]
     let argIsScalar: [Bool]
     let role: MatrixForm.Role
+    /// The operands behind `args`, to write `exp(v - logsumexp(v))` as `softmax(v)`.
+    var operands: [Tensor] = []
 
     func form(of template: Expr) -> MatrixForm {
         var memo: [Expr: MatrixForm] = [:]
@@ -110,6 +125,7 @@ struct TemplateForm {
         case .undefined:
             return MatrixForm(.name("undefined"), .scalar)
         case let .function(f):
+            if !operands.isEmpty, f == FunctionTable.exp, let v = softmaxArgument(e.children[0]) { return .call("softmax", [args[v]], role) }
             return .call(f.name, e.children.map { memo[$0]! }, role(e))
         case let .add(c):
             var parts: [(MatrixForm, Bool)] = e.children.map { term in
@@ -136,6 +152,17 @@ struct TemplateForm {
             }
             return power(memo[base]!, memo[exponent]!, elementwise, role(e))
         }
+    }
+
+    /// `a` when `difference` is `#a - #b` with operand b the logsumexp of the vector operand a.
+    private func softmaxArgument(_ difference: Expr) -> Int? {
+        guard case let .add(c) = difference.head, c.isZero, difference.children.count == 2 else { return nil }
+        for (x, y) in [(difference.children[0], difference.children[1]), (difference.children[1], difference.children[0])] {
+            guard let a = Tensor.placeholderIndex(x), case .mul(let k) = y.head, k.isMinusOne, y.children.count == 1,
+                  let b = Tensor.placeholderIndex(y.children[0]) else { continue }
+            if operands[a].order == 1, case .reduce(.logSumExp, 0) = operands[b].kind, operands[b].operands[0] == operands[a] { return a }
+        }
+        return nil
     }
 
     private func power(_ base: MatrixForm, _ exponent: MatrixForm, _ elementwise: Bool, _ role: MatrixForm.Role) -> MatrixForm {

@@ -46,7 +46,7 @@ extension Tensor {
                 replacements[placeholder(k)] = p
             }
         }
-        var t = changed ? template.replacingLeaves(replacements) : template
+        var t = ContentNormalization.apply(changed ? template.replacingLeaves(replacements) : template)
         // Drop unused arguments and put the rest in the canonical order.
         let used = Set(t.postorder.compactMap(placeholderIndex))
         let kept = args.indices.filter { used.contains($0) }.sorted { precedes(args[$0], args[$1]) }
@@ -113,5 +113,58 @@ extension Expr {
             }
         }
         return memo[self]!
+    }
+}
+
+/// Numeric content of the sums in a product moves into the product's coefficient:
+/// `(2*x - 2*a)/(2*s)` is `(x - a)/s`. The scalar constructors distribute a number over a
+/// sum, so the derivative of `norm2(x - a)` would otherwise keep `2`s that cancel.
+enum ContentNormalization {
+    static func apply(_ template: Expr) -> Expr {
+        guard case let .mul(c) = template.head else { return template }
+        var coefficient = c
+        var changed = false
+        var factors: [Expr] = []
+        for f in template.children {
+            let (base, exponent) = f.asPower
+            guard let k = exponent.rationalValue?.intValue, base.isSum,
+                  let content = sumContent(base), !content.isOne, let scale = content.power(k) else {
+                factors.append(f)
+                continue
+            }
+            coefficient = coefficient * scale
+            factors.append(.power(dividedSum(base, by: content), exponent))
+            changed = true
+        }
+        return changed ? .product([.number(coefficient)] + factors) : template
+    }
+
+    /// The positive rational dividing every coefficient of a sum (numerators' gcd over
+    /// denominators' lcm), or nil for big coefficients.
+    static func sumContent(_ sum: Expr) -> Rational? {
+        guard case let .add(c) = sum.head else { return nil }
+        var coefficients = sum.children.map(\.coefficient)
+        if !c.isZero { coefficients.append(c) }
+        var numerator = 0, denominator = 1
+        for r in coefficients {
+            guard let (n, d) = r.smallParts else { return nil }
+            numerator = gcd(numerator, Swift.abs(n))
+            denominator = denominator / gcd(denominator, d) * d
+            if denominator > 1 << 40 { return nil }
+        }
+        return numerator == 0 ? nil : Rational(numerator, denominator)
+    }
+
+    /// The sum with every coefficient divided by `content`.
+    static func dividedSum(_ sum: Expr, by content: Rational) -> Expr {
+        guard case let .add(c) = sum.head else { return sum }
+        let k = Expr.number(content.reciprocal)
+        return .sum(sum.children.map { .product([k, $0]) } + [.number(c / content)])
+    }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
     }
 }

@@ -29,6 +29,51 @@ public struct TensorSimplifier {
 extension Tensor {
     /// `self` simplified by a `TensorSimplifier` without a scalar simplifier.
     public var simplified: Tensor { TensorSimplifier().simplify(self) }
+
+    /// Products multiplied out over sums of arrays: `X*(b*c' + c*b')` is `X*b*c' + X*c*b'`.
+    /// A normal form for comparing expressions of matrix algebra (two forms of one polynomial
+    /// in the matrices expand to one node), and the opposite of the common factors of `simplified`.
+    public var expandedProducts: Tensor {
+        Tensor.rewrittenBottomUp([self]) { node in Expansion.expand(node) }[0]
+    }
+}
+
+enum Expansion {
+    /// The terms `c*#k` of a template that is a sum of multiples of its arguments, or nil.
+    static func linearTerms(_ t: Tensor) -> [(Rational, Tensor)]? {
+        guard case let .pointwise(template) = t.kind, case let .add(constant) = template.head, constant.isZero else { return nil }
+        var terms: [(Rational, Tensor)] = []
+        for term in template.children {
+            let (c, rest) = term.splitCoefficient()
+            guard let k = Tensor.placeholderIndex(rest), t.operands[k].shape.count == t.shape.count else { return nil }
+            terms.append((c, t.operands[k]))
+        }
+        return terms
+    }
+
+    static func expand(_ node: Tensor) -> Tensor {
+        guard case let .einsum(spec) = node.kind,
+              let k = node.operands.firstIndex(where: { linearTerms($0) != nil }) else { return node }
+        var sizes: [Int: Size] = [:]
+        for (axis, l) in spec.output.enumerated() { sizes[l] = node.shape[axis] }
+        var parts: [Tensor] = []
+        for (c, operand) in linearTerms(node.operands[k])! {
+            var operands = node.operands
+            operands[k] = operand
+            parts.append(expandScaled(Tensor.einsum(operands, spec.inputs, output: spec.output, sizes: sizes)).scaled(by: .number(c)))
+        }
+        return ReverseSweep.total(parts)
+    }
+
+    /// `expand` through a numeric or scalar factor that the product constructor put in front.
+    private static func expandScaled(_ t: Tensor) -> Tensor {
+        if case let .pointwise(template) = t.kind, let k = t.operands.firstIndex(where: { if case .einsum = $0.kind { return true } else { return false } }) {
+            var operands = t.operands
+            operands[k] = expand(operands[k])
+            return Tensor.pointwise(template, operands, shape: t.shape)
+        }
+        return expand(t)
+    }
 }
 
 /// Sums of products that share all operands but one become one product over the sum of the
