@@ -83,6 +83,12 @@ private struct EinsumBuilder {
                 if let (content, rest) = EinsumBuilder.splitContent(template, t) {
                     if let c = content.constantValue { coefficient = coefficient * c } else { scalars.append(content) }
                     work.append((rest, labels))
+                } else if case .mul = template.head, template.children.count > 1 {
+                    // An elementwise product is a product over the same labels: `sum(x .* r)`
+                    // is `x'*r`, and `X'*diag(u .* v)*X` keeps its factors apart.
+                    for f in template.children.reversed() {
+                        work.append((Tensor.pointwise(f, t.operands, shape: t.shape), labels))
+                    }
                 } else {
                     factors.append((t, labels))
                 }

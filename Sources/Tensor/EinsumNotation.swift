@@ -80,7 +80,8 @@ struct EinsumNotation {
                 guard let joined = join(pieces[i], pieces[j], keep: keep, sizes: sizes) else { continue }
                 let shares = !Set(pieces[i].labels).isDisjoint(with: pieces[j].labels)
                 let first = output.first.map { pieces[i].labels.contains($0) || pieces[j].labels.contains($0) } ?? false
-                found.append(([shares ? 0 : 1, first ? 0 : 1, i, j], (i, j, joined)))
+                // Elementwise products of vectors first, so `diag(u .* v)` stays one diagonal.
+                found.append(([shares ? 0 : 1, joined.labels.count, first ? 0 : 1, i, j], (i, j, joined)))
             }
         }
         return found.sorted { $0.0.lexicographicallyPrecedes($1.0) }

@@ -90,6 +90,12 @@ extension Tensor {
         if a.kind.rank != b.kind.rank { return a.kind.rank < b.kind.rank }
         if let x = a.variableName, let y = b.variableName, x != y { return x < y }
         if a.order != b.order { return a.order < b.order }
+        // Elementwise nodes in the scalar engine's reading order of their templates:
+        // `sigmoid(u) .* (1 - sigmoid(u))`, as the scalar printer writes the product.
+        if let s = a.template, let t = b.template, s != t {
+            let c = Expr.structuralCompare(s, t)
+            if c != 0 { return c < 0 }
+        }
         if a.node.fingerprint != b.node.fingerprint { return a.node.fingerprint < b.node.fingerprint }
         return a.node.serial < b.node.serial
     }

@@ -84,7 +84,17 @@ final class MatrixForm {
         for f in factors {
             if case let .hadamard(inner) = f.kind { flat += inner } else { flat.append(f) }
         }
-        return flat.count == 1 ? flat[0] : MatrixForm(.hadamard(flat), role)
+        // A factor repeated is a power: `y .* y` is `y.^2`.
+        let printer = MatrixFormPrinter()
+        var grouped: [(form: MatrixForm, text: String, count: Int)] = []
+        for f in flat {
+            let text = printer.print(f)
+            if let i = grouped.firstIndex(where: { $0.text == text }) { grouped[i].count += 1 } else { grouped.append((f, text, 1)) }
+        }
+        let powers = grouped.map { g in
+            g.count == 1 ? g.form : MatrixForm(.power(g.form, .number(Rational(g.count)), elementwise: !g.form.isScalar), g.form.role)
+        }
+        return powers.count == 1 ? powers[0] : MatrixForm(.hadamard(powers), role)
     }
 
     /// The transpose, pushed towards the leaves: `(A*B)'` is `B'*A'`, `(A + B)'` is

@@ -37,6 +37,11 @@ struct MatrixFormBuilder {
             return MatrixForm(.literal((0..<rows).map { r in Array(forms[r * columns..<(r + 1) * columns]) }), role)
         case let .pointwise(template):
             if t.operands.isEmpty { return constantForm(template, t) }
+            if !t.isScalar && t.operands.allSatisfy(\.isScalar) {
+                // A scalar used at every entry: `s*ones(n)`.
+                let scalar = TemplateForm(args: operands, argIsScalar: t.operands.map { _ in true }, role: .scalar).form(of: template)
+                return .product([scalar, .call("ones", t.shape.map(MatrixForm.size), role)], role)
+            }
             if let v = MatrixFormBuilder.softmaxArgument(template, t.operands) { return .call("softmax", [memo[v]!], role) }
             return TemplateForm(args: operands, argIsScalar: t.operands.map(\.isScalar), role: role, operands: t.operands).form(of: template)
         case let .einsum(spec):
@@ -48,8 +53,14 @@ struct MatrixFormBuilder {
             return .call(name, operands, role, keywords: [("dim", .number(Rational(axis + 1)))])
         case let .window(axis, offset):
             var items = Array(repeating: MatrixForm(.all, .scalar), count: t.order)
+            var base = operands[0]
+            if case let .index(inner, innerItems) = base.kind, case .all = innerItems[axis].kind {
+                // A window of a window along another axis: one index, `X[1:2, 1:2]`.
+                base = inner
+                items = innerItems
+            }
             items[axis] = MatrixForm(.range(.size(offset + .one), .size(offset + t.shape[axis])), .scalar)
-            return MatrixForm(.index(operands[0], items), role)
+            return MatrixForm(.index(base, items), role)
         case let .pad(axis, offset):
             var keywords: [(String, MatrixForm)] = []
             if axis > 0 { keywords.append(("dim", .number(Rational(axis + 1)))) }

@@ -58,8 +58,36 @@ extension Tensor {
         }
         assert(args.allSatisfy { $0.isScalar || $0.shape.count == shape.count }, "elementwise arguments must match the shape or be scalars")
         if args.count == 1, t == placeholder(0), args[0].shape == shape { return args[0] }
+        if let product = hadamardOfProduct(t, args, shape: shape) { return product }
         let symmetric = shape.count == 2 && args.allSatisfy { $0.isScalar || $0.node.isSymmetric }
         return TensorNode.intern(.pointwise(t), args, shape: shape, symmetric: symmetric)
+    }
+
+    /// An elementwise product with a generalized product among its factors is one generalized
+    /// product (`A .* (a*b')` is the product of `a`, `A`, `b` over shared labels), the form the
+    /// product constructor gives to the elementwise factors of its own operands.
+    private static func hadamardOfProduct(_ t: Expr, _ args: [Tensor], shape: [Size]) -> Tensor? {
+        // Two array factors at least: a scalar times a product is how the product constructor
+        // writes its coefficient, and must stay elementwise.
+        func isArray(_ f: Expr) -> Bool { f.postorder.contains { placeholderIndex($0).map { !args[$0].isScalar } ?? false } }
+        guard !shape.isEmpty, case let .mul(c) = t.head, t.children.filter(isArray).count >= 2,
+              t.children.contains(where: { f in placeholderIndex(f).map { k in
+                  if case .einsum = args[k].kind { return args[k].shape == shape } else { return false } } ?? false })
+        else { return nil }
+        let labels = Array(0..<shape.count)
+        var operands: [Tensor] = [.scalar(.number(c))]
+        var inputs: [[Int]] = [[]]
+        for f in t.children {
+            if let k = placeholderIndex(f), args[k].shape == shape {
+                operands.append(args[k])
+                inputs.append(labels)
+            } else {
+                let factor = pointwise(f, args, shape: shape)
+                operands.append(factor)
+                inputs.append(factor.isScalar ? [] : labels)
+            }
+        }
+        return einsum(operands, inputs, output: labels)
     }
 
     /// The array of shape `shape` with every entry `value` (a number or a size expression).

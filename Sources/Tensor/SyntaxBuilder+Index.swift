@@ -46,12 +46,13 @@ extension SyntaxBuilder {
                     t = .window(t, axis: axis, offset: binder.lo + offset - .one, length: binder.count)
                     labels.append(binder.id)
                     if !newFree.contains(where: { $0.id == binder.id }) { newFree.append(binder) }
-                } else if let s = p.size, p.free.isEmpty {
+                } else if let s = p.size, p.free.isEmpty, s.names.allSatisfy({ declarations.sizeNames.contains($0) || UnknownSizes.isUnknown(.named($0)) }) {
                     try checkBounds(start: s, end: s, axis: axis, &t, baseNode, at: positionNode..<positionNode + 1)
                     t = .window(t, axis: axis, offset: s - .one, length: .one)
                     labels.append(-(100 + k))
                 } else {
-                    throw Diagnostic("bad-index", "an index is a position (2, n), an index variable with an offset (i, i + 1), a range (2:n) or ':'", at: node(positionNode).range)
+                    throw Diagnostic("bad-index", "an index is a position (2, n), an index variable with an offset (i, i + 1), a range (2:n) or ':'", at: node(positionNode).range,
+                                     notes: ["an index variable is bound by a sum: sum(i, 1, n, \(text(baseNode))[i])"])
                 }
             }
         }
