@@ -59,7 +59,13 @@ struct EinsumNotation {
         // Try each first join, finish greedily, keep the result with the fewest transposes
         // (`x'*A*x` rather than `x'*A'*x`).
         var best: (cost: Int, form: MatrixForm)?
-        let firsts: [(Int, Int, Piece)?] = pieces.count > 1 ? EinsumNotation.candidates(pieces, output, sizes).map { $0.1 } : [nil]
+        var firsts: [(Int, Int, Piece)?] = [nil]
+        if pieces.count > 1 {
+            // Only first joins as good as the best by kind (sharing a label, result order).
+            let all = EinsumNotation.candidates(pieces, output, sizes)
+            guard let top = all.first else { return nil }
+            firsts = all.filter { $0.0.prefix(2) == top.0.prefix(2) }.map { $0.1 }
+        }
         for first in firsts {
             guard let piece = EinsumNotation.greedy(pieces, first: first, output: output, sizes: sizes),
                   let form = EinsumNotation.arrange(piece, output: output, sizes: sizes) else { continue }

@@ -84,12 +84,10 @@ final class MatrixForm {
         for f in factors {
             if case let .hadamard(inner) = f.kind { flat += inner } else { flat.append(f) }
         }
-        // A factor repeated is a power: `y .* y` is `y.^2`.
-        let printer = MatrixFormPrinter()
-        var grouped: [(form: MatrixForm, text: String, count: Int)] = []
+        // A factor repeated is a power: `y .* y` is `y.^2` (one node has one form object).
+        var grouped: [(form: MatrixForm, count: Int)] = []
         for f in flat {
-            let text = printer.print(f)
-            if let i = grouped.firstIndex(where: { $0.text == text }) { grouped[i].count += 1 } else { grouped.append((f, text, 1)) }
+            if let i = grouped.firstIndex(where: { $0.form === f }) { grouped[i].count += 1 } else { grouped.append((f, 1)) }
         }
         let powers = grouped.map { g in
             g.count == 1 ? g.form : MatrixForm(.power(g.form, .number(Rational(g.count)), elementwise: !g.form.isScalar), g.form.role)
