@@ -11,6 +11,21 @@ extension Tensor {
         TensorNode.intern(.identity, [], shape: [n, n], symmetric: true)
     }
 
+    /// The packing of a strictly lower-triangular `d`×`d` matrix, column by column (see
+    /// `TensorKind.lowerPacking`).
+    public static func lowerPacking(_ d: Size) -> Tensor {
+        TensorNode.intern(.lowerPacking, [], shape: [packedCount(d), d, d])
+    }
+
+    /// `d*(d - 1)/2`: the entries below the diagonal of a `d`×`d` matrix.
+    public static func packedCount(_ d: Size) -> Size { Size(d.expr * (d.expr - 1) / 2) }
+
+    /// The strictly lower-triangular matrix whose entries below the diagonal are `v`, column by
+    /// column (`lowertri([a, b, c], 3)` has `a`, `b` in column 1 and `c` in column 2).
+    public static func lowerTriangular(_ v: Tensor, _ d: Size) -> Tensor {
+        einsum([v, lowerPacking(d)], [[0], [0, 1, 2]], output: [1, 2])
+    }
+
     /// The vector `start, start + 1, …, start + count - 1`.
     public static func iota(start: Size, count: Size) -> Tensor {
         TensorNode.intern(.iota(start: start), [], shape: [count])
@@ -92,5 +107,16 @@ extension Tensor {
         if case .identity = a.kind { return scalar(.zero) }
         if case .inverse = a.kind { return logDeterminant(a.operands[0]).scaled(by: .minusOne) }
         return TensorNode.intern(.logDeterminant, [a], shape: [])
+    }
+}
+
+/// The order of the packed entries of a strictly lower-triangular matrix: column by column,
+/// top to bottom (the packing of the Cholesky factors in GradBench's `gmm`).
+enum LowerPacking {
+    /// (row, column) of each packed entry, zero-based.
+    static func positions(_ d: Int) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        for c in 0..<d { for r in (c + 1)..<max(d, c + 1) { out.append((r, c)) } }
+        return out
     }
 }

@@ -23,9 +23,18 @@ struct EinsumNotation {
         for (k, labels) in spec.inputs.enumerated() {
             for (axis, l) in labels.enumerated() { sizes[l] = operands[k].shape[axis] }
         }
-        guard spec.inputs.allSatisfy({ $0.count <= 2 }) else { return nil }
-        var pieces = spec.inputs.indices.map { Piece(form: forms[$0], labels: spec.inputs[$0]) }
+        let pieces = spec.inputs.indices.map { Piece(form: forms[$0], labels: spec.inputs[$0]) }
         let output = spec.output
+        if let k = operands.firstIndex(where: { if case .lowerPacking = $0.kind { return true } else { return false } }) {
+            return packingForm(k, pieces, output, sizes)
+        }
+        return EinsumNotation.plan(pieces, output: output, sizes: sizes)
+    }
+
+    /// The matrix notation of `pieces` joined into the `output` labels, or nil.
+    static func plan(_ start: [Piece], output: [Int], sizes: [Int: Size]) -> MatrixForm? {
+        guard start.allSatisfy({ $0.labels.count <= 2 }) else { return nil }
+        var pieces = start
 
         func isNeeded(_ l: Int, besides i: Int) -> Bool {
             output.contains(l) || pieces.indices.contains { $0 != i && pieces[$0].labels.contains(l) }
@@ -73,6 +82,25 @@ struct EinsumNotation {
             if best == nil || cost < best!.cost { best = (cost, form) }
         }
         return best?.form
+    }
+
+    /// A product with the lower-triangular packing: `lowertri(v, d)` where the packed labels
+    /// meet a vector, `lowerentries(M)` where they are the output.
+    private func packingForm(_ k: Int, _ start: [Piece], _ output: [Int], _ sizes: [Int: Size]) -> MatrixForm? {
+        var pieces = start
+        let pack = pieces.remove(at: k)
+        let (p, r, c) = (pack.labels[0], pack.labels[1], pack.labels[2])
+        let d = MatrixForm.size(sizes[r]!)
+        if let v = pieces.firstIndex(where: { $0.labels == [p] }), !output.contains(p),
+           !pieces.indices.contains(where: { $0 != v && pieces[$0].labels.contains(p) }) {
+            let matrix = Piece(form: .call("lowertri", [pieces[v].form, d], .matrix), labels: [r, c])
+            pieces.remove(at: v)
+            pieces.append(matrix)
+            return EinsumNotation.plan(pieces, output: output, sizes: sizes)
+        }
+        guard output == [p], !pieces.contains(where: { $0.labels.contains(p) }),
+              let matrix = EinsumNotation.plan(pieces, output: [r, c], sizes: sizes) else { return nil }
+        return .call("lowerentries", [matrix], .column)
     }
 
     /// The joins possible among `pieces`, best first: those sharing a label, then those

@@ -46,6 +46,7 @@ enum Fingerprint {
         switch kind {
         case let .variable(name, symmetric): h = mix(mix(11, of(name)), symmetric ? 1 : 0)
         case .identity: h = 12
+        case .lowerPacking: h = 23
         case let .iota(start): h = mix(13, of(start.expr))
         case let .literal(entries): h = entries.reduce(14) { mix($0, of($1)) }
         case let .pointwise(template): h = mix(15, of(template))
@@ -71,7 +72,7 @@ extension TensorKind {
     var rank: Int {
         switch self {
         case .variable: return 0
-        case .identity, .iota, .literal: return 1
+        case .identity, .lowerPacking, .iota, .literal: return 1
         case .pointwise: return 2
         case .einsum: return 3
         case .reduce: return 4

@@ -25,6 +25,7 @@ enum IndexNotation {
         switch t.kind {
         case let .variable(name, _): return name + at
         case .identity: return "delta(\(indices[0]), \(indices[1]))"
+        case .lowerPacking: return "lowerpacking(\(indices.joined(separator: ", ")))"
         case let .pointwise(template):
             var names: [Expr: Expr] = [:]
             for (k, operand) in t.operands.enumerated() {

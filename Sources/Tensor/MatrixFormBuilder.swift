@@ -28,6 +28,8 @@ struct MatrixFormBuilder {
             return MatrixForm(.name(name), role, symmetric: symmetric)
         case .identity:
             return .call("eye", [.size(t.shape[0])], role)
+        case .lowerPacking:
+            return MatrixForm(.indexNotation(IndexNotation.text(of: t)), .matrix)
         case let .iota(start):
             return .call("range", [.size(start), .size(start + t.shape[0] - .one)], role)
         case let .literal(entries):

@@ -6,7 +6,7 @@ public enum Builtins {
     /// Every builtin name (`max` and `min` of two arguments are the table's, elementwise).
     public static let names: Set<String> = [
         "sum", "dot", "norm2", "norm1", "trace", "det", "logdet", "inv", "diag", "softmax", "logsumexp",
-        "ones", "zeros", "eye", "transpose", "range", "embed", "size", "length", "max", "min",
+        "ones", "zeros", "eye", "transpose", "range", "embed", "size", "length", "max", "min", "lowertri", "lowerentries",
     ]
 }
 
@@ -99,6 +99,16 @@ extension SyntaxBuilder {
             let lo = try size(positional[0], what: "the first value of a range")
             let hi = try size(positional[1], what: "the last value of a range")
             return Indexed(tensor: .iota(start: lo, count: hi - lo + .one), form: .column)
+        case "lowertri":
+            try arity(2...2)
+            return try lowerTriangular(positional[0], positional[1], i)
+        case "lowerentries":
+            try arity(1...1)
+            try requireSquare(positional[0], value(positional[0]), "take the entries below the diagonal of")
+            let m = value(positional[0])
+            let free = m.free.map(\.id)
+            let t = Tensor.einsum([m.tensor, .lowerPacking(m.shape[0])], [free + [-2, -3], [-1, -2, -3]], output: free + [-1])
+            return Indexed(tensor: t, free: m.free, form: .column)
         case "embed":
             try arity(3...3)
             return try embed(positional, dim: dim ?? 1, i)
@@ -205,6 +215,25 @@ extension SyntaxBuilder {
         case .scalar:
             throw Diagnostic("not-an-array", "diag takes a vector or a square matrix, not \(describe(arg, v))", at: node(i).range, notes: declarationNote(arg))
         }
+    }
+
+    /// `lowertri(v, d)`: the strictly lower-triangular d×d matrix with the entries of `v`
+    /// below the diagonal, column by column (the packing of GradBench's `gmm`).
+    private mutating func lowerTriangular(_ arg: Int, _ sizeNode: Int, _ i: Int) throws(Diagnostic) -> Indexed {
+        let v = value(arg)
+        guard v.form == .column || v.form == .row else {
+            throw Diagnostic("not-a-vector", "lowertri takes a vector of the entries below the diagonal, not \(describe(arg, v))", at: node(i).range,
+                             notes: declarationNote(arg))
+        }
+        let d = try size(sizeNode, what: "the size of lowertri")
+        guard unifier.unify(v.shape[0], Tensor.packedCount(d)) else {
+            throw Diagnostic("shape-mismatch", "lowertri(v, \(d)) needs \(Tensor.packedCount(d)) entries, but \(describe(arg, v)) has \(unifier.resolve(v.shape[0]))",
+                             at: node(i).range)
+        }
+        let u = value(arg)
+        let free = u.free.map(\.id)
+        let t = Tensor.einsum([u.tensor, .lowerPacking(d)], [free + [-1], [-1, -2, -3]], output: free + [-2, -3])
+        return Indexed(tensor: t, free: u.free, form: .matrix)
     }
 
     /// `embed(v, k, n)`: `v` placed at positions k, k + 1, … of a zero vector of length n (along

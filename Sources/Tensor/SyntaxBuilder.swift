@@ -50,7 +50,7 @@ struct SyntaxBuilder {
     var scopes: [[(String, Int)]]
     /// Nodes that name an index where a reduction binds it (`i` in `sum(i, …)`).
     var binderNames: Set<Int> = []
-    /// Names used as sizes, with where (to refuse a name used as both a size and a variable).
+    /// Undeclared names used as sizes, with where.
     var sizeUses: [String: Range<Int>] = [:]
     /// Templates of table functions by name and argument count.
     var functionTemplates: [String: Expr] = [:]
@@ -88,12 +88,14 @@ struct SyntaxBuilder {
             results[i] = try build(i)
         }
         let root = value(syntax.root)
-        let tensor = unifier.resolve(root.tensor)
-        for v in tensor.variables {
-            if let name = v.variableName, let range = sizeUses[name] {
-                throw Diagnostic("size-and-variable", "'\(name)' is used both as a size and as a variable", at: range,
-                                 notes: ["declare it (\(name): scalar) or use another name for the size"])
-            }
+        var tensor = unifier.resolve(root.tensor)
+        // An undeclared name used as a size somewhere is that size everywhere (`n` in
+        // `sum(i, 1, n, i/n)`), not a scalar variable.
+        if tensor.variables.contains(where: { sizeUses[$0.variableName!] != nil }) {
+            tensor = Tensor.rewrittenBottomUp([tensor]) { t in
+                if case let .variable(name, _) = t.kind, t.isScalar, sizeUses[name] != nil { return .scalar(.symbol(name)) }
+                return t
+            }[0]
         }
         return (tensor, root.form)
     }

@@ -110,7 +110,7 @@ struct ReverseSweep {
         let operands = node.operands
         let wanted = operands.indices.filter { needed.contains(operands[$0]) }
         switch node.kind {
-        case .variable, .identity, .iota, .literal:
+        case .variable, .identity, .lowerPacking, .iota, .literal:
             return []
         case let .pointwise(template):
             return wanted.compactMap { k in

@@ -126,6 +126,11 @@ public struct TensorEvaluator {
             var result = TensorValue.zeros(shape)
             for i in 0..<shape[0] { result.entries[i * shape[0] + i] = 1 }
             return result
+        case .lowerPacking:
+            var result = TensorValue.zeros(shape)
+            let d = shape[1]
+            for (p, (r, c)) in LowerPacking.positions(d).enumerated() { result.entries[(p * d + r) * d + c] = 1 }
+            return result
         case let .iota(start):
             let first = try length(start, sizes)
             return TensorValue(shape: shape, entries: (0..<shape[0]).map { Double(first + $0) })

@@ -8,6 +8,11 @@ public enum TensorKind: Hashable, Sendable {
     case variable(String, symmetric: Bool)
     /// The identity matrix `eye(n)` (shape `[n, n]`): the Kronecker delta.
     case identity
+    /// The packing of a strictly lower-triangular `d`×`d` matrix into a vector of its
+    /// `d*(d - 1)/2` entries, column by column (shape `[d*(d - 1)/2, d, d]`): entry `(p, r, c)`
+    /// is 1 when packed entry p is the matrix's entry (r, c). `lowertri(v, d)` is its product
+    /// with `v`, `lowerentries(M)` its product with `M`.
+    case lowerPacking
     /// The vector `start, start + 1, …` (the values an index runs over), shape `[count]`.
     case iota(start: Size)
     /// A constant array written out: exact entries in row-major order.

@@ -25,7 +25,7 @@ public struct TensorRule: Sendable, Equatable {
     /// The rule that differentiates `t`.
     static func of(_ t: Tensor) -> TensorRule {
         switch t.kind {
-        case .variable, .identity, .iota, .literal: return .leaf
+        case .variable, .identity, .lowerPacking, .iota, .literal: return .leaf
         case .pointwise: return .elementwise
         case let .einsum(spec): return of(spec)
         case let .reduce(r, _): return r == .max ? .maximum : r == .min ? .minimum : .logSumExp

@@ -37,6 +37,7 @@ extension Tensor {
         switch kind {
         case let .variable(name, symmetric): return .variable(name, shape: shape, symmetric: symmetric)
         case .identity: return .identity(shape[0])
+        case .lowerPacking: return .lowerPacking(shape[1])
         case let .iota(start): return .iota(start: mapped(start), count: shape[0])
         case let .literal(entries): return .literal(entries, shape: shape)
         case let .pointwise(template):

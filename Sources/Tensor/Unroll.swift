@@ -67,6 +67,11 @@ enum Unroller {
             return (0..<count).map { Tensor.entrySymbol(name, indices(of: $0, shape), symmetric: symmetric) }
         case .identity:
             return (0..<count).map { let ij = indices(of: $0, shape); return ij[0] == ij[1] ? .one : .zero }
+        case .lowerPacking:
+            var out = Array(repeating: Expr.zero, count: count)
+            let d = shape[1]
+            for (p, (r, c)) in LowerPacking.positions(d).enumerated() { out[(p * d + r) * d + c] = .one }
+            return out
         case let .iota(start):
             guard let first = start.intValue else { throw .unknownSize(start.description) }
             return (0..<count).map { .integer(first + $0) }
