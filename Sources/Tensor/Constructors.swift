@@ -70,6 +70,18 @@ extension Tensor {
         case let .pad(innerAxis, innerOffset) where innerAxis == axis && innerOffset == offset
             && operand.operands[0].shape[axis].isEqual(to: length):
             return operand.operands[0]
+        case let .einsum(spec):
+            // Entries of a product are products of entries: the window moves to the operands
+            // with that label (`(x*x')[1, 2]` is `x[1]*x[2]`).
+            let label = spec.output[axis]
+            let operands = zip(spec.inputs, operand.operands).map { labels, t in
+                labels.indices.reduce(t) { u, j in labels[j] == label ? window(u, axis: j, offset: offset, length: length) : u }
+            }
+            var sizes: [Int: Size] = [:]
+            for (k, l) in spec.output.enumerated() { sizes[l] = shape[k] }
+            return einsum(operands, spec.inputs, output: spec.output, sizes: sizes)
+        case let .pointwise(template):
+            return pointwise(template, operand.operands.map { $0.isScalar ? $0 : window($0, axis: axis, offset: offset, length: length) }, shape: shape)
         default:
             return TensorNode.intern(.window(axis: axis, offset: offset), [operand], shape: shape)
         }

@@ -98,6 +98,7 @@ private struct EinsumBuilder {
         }
         cancelInverses(output: output)
         applyDeltas(output: output)
+        squeezeElementwise(output: output)
         // A summed label that no operand has any more: the sum adds `size` equal terms.
         let present = Set(factors.flatMap(\.labels)).union(output)
         for l in seen.subtracting(present).subtracting(merged).sorted() {
@@ -138,6 +139,27 @@ private struct EinsumBuilder {
                     break search
                 }
             }
+        }
+    }
+
+    /// A summed axis of length 1 that only one elementwise operand has is dropped inside it:
+    /// the sum of one entry is that entry, taken from each argument (`(A + B)[2, :]` summed
+    /// over its one row is `A[2, :] + B[2, :]`).
+    private mutating func squeezeElementwise(output: [Int]) {
+        for i in factors.indices {
+            let (t, labels) = factors[i]
+            guard case let .pointwise(template) = t.kind, !t.operands.isEmpty else { continue }
+            let squeezed = labels.indices.filter { axis in
+                let l = labels[axis]
+                return sizes[l]?.intValue == 1 && !output.contains(l) && labels.filter({ $0 == l }).count == 1
+                    && !factors.indices.contains { $0 != i && factors[$0].labels.contains(l) }
+            }
+            if squeezed.isEmpty { continue }
+            let axes = Array(0..<t.order)
+            let kept = axes.filter { !squeezed.contains($0) }
+            let args = t.operands.map { $0.isScalar ? $0 : Tensor.einsum([$0], [axes], output: kept) }
+            factors[i] = (Tensor.pointwise(template, args, shape: kept.map { t.shape[$0] }), kept.map { labels[$0] })
+            merged.formUnion(squeezed.map { labels[$0] })
         }
     }
 

@@ -76,14 +76,41 @@ public struct TensorExpression: Sendable, CustomStringConvertible {
     }
 
     /// The derivative with respect to `name` (layout: this expression's axes, then the
-    /// variable's), simplified.
+    /// variable's), simplified. `name` may be one entry of a vector or matrix (`w[2]`,
+    /// `A[1, n]`): the derivative with respect to that scalar, of this expression's shape.
     public func derivative(withRespectTo name: String) throws(TensorCalculusError) -> TensorExpression {
-        wrap(try tensor.derivative(withRespectTo: variable(name)))
+        guard name.contains("[") else { return wrap(try tensor.derivative(withRespectTo: variable(name))) }
+        let (base, positions) = try entry(name)
+        var d = try tensor.derivative(withRespectTo: variable(base))
+        let first = tensor.order
+        for (k, p) in positions.enumerated() {
+            d = .window(d, axis: first + k, offset: p - .one, length: .one)
+        }
+        let kept = Array(0..<first)
+        return wrap(.einsum([d], [kept + positions.indices.map { first + $0 }], output: kept))
+    }
+
+    /// `w[2]` as (`w`, [2]): a declared vector or matrix and one position per axis.
+    private func entry(_ text: String) throws(TensorCalculusError) -> (String, [Size]) {
+        guard let syntax = try? TensorSyntaxParser().parse(text), case let .index(items) = syntax.nodes[syntax.root].kind,
+              case let .name(base) = syntax.nodes[syntax.nodes[syntax.root].children[0]].kind,
+              let shape = declarations[base], items.count == shape.sizes.count, items.allSatisfy({ $0 == .position }) else {
+            throw .notAVariable(text)
+        }
+        var positions: [Size] = []
+        for child in syntax.nodes[syntax.root].children.dropFirst() {
+            guard let p = try? SizeSyntax.size(of: child, in: syntax), p.names.allSatisfy(declarations.sizeNames.contains) else {
+                throw .notAVariable(text)
+            }
+            positions.append(p)
+        }
+        return (base, positions)
     }
 
     /// The gradient of a scalar: the variable's shape.
     public func gradient(withRespectTo name: String) throws(TensorCalculusError) -> TensorExpression {
-        wrap(try tensor.gradient(withRespectTo: variable(name)))
+        guard tensor.isScalar else { throw .notScalar(description, shape: tensor.shape) }
+        return try derivative(withRespectTo: name)
     }
 
     /// The Jacobian: the derivative of every entry with respect to every entry of the variable.

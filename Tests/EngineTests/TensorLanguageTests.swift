@@ -189,6 +189,31 @@ import Tensor
         #expect(try TensorTesting.worstUnrolledError(f, "x", sizes: ["n": 4], seed: 9, hessian: true) < 1e-9)
     }
 
+    /// The README's example.
+    @Test func readmeExample() throws {
+        var shapes = TensorDeclarations()
+        try shapes.declare("X: matrix(n, d)")
+        try shapes.declare("w: vector(d)")
+        try shapes.declare("y: vector(n)")
+        let loss = try TensorParser(shapes: shapes).parse("sum(log(1 + exp(-y .* (X*w))))")
+        #expect(try loss.gradient(withRespectTo: "w").description == "-X'*(y .* sigmoid(-y .* (X*w)))")
+        let value = try loss.evaluate(values: ["X": TensorValue(rows: [[1, 2], [3, 4]]),
+                                               "w": TensorValue(vector: [0.5, -1]), "y": TensorValue(vector: [1, -1])])
+        #expect(abs(value.scalar! - (log(1 + exp(1.5)) + log(1 + exp(-2.5)))) < 1e-12)
+        let scalar = try loss.tensor.unrolled(sizes: ["n": 2, "d": 2]).scalar!
+        #expect(abs(scalar.evaluate(at: ["X_1_1": 1, "X_1_2": 2, "X_2_1": 3, "X_2_2": 4, "w_1": 0.5, "w_2": -1, "y_1": 1, "y_2": -1]) - value.scalar!) < 1e-12)
+    }
+
+    @Test func derivativeWithRespectToAnEntryByName() throws {
+        let f = try TensorTesting.parse("x'*A*x", Self.square)
+        let x2 = try f.derivative(withRespectTo: "x[2]").description
+        #expect(x2 == "x'*(A[:, 2] + A[2, :]')", "\(x2)")
+        #expect(try TensorTesting.parse(x2, Self.square).tensor == TensorTesting.parse("((A + A')*x)[2]", Self.square).tensor)
+        let a12 = try f.derivative(withRespectTo: "A[1, 2]").description
+        #expect(a12 == "x[1]*x[2]", "\(a12)")
+        #expect(throws: TensorCalculusError.self) { try f.derivative(withRespectTo: "x[i]") }
+    }
+
     /// The derivative with respect to one entry of a vector or matrix.
     @Test func derivativeOfAnEntry() throws {
         let f = try TensorTesting.parse("x'*A*x", Self.square)
