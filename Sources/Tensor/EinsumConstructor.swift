@@ -250,8 +250,20 @@ private struct EinsumBuilder {
     }
 
     /// Sorts the factors canonically and numbers the labels: output labels 0, 1, … in order,
-    /// the others by first appearance.
+    /// the others by first appearance. A symmetric factor between two summed labels is then
+    /// turned to read the lower number first, and the numbering done once more.
     static func canonicalForm(_ factors: [(tensor: Tensor, labels: [Int])], output: [Int]) -> (tensors: [Tensor], spec: Einsum) {
+        var (tensors, inputs) = numbered(factors, output: output)
+        var reoriented = false
+        for (k, t) in tensors.enumerated() where t.node.isSymmetric && inputs[k].count == 2 && inputs[k][0] > inputs[k][1] {
+            inputs[k].swapAt(0, 1)
+            reoriented = true
+        }
+        if reoriented { (tensors, inputs) = numbered(Array(zip(tensors, inputs)), output: Array(0..<output.count)) }
+        return (tensors, Einsum(inputs: inputs, output: Array(0..<output.count)))
+    }
+
+    private static func numbered(_ factors: [(tensor: Tensor, labels: [Int])], output: [Int]) -> ([Tensor], [[Int]]) {
         func pattern(_ labels: [Int]) -> [Int] { labels.map { output.firstIndex(of: $0) ?? -1 } }
         let sorted = factors.sorted { x, y in
             if x.tensor != y.tensor { return Tensor.precedes(x.tensor, y.tensor) }
@@ -260,47 +272,14 @@ private struct EinsumBuilder {
         var numbers: [Int: Int] = [:]
         for (i, l) in output.enumerated() { numbers[l] = i }
         var next = output.count
-        var inputs: [[Int]] = []
-        for factor in sorted {
-            inputs.append(factor.labels.map { l in
-                if let n = numbers[l] { return n }
-                numbers[l] = next
-                next += 1
-                return next - 1
-            })
-        }
-        // A symmetric factor between two summed labels: the lower number first, then number again.
-        var tensors = sorted.map(\.tensor)
-        var reoriented = false
-        for (k, t) in tensors.enumerated() where t.node.isSymmetric && inputs[k].count == 2 && inputs[k][0] > inputs[k][1] {
-            inputs[k].swapAt(0, 1)
-            reoriented = true
-        }
-        if reoriented {
-            let again = canonicalFormWithoutReorienting(Array(zip(tensors, inputs)), outputCount: output.count)
-            tensors = again.tensors
-            inputs = again.spec.inputs
-        }
-        return (tensors, Einsum(inputs: inputs, output: Array(0..<output.count)))
-    }
-
-    private static func canonicalFormWithoutReorienting(_ factors: [(Tensor, [Int])], outputCount: Int) -> (tensors: [Tensor], spec: Einsum) {
-        func pattern(_ labels: [Int]) -> [Int] { labels.map { $0 < outputCount ? $0 : -1 } }
-        let sorted = factors.sorted { x, y in
-            if x.0 != y.0 { return Tensor.precedes(x.0, y.0) }
-            return pattern(x.1).lexicographicallyPrecedes(pattern(y.1))
-        }
-        var numbers: [Int: Int] = [:]
-        for i in 0..<outputCount { numbers[i] = i }
-        var next = outputCount
         let inputs = sorted.map { factor in
-            factor.1.map { l -> Int in
+            factor.labels.map { l -> Int in
                 if let n = numbers[l] { return n }
                 numbers[l] = next
                 next += 1
                 return next - 1
             }
         }
-        return (sorted.map(\.0), Einsum(inputs: inputs, output: Array(0..<outputCount)))
+        return (sorted.map(\.tensor), inputs)
     }
 }
