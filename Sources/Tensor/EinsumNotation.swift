@@ -68,12 +68,13 @@ struct EinsumNotation {
         // Try each first join, finish greedily, keep the result with the fewest transposes
         // (`x'*A*x` rather than `x'*A'*x`).
         var best: (cost: Int, form: MatrixForm)?
-        var firsts: [(Int, Int, Piece)?] = [nil]
+        var firsts: [(Int, Int)?] = [nil]
         if pieces.count > 1 {
             // Only first joins as good as the best by kind (sharing a label, result order).
             let all = EinsumNotation.candidates(pieces, output, sizes)
             guard let top = all.first else { return nil }
-            firsts = all.filter { $0.0.prefix(2) == top.0.prefix(2) }.map { $0.1 }
+            // The search costs a greedy run per first join: long chains take the best one only.
+            firsts = pieces.count <= 6 ? all.filter { $0.0.prefix(2) == top.0.prefix(2) }.map { $0.1 } : [top.1]
         }
         for first in firsts {
             guard let piece = EinsumNotation.greedy(pieces, first: first, output: output, sizes: sizes),
@@ -105,28 +106,42 @@ struct EinsumNotation {
 
     /// The joins possible among `pieces`, best first: those sharing a label, then those
     /// holding the output's first label (so chains read from the left).
-    static func candidates(_ pieces: [Piece], _ output: [Int], _ sizes: [Int: Size]) -> [([Int], (Int, Int, Piece))] {
-        var found: [([Int], (Int, Int, Piece))] = []
+    static func candidates(_ pieces: [Piece], _ output: [Int], _ sizes: [Int: Size]) -> [([Int], (Int, Int))] {
+        let counts = labelCounts(pieces)
+        var found: [([Int], (Int, Int))] = []
         for i in pieces.indices {
             for j in pieces.indices where j > i {
-                var keep = Set(output)
-                for (k, p) in pieces.enumerated() where k != i && k != j { keep.formUnion(p.labels) }
-                guard let joined = join(pieces[i], pieces[j], keep: keep, sizes: sizes) else { continue }
-                let shares = !Set(pieces[i].labels).isDisjoint(with: pieces[j].labels)
+                let keep = kept(counts, pieces[i], pieces[j], output)
+                guard let labels = joinedLabels(pieces[i].labels, pieces[j].labels, keep: keep) else { continue }
+                let shares = pieces[i].labels.contains(where: pieces[j].labels.contains)
                 let first = output.first.map { pieces[i].labels.contains($0) || pieces[j].labels.contains($0) } ?? false
                 // Elementwise products of vectors first, so `diag(u .* v)` stays one diagonal.
-                found.append(([shares ? 0 : 1, joined.labels.count, first ? 0 : 1, i, j], (i, j, joined)))
+                found.append(([shares ? 0 : 1, labels.count, first ? 0 : 1, i, j], (i, j)))
             }
         }
         return found.sorted { $0.0.lexicographicallyPrecedes($1.0) }
     }
 
+    /// How many pieces have each label.
+    static func labelCounts(_ pieces: [Piece]) -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        for p in pieces { for l in Set(p.labels) { counts[l, default: 0] += 1 } }
+        return counts
+    }
+
+    /// The labels still needed after joining `p` and `q`: in the output or in another piece.
+    static func kept(_ counts: [Int: Int], _ p: Piece, _ q: Piece, _ output: [Int]) -> (Int) -> Bool {
+        { l in output.contains(l) || counts[l, default: 0] - (p.labels.contains(l) ? 1 : 0) - (q.labels.contains(l) ? 1 : 0) > 0 }
+    }
+
     /// Joins pieces until one is left: `first` first, then always the best candidate.
-    static func greedy(_ start: [Piece], first: (Int, Int, Piece)?, output: [Int], sizes: [Int: Size]) -> Piece? {
+    static func greedy(_ start: [Piece], first: (Int, Int)?, output: [Int], sizes: [Int: Size]) -> Piece? {
         var pieces = start
         var next = first
         while pieces.count > 1 {
-            guard let (i, j, joined) = next ?? candidates(pieces, output, sizes).first?.1 else { return nil }
+            guard let (i, j) = next ?? candidates(pieces, output, sizes).first?.1,
+                  let joined = join(pieces[i], pieces[j], keep: kept(labelCounts(pieces), pieces[i], pieces[j], output), sizes: sizes)
+            else { return nil }
             next = nil
             pieces.remove(at: j)
             pieces.remove(at: i)
@@ -135,6 +150,28 @@ struct EinsumNotation {
         return pieces[0]
     }
 
+    /// The labels of `p` joined with `q` (see `join`), or nil when the join needs order 3.
+    static func joinedLabels(_ p: [Int], _ q: [Int], keep: (Int) -> Bool) -> [Int]? {
+        if p.isEmpty { return q }
+        if q.isEmpty { return p }
+        let shared = Set(p).intersection(q)
+        if shared.isEmpty { return p.count == 1 && q.count == 1 ? [p[0], q[0]] : nil }
+        if p.count == 1 && q.count == 1 { return keep(p[0]) ? [p[0]] : [] }
+        if p.count == 1 || q.count == 1 {
+            let (v, m) = p.count == 1 ? (p, q) : (q, p)
+            let s = v[0]
+            let other = m.first { $0 != s }!
+            if keep(s) { return m[0] == s ? [s, other] : [other, s] }
+            return [other]
+        }
+        if shared.count == 1 {
+            let s = shared.first!
+            if keep(s) { return nil }
+            return [p.first { $0 != s }!, q.first { $0 != s }!]
+        }
+        let kept = p.filter(keep)
+        return kept.count == 2 ? p : kept
+    }
 
     /// `v[k:k]` with its axis `label` dropped: `v[k]`. Nil when the piece is not such a window.
     static func entry(_ piece: Piece, label: Int) -> Piece? {
@@ -176,7 +213,7 @@ struct EinsumNotation {
     }
 
     /// `p` joined with `q`, keeping the labels in `keep` and summing the shared others.
-    static func join(_ p: Piece, _ q: Piece, keep: Set<Int>, sizes: [Int: Size]) -> Piece? {
+    static func join(_ p: Piece, _ q: Piece, keep: (Int) -> Bool, sizes: [Int: Size]) -> Piece? {
         if p.labels.isEmpty { return Piece(form: .product([p.form, q.form], q.form.role), labels: q.labels) }
         if q.labels.isEmpty { return Piece(form: .product([q.form, p.form], p.form.role), labels: p.labels) }
         let shared = Set(p.labels).intersection(q.labels)
@@ -186,14 +223,14 @@ struct EinsumNotation {
         }
         if p.labels.count == 1 && q.labels.count == 1 {
             let s = p.labels[0]
-            if keep.contains(s) { return Piece(form: .hadamard([p.form, q.form], .column), labels: [s]) }
+            if keep(s) { return Piece(form: .hadamard([p.form, q.form], .column), labels: [s]) }
             return Piece(form: .product([p.form.transposed, q.form], .scalar), labels: [])
         }
         if p.labels.count == 1 || q.labels.count == 1 {
             let (v, m) = p.labels.count == 1 ? (p, q) : (q, p)
             let s = v.labels[0]
             let other = m.labels.first { $0 != s }!
-            if keep.contains(s) {
+            if keep(s) {
                 let diag = MatrixForm.call("diag", [v.form], .matrix)
                 return m.labels[0] == s
                     ? Piece(form: .product([diag, m.form], .matrix), labels: [s, other])
@@ -205,14 +242,14 @@ struct EinsumNotation {
         // Two matrices.
         if shared.count == 1 {
             let s = shared.first!
-            if keep.contains(s) { return nil }
+            if keep(s) { return nil }
             let left = p.labels[1] == s ? p.form : p.form.transposed
             let right = q.labels[0] == s ? q.form : q.form.transposed
             let a = p.labels.first { $0 != s }!, b = q.labels.first { $0 != s }!
             return Piece(form: .product([left, right], .matrix), labels: [a, b])
         }
         let aligned = q.labels == p.labels ? q.form : q.form.transposed
-        let kept = p.labels.filter(keep.contains)
+        let kept = p.labels.filter(keep)
         switch kept.count {
         case 2:
             return Piece(form: .hadamard([p.form, aligned], .matrix), labels: p.labels)

@@ -81,11 +81,16 @@ enum Expansion {
 enum CommonFactors {
     /// A product with one operand taken out: the others with labels renumbered from the
     /// output, and the taken operand's labels in that numbering.
-    struct Signature: Equatable {
+    struct Signature: Hashable {
         let others: [Tensor]
         let otherLabels: [[Int]]
         let outputCount: Int
         let takenLabels: [Int]
+
+        /// What two products that differ in the taken operand only have in common.
+        var key: Signature {
+            Signature(others: others, otherLabels: otherLabels, outputCount: outputCount, takenLabels: takenLabels.sorted())
+        }
     }
 
     static func signature(_ spec: Einsum, _ operands: [Tensor], without j: Int) -> Signature {
@@ -107,61 +112,77 @@ enum CommonFactors {
                          takenLabels: spec.inputs[j].map(number))
     }
 
-    static func factor(_ template: Expr, _ operands: [Tensor], shape: [Size]) -> Tensor {
-        guard case .add = template.head else { return .pointwise(template, operands, shape: shape) }
-        // Terms c*#k whose operand is a product.
-        var linear: [(coefficient: Rational, operand: Int, term: Expr)] = []
-        for term in template.children {
-            let (c, rest) = term.splitCoefficient()
-            guard let k = Tensor.placeholderIndex(rest), case .einsum = operands[k].kind else { continue }
-            linear.append((c, k, term))
-        }
-        guard linear.count > 1 else { return .pointwise(template, operands, shape: shape) }
-        for a in linear.indices {
-            for b in linear.indices where b > a {
-                guard let merged = merge(operands[linear[a].operand], linear[a].coefficient,
-                                         operands[linear[b].operand], linear[b].coefficient) else { continue }
-                // Replace the two terms by the merged product and look again.
-                var args = operands
-                args.append(merged)
-                let others = template.children.filter { $0 != linear[a].term && $0 != linear[b].term }
-                var c = Rational.zero
-                if case let .add(constant) = template.head { c = constant }
-                let rest = Expr.sum(others + [.number(c), Tensor.placeholder(args.count - 1)])
-                let rebuilt = Tensor.pointwise(rest, args, shape: shape)
-                guard case let .pointwise(t) = rebuilt.kind else { return rebuilt }
-                return factor(t, rebuilt.operands, shape: rebuilt.shape)
+    /// A term `c*E` of a sum, E a product, with E's signatures for each operand taken out.
+    struct Term {
+        var coefficient: Rational
+        var product: Tensor
+        var signatures: [Signature]
+
+        init?(_ c: Rational, _ t: Tensor) {
+            var (c, t) = (c, t)
+            // The product constructor puts numbers in front: `2*E`.
+            if case let .pointwise(template) = t.kind, t.operands.count == 1, case let .mul(k) = template.head,
+               template.children == [Tensor.placeholder(0)] {
+                c = c * k
+                t = t.operands[0]
             }
+            guard case let .einsum(spec) = t.kind else { return nil }
+            coefficient = c
+            product = t
+            signatures = spec.inputs.indices.map { CommonFactors.signature(spec, t.operands, without: $0) }
         }
-        return .pointwise(template, operands, shape: shape)
     }
 
-    /// `c1*E1 + c2*E2` as one product when E1 and E2 differ in one operand only.
-    static func merge(_ e1: Tensor, _ c1: Rational, _ e2: Tensor, _ c2: Rational) -> Tensor? {
-        guard case let .einsum(s1) = e1.kind, case let .einsum(s2) = e2.kind,
-              s1.inputs.count == s2.inputs.count, s1.output.count == s2.output.count else { return nil }
-        for j1 in s1.inputs.indices {
-            let sig1 = signature(s1, e1.operands, without: j1)
-            for j2 in s2.inputs.indices {
-                let sig2 = signature(s2, e2.operands, without: j2)
-                guard sig1.others == sig2.others, sig1.otherLabels == sig2.otherLabels, sig1.outputCount == sig2.outputCount,
-                      Set(sig1.takenLabels) == Set(sig2.takenLabels), sig1.takenLabels.count == Set(sig1.takenLabels).count,
-                      sig2.takenLabels.count == sig1.takenLabels.count else { continue }
-                let q1 = e1.operands[j1], q2 = e2.operands[j2]
-                // q2 with its axes in q1's label order.
-                let permutation = sig1.takenLabels.map { sig2.takenLabels.firstIndex(of: $0)! }
-                let aligned = permutation == Array(permutation.indices) ? q2
-                    : Tensor.einsum([q2], [Array(0..<q2.order)], output: permutation)
-                guard aligned.shape.count == q1.shape.count,
-                      zip(aligned.shape, q1.shape).allSatisfy({ $0.isEqual(to: $1) }) else { continue }
-                let sum = Tensor.pointwise(.number(c1) * Tensor.placeholder(0) + .number(c2) * Tensor.placeholder(1), [q1, aligned], shape: q1.shape)
-                var operands = e1.operands
-                operands[j1] = sum
-                var extra: [Int: Size] = [:]
-                for (axis, l) in s1.output.enumerated() { extra[l] = e1.shape[axis] }
-                return .einsum(operands, s1.inputs, output: s1.output, sizes: extra)
-            }
+    static func factor(_ template: Expr, _ operands: [Tensor], shape: [Size]) -> Tensor {
+        guard case let .add(constant) = template.head else { return .pointwise(template, operands, shape: shape) }
+        var terms: [Term] = []
+        var rest: [Expr] = constant.isZero ? [] : [.number(constant)]
+        for child in template.children {
+            let (c, e) = child.splitCoefficient()
+            if let k = Tensor.placeholderIndex(e), let term = Term(c, operands[k]) { terms.append(term) } else { rest.append(child) }
         }
-        return nil
+        guard terms.count > 1 else { return .pointwise(template, operands, shape: shape) }
+        var changed = false
+        merging: while true {
+            // Products that agree but for one operand meet under one key.
+            var seen: [Signature: (Int, Int)] = [:]
+            for (t, term) in terms.enumerated() {
+                for (j, signature) in term.signatures.enumerated() {
+                    let key = signature.key
+                    guard let (t0, j0) = seen[key] else { seen[key] = (t, j); continue }
+                    guard t0 != t, let merged = merge(terms[t0], j0, term, j), let newTerm = Term(.one, merged) else { continue }
+                    terms.remove(at: t)
+                    terms.remove(at: t0)
+                    terms.append(newTerm)
+                    changed = true
+                    continue merging
+                }
+            }
+            break
+        }
+        guard changed else { return .pointwise(template, operands, shape: shape) }
+        let args = operands + terms.map(\.product)
+        let sum = Expr.sum(rest + terms.enumerated().map { .number($1.coefficient) * Tensor.placeholder(operands.count + $0) })
+        return .pointwise(sum, args, shape: shape)
+    }
+
+    /// `c1*E1 + c2*E2` as one product, E1 and E2 differing in operands j1 and j2 only.
+    static func merge(_ a: Term, _ j1: Int, _ b: Term, _ j2: Int) -> Tensor? {
+        let (e1, e2) = (a.product, b.product)
+        guard case let .einsum(s1) = e1.kind else { return nil }
+        let (sig1, sig2) = (a.signatures[j1], b.signatures[j2])
+        guard sig1.takenLabels.count == Set(sig1.takenLabels).count else { return nil }
+        let q1 = e1.operands[j1], q2 = e2.operands[j2]
+        // q2 with its axes in q1's label order.
+        let permutation = sig1.takenLabels.map { sig2.takenLabels.firstIndex(of: $0)! }
+        let aligned = permutation == Array(permutation.indices) ? q2 : Tensor.einsum([q2], [Array(0..<q2.order)], output: permutation)
+        guard aligned.shape.count == q1.shape.count, zip(aligned.shape, q1.shape).allSatisfy({ $0.isEqual(to: $1) }) else { return nil }
+        let sum = Tensor.pointwise(.number(a.coefficient) * Tensor.placeholder(0) + .number(b.coefficient) * Tensor.placeholder(1),
+                                   [q1, aligned], shape: q1.shape)
+        var operands = e1.operands
+        operands[j1] = sum
+        var extra: [Int: Size] = [:]
+        for (axis, l) in s1.output.enumerated() { extra[l] = e1.shape[axis] }
+        return .einsum(operands, s1.inputs, output: s1.output, sizes: extra)
     }
 }
