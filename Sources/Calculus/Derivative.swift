@@ -84,7 +84,7 @@ public struct Differentiator {
                 let outer = Expr.product([p, .power(b, p - 1)])
                 return (.power(outer: outer), .product(outer, keeping: db))
             }
-            let logb = Expr.apply(FunctionTable.log, [b])
+            let logb = Expr.apply(FunctionID.log, [b])
             if db.isZero {
                 // Exponential rule: d a^v = a^v*log(a)*dv.
                 let outer = Expr.product([e, logb])

@@ -212,7 +212,7 @@ public struct ReverseAccumulation {
         case .pow:
             let (b, p) = (kids[0], kids[1])
             var out: [Expr] = [.product([p, .power(b, p - 1)])]
-            if !p.isNumber { out.append(.product([node, .apply(FunctionTable.log, [b])])) }
+            if !p.isNumber { out.append(.product([node, .apply(FunctionID.log, [b])])) }
             return out
         case let .function(f):
             return Array(f.spec.partials(kids).prefix(kids.count))

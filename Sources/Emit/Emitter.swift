@@ -15,14 +15,7 @@ public struct Emitter: Sendable {
 
     /// The code for `unit`.
     public func emit(_ unit: CodeUnit) throws(EmitError) -> String {
-        switch language {
-        case .c: return try CPrinter().print(unit)
-        case .swift: return try SwiftPrinter().print(unit)
-        case .python: return try PythonPrinter(vectorized: false).print(unit)
-        case .numpy: return try PythonPrinter(vectorized: true).print(unit)
-        case .javascript: return try JavaScriptPrinter().print(unit)
-        case .latex: return try LatexEmitter().print(unit)
-        }
+        try language.target.file(for: unit)
     }
 }
 

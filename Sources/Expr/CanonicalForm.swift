@@ -22,7 +22,7 @@ enum CanonicalForm {
         case let .mul(c): return productViolation(c, children)
         case .pow: return children.count == 2 ? powerViolation(children[0], children[1]) : "a power has two children"
         case let .function(f):
-            return f.spec.arity.contains(children.count) ? nil : "\(f.name) takes \(f.spec.arity) arguments"
+            return f.spec.arity.accepts(children.count) ? nil : "\(f.name) takes \(f.spec.arity.full) arguments"
         }
     }
 
@@ -75,9 +75,9 @@ enum CanonicalForm {
             if let a = inner?.intValue, a % 2 == 0 { return "(u^(2k))^b = |u|^(2k*b)" }
         case .mul:
             if n?.isInteger == true { return "(c*u*v)^k is distributed over the factors" }
-        case .function(FunctionTable.exp):
+        case .function(FunctionID.exp):
             return "exp(u)^k = exp(k*u)"
-        case .function(FunctionTable.abs):
+        case .function(FunctionID.abs):
             if let k = n?.intValue, k % 2 == 0 { return "|u|^(2k) = u^(2k)" }
         default:
             break

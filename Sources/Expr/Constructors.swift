@@ -89,7 +89,7 @@ extension Expr {
         var expArguments: [Expr] = []
         func addFactor(_ f: Expr) {
             let (base, exponent) = f.asPower
-            if case .function(FunctionTable.exp) = base.head {
+            if case .function(FunctionID.exp) = base.head {
                 expArguments.append(exponent == .one ? base.children[0] : product([exponent, base.children[0]]))
                 return
             }
@@ -145,13 +145,13 @@ extension Expr {
             if expArguments.count == 1 || terms <= maximumMergedExpTerms {
                 // No collected base is an exponential, so a merged exp(…) cannot repeat one;
                 // what it may simplify to (exp(log(x)) = x) can.
-                let merged = apply(FunctionTable.exp, [sum(expArguments)])
-                take(merged, base: merged.head == .function(FunctionTable.exp) ? merged : nil)
+                let merged = apply(FunctionID.exp, [sum(expArguments)])
+                take(merged, base: merged.head == .function(FunctionID.exp) ? merged : nil)
             } else {
                 var multiplicity = SmallMap<Rational>()
                 for a in expArguments { multiplicity.update(a, .one, +=) }
                 for (a, k) in multiplicity.entries {
-                    take(apply(FunctionTable.exp, [k.isOne ? a : product([number(k), a])]), base: nil)
+                    take(apply(FunctionID.exp, [k.isOne ? a : product([number(k), a])]), base: nil)
                 }
             }
         }
@@ -311,13 +311,13 @@ extension Expr {
             if case let .number(n) = exponent.head { return numericPower(b, n) }
             if b.isZero { return exponent.isPositiveNumber ? .zero : Expr(Node.intern(.pow, base, exponent)) }
         case .constant(.e):
-            return apply(FunctionTable.exp, [exponent])
+            return apply(FunctionID.exp, [exponent])
         case .pow:
             let inner = base.children[1]
             if let merged = mergedExponent(inner, exponent) { return power(base.children[0], merged) }
             if case let .number(a) = inner.head, let ai = a.intValue, ai % 2 == 0 {
                 // (u^(2k))^b = |u|^(2k*b) for real u.
-                return power(apply(FunctionTable.abs, [base.children[0]]), product([inner, exponent]))
+                return power(apply(FunctionID.abs, [base.children[0]]), product([inner, exponent]))
             }
         case let .mul(c):
             if case let .number(n) = exponent.head {
@@ -329,10 +329,10 @@ extension Expr {
                     return product([number(exact), power(product(base.children), exponent)])
                 }
             }
-        case let .function(id) where id == FunctionTable.exp:
+        case let .function(id) where id == FunctionID.exp:
             // (e^u)^k = e^(k*u) for real u.
             return apply(id, [product([base.children[0], exponent])])
-        case let .function(id) where id == FunctionTable.abs:
+        case let .function(id) where id == FunctionID.abs:
             if case let .number(n) = exponent.head, let k = n.intValue, k % 2 == 0 {
                 return power(base.children[0], exponent)
             }

@@ -88,8 +88,8 @@ extension Expr {
     var isPlainFactor: Bool {
         switch head {
         case .number, .mul, .undefined: return false
-        case .function(FunctionTable.exp): return false
-        case .pow: return children[0].head != .function(FunctionTable.exp)
+        case .function(FunctionID.exp): return false
+        case .pow: return children[0].head != .function(FunctionID.exp)
         default: return true
         }
     }
@@ -135,7 +135,7 @@ extension Expr {
     static func merging(_ a: Expr, _ b: Expr) -> Expr? {
         guard case let .mul(ca) = a.head, case let .mul(cb) = b.head else { return nil }
         let x = a.children, y = b.children
-        func isExp(_ f: Expr) -> Bool { f.head == .function(FunctionTable.exp) }
+        func isExp(_ f: Expr) -> Bool { f.head == .function(FunctionID.exp) }
         if x.contains(where: isExp) && y.contains(where: isExp) { return nil }
         var merged: [Expr] = []
         merged.reserveCapacity(x.count + y.count)

@@ -36,8 +36,8 @@ import SymDiff
         (.pow, [parse("x^2"), .half], "|u|^(2k*b)"),
         (.pow, [parse("exp(x)"), y], "exp(k*u)"),
         (.pow, [parse("abs(x)"), .two], "|u|^(2k)"),
-        (.function(FunctionTable.sin), [x, y], "sin takes"),
-        (.function(FunctionTable.sin), [.undefined], "undefined"),
+        (.function(FunctionID.sin), [x, y], "sin takes"),
+        (.function(FunctionID.sin), [.undefined], "undefined"),
         (.symbol("x"), [y], "a leaf"),
     ]
 
@@ -50,7 +50,7 @@ import SymDiff
 
     /// The valid examples of the statement at `Head`, and the held forms.
     @Test func acceptsWhatTheConstructorsBuild() {
-        let large = Expr.product((1...16).map { Expr.apply(FunctionTable.sin, [.symbol("x\($0)")]) })
+        let large = Expr.product((1...16).map { Expr.apply(FunctionID.sin, [.symbol("x\($0)")]) })
         let examples = ["x + 1", "x^2 + 2*x*y + y", "3*x^2*sin(x)", "x/2", "x^y", "2^(1/2)", "(x + 1)^(-1)", "sqrt(8)*x"].map(Self.parse)
             + [Expr.scaledSum(Self.x + 1, by: Rational(1, 2)), Expr.product(Self.y, keeping: large), Expr.product(.integer(3), keeping: large),
                Expr.product(Self.y, chainingOnto: Expr.product(Self.z, keeping: large))]
@@ -70,7 +70,7 @@ import SymDiff
             roots += [e, d, d.simplified()]
         }
         // Product of 40 sines: its gradient multiplies prefix and suffix products, which are held.
-        let sines = Expr.product((1...40).map { Expr.apply(FunctionTable.sin, [.symbol("w\($0)")]) })
+        let sines = Expr.product((1...40).map { Expr.apply(FunctionID.sin, [.symbol("w\($0)")]) })
         roots += sines.gradient(withRespectTo: (1...40).map { .symbol("w\($0)") })
         var held = 0
         for node in Expr.postorder(roots) {
@@ -82,7 +82,7 @@ import SymDiff
 
     /// A held product keeps its own coefficient when another is kept beside it.
     @Test func heldProductsKeepTheirValue() {
-        let sines = (1...16).map { Expr.apply(FunctionTable.sin, [.symbol("x\($0)")]) }
+        let sines = (1...16).map { Expr.apply(FunctionID.sin, [.symbol("x\($0)")]) }
         let p = Expr.product([.two] + sines)
         let q = Expr.product(sines.map { Expr.power($0, .two) })
         let point = Dictionary(uniqueKeysWithValues: (1...16).map { ("x\($0)", 0.1 * Double($0)) })

@@ -48,7 +48,7 @@ import SymDiff
     /// collapses (`sign(exp(u)) = 1`, `-(-u) = u`) is left out, so the height grows steadily.
     private func deep(_ generator: inout ExpressionGenerator, levels: Int) -> Expr {
         var e = generator.expression()
-        let functions = FunctionTable.all.filter { $0.arity == 1...1 }
+        let functions = FunctionTable.all.filter { $0.arity == .one }
         for _ in 0..<levels {
             let small = generator.leaf()
             let next: Expr
