@@ -2,7 +2,7 @@
 /// 5.1.1, 5.3.3 and 6.2. The native-code cache records the digest of every library it builds and
 /// checks it before loading, so a library changed on disk is never run. Written here rather than
 /// taken from swift-crypto, whose BoringSSL build adds minutes to every clean build for one hash.
-struct SHA256 {
+public struct SHA256 {
     /// The initial hash value H(0) (§5.3.3): the first 32 bits of the fractional parts of the
     /// square roots of the first eight primes.
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
@@ -65,7 +65,7 @@ struct SHA256 {
     }
 
     /// The digest of `bytes` as 64 lowercase hexadecimal digits.
-    static func hex(of bytes: [UInt8]) -> String {
+    public static func hex(of bytes: [UInt8]) -> String {
         var hash = SHA256()
         hash.update(bytes)
         return hexadecimal(hash.finish())
