@@ -6,8 +6,10 @@ import Expr
 public struct SimplificationRule: Sendable {
     /// A stable name that traces and tests refer to.
     public let name: String
+    /// The rewrite: a new expression, or nil when the rule does not apply.
     public let apply: @Sendable (Expr) -> Expr?
 
+    /// A rule with its stable name (as steps print it) and its rewrite.
     public init(name: String, apply: @escaping @Sendable (Expr) -> Expr?) {
         self.name = name
         self.apply = apply

@@ -10,6 +10,7 @@ import Synchronization
 public final class NativeFunction: @unchecked Sendable {
     /// The number of variables (values per point) and of outputs (results per point).
     public let variableCount: Int
+    /// The number of outputs (results per point).
     public let outputCount: Int
     /// The shared library: its entry in the cache, or the private temporary directory it was
     /// built in (removed once loaded) when the cache was refused.
@@ -113,6 +114,7 @@ public struct NativeOptions: Sendable {
     /// The flags used unless others are given.
     public static let defaultFlags = ["-O2", "-fno-tree-ter"]
 
+    /// Options: the compiler (else `cc`, then `gcc`, then `clang`), the cache directory and the optimization flags.
     public init(compiler: String? = nil, cacheDirectory: String? = nil, flags: [String] = NativeOptions.defaultFlags) {
         self.compiler = compiler
         self.cacheDirectory = cacheDirectory
@@ -140,6 +142,7 @@ public enum NativeError: Error, CustomStringConvertible {
     case cache(String)
     case load(String)
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .emit(error): return error.description
