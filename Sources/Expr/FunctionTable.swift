@@ -5,7 +5,7 @@
 public enum FunctionTable {
     /// Every function, in the order of this list. Emitted files define the helpers they need in
     /// this order too.
-    public static let all: [FunctionSpec] = machineLearning + piecewise + trigonometric + hyperbolic + exponential
+    public static let all: [FunctionSpec] = machineLearning + piecewise + trigonometric + hyperbolic + exponential + accurate
 
     /// Other names the parser accepts for a function of the table.
     public static let aliases: [String: String] = ["ln": "log"]
@@ -64,6 +64,7 @@ extension FunctionID {
     public static let relu = FunctionTable.id("relu"), leakyRelu = FunctionTable.id("leaky_relu")
     public static let gelu = FunctionTable.id("gelu"), silu = FunctionTable.id("silu")
     public static let logsumexp = FunctionTable.id("logsumexp")
+    public static let hypot = FunctionTable.id("hypot"), erfc = FunctionTable.id("erfc"), xlogy = FunctionTable.id("xlogy")
 }
 
 // MARK: - Shorthands for writing entries

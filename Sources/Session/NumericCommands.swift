@@ -30,10 +30,17 @@ enum NumericCommands {
         let variables = Common.variables(arguments, of: [f])
         let names = variables.map(\.description)
         let point = try Common.values(of: names, in: arguments[at], parameter: at)
+        // Derivatives of the stable form (`StableForms.forDerivatives`): what the program
+        // computes; the printed derivatives of `diff` and `grad` keep the textbook form.
+        let stable = StableForms.forDerivatives(f)
         var outputs = [f]
-        if arguments[withGradient] { outputs += f.gradient(withRespectTo: variables) }
-        if arguments[withHessian] { outputs += f.hessian(withRespectTo: variables).flatMap { $0 } }
-        let (values, notes) = try evaluate(outputs, variables: variables, at: point, arguments)
+        if arguments[withGradient] { outputs += stable.gradient(withRespectTo: variables) }
+        if arguments[withHessian] { outputs += stable.hessian(withRespectTo: variables).flatMap { $0 } }
+        var (values, notes) = try evaluate(outputs, variables: variables, at: point, arguments)
+        if arguments[withGradient] {
+            let gradient = Array(values[1...variables.count])
+            notes += GradientWarnings.lines(for: f, variables: variables, at: point, value: values[0], gradient: gradient).map { "warning: " + $0 }
+        }
         guard outputs.count > 1 else { return CommandResult(.number(values[0]), notes: notes) }
         var out = formatNumber(values[0]) + "\n"
         var k = 1
@@ -68,10 +75,22 @@ enum NumericCommands {
             values = program(point)
         }
         if !arguments[ieee], !values.allSatisfy(\.isFinite) {
-            let source = program.firstNonFinite(at: point)?.source
-            throw CommandError(.input, "\(domainMessage(source)) at \(Common.pointText(variables.map(\.description), point)) (use \(ieee) for IEEE values)")
+            let message = program.nonFiniteCause(at: point).map(nonFiniteMessage) ?? "the value is not a finite number"
+            throw CommandError(.input, "\(message) at \(Common.pointText(variables.map(\.description), point)) (use \(ieee) for IEEE values)")
+        }
+        if values[0].isFinite, let note = stableFormNote(outputs[0], variables: variables, at: point, rules: program.tape.stableRewrites) {
+            notes.append(note)
         }
         return (values, notes)
+    }
+
+    /// A note when the value is finite only thanks to the stable forms: what the expression as
+    /// written would have met (`exp(1000) overflows`), and the rules that avoided it.
+    private static func stableFormNote(_ f: Expr, variables: [Expr], at point: [Double], rules: [String]) -> String? {
+        guard !rules.isEmpty, let textbook = try? CompiledFunction([f], variables: variables, stable: false),
+              let cause = textbook.nonFiniteCause(at: point) else { return nil }
+        // The stable value is finite, so what looks like a domain error is a rounded argument.
+        return "note: as written, \(roundingMessage(cause)); the value is finite: evaluated with the stable form (\(rules.joined(separator: ", ")))"
     }
 
     /// A gradient's or matrix's entries at the point (statements: `eval(grad(f), x=1, y=2)`).
