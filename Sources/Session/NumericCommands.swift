@@ -116,32 +116,49 @@ enum NumericCommands {
         return alignedColumns(cells)
     }
 
-    static let tolerance = Parameter.number("tolerance", default: 1e-6, help: "Relative tolerance for the central difference.")
+    static let tolerance = Parameter.optionalNumber("tolerance", defaultDescription: "from the error analysis",
+                                                    help: "Judge by this tolerance on the central difference's error (the smaller of absolute and relative) instead of by its expected error.")
+    static let step = Parameter.optionalNumber("step", valueName: "h", defaultDescription: "per method, from the error analysis",
+                                               help: "Use this step for every method.")
+    static let sweep = Parameter.flag("sweep", help: "Print the error of each difference against the step (1e-1 down to 1e-16), as a table and a plot.")
 
     static let check = CommandSpec(
         name: "check",
         summary: "gradient against forward, central and second-order differences",
         discussion: """
-            Forward: (f(x+h) - f(x))/h with h = sqrt(eps)*max(1,|x|) (error O(h)). \
-            Central: (f(x+h) - f(x-h))/(2h) with h = cbrt(eps)*max(1,|x|) (error O(h^2)). \
-            Second-order one-sided: (-3f(x) + 4f(x+h) - f(x+2h))/(2h). A disagreement of the \
-            central difference beyond the tolerance fails (exit status 1, or a failed assertion \
-            in a script).
+            Each difference uses the step its error analysis calls for, scaled to the coordinate \
+            (scale = max(1,|x|)): forward (f(x+h) - f(x))/h with h = eps^(1/2)*scale (truncation \
+            h/2*|f''|, rounding 2*eps*|f|/h); central (f(x+h) - f(x-h))/(2h) with h = eps^(1/3)*scale \
+            (h^2/6*|f'''|, eps*|f|/h); second-order one-sided (-3f(x) + 4f(x+h) - f(x+2h))/(2h) with \
+            h = eps^(1/3)*scale (h^2/3*|f'''|, 4*eps*|f|/h); and the second difference \
+            (f(x+h) - 2f(x) + f(x-h))/h^2 for d2f/dx2 with h = eps^(1/4)*scale (h^2/12*|f''''|, \
+            4*eps*|f|/h^2). The expected truncation and rounding errors are printed beside the \
+            observed one. The check fails (exit status 1, or a failed assertion in a script) when a \
+            central difference misses the gradient by more than 10 times its expected error, or by \
+            more than the tolerance when one is given.
             """,
-        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec],
-        examples: [CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2"))]
+        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec, step.spec, sweep.spec],
+        examples: [
+            CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2")),
+            CommandExample(.arg(Common.expression, "exp(x)"), .arg(at, "x=1"), .on(sweep)),
+        ]
     ) { arguments, _ throws(CommandError) in
         let f = arguments[Common.expression]
         let (variables, point) = try Common.start(of: f, arguments, point: at)
-        let check: GradientCheck
+        if let h = arguments[step], !(h > 0 && h.isFinite) {
+            throw CommandError(.input, "the step must be a positive number, got \(formatNumber(h))", about: step)
+        }
         do throws(GradientCheck.Failure) {
-            check = try GradientCheck(f, variables: variables, at: point, tolerance: arguments[tolerance])
+            if arguments[sweep] {
+                return CommandResult(.text(try GradientCheck.sweep(f, variables: variables, at: point)))
+            }
+            let check = try GradientCheck(f, variables: variables, at: point, step: arguments[step], tolerance: arguments[tolerance])
+            return CommandResult(.text(check.report),
+                                 verdict: check.agrees ? .ok : .failed("check failed: the symbolic gradient disagrees with finite differences"))
         } catch {
             if case .notFinite = error { throw CommandError(.input, "\(error) at \(Common.pointText(variables.map(\.description), point))") }
             throw CommandError(.input, "\(error)")
         }
-        return CommandResult(.text(check.report),
-                             verdict: check.agrees ? .ok : .failed("check failed: the symbolic gradient disagrees with finite differences"))
     }
 
     static let relation = Parameter.expression("relation", valueName: "EXPR", help: "The expression, or an equation 'lhs = rhs'.",

@@ -43,7 +43,8 @@ public func nonFiniteMessage(_ cause: NonFiniteCause) -> String {
 /// log(1 - sigmoid(z)) is not finite`; overflows and underflows as `nonFiniteMessage` says.
 public func roundingMessage(_ cause: NonFiniteCause) -> String {
     guard cause.kind == .domain, let source = cause.source else { return nonFiniteMessage(cause) }
-    if let zero = cause.zero { return "\(zero) rounds to 0, so \(source) is not finite" }
+    // A variable that is 0 is exact: the domain error is real, and the stable form its limit.
+    if let zero = cause.zero { return zero.children.isEmpty ? domainMessage(source) : "\(zero) rounds to 0, so \(source) is not finite" }
     if let call = cause.call { return "\(source) is computed as \(callText(call.function, call.arguments)) after rounding, which is not finite" }
     return "\(source) is not finite after rounding"
 }
