@@ -3,16 +3,21 @@ import Expr
 extension StableRewrite {
     /// The rules whose results differentiate into stable forms again: all but the shifted
     /// quotients, whose `max` would differentiate into heaviside terms (derivatives of a function
-    /// meet those where lowering computes them).
-    public static let differentiable: [StableRewrite] = all.filter { $0.name != softmaxQuotient.name && $0.name != softmaxOfLogSumExp.name }
+    /// meet those where lowering computes them), and with the log of a softmax kept over its own
+    /// logits (`log-softmax-of-logits`).
+    public static let differentiable: [StableRewrite] = all.compactMap { rule in
+        if rule.name == softmaxQuotient.name || rule.name == softmaxOfLogSumExp.name { return nil }
+        return rule.name == logSoftmax.name ? logSoftmaxOfLogits : rule
+    }
 
     /// Every rule, in the order they are tried at a node. A rule that sees a larger pattern comes
     /// before one that would take part of it (`log-softmax` before the quotient inside it,
-    /// `log-one-plus-exp` before `log1p`).
+    /// `log-one-plus-exp` before `log1p`, `log-one-minus-sigmoid` before `log-sigmoid`, which
+    /// would meet its argument once `complement-sigmoid` has rewritten it).
     public static let all: [StableRewrite] = [
-        logSoftmax, logSigmoid, logOneMinusSigmoid, logOnePlusExp, logSumExp, logOnePlus,
+        logSoftmax, logOneMinusSigmoid, logSigmoid, logOnePlusExp, logSumExp, logOnePlus,
         softmaxOfLogSumExp, softmaxQuotient, combineExponentials, xLogX, hypotenuse,
-        complementOfSoftmax, complementOfSigmoid, complementOfErf, complementOfTanhSquared, complementOfTanh, expMinusOne,
+        complementOfSoftmax, complementOfSigmoid, complementOfErf, complementOfTanhSquared, complementOfTanh, softplusDifference, expMinusOne,
     ]
 
     /// The rule called `name`.
@@ -28,6 +33,20 @@ extension StableRewrite {
         for (i, factor) in p.children.enumerated() {
             guard let a = factor.argument(of: .exp), let exponents = ExpSum(reciprocal: p.children[1 - i])?.exponents else { continue }
             return -Expr.apply(.logsumexp, exponents.map { $0 - a })
+        }
+        return nil
+    }
+
+    /// `log(exp(a)/(exp(b1) + … + exp(bn)))` = `a - logsumexp(b1, …, bn)`, the form derivatives
+    /// are taken of: its partials are the softmax of the b's themselves. The derivatives of the
+    /// value's form (`log-softmax`) see only the differences b - a, which round to one value once
+    /// |a| dwarfs the b's (a = -3.7e232, b = 0 and 304: both differences are 3.7e232 and the
+    /// softmax comes out 1/2, 1/2 instead of e^-304, 1).
+    static let logSoftmaxOfLogits = StableRewrite(name: "log-softmax-of-logits") { e in
+        guard let p = e.argument(of: .log), case let .mul(k) = p.head, k.isOne, p.children.count == 2 else { return nil }
+        for (i, factor) in p.children.enumerated() {
+            guard let a = factor.argument(of: .exp), let exponents = ExpSum(reciprocal: p.children[1 - i])?.exponents else { continue }
+            return a - Expr.apply(.logsumexp, exponents)
         }
         return nil
     }
@@ -223,6 +242,23 @@ extension StableRewrite {
     static let complementOfTanh = StableRewrite(name: "complement-tanh") { e in
         complement(in: e) { term in term.argument(of: .tanh).map { 2 * Expr.apply(.sigmoid, [-2 * $0]) } }
             ?? complement(in: e, ratio: .one) { term in term.argument(of: .tanh).map { 2 * Expr.apply(.sigmoid, [2 * $0]) } }
+    }
+
+    /// `k*softplus(u) - k*softplus(-u)` = `k*u` within any sum (the derivative of binary
+    /// cross-entropy by its label): both softplus values are near log(2) for small u, and their
+    /// difference is 0 or 1.1e-16 where it is u (at u = 1e-20).
+    static let softplusDifference = StableRewrite(name: "softplus-difference") { e in
+        guard case .add = e.head else { return nil }
+        let terms = e.children.map { $0.splitCoefficient() }
+        for (i, (k, base)) in terms.enumerated() {
+            guard let u = base.argument(of: .softplus),
+                  let j = terms.firstIndex(where: { $0.0 == -k && $0.1.argument(of: .softplus) == -u }) else { continue }
+            var rest = e.children
+            rest[i] = .number(k) * u
+            rest.remove(at: j)
+            return Expr.sum(rest + [.number(e.coefficientOfSum)])
+        }
+        return nil
     }
 
     /// `k*exp(u) - k` = `k*expm1(u)` within any sum: exp(u) - 1 cancels for small u (it is 0,

@@ -45,7 +45,11 @@ public struct CodeUnit: Sendable {
     /// Differentiates `f` (and `others`, for a Jacobian of all of them) as asked. `simplify`, when
     /// given, is applied to every derivative (the engine's differentiator returns them raw).
     /// Programs compute the derivatives of the functions' stable forms
-    /// (`StableForms.forDerivatives`); the blocks keep the textbook derivatives for documents.
+    /// (`StableForms.forDerivatives`), as differentiated and not simplified, so emitted code
+    /// computes what the Tape computes: simplifying expands products and brings back the
+    /// cancellation the stable form removed (`(1 - y)*sigmoid(z) - y*sigmoid(-z)` becomes
+    /// `sigmoid(z) - y*sigmoid(z) - y*sigmoid(-z)`, 0 instead of -4.2e-18 at z = 40, y = 1). The
+    /// blocks keep the textbook derivatives for documents.
     public init(function f: Expr, others: [Expr] = [], variables: [Expr], gradient: Bool = false, hessian: Bool = false,
                 name: String = "f", simplify: ((Expr) -> Expr)? = nil) throws(EmitError) {
         try CodeUnit.check(variables, against: [f] + others)
@@ -53,16 +57,16 @@ public struct CodeUnit: Sendable {
         let functions = [f] + others
         let valueBlock = others.isEmpty ? Block(kind: .value, entries: [f], rows: 1, columns: 1)
             : Block(kind: .values, entries: functions, rows: functions.count, columns: 1)
-        func derivatives(of functions: [Expr]) -> [Block] {
+        func derivatives(of functions: [Expr], finish: (Expr) -> Expr) -> [Block] {
             CodeUnit.derivativeBlocks(of: functions, variables: variables, gradient: gradient, hessian: hessian, finish: finish)
         }
-        let textbook = derivatives(of: functions)
+        let textbook = derivatives(of: functions, finish: finish)
         let stable = functions.map(StableForms.forDerivatives)
         self.name = name
         self.functions = functions
         self.variables = variables.map(\.description)
         self.blocks = [valueBlock] + textbook
-        self.programEntries = ([valueBlock] + (stable == functions ? textbook : derivatives(of: stable))).flatMap(\.entries)
+        self.programEntries = ([valueBlock] + (stable == functions ? textbook : derivatives(of: stable, finish: { $0 }))).flatMap(\.entries)
     }
 
     /// The gradient and Hessian of the first function, and the Jacobian of all when there are

@@ -137,7 +137,8 @@ public struct GradientCheck {
         for (i, v) in variables.enumerated() {
             var table = [["step"] + methods.map { $0.rawValue + " error" }]
             var series = methods.map { _ in [PlotPoint]() }
-            for h in steps {
+            // A step below half the spacing of doubles at the point vanishes (x + h == x): no difference.
+            for h in steps where point[i] + h != point[i] {
                 var cells = [formatScientific(h)]
                 for (k, method) in methods.enumerated() {
                     let error = probe.row(method, variable: i, name: v.description, step: h).observedError
