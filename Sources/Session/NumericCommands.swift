@@ -120,7 +120,7 @@ enum NumericCommands {
                                                     help: "Judge by this tolerance on the central difference's error (the smaller of absolute and relative) instead of by its expected error.")
     static let step = Parameter.optionalNumber("step", valueName: "h", defaultDescription: "per method, from the error analysis",
                                                help: "Use this step for every method.")
-    static let sweep = Parameter.flag("sweep", help: "Print the error of each difference against the step (1e-1 down to 1e-16, while x + h differs from x), as a table and a plot.")
+    static let sweep = Parameter.flag("sweep", help: "Print the error of each difference against the step (1e-1 down to 1e-16 times max(1,|x|), while x + h differs from x), as a table and a plot.")
 
     static let check = CommandSpec(
         name: "check",

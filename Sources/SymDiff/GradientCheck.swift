@@ -126,19 +126,23 @@ public struct GradientCheck {
         return out
     }
 
-    /// The errors of the first-derivative methods for every step from 1e-1 down to 1e-16 (two
-    /// steps a decade), for each variable: a table and a plot of log10(error) against
-    /// log10(step), the V of truncation (falling with h) meeting rounding (rising as h shrinks).
+    /// The errors of the first-derivative methods for every step from 1e-1 down to 1e-16 times
+    /// the coordinate's scale max(1, |x|) (two steps a decade), for each variable: a table and a
+    /// plot of log10(error) against log10(step), the V of truncation (falling with h) meeting
+    /// rounding (rising as h shrinks).
     public static func sweep(_ function: Expr, variables: [Expr], at point: [Double], plotColumns: Int = 72) throws(Failure) -> String {
         let probe = try Probe(function, variables: variables, at: point)
         let methods: [Method] = [.forward, .central, .secondOrder]
-        let steps = (2...32).map { pow(10, -Double($0) / 2) }
+        let relativeSteps = (2...32).map { pow(10, -Double($0) / 2) }
         var out = ""
         for (i, v) in variables.enumerated() {
+            // Steps relative to the coordinate, as the analysis scales them: at x = 1e20 a step of
+            // 0.1 is below the spacing of doubles.
+            let scale = max(1, abs(point[i]))
             var table = [["step"] + methods.map { $0.rawValue + " error" }]
             var series = methods.map { _ in [PlotPoint]() }
             // A step below half the spacing of doubles at the point vanishes (x + h == x): no difference.
-            for h in steps where point[i] + h != point[i] {
+            for h in relativeSteps.map({ $0 * scale }) where point[i] + h != point[i] {
                 var cells = [formatScientific(h)]
                 for (k, method) in methods.enumerated() {
                     let error = probe.row(method, variable: i, name: v.description, step: h).observedError
@@ -149,19 +153,21 @@ public struct GradientCheck {
             }
             out += "d/d\(v) = \(formatNumber(probe.gradient[i])): error of each difference against the step\n"
             out += alignedColumns(table)
-            out += errorPlot(series, methods: methods, variable: v.description, chosen: methods.map { log10($0.step(at: point[i])) }, columns: plotColumns)
+            out += errorPlot(series, methods: methods, variable: v.description, chosen: methods.map { log10($0.step(at: point[i])) },
+                             decades: log10(scale) - 16...log10(scale) - 1, columns: plotColumns)
         }
         return out
     }
 
     /// log10(error) against log10(step), one curve per method, in braille.
-    private static func errorPlot(_ series: [[PlotPoint]], methods: [Method], variable: String, chosen: [Double], columns: Int) -> String {
+    private static func errorPlot(_ series: [[PlotPoint]], methods: [Method], variable: String, chosen: [Double],
+                                  decades: ClosedRange<Double>, columns: Int) -> String {
         let ys = series.flatMap { $0.map(\.y) }
         guard let low = ys.min(), let high = ys.max() else { return "" }
         let figure = Figure(
             title: "log10(error) of d/d\(variable) against log10(step)",
             xLabel: "log10(step)", yLabel: "log10(error)",
-            window: PlotWindow(x: -16...(-1), y: floor(low)...max(ceil(high), floor(low) + 1)),
+            window: PlotWindow(x: decades, y: floor(low)...max(ceil(high), floor(low) + 1)),
             series: series.enumerated().map { k, points in
                 Series(role: .function, label: methods[k].rawValue, color: PlotColor.curve(k), pieces: [points])
             })

@@ -66,6 +66,10 @@ import Testing
         let best = try #require(central.min { $0.1 < $1.1 })
         #expect(best.0 >= 1e-7 && best.0 <= 1e-4, "central error is smallest at step \(best.0)")
         #expect(central.first!.1 > 100 * best.1 && central.last!.1 > 100 * best.1)
+        // Steps scale with the coordinate: at x = 1e10 they run from 1e9 down to 1e-6.
+        let far = try run(["check", "x^3", "--at", "x=1e10", "--sweep"])
+        let farRows = far.stdout.split(separator: "\n").filter { $0.split(separator: " ").count == 4 && Double($0.split(separator: " ")[0]) != nil }
+        #expect(farRows.count >= 25 && farRows.first?.hasPrefix("1000000000 ") == true, "\(far.stdout)")
         var session = Session()
         let o = session.execute("check(sin(x), x=1, sweep=true)")
         #expect(o.status == .ok && o.output.contains("steps the analysis chooses"))
