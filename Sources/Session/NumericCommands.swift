@@ -16,6 +16,15 @@ enum NumericCommands {
     static let eval = CommandSpec(
         name: "eval", aliases: ["evaluate"],
         summary: "value at a point (with grad and hessian, those too; also of a gradient or matrix)",
+        discussion: """
+            Values are computed with numerically stable forms where the textbook form overflows, \
+            underflows or cancels (log(sigmoid(z)) as -softplus(-z), log(exp(a) + exp(b)) with \
+            the larger exponent shifted out), and derivatives are taken of those forms; a note \
+            names the rewrites when the form as written would not have been finite. An overflow \
+            or underflow is reported as such, apart from a domain error. With the gradient, a \
+            component that vanishes or overflows is named with the subexpression responsible \
+            (sigmoid saturates: sigmoid(60) = 1 - 8.76e-27).
+            """,
         parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec],
         examples: [
             CommandExample(.arg(subject, "x^2*y"), .arg(at, "x=3,y=2"), .on(withGradient), output: "18\nd/dx: 12\nd/dy: 9"),
