@@ -186,7 +186,7 @@ struct StatementCall {
                 throw Diagnostic("bad-name", "expected a name here", at: a.range)
             }
             return name
-        case .outputFile, .inputFiles:
+        case .outputFile, .inputFiles, .shapes, .sizes, .dataFiles:
             throw Diagnostic("command-line-only", "\(p.name) is given on the command line only", at: a.range)
         }
     }

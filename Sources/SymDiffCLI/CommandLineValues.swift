@@ -165,6 +165,9 @@ struct CommandLineValues {
             out.set(text, for: p)
         case .inputFiles:
             out.set(given, for: p)
+        case .shapes, .sizes, .dataFiles:
+            // Read with the expressions by TensorCommandLine, which these options switch on.
+            break
         }
     }
 
