@@ -16,11 +16,12 @@ enum NumericCommands {
     static let eval = CommandSpec(
         name: "eval", aliases: ["evaluate"],
         summary: "value at a point (with grad and hessian, those too; also of a gradient or matrix)",
-        parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec],
+        parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec] + TensorParameters.numeric,
         examples: [
             CommandExample(.arg(subject, "x^2*y"), .arg(at, "x=3,y=2"), .on(withGradient), output: "18\nd/dx: 12\nd/dy: 9"),
             CommandExample(.arg(subject, "x^2*y + sin(y)"), .arg(at, "x=1,y=pi/2"), .on(withHessian)),
-        ]
+        ],
+        tensor: TensorCommands.eval
     ) { arguments, _ throws(CommandError) in
         let value = arguments[subject]
         if case let .matrix(m) = value { return CommandResult(.text(try evaluated(m, arguments))) }
@@ -109,8 +110,9 @@ enum NumericCommands {
             central difference beyond the tolerance fails (exit status 1, or a failed assertion \
             in a script).
             """,
-        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec],
-        examples: [CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2"))]
+        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec] + TensorParameters.numeric,
+        examples: [CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2"))],
+        tensor: TensorCommands.check
     ) { arguments, _ throws(CommandError) in
         let f = arguments[Common.expression]
         let (variables, point) = try Common.start(of: f, arguments, point: at)

@@ -49,8 +49,8 @@ enum TensorParameters {
 
     /// The declarations every command that takes vectors and matrices has on the command line.
     static let shapes = [vectors.spec, matrices.spec, symmetric.spec]
-    /// The shape parameters and unrolling: the commands that work on expressions.
-    static let symbolic = shapes + [unroll.spec]
-    /// The shape parameters, data files and unrolling: the commands that work with numbers.
-    static let numeric = shapes + [data.spec, unroll.spec]
+    /// The shape parameters, sizes and unrolling: the commands that work on expressions.
+    static let symbolic = shapes + [dims.spec, unroll.spec]
+    /// The shape parameters, sizes, data files and unrolling: the commands that work with numbers.
+    static let numeric = shapes + [dims.spec, data.spec, unroll.spec]
 }
