@@ -10,6 +10,8 @@ struct StatementCall {
     let arguments: [CallArgument]
     /// The whole call, for messages about it.
     let range: Range<Int>
+    /// In a statement of vectors and matrices: reads the arguments that are arrays.
+    var tensor: TensorStatementArguments? = nil
 
     /// The command's value; a failing verdict is left for the statement to report.
     func run() throws(Diagnostic) -> Value {
@@ -74,8 +76,10 @@ struct StatementCall {
             throw arityError()
         }
         var out = CommandArguments()
+        out.tensor = tensor?.input
         evaluator.boundDecimals = false
         for (p, args) in byParameter {
+            if let tensor, try tensor.take(args, for: p, into: &out) { continue }
             if command.explains != nil, case .expression = p.kind, case let .deferred(name, inner) = try evaluator.argumentValue(args[0]),
                name == command.explains {
                 adopt(inner, into: &out)

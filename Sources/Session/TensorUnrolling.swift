@@ -131,7 +131,7 @@ enum TensorUnrolling {
     }
 
     /// A double as the exact number of its shortest decimal.
-    private static func number(_ x: Double) -> Expr {
+    static func number(_ x: Double) -> Expr {
         guard let q = try? Rational.parse(decimal: Substring(NumberText.decimal(x.magnitude))) else { return .zero }
         return .number(x < 0 ? -q : q)
     }
