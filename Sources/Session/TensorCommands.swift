@@ -106,6 +106,32 @@ enum TensorCommands {
         return try formatted(parts.count == 1 ? .expression(parts[0].expression) : .derivatives(parts), arguments)
     }
 
+    // MARK: - Code
+
+    /// `emit` of vectors and matrices: LaTeX in matrix notation; code for the other targets is
+    /// written entry by entry (`unroll`, with numeric sizes), which the command table routes to
+    /// the scalar emitter before this runs.
+    static let emit: TensorImplementation = { arguments, tensor, _ throws(CommandError) in
+        let f = try tensor.expression(Common.expression)
+        guard arguments[CodeCommands.language] == "latex" else {
+            throw CommandError(.input, "code for vectors and matrices is written entry by entry: give numeric sizes (declared, or \(TensorParameters.dims)) and \(TensorParameters.unroll)",
+                               notes: ["\(CodeCommands.language) latex prints the expression and its derivatives in matrix notation"])
+        }
+        var lines = ["f = " + f.latex]
+        if arguments[CodeCommands.withGradient] || arguments[CodeCommands.withHessian] {
+            for v in try variables(of: f, arguments, Common.variables) {
+                let g = try derivative(f, v, simplify: arguments[CodeCommands.simplify])
+                if arguments[CodeCommands.withGradient] { lines.append("\\frac{\\partial f}{\\partial \(v)} = " + g.latex) }
+                if arguments[CodeCommands.withHessian] {
+                    lines.append("\\frac{\\partial^2 f}{\\partial \(v)^2} = " + (try derivative(g, v, simplify: arguments[CodeCommands.simplify])).latex)
+                }
+            }
+        }
+        let code = lines.joined(separator: "\n") + "\n"
+        guard let path = arguments[CodeCommands.output] else { return CommandResult(.text(code)) }
+        return CommandResult(.text(""), files: [OutputFile(path: path, content: .text(code))])
+    }
+
     // MARK: - Rewriting and printing
 
     static let simplify: TensorImplementation = { arguments, tensor, _ throws(CommandError) in
