@@ -10,9 +10,9 @@ extension TensorCommands {
     }
 
     /// `minimize` on `tensor`'s expression.
-    private static func fit(_ arguments: CommandArguments, _ tensor: TensorInput, _ context: CommandContext) throws(CommandError) -> CommandResult {
+    private static func fit(_ arguments: CommandArguments, _ given: TensorInput, _ context: CommandContext) throws(CommandError) -> CommandResult {
         let from = MinimizeCommand.from
-        let f = try tensor.expression(Common.expression)
+        let f = try given.expression(Common.expression)
         guard f.tensor.isScalar else {
             throw CommandError(.input, "minimize needs a scalar function, but \(f) is \(describe(f.tensor.shape))")
         }
@@ -20,7 +20,15 @@ extension TensorCommands {
             throw CommandError(.input, "\(MinimizeCommand.plot) draws functions of two scalar variables", about: MinimizeCommand.plot)
         }
         if arguments[NumericCommands.native] { throw CommandError(.input, "\(NumericCommands.native) minimizes scalar expressions; vectors and matrices are evaluated in-process") }
-        let starts = tensor.points[from.spec.name] ?? []
+        var tensor = given
+        var starts = tensor.points[from.spec.name] ?? []
+        // With the variables to fit named, the other values given are data (a statement gives
+        // both as keywords: minimize(loss, w=0, X=[...], y=[...], vars=[w])).
+        if arguments.has(Common.pointVariables) {
+            let fitted = Set(arguments[Common.pointVariables].map(name(of:)))
+            for s in starts where !fitted.contains(s.name) { tensor.data[s.name] = s.value }
+            starts = starts.filter { fitted.contains($0.name) }
+        }
         guard !starts.isEmpty else {
             throw CommandError(.usage, "give the variables to fit with their starting values: \(from)", about: from)
         }

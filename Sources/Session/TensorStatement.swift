@@ -170,7 +170,10 @@ struct TensorStatementArguments {
                     names[names.count - 1] = CountedVariable(variable: names.last!.variable, count: n)
                     continue
                 }
-                names.append(CountedVariable(variable: try variable(k, a.range), count: nil))
+                // A list of names by keyword: vars=[w, b].
+                let items: [Int]
+                if case let .literal(rows) = syntax.nodes[k].kind, rows.count == 1 { items = syntax.nodes[k].children } else { items = [k] }
+                for item in items { names.append(CountedVariable(variable: try variable(item, a.range), count: nil)) }
             }
             if case .variables = p.kind { out.set(names.map(\.variable), for: p) } else { out.set(names, for: p) }
         default:
