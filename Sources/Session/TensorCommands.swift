@@ -108,14 +108,16 @@ enum TensorCommands {
 
     // MARK: - Code
 
-    /// `emit` of vectors and matrices: LaTeX in matrix notation; code for the other targets is
-    /// written entry by entry (`unroll`, with numeric sizes), which the command table routes to
-    /// the scalar emitter before this runs.
+    /// `emit` of vectors and matrices: vectorized NumPy (the value and the derivatives asked for
+    /// in one pass over the shared graph), LaTeX in matrix notation; code for the other targets
+    /// is written entry by entry (`unroll`, with numeric sizes), which the command table routes
+    /// to the scalar emitter before this runs.
     static let emit: TensorImplementation = { arguments, tensor, _ throws(CommandError) in
         let f = try tensor.expression(Common.expression)
+        if arguments[CodeCommands.language] == "numpy" { return try numpy(f, arguments) }
         guard arguments[CodeCommands.language] == "latex" else {
-            throw CommandError(.input, "code for vectors and matrices is written entry by entry: give numeric sizes (declared, or \(TensorParameters.dims)) and \(TensorParameters.unroll)",
-                               notes: ["\(CodeCommands.language) latex prints the expression and its derivatives in matrix notation"])
+            throw CommandError(.input, "\(arguments[CodeCommands.language]) code for vectors and matrices is written entry by entry: give numeric sizes (declared, or \(TensorParameters.dims)) and \(TensorParameters.unroll)",
+                               notes: ["\(CodeCommands.language) numpy writes vectorized code, \(CodeCommands.language) latex matrix notation"])
         }
         var lines = ["f = " + f.latex]
         if arguments[CodeCommands.withGradient] || arguments[CodeCommands.withHessian] {
@@ -128,6 +130,35 @@ enum TensorCommands {
             }
         }
         let code = lines.joined(separator: "\n") + "\n"
+        guard let path = arguments[CodeCommands.output] else { return CommandResult(.text(code)) }
+        return CommandResult(.text(""), files: [OutputFile(path: path, content: .text(code))])
+    }
+
+    /// `emit --lang numpy`: the value, then each gradient, then each Hessian block.
+    private static func numpy(_ f: TensorExpression, _ arguments: CommandArguments) throws(CommandError) -> CommandResult {
+        var roots: [(label: String, expression: TensorExpression)] = [("value", f)]
+        if arguments[CodeCommands.withGradient] || arguments[CodeCommands.withHessian] {
+            guard f.tensor.isScalar else {
+                throw CommandError(.input, "derivatives in emitted code need a scalar function, but \(f) is \(describe(f.tensor.shape))")
+            }
+            let names = try variables(of: f, arguments, Common.variables)
+            let simplify = arguments[CodeCommands.simplify]
+            var gradients: [(String, TensorExpression)] = []
+            for v in names { gradients.append((v, try derivative(f, v, simplify: simplify))) }
+            if arguments[CodeCommands.withGradient] { roots += gradients.map { ("d/d\($0.0)", $0.1) } }
+            if arguments[CodeCommands.withHessian] {
+                for (i, (v, g)) in gradients.enumerated() {
+                    for u in names[i...] { roots.append(("d2/d\(v)d\(u)", try derivative(g, u, simplify: simplify))) }
+                }
+            }
+        }
+        let header = roots.map { "\($0.label) = \($0.expression)" }.joined(separator: "\n")
+        let code: String
+        do throws(NumPyProgramError) {
+            code = try NumPyProgram(name: arguments[CodeCommands.name]).file(roots.map(\.expression.tensor), labels: roots.map(\.label), header: header)
+        } catch {
+            throw CommandError(.input, "\(error)")
+        }
         guard let path = arguments[CodeCommands.output] else { return CommandResult(.text(code)) }
         return CommandResult(.text(""), files: [OutputFile(path: path, content: .text(code))])
     }
