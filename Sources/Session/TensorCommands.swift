@@ -114,10 +114,10 @@ enum TensorCommands {
     /// to the scalar emitter before this runs.
     static let emit: TensorImplementation = { arguments, tensor, _ throws(CommandError) in
         let f = try tensor.expression(Common.expression)
-        if arguments[CodeCommands.language] == "numpy" { return try numpy(f, arguments) }
+        if arguments[CodeCommands.language] == "numpy" || arguments[CodeCommands.language] == "c" { return try program(f, arguments) }
         guard arguments[CodeCommands.language] == "latex" else {
             throw CommandError(.input, "\(arguments[CodeCommands.language]) code for vectors and matrices is written entry by entry: give numeric sizes (declared, or \(TensorParameters.dims)) and \(TensorParameters.unroll)",
-                               notes: ["\(CodeCommands.language) numpy writes vectorized code, \(CodeCommands.language) latex matrix notation"])
+                               notes: ["\(CodeCommands.language) c writes loops and \(CodeCommands.language) numpy vectorized code over the whole arrays; \(CodeCommands.language) latex writes matrix notation"])
         }
         var lines = ["f = " + f.latex]
         if arguments[CodeCommands.withGradient] || arguments[CodeCommands.withHessian] {
@@ -134,9 +134,9 @@ enum TensorCommands {
         return CommandResult(.text(""), files: [OutputFile(path: path, content: .text(code))])
     }
 
-    /// `emit --lang numpy`: the value, then each gradient, then each Hessian block.
-    private static func numpy(_ f: TensorExpression, _ arguments: CommandArguments) throws(CommandError) -> CommandResult {
-        var roots: [(label: String, expression: TensorExpression)] = [("value", f)]
+    /// `emit --lang numpy` and `--lang c`: the value, then each gradient, then each Hessian block.
+    private static func program(_ f: TensorExpression, _ arguments: CommandArguments) throws(CommandError) -> CommandResult {
+        var roots: [(label: String, output: String, expression: TensorExpression)] = [("value", "value", f)]
         if arguments[CodeCommands.withGradient] || arguments[CodeCommands.withHessian] {
             guard f.tensor.isScalar else {
                 throw CommandError(.input, "derivatives in emitted code need a scalar function, but \(f) is \(describe(f.tensor.shape))")
@@ -145,17 +145,22 @@ enum TensorCommands {
             let simplify = arguments[CodeCommands.simplify]
             var gradients: [(String, TensorExpression)] = []
             for v in names { gradients.append((v, try derivative(f, v, simplify: simplify))) }
-            if arguments[CodeCommands.withGradient] { roots += gradients.map { ("d/d\($0.0)", $0.1) } }
+            if arguments[CodeCommands.withGradient] { roots += gradients.map { ("d/d\($0.0)", "grad_\($0.0)", $0.1) } }
             if arguments[CodeCommands.withHessian] {
                 for (i, (v, g)) in gradients.enumerated() {
-                    for u in names[i...] { roots.append(("d2/d\(v)d\(u)", try derivative(g, u, simplify: simplify))) }
+                    for u in names[i...] { roots.append(("d2/d\(v)d\(u)", "hess_\(v)_\(u)", try derivative(g, u, simplify: simplify))) }
                 }
             }
         }
         let header = roots.map { "\($0.label) = \($0.expression)" }.joined(separator: "\n")
         let code: String
         do throws(NumPyProgramError) {
-            code = try NumPyProgram(name: arguments[CodeCommands.name]).file(roots.map(\.expression.tensor), labels: roots.map(\.label), header: header)
+            let tensors = roots.map(\.expression.tensor)
+            if arguments[CodeCommands.language] == "c" {
+                code = try CProgram(name: arguments[CodeCommands.name]).file(tensors, outputs: roots.map(\.output), header: header)
+            } else {
+                code = try NumPyProgram(name: arguments[CodeCommands.name]).file(tensors, labels: roots.map(\.label), header: header)
+            }
         } catch {
             throw CommandError(.input, "\(error)")
         }
