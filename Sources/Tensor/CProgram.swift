@@ -258,7 +258,9 @@ public struct CProgram {
         }
 
         /// A product as a loop nest: the output zeroed, then every label looped over, labels that
-        /// are later axes of the operands innermost (contiguous memory there).
+        /// are later axes of the operands innermost (contiguous memory there). Each factor is
+        /// multiplied in at the outermost loop where all its labels are bound (`X'*diag(s)*X`
+        /// multiplies the row's weights once per row, not once per entry).
         mutating func einsum(_ e: Einsum, _ t: Tensor, _ local: String) throws(NumPyProgramError) -> [String] {
             var extent: [Int: String] = [:]
             var depth: [Int: Int] = [:]
@@ -271,13 +273,27 @@ public struct CProgram {
             for (axis, label) in e.output.enumerated() where extent[label] == nil { extent[label] = try size(t.shape[axis]) }
             let labels = extent.keys.sorted { (depth[$0] ?? 0, $0) < (depth[$1] ?? 0, $1) }
             func variable(_ label: Int) -> String { "l\(label)" }
-            var factors: [String] = []
+            // The factors bound at each depth: depth k has the first k labels.
+            var atDepth = Array(repeating: [String](), count: labels.count + 1)
             for (operand, inputs) in zip(t.operands, e.inputs) {
-                factors.append("\(names[operand]!)[\(try position(inputs.map(variable), operand.shape))]")
+                let depth = inputs.map { labels.firstIndex(of: $0)! + 1 }.max() ?? 0
+                atDepth[depth].append("\(names[operand]!)[\(try position(inputs.map(variable), operand.shape))]")
             }
             let target = "\(local)[\(try position(e.output.map(variable), t.shape))]"
-            return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));"]
-                + loops(labels.map(variable), labels.map { extent[$0]! }, ["\(target) += \(factors.isEmpty ? "1.0" : factors.joined(separator: "*"));"])
+            // p0 holds the factors of no label; inside the loop over labels[k], p(k+1) those
+            // bound there, times p(k).
+            func product(_ k: Int) -> String {
+                let all = (k == 0 ? [] : ["p\(k - 1)"]) + atDepth[k]
+                return all.isEmpty ? "1.0" : all.joined(separator: "*")
+            }
+            var body = ["\(target) += p\(labels.count);"]
+            for k in stride(from: labels.count - 1, through: 0, by: -1) {
+                let i = variable(labels[k])
+                body = ["for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {", "    const double p\(k + 1) = \(product(k + 1));"]
+                    + body.map { "    " + $0 } + ["}"]
+            }
+            body = ["{", "    const double p0 = \(product(0));"] + body.map { "    " + $0 } + ["}"]
+            return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));"] + body
         }
 
         /// A scalar expression (a pointwise template over `#k`, or a size) as C.
