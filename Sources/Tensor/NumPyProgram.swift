@@ -30,7 +30,7 @@ public struct NumPyProgram {
         for v in variables {
             for (axis, size) in v.shape.enumerated() {
                 guard case let .symbol(sizeName) = size.expr.head, writer.sizes[sizeName] == nil else { continue }
-                let local = writer.fresh(Writer.identifier(sizeName))
+                let local = writer.fresh(Identifier.clean(sizeName))
                 writer.sizes[sizeName] = local
                 lines.append("\(local) = \(writer.argument(v)).shape[\(axis)]")
             }
@@ -63,12 +63,6 @@ public struct NumPyProgram {
         var used: Set<String> = ["np", "f"]
         var calls = FunctionCalls(target: "numpy", libraryPrefix: "np.")
 
-        static func identifier(_ s: String) -> String {
-            let cleaned = String(s.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
-            let trimmed = cleaned.split(separator: "_").joined(separator: "_")
-            return trimmed.first?.isLetter == true ? trimmed : "s_" + trimmed
-        }
-
         mutating func fresh(_ base: String) -> String {
             var name = base
             var k = 1
@@ -85,7 +79,7 @@ public struct NumPyProgram {
 
         mutating func argument(_ v: Tensor) -> String {
             if let name = names[v] { return name }
-            let name = fresh(Self.identifier(v.variableName!))
+            let name = fresh(Identifier.clean(v.variableName!))
             names[v] = name
             return name
         }
