@@ -78,7 +78,7 @@ import Testing
         let out = run(["w: vector", "X: matrix(n, d)", "v: vector(n)",
                        "X*v", "grad(X*w, w)", "eval(sum(w), w=[1, 2; 3, 4])", "eval(sum(X*w), w=[1, 2])", "det(X)",
                        "A: matrix", "eval(inv(A), A=[1, 2; 2, 4])", "B: vectr", "grad(sum(w), w, unroll=true)",
-                       "M = [1, 2; 3]"])
+                       "M = [1, 2; 3]", "inv(C)*w", "grad(sum(w), w, order=oops)"])
         #expect(out[3] == "error at column 2: cannot multiply X (n×d) by v (n): inner sizes d and n differ\n  X*v\n   ^")
         #expect(out[4].contains("the gradient needs a scalar function"))
         #expect(out[5].contains("w was given as 2×2"))
@@ -88,5 +88,7 @@ import Testing
         #expect(out[10].contains("unknown shape 'vectr'; did you mean 'vector'?"))
         #expect(out[11].contains("unroll needs a number for the size"))
         #expect(out[12].contains("the rows of a matrix have different lengths"))
+        #expect(out[13].contains("cannot invert C (scalar)") && out[13].contains("C is not declared, so it is a scalar"))
+        #expect(out[14].hasPrefix("error at column"))
     }
 }
