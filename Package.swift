@@ -27,14 +27,14 @@ let package = Package(
         // Vectors, matrices and sums over an index: shaped expressions beside the scalar engine.
         .target(name: "Tensor", dependencies: ["Expr", "Parser", "Calculus", "Compile"]),
         .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize", "Plot", "Emit"]),
-        .target(name: "Session", dependencies: ["SymDiff"]),
+        .target(name: "Session", dependencies: ["SymDiff", "Tensor"]),
         // GNU readline for the REPL (Debian: libreadline-dev).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // The command-line tool. Its folder is SymDiffCLI so that no two paths differ only by case
         // (Sources/SymDiff is the library); the product, and so the binary, is `symdiff`.
         .executableTarget(
             name: "SymDiffCLI",
-            dependencies: ["SymDiff", "Session", "CReadline"],
+            dependencies: ["SymDiff", "Session", "Tensor", "CReadline"],
             linkerSettings: [
                 // Release builds link the Swift runtime statically into a position-dependent
                 // executable: the loader then has no shared libraries to map and no relocations

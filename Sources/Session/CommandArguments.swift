@@ -7,6 +7,9 @@ public struct CommandArguments: Sendable {
     /// The expressions were written with decimal numbers: results simplify and print them as
     /// decimals (`0.3*x`), as typed.
     public var decimals = false
+    /// Vectors and matrices: set when the call declares or uses them; the command then runs its
+    /// tensor implementation.
+    public var tensor: TensorInput?
 
     /// No arguments yet; front ends fill them in by parameter.
     public init() {}

@@ -25,11 +25,12 @@ enum NumericCommands {
             component that vanishes or overflows is named with the subexpression responsible \
             (sigmoid saturates: sigmoid(60) = 1 - 8.76e-27).
             """,
-        parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec],
+        parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec] + TensorParameters.numeric,
         examples: [
             CommandExample(.arg(subject, "x^2*y"), .arg(at, "x=3,y=2"), .on(withGradient), output: "18\nd/dx: 12\nd/dy: 9"),
             CommandExample(.arg(subject, "x^2*y + sin(y)"), .arg(at, "x=1,y=pi/2"), .on(withHessian)),
-        ]
+        ],
+        tensor: TensorCommands.eval
     ) { arguments, _ throws(CommandError) in
         let value = arguments[subject]
         if case let .matrix(m) = value { return CommandResult(.text(try evaluated(m, arguments))) }
@@ -146,11 +147,13 @@ enum NumericCommands {
             central difference misses the gradient by more than 10 times its expected error, or by \
             more than the tolerance when one is given.
             """,
-        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec, step.spec, sweep.spec],
+        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec, step.spec, sweep.spec]
+            + TensorParameters.numeric,
         examples: [
             CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2")),
             CommandExample(.arg(Common.expression, "exp(x)"), .arg(at, "x=1"), .on(sweep)),
-        ]
+        ],
+        tensor: TensorCommands.check
     ) { arguments, _ throws(CommandError) in
         let f = arguments[Common.expression]
         let (variables, point) = try Common.start(of: f, arguments, point: at)

@@ -1,5 +1,6 @@
 import Glibc
 import SymDiff
+import Tensor
 
 /// The state of one REPL session or script run: the user's variables and functions and the
 /// last results (`%`, `%%`, `ans`). `execute` runs one statement and says what to print.
@@ -47,6 +48,8 @@ public struct Session {
     public internal(set) var variables: [String: Value] = [:]
     /// The functions the user has defined, by name.
     public internal(set) var functions: [String: UserFunction] = [:]
+    /// The names declared vectors and matrices (`w: vector`).
+    public internal(set) var declarations = TensorDeclarations()
     /// The most recent results, newest last (`%` is the last, `%%` the one before).
     var results: [Value] = []
     /// Nested `:load` depth, so a file that loads itself stops with a message.
@@ -119,7 +122,7 @@ public struct Session {
 
     /// Names the REPL completes: variables, functions, commands, the function table's names.
     public var completionNames: [String] {
-        Array(variables.keys) + Array(functions.keys) + CommandTable.names(in: .statement) + FunctionTable.names + ["assert"]
+        Array(variables.keys) + Array(functions.keys) + Array(declarations.shapes.keys) + CommandTable.names(in: .statement) + FunctionTable.names + ["assert"]
     }
 
     /// The meta commands, for completion and `:help`.
@@ -128,7 +131,14 @@ public struct Session {
     // MARK: - Statements
 
     private mutating func run(_ bytes: [UInt8], into outcome: inout Outcome) throws(Diagnostic) {
-        switch try StatementShape.of(bytes) {
+        if let declared = try TensorStatement.declare(bytes, into: &declarations) {
+            outcome.output = declared
+            return
+        }
+        // A statement the scalar lexer cannot read may be one of vectors and matrices.
+        let shape: StatementShape
+        if let scalar = try? StatementShape.of(bytes) { shape = scalar } else { shape = try StatementShape.of(bytes, tensorSyntax: true) }
+        switch shape {
         case .expression:
             let evaluator = StatementEvaluator(session: self)
             let value = try evaluator.value(of: bytes)
