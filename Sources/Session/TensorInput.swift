@@ -72,7 +72,9 @@ public enum TensorResult: Sendable {
 
     /// Numbers with their label.
     public struct LabelledValue: Sendable {
+        /// The label (`value`, `d/dw`).
         public let label: String
+        /// The numbers.
         public let value: TensorValue
     }
 
