@@ -56,6 +56,8 @@ public struct Session {
     }
 
     public var limits = Limits()
+    /// Facts stated with `assume x > 0`, used where they decide a simplification.
+    public internal(set) var assumptions = Assumptions()
 
     public init() {}
 
@@ -115,6 +117,20 @@ public struct Session {
     // MARK: - Statements
 
     private mutating func run(_ bytes: [UInt8], into outcome: inout Outcome) throws(Diagnostic) {
+        if let fact = try AssumptionStatement.of(bytes) {
+            fact.add(to: &assumptions)
+            outcome.output = "assuming \(assumptions.description)"
+            return
+        }
+        if let (lhs, rhs) = try EqualityQuestion.sides(of: bytes) {
+            let evaluator = StatementEvaluator(session: self)
+            let left = try evaluator.value(of: Self.keeping(bytes, lhs)), right = try evaluator.value(of: Self.keeping(bytes, rhs))
+            guard let a = left.asExpression, let b = right.asExpression else {
+                throw Diagnostic("cannot-compare", "== compares two expressions", at: lhs.lowerBound..<rhs.upperBound)
+            }
+            outcome.output = AnswerCommands.report(Equivalence(assumptions: assumptions).compare(a, b), names: ("left", "right")).value.printed
+            return
+        }
         switch try StatementShape.of(bytes) {
         case .expression:
             let evaluator = StatementEvaluator(session: self)
