@@ -22,7 +22,7 @@ enum AnswerCommands {
             """,
         parameters: [pair.spec, assume.spec],
         examples: [
-            CommandExample(.arg(pair, ["sin(x)^2", "1 - cos(x)^2"]), output: "equal (proved: pythagorean-constant)", only: .commandLine),
+            CommandExample(.arg(pair, ["sin(x)^2", "1 - cos(x)^2"]), output: "equal (proved: pythagorean-constant)"),
             CommandExample(.arg(pair, ["sqrt(x^2)", "x"]), .arg(assume, "x>0"), output: "equal (proved: assumptions (x > 0), canonical form (like terms and factors merged))"),
         ]
     ) { arguments, context throws(CommandError) in

@@ -22,7 +22,7 @@ enum SeriesCommands {
         examples: [
             CommandExample(.arg(Common.expression, "sin(x)/x"), .arg(point, "x=0"), .arg(order, "4"), output: "1 - x^2/6 + x^4/120 + O(x^6)"),
             CommandExample(.arg(Common.expression, "exp(x)"), .arg(point, "x=1"), .arg(order, "2"),
-                           output: "e + e*(x - 1) + e*(x - 1)^2/2 + O((x - 1)^3)"),
+                           output: "exp(1) + exp(1)*(x - 1) + exp(1)*(x - 1)^2/2 + O((x - 1)^3)"),
             CommandExample(.arg(Common.expression, "exp(x)*cos(y)"), .arg(point, "x=0,y=0"), .arg(order, "2"),
                            output: "1 + x + x^2/2 - y^2/2 + O((x^2 + y^2)^(3/2))", note: "several variables: total degree"),
         ]

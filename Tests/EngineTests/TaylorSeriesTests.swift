@@ -74,7 +74,7 @@ import Testing
             let k = try #require(s.remainder)
             let p = s.polynomial
             func error(_ h: Double) -> Double { abs(f.evaluate(at: ["x": a + h]) - p.evaluate(at: ["x": a + h])) }
-            let h = 0.08
+            let h = 0.02
             let ratio = log2(error(h) / error(h / 2))
             #expect(abs(ratio - Double(k)) < 0.35, "\(text) at \(a), order \(order): error ratio 2^\(ratio), O term says \(k)")
         }
@@ -89,7 +89,7 @@ import Testing
             let env = ["x": 0.6 * h, "y": 1 - 0.8 * h]
             return abs(f.evaluate(at: env) - s.polynomial.evaluate(at: env))
         }
-        #expect(abs(log2(error(0.08) / error(0.04)) - Double(k)) < 0.35)
+        #expect(abs(log2(error(0.02) / error(0.01)) - Double(k)) < 0.35)
     }
 
     /// The printed terms parse back to the polynomial, and the O term's argument to the
