@@ -74,6 +74,7 @@ public struct Session {
             return meta(String(decoding: trimmed, as: UTF8.self), at: location)
         }
         do throws(Diagnostic) {
+            bytes = try LatexLiterals.expand(bytes)
             try run(bytes, into: &outcome)
             if outcome.status == .assertionFailed, let location {
                 outcome.message = "\(location.file):\(location.line): " + outcome.message

@@ -176,10 +176,11 @@ struct SampleGenerator {
         return z ^ (z >> 31)
     }
 
-    /// A value in (-spread, spread), at least 0.05 from any integer.
+    /// A value in (-spread, spread) with three decimals (short to read in a verdict), at least
+    /// 0.05 from any integer.
     mutating func coordinate(spread: Double) -> Double {
         while true {
-            let u = (Double(next() >> 11) / Double(1 << 53) * 2 - 1) * spread
+            let u = ((Double(next() >> 11) / Double(1 << 53) * 2 - 1) * spread * 1000).rounded() / 1000
             if abs(u - u.rounded()) >= 0.05 { return u }
         }
     }

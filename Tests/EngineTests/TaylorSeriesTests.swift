@@ -63,18 +63,20 @@ import Testing
     /// The error f - P near the point shrinks like h^k for the printed O(h^k): halving the
     /// distance divides the error by about 2^k. An independent check of every coefficient up
     /// to the order and of the remainder's order.
+    /// `h` is small enough for the first term left out to dominate the error and large enough
+    /// for the error to stand above rounding.
     @Test(arguments: [
-        ("sin(x)/x", 0.0), ("exp(x)*cos(x)", 0.5), ("log(2 + x)", 1.0), ("atan(x)", 0.0), ("1/(1 + x^2)", 0.3),
-        ("sqrt(1 + x)*exp(-x)", 0.0), ("tanh(x)", 0.0), ("sigmoid(x)", 0.0), ("x/(exp(x) - 1)", 0.0), ("cosh(x)^2", 0.7),
+        ("sin(x)/x", 0.0, 0.02), ("exp(x)*cos(x)", 0.5, 0.02), ("log(2 + x)", 1.0, 0.02), ("atan(x)", 0.0, 0.02),
+        ("1/(1 + x^2)", 0.3, 0.02), ("sqrt(1 + x)*exp(-x)", 0.0, 0.02), ("tanh(x)", 0.0, 0.02), ("sigmoid(x)", 0.0, 0.02),
+        ("x/(exp(x) - 1)", 0.0, 0.25), ("cosh(x)^2", 0.7, 0.02),
     ])
-    func errorShrinksAtTheRemaindersOrder(_ text: String, _ a: Double) throws {
+    func errorShrinksAtTheRemaindersOrder(_ text: String, _ a: Double, _ h: Double) throws {
         let f = try Parser().parse(text)
         for order in [2, 3, 4] {
             let s = try TaylorSeries.expand(f, at: [(.symbol("x"), .number(try Rational.parse(decimal: Substring(String(a)))))], order: order)
             let k = try #require(s.remainder)
             let p = s.polynomial
             func error(_ h: Double) -> Double { abs(f.evaluate(at: ["x": a + h]) - p.evaluate(at: ["x": a + h])) }
-            let h = 0.02
             let ratio = log2(error(h) / error(h / 2))
             #expect(abs(ratio - Double(k)) < 0.35, "\(text) at \(a), order \(order): error ratio 2^\(ratio), O term says \(k)")
         }

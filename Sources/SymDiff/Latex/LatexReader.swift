@@ -21,8 +21,9 @@ public struct LatexReader {
         try read(bytes, 0..<bytes.count)
     }
 
-    /// Reads the part `range` of `source`.
-    func read(_ source: [UInt8], _ range: Range<Int>) throws(Diagnostic) -> (expr: Expr, decimals: Bool) {
+    /// Reads the part `range` of `source` (a statement's LaTeX literal); a diagnostic's range is
+    /// in the whole of `source`.
+    public func read(_ source: [UInt8], _ range: Range<Int>) throws(Diagnostic) -> (expr: Expr, decimals: Bool) {
         var translator = LatexTranslator(source: source, reader: self)
         let tokens = try LatexToken.scan(source, range)
         try translator.translate(tokens)

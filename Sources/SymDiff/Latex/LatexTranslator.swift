@@ -80,6 +80,14 @@ struct LatexTranslator {
             position += 1
             operand(n, t.range)
             try postfix()
+        case .letter(UInt8(ascii: "e")) where isSymbol(tokens[safe: position + 1], "^"):
+            // e^{u} is exp(u) (exp(1) prints as e^{1}).
+            position += 2
+            beginOperand(t.range)
+            emit("exp", t.range)
+            try argument(open: "(", close: ")", at: t)
+            afterOperand = true
+            try postfix()
         case let .letter(c):
             position += 1
             operand(try subscripted(String(UnicodeScalar(c))), t.range)
@@ -333,6 +341,7 @@ struct LatexTranslator {
                 emit("(", t.range)
                 try argument(open: "(", close: ")", at: t)
                 emit("^(1/(", t.range)
+                afterOperand = false
                 let saved = (tokens, position)
                 tokens = index
                 position = 0
@@ -464,6 +473,7 @@ struct LatexTranslator {
             emit("(", t.range)
             try function(.log, t)
             emit("/log(", t.range)
+            afterOperand = false
             let saved = position
             position = baseStart
             try argumentTokens(until: saved, owner: t)

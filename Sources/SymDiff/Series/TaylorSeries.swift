@@ -14,6 +14,9 @@ public struct TaylorSeries: Sendable {
     public let parts: [Expr]
     /// The total degree of the O term, or nil when nothing is left out.
     public let remainder: Int?
+    /// The terms as printed, in rising degree: each a coefficient times powers of `x_i - a_i`,
+    /// held unexpanded (`5*(x - 1)`), within a degree in the order of the variables.
+    public let terms: [Expr]
 
     /// The polynomial without the O term.
     public var polynomial: Expr { .sum(parts) }
@@ -55,19 +58,53 @@ public struct TaylorSeries: Sendable {
             }
             let h = single ? [point[0].variable - point[0].value] : point.map { $0.variable - $0.value }
             let back = Dictionary(uniqueKeysWithValues: zip(directions, h).map { ($0, $1) })
-            var parts: [Expr] = []
+            var parts: [Expr] = [], terms: [Expr] = []
             for k in 0...order {
                 let c = s.coefficient(k)
-                parts.append(single ? term(Simplifier().simplify(c), h[0], k) : ((try? c.expanded()) ?? c).substituting(back))
+                if single {
+                    let t = term(Simplifier().simplify(c), h[0], k)
+                    parts.append(t)
+                    terms.append(t)
+                } else {
+                    let monomials = Self.monomials(of: (try? c.expanded()) ?? c, in: directions, at: h)
+                    parts.append(.sum(monomials))
+                    terms += monomials
+                }
             }
             var remainder = s.precision
             for k in (order + 1)..<max(order + 1, s.knownEnd) where !s.coefficient(k).isZero {
                 remainder = k
                 break
             }
-            return TaylorSeries(point: point, order: order, parts: parts, remainder: remainder)
+            return TaylorSeries(point: point, order: order, parts: parts, remainder: remainder, terms: terms.filter { !$0.isZero })
         }
         throw SeriesError("the series of \(e) at \(pointText(point)) cancels beyond the orders tried; the terms up to order \(order) could not be found")
+    }
+
+    /// The terms of `c`, a polynomial in the directions, each as its coefficient times powers of
+    /// `h[i]`, ordered by their exponents (x^2 before x*y before y^2).
+    private static func monomials(of c: Expr, in directions: [Expr], at h: [Expr]) -> [Expr] {
+        var found: [(exponents: [Int], term: Expr)] = []
+        // Degree 0 is the constant; higher degrees are sums of monomials with no constant.
+        if !directions.contains(where: c.contains) { return [c] }
+        for t in c.isSum ? c.children : [c] {
+            let (r, rest) = t.splitCoefficient()
+            var exponents = Array(repeating: 0, count: directions.count)
+            var others: [Expr] = []
+            for f in rest.isProduct ? rest.children : [rest] {
+                let (base, power) = f.asPower
+                if let i = directions.firstIndex(of: base), let k = power.rationalValue?.intValue {
+                    exponents[i] += k
+                } else if f != .one {
+                    others.append(f)
+                }
+            }
+            var factors = others
+            for (i, k) in exponents.enumerated() where k > 0 { factors.append(.power(h[i], .integer(k))) }
+            let product = Expr.product(factors)
+            found.append((exponents, product.isSum && others.isEmpty ? .scaledSum(product, by: r) : .number(r) * product))
+        }
+        return found.sorted { $0.exponents.lexicographicallyPrecedes($1.exponents, by: >) }.map(\.term)
     }
 
     /// `c·h^k`, with a numeric coefficient of `x - a` kept outside: `5*(x - 1)`, not `5*x - 5`.
@@ -82,15 +119,15 @@ public struct TaylorSeries: Sendable {
     public func text(_ format: OutputFormat = .infix) -> String {
         switch format {
         case .json:
-            let terms = parts.filter { !$0.isZero }.map { JSONPrinter().print($0) }.joined(separator: ",")
+            let terms = terms.map { JSONPrinter().print($0) }.joined(separator: ",")
             let o = remainderExpr.map { JSONPrinter().print($0) } ?? "null"
             return "{\"terms\":[\(terms)],\"order\":\(order),\"remainder\":\(o)}"
         case .infix, .latex:
             var text = ""
-            for part in parts where !part.isZero {
+            for term in terms {
                 // A lone x - a stays in parentheses: `1 + (x - 1)`, not `1 + x - 1`.
-                let printed = format.print(part)
-                append(point.count == 1 && part.isSum && !text.isEmpty ? (format == .latex ? "\\left(\(printed)\\right)" : "(\(printed))") : printed, to: &text)
+                let printed = format.print(term)
+                append(term.isSum && !text.isEmpty ? (format == .latex ? "\\left(\(printed)\\right)" : "(\(printed))") : printed, to: &text)
             }
             if let o = remainderExpr {
                 let inner = format.print(o)
