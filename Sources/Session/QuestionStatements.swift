@@ -17,7 +17,7 @@ enum AssumptionStatement {
     }
 }
 
-/// `A == B` outside `assert`: a question answered like the `equal` command.
+/// `A == B` as a whole statement outside `assert`: a question answered like the `equal` command.
 enum EqualityQuestion {
     /// The byte ranges of both sides, or nil when the statement has no `==` (or is an assert).
     static func sides(of bytes: [UInt8]) throws(Diagnostic) -> (Range<Int>, Range<Int>)? {
@@ -34,6 +34,8 @@ enum EqualityQuestion {
             }
         }
         guard let split = found.first else { return nil }
+        // `y = a == b` is an assignment: the statement parser reports the `==` in it.
+        if bytes[..<split].contains(UInt8(ascii: "=")) { return nil }
         if found.count > 1 { throw Diagnostic("chained-equality", "only one '==' per question", at: found[1]..<found[1] + 2) }
         return (0..<split, (split + 2)..<bytes.count)
     }

@@ -26,8 +26,11 @@ enum SeriesCommands {
             CommandExample(.arg(Common.expression, "exp(x)*cos(y)"), .arg(point, "x=0,y=0"), .arg(order, "2"),
                            output: "1 + x + x^2/2 - y^2/2 + O((x^2 + y^2)^(3/2))", note: "several variables: total degree"),
         ]
-    ) { arguments, _ throws(CommandError) in
+    ) { arguments, context throws(CommandError) in
         let e = arguments[Common.expression]
+        if arguments[order] > context.limits.order {
+            throw CommandError(.limit, "order \(arguments[order]) is above this session's limit \(context.limits.order)", about: order)
+        }
         var coordinates: [(variable: Expr, value: Expr)] = []
         for a in arguments[point] {
             let x = Expr.symbol(a.name)

@@ -25,8 +25,8 @@ import Testing
         Known(function: "x^2 - y^2", variables: ["x", "y"], points: [([0, 0], .saddle, true)]),
         Known(function: "100*(y - x^2)^2 + (1 - x)^2", variables: ["x", "y"], points: [([1, 1], .minimum, true)]),
         Known(function: "x^3*y - 3*x*y + y^2", variables: ["x", "y"], points: [
-            ([-3.0.squareRoot(), 0], .saddle, false), ([-1, -1], .minimum, true), ([0, 0], .saddle, true), ([1, 1], .minimum, true),
-            ([3.0.squareRoot(), 0], .saddle, false),
+            ([-Double(3).squareRoot(), 0], .saddle, false), ([-1, -1], .minimum, true), ([0, 0], .saddle, true), ([1, 1], .minimum, true),
+            ([Double(3).squareRoot(), 0], .saddle, false),
         ]),
         Known(function: "sin(x)*cos(y)", variables: ["x", "y"], points: [
             ([-Double.pi / 2, 0], .minimum, false), ([0, -Double.pi / 2], .saddle, false), ([0, Double.pi / 2], .saddle, false),
