@@ -55,6 +55,8 @@ public struct CommandContext: Sendable {
     public var limits: Session.Limits
     /// Where statements run by the command (`run`) report each outcome as it happens.
     public var report: (@Sendable (Session.Outcome) -> Void)?
+    /// Facts about variables stated in the session (`assume x > 0`).
+    public var assumptions = Assumptions()
 
     /// A context with `limits`, reporting statements run by a command to `report`.
     public init(limits: Session.Limits = Session.Limits(), report: (@Sendable (Session.Outcome) -> Void)? = nil) {

@@ -79,7 +79,7 @@ public struct CommandSpec: Sendable {
 /// groups: the command line, the statement language, help and completion all read this table.
 public enum CommandTable {
     /// Every command, in help order.
-    public static let all: [CommandSpec] = DerivativeCommands.all + MatrixCommands.all + AlgebraCommands.all + NumericCommands.all
+    public static let all: [CommandSpec] = DerivativeCommands.all + SeriesCommands.all + MatrixCommands.all + AlgebraCommands.all + AnswerCommands.all + CriticalCommands.all + NumericCommands.all
         + CodeCommands.all + PlotCommands.all + ScriptCommands.all
 
     /// The command called `name` (or with `name` as an alias). A scan of a few dozen names: a

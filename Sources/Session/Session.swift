@@ -71,6 +71,8 @@ public struct Session {
 
     /// What statements may ask for.
     public var limits = Limits()
+    /// Facts stated with `assume x > 0`, used where they decide a simplification.
+    public internal(set) var assumptions = Assumptions()
 
     /// An empty session: no variables, functions or results.
     public init() {}
@@ -88,6 +90,7 @@ public struct Session {
             return meta(String(decoding: trimmed, as: UTF8.self), at: location)
         }
         do throws(Diagnostic) {
+            bytes = try LatexLiterals.expand(bytes)
             try run(bytes, into: &outcome)
             if outcome.status == .assertionFailed, let location {
                 outcome.message = "\(location.file):\(location.line): " + outcome.message
@@ -133,6 +136,20 @@ public struct Session {
     private mutating func run(_ bytes: [UInt8], into outcome: inout Outcome) throws(Diagnostic) {
         if let declared = try TensorStatement.declare(bytes, into: &declarations) {
             outcome.output = declared
+            return
+        }
+        if let fact = try AssumptionStatement.of(bytes) {
+            fact.add(to: &assumptions)
+            outcome.output = "assuming \(assumptions.description)"
+            return
+        }
+        if let (lhs, rhs) = try EqualityQuestion.sides(of: bytes) {
+            let evaluator = StatementEvaluator(session: self)
+            let left = try evaluator.value(of: Self.keeping(bytes, lhs)), right = try evaluator.value(of: Self.keeping(bytes, rhs))
+            guard let a = left.asExpression, let b = right.asExpression else {
+                throw Diagnostic("cannot-compare", "== compares two expressions", at: lhs.lowerBound..<rhs.upperBound)
+            }
+            outcome.output = AnswerCommands.report(Equivalence(assumptions: assumptions).compare(a, b), names: ("left", "right")).value.printed
             return
         }
         // A statement the scalar lexer cannot read may be one of vectors and matrices.

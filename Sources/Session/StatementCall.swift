@@ -16,7 +16,8 @@ struct StatementCall {
     /// The command's value; a failing verdict is left for the statement to report.
     func run() throws(Diagnostic) -> Value {
         let (read, places) = try readArguments()
-        let context = CommandContext(limits: evaluator.session.limits)
+        var context = CommandContext(limits: evaluator.session.limits)
+        context.assumptions = evaluator.session.assumptions
         let result: CommandResult
         do throws(CommandError) { result = try command.run(read, context: context) } catch {
             throw diagnostic(error, places: places)

@@ -63,6 +63,9 @@ struct CommandLineValues {
 
     /// One expression's text parsed; `relation` also reads `lhs = rhs` as lhs - rhs.
     func parse(_ source: [UInt8], relation: Bool, location: String?) throws(CommandLineError) -> (Expr, Bool) {
+        if let from = words.from, from != "infix", from != "latex" {
+            throw CommandLineError.usage("--from: expected infix or latex, got '\(from)'", command)
+        }
         do throws(Diagnostic) {
             if relation, let eq = source.firstIndex(of: UInt8(ascii: "=")) {
                 // Each side parsed where it stands, so a caret points into the text as given.
@@ -72,7 +75,7 @@ struct CommandLineValues {
                 let (rhs, d2) = try Parser().parseWithNotation(bytes: right)
                 return (lhs - rhs, d1 || d2)
             }
-            let (e, decimals) = try Parser().parseWithNotation(bytes: source)
+            let (e, decimals) = words.from == "latex" ? try LatexReader().parseWithNotation(bytes: source) : try Parser().parseWithNotation(bytes: source)
             if e.head != .undefined { return (e, decimals) }
         } catch {
             throw CommandLineError.input(error.rendered(source: source, location: location))
