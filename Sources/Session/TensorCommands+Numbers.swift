@@ -113,7 +113,10 @@ extension TensorCommands {
     static let check: TensorImplementation = { arguments, tensor, _ throws(CommandError) in
         let at = NumericCommands.at
         let f = try tensor.expression(Common.expression)
-        let tolerance = arguments[NumericCommands.tolerance]
+        // Central differences on random instances of every size: without a tolerance given,
+        // the relative error one of them may show at its step (eps^(2/3) times the scale of the
+        // third derivative; 1e-6 leaves room for that scale).
+        let tolerance = arguments[NumericCommands.tolerance] ?? 1e-6
         let given = try point(tensor, at, roots: [f.tensor])
         let names = arguments.has(Common.pointVariables) ? arguments[Common.pointVariables].map(name(of:))
             : variableNames(f).filter { !given.fromData.contains($0) }
