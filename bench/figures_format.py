@@ -36,14 +36,20 @@ def significant(value):
 
 
 def times(values, scale=1.0):
-    """Median time over runs (values in units of `scale` seconds), the range when it moves."""
+    """Median time over runs (values in units of `scale` seconds), with the range when it moves:
+    `4.02 ms (3.60–4.40)`, the unit written once when the three share it."""
     values = present(values)
     if not values:
         return "-"
     values = [v * scale for v in values]
     text = time_text(statistics.median(values))
     low, high = time_text(min(values)), time_text(max(values))
-    return text if len(values) == 1 or low == high else "%s (%s–%s)" % (text, low, high)
+    if len(values) == 1 or low == high:
+        return text
+    unit = text.split()[1]
+    if low.split()[1] == unit and high.split()[1] == unit:
+        low, high = low.split()[0], high.split()[0]
+    return "%s (%s–%s)" % (text, low, high)
 
 
 def ratio_text(value):
@@ -62,16 +68,17 @@ def ratio(values):
 
 def speed(values, what=""):
     """A ratio reference / symdiff told as `2.30x faster` or `2.30x slower`, with its range over
-    runs in the same direction: `2.30x faster (1.90–2.60)`."""
+    runs in the same direction: `2.30x slower (1.90–2.60) than parse + diff`."""
     values = present(values)
     if not values:
         return "-"
     faster = statistics.median(values) >= 1
     shown = values if faster else [1 / v for v in values]
-    text = "%sx %s%s" % (ratio_text(statistics.median(shown)), "faster" if faster else "slower",
-                         (" " + what) if what else "")
+    text = "%sx %s" % (ratio_text(statistics.median(shown)), "faster" if faster else "slower")
     low, high = ratio_text(min(shown)), ratio_text(max(shown))
-    return text if len(shown) == 1 or low == high else "%s (%s–%s)" % (text, low, high)
+    if len(shown) > 1 and low != high:
+        text += " (%s–%s)" % (low, high)
+    return text + ((" " + what) if what else "")
 
 
 def verdict(met):
@@ -82,8 +89,8 @@ def verdict(met):
 
 
 def target(value, test, text):
-    """`(target: TEXT: MET)`: whether the median `value` passes `test`, judged here."""
-    return "(target: %s: %s)" % (text, verdict(None if value is None else test(value)))
+    """`target TEXT: MET`: whether the median `value` passes `test`, judged here."""
+    return "target %s: %s" % (text, verdict(None if value is None else test(value)))
 
 
 def count(n):

@@ -69,7 +69,7 @@ def startup_rows(runs):
     return [["one-shot `symdiff 'x^2 + sin(x)' --wrt x`, whole process (the default release build)",
              fmt.times(sd) if fmt.present(sd) else runs.missing("bench"),
              runs.reference("ginsh", "ginsh", ginsh),
-             "%s %s" % (fmt.ratio(r), fmt.target(fmt.median(r), lambda v: v <= 1, "no slower"))]]
+             "%s; %s" % (fmt.ratio(r), fmt.target(fmt.median(r), lambda v: v <= 1, "no slower"))]]
 
 
 def throughput_rows(runs):
@@ -80,13 +80,13 @@ def throughput_rows(runs):
     if runs.installed.get("symengine", True):
         reference = "SymEngine parse + diff in-process %s; with printing %s" % (fmt.times(pd), fmt.times(pds))
         r = ratios(pd, sd)
-        verdict = "%s (target: 2x faster: %s); %s" % (
+        verdict = "%s (target 2x faster: %s); %s" % (
             fmt.speed(r, "than parse + diff"), fmt.verdict(None if fmt.median(r) is None else fmt.median(r) >= 2),
             fmt.speed(ratios(pds, sd), "than parse + diff + print"))
     else:
         reference, verdict = "SymEngine " + fmt.NOT_INSTALLED, "-"
     return [["d/dx of 2000 expressions (`throughput.txt`), whole process with simplify and print, one thread per core",
-             "%s (%s with `--jobs 1`)" % (fmt.times(sd), fmt.times(sd1)) if fmt.present(sd) else runs.missing("bench"),
+             "%s; `--jobs 1`: %s" % (fmt.times(sd), fmt.times(sd1)) if fmt.present(sd) else runs.missing("bench"),
              reference, verdict]]
 
 
@@ -110,7 +110,7 @@ def expand_rows(runs):
     return [["`--expand` of d/dx (x+y+z+w+1)^20 (8,855 monomials), whole process (`bench/poly/run.py`, alternating rounds)",
              fmt.times(sd) if fmt.present(sd) else runs.missing("poly"),
              runs.reference("symengine", "SymEngine expand in-process", se),
-             "%s %s" % (fmt.speed(r), fmt.target(fmt.median(r), lambda v: v >= 1, "no slower"))]]
+             "%s; %s" % (fmt.speed(r), fmt.target(fmt.median(r), lambda v: v >= 1, "no slower"))]]
 
 
 def cancel_rows(runs):
@@ -140,7 +140,7 @@ def cancel_rows(runs):
     return [["`cancelled()` of the derivative of a quotient of two degree-10 polynomials in x, y, z "
              "(%s terms each; then sharing a cubic factor), in-process, same run" % terms,
              "; ".join(sd), reference,
-             "%s faster %s; %s" % (", ".join(fmt.ratio(r) + "x" for r in rs),
+             "%s faster; %s; %s" % (", ".join(fmt.ratio(r) + "x" for r in rs),
                                    fmt.target(lowest, lambda v: v >= 10, "10x"), agreement)]]
 
 
@@ -191,7 +191,7 @@ def w3_rows(runs):
                      "%s / %s, %s / %s nodes" % (fmt.times(sg), fmt.times(sh), fmt.count(nodes[0]), fmt.count(nodes[1])),
                      "CasADi %s / %s, %s / %s instructions" % (fmt.times(cg), fmt.times(ch), fmt.count(instructions[0]),
                                                               fmt.count(instructions[1])),
-                     "%s / %s; size %s / %s of CasADi's (target: no slower, no larger: %s)" % (
+                     "%s / %s; size %s / %s of CasADi's; target no slower, no larger: %s" % (
                          fmt.speed(rg), fmt.speed(rh), *("%.2f" % s for s in smaller), fmt.verdict(met))
                      if len(smaller) == 2 else "%s / %s" % (fmt.speed(rg), fmt.speed(rh))])
     return rows
@@ -235,7 +235,7 @@ def cli_multi_rows(runs):
                      + ("" if not fmt.present(ca) else " [%s CPU], prints %s" % (fmt.times(cpu("casadi")), fmt.size_bytes(ca_bytes))))
         rows.append([what, "%s [%s CPU], prints %s" % (fmt.times(sd), fmt.times(cpu("symdiff")), fmt.size_bytes(sd_bytes)),
                      reference,
-                     "%s (target: %s: %s)" % (fmt.speed(ratios(ca, sd)) if fmt.present(ca) else "-", goal, fmt.verdict(met))])
+                     "%s; target %s: %s" % (fmt.speed(ratios(ca, sd)) if fmt.present(ca) else "-", goal, fmt.verdict(met))])
     return rows
 
 
@@ -268,8 +268,8 @@ def eval_rows(runs):
                          EVAL_NAMES[name], " (`bench/eval/run.sh`; ratios symdiff / reference, below 1: symdiff faster)" if i == 0 else ""),
                      fmt.times(tv) if fmt.present(tv) else runs.missing("eval"),
                      "hand-written Swift %s" % fmt.times(hv),
-                     "%s %s" % (fmt.ratio(rv), fmt.target(fmt.median(rv), within, "within 3x of hand-written"))])
-        refs, shown = ["hand-written Swift %s" % fmt.times(hg)], ["%s %s" % (fmt.ratio(rg), fmt.target(fmt.median(rg), within, "within 3x"))]
+                     "%s; %s" % (fmt.ratio(rv), fmt.target(fmt.median(rv), within, "within 3x of hand-written"))])
+        refs, shown = ["hand-written Swift %s" % fmt.times(hg)], ["%s, %s" % (fmt.ratio(rg), fmt.target(fmt.median(rg), within, "within 3x"))]
         for key, label, system in EVAL_REFERENCES:
             ns = runs.values("eval", lambda r: _eval_ref(r, name, system) * 1e-9)
             refs.append(runs.reference(key, label, ns))
@@ -302,9 +302,9 @@ def native_rows(runs):
                          label, EVAL_NAMES[workload], " (`--native`, `bench/native/run.sh`; ratios symdiff / reference)" if i == 0 else ""),
                      fmt.times(native) if fmt.present(native) else runs.missing("native"),
                      "hand-written C (gcc -O2) %s; %s" % (fmt.times(hand), runs.reference("symengine", "SymEngine LLVM Lambdify", se)),
-                     "%s %s; %s %s" % (fmt.ratio(rh), fmt.target(fmt.median(rh), lambda v: v <= 1.2, "within 1.2x"),
-                                       fmt.ratio(rs), fmt.target(fmt.median(rs), lambda v: v <= 1, "no slower")
-                                       if fmt.present(rs) else "")])
+                     "%s, %s; %s" % (fmt.ratio(rh), fmt.target(fmt.median(rh), lambda v: v <= 1.2, "within 1.2x"),
+                                     "%s, %s" % (fmt.ratio(rs), fmt.target(fmt.median(rs), lambda v: v <= 1, "no slower"))
+                                     if fmt.present(rs) else "-")])
     builds = [(w, runs.values("native", lambda r: _native_row(r, w, "value+grad")["build_s"])) for w in EVAL_NAMES]
     rows.append(["building the native code (emit + gcc + dlopen), first use; cached afterwards",
                  ", ".join("%s (%s gradient)" % (fmt.times(b), EVAL_NAMES[w].split(" (")[0]) for w, b in builds), "-", "-"])
@@ -345,7 +345,7 @@ def matrix_rows(runs):
     return [["gradient + Hessian of the logistic loss in matrix form, parse + derive + print, cold (`bench/matrix/run.sh`)",
              fmt.times(cold) if fmt.present(cold) else runs.missing("matrix"),
              "the scalar engine's sparse Hessian of the same loss over 100 weights %s" % fmt.times(scalar),
-             "%s (target: under 1 ms, size independent of n and d: %s)" % (fmt.speed(ratios(scalar, cold)), fmt.verdict(met))]]
+             "%s; target under 1 ms, size independent of n and d: %s" % (fmt.speed(ratios(scalar, cold)), fmt.verdict(met))]]
 
 
 def matrix_block(runs):
