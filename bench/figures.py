@@ -117,11 +117,12 @@ def load_runs(folder):
 
 
 def header(meta, command):
-    return ("Figures of `%s` at commit %s, %s, on a %d-core machine (load average %.1f at the start, %.1f at the end); "
+    load_end = "?" if meta["load_end"] is None else "%.1f" % meta["load_end"]
+    return ("Figures of `%s` at commit %s, %s, on a %d-core machine (load average %.1f at the start, %s at the end); "
             "%d run%s: each cell is the median over the runs, with the range in brackets where it moves; each ratio "
             "is computed within a run (both sides measured in it), then summarised the same way; targets are judged "
             "from the medians." % (command, meta["commit"], meta["date"], meta["cores"], meta["load_start"],
-                                   meta["load_end"], meta["runs"], "" if meta["runs"] == 1 else "s"))
+                                   load_end, meta["runs"], "" if meta["runs"] == 1 else "s"))
 
 
 def render(folder, meta, command, failures):
@@ -173,6 +174,10 @@ def main():
     if a.saved:
         folder = a.saved
         meta = json.load(open(os.path.join(folder, "meta.json")))
+        if "installed" not in meta:  # the runs stopped before the end: render what they saved
+            meta.update(installed=installed_references(), failures={}, load_end=None)
+            meta["runs"] = len(load_runs(folder))
+            say("%s holds %d finished or partial run(s) of an invocation that stopped" % (folder, meta["runs"]))
         command, failures = meta["command"], meta["failures"]
     else:
         folder = OUT
@@ -183,6 +188,8 @@ def main():
         meta["load_start"] = meta.pop("load")
         say("commit %s, %d cores, load average %.1f; %d run%s of %s" % (
             meta["commit"], meta["cores"], meta["load_start"], a.runs, "" if a.runs == 1 else "s", ", ".join(only)))
+        # Saved first too, so that the runs done so far can be rendered (--from) if this one stops.
+        json.dump(meta, open(os.path.join(OUT, "meta.json"), "w"), indent=1)
         failures = run_all(a, only)
         meta["load_end"] = os.getloadavg()[0]
         meta["installed"] = installed_references()

@@ -53,7 +53,8 @@ def times(values, scale=1.0):
 
 
 def ratio_text(value):
-    return significant(value) if value < 1000 else "%.0f" % value
+    """A ratio with three significant digits, two below 0.1 (0.087, not 0.09 or 0.00)."""
+    return "%.2g" % value if value < 0.1 else significant(value)
 
 
 def ratio(values):

@@ -60,6 +60,8 @@ class FormatTests(unittest.TestCase):
         self.assertEqual(fmt.times([None, None]), "-")
         self.assertEqual(fmt.ratio([2.0, 2.5, 1.5]), "2.00 (1.50–2.50)")
         self.assertEqual(fmt.ratio([2.0, 2.0, 2.0]), "2.00")
+        self.assertEqual(fmt.ratio([0.0021]), "0.0021")
+        self.assertEqual(fmt.ratio([1234.5]), "1234")
 
     def test_speed_reads_either_way(self):
         self.assertEqual(fmt.speed([4.0, 5.0, 6.0]), "5.00x faster (4.00–6.00)")
