@@ -108,6 +108,22 @@ class RowTests(unittest.TestCase):
         self.assertIn("MET", row[3])
         self.assertNotIn("NOT MET", row[3])
 
+    def test_gradbench_targets_per_row(self):
+        results = {"rows": [
+            {"eval": "ba", "function": "objective", "size": "ba1_n49_m7776_p31843",
+             "median_ns": {"symdiff": 840000, "manual": 990000, "jax": 1e7},
+             "symdiff_over_manual": [0.84, 1.3, 0.9], "symdiff_over_jax": [0.08, 0.1, 0.09]},
+            {"eval": "ba", "function": "objective", "size": "ba2_n21_m11315_p36455",
+             "median_ns": {"symdiff": 1.5e6, "manual": 1e6, "jax": 1e7},
+             "symdiff_over_manual": [1.5, 1.4, 1.6], "symdiff_over_jax": [0.1, 0.1, 0.1]}],
+            "costs": {"ba": [{"derive_ns": 3e7, "compile_ns": 3.7e8}, {"derive_ns": 1e6, "compile_ns": 0}]},
+            "invalid": []}
+        text = rows.gradbench_tables(results, 3)
+        lines = text.splitlines()
+        self.assertIn("| ba1 | 31,843 | 0.84 | 0.99 | 10.00 | 0.90 (0.84–1.30) | 0.09 (0.08–0.10) | within 1.1x of manual, faster than JAX: MET |", lines)
+        self.assertTrue(lines[3].endswith("NOT MET |"))
+        self.assertIn("= 400 ms; from the cache 1.00 ms (target: under 2 s: MET).", text)
+
 
 if __name__ == "__main__":
     unittest.main()
