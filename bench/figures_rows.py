@@ -140,7 +140,7 @@ def cancel_rows(runs):
     return [["`cancelled()` of the derivative of a quotient of two degree-10 polynomials in x, y, z "
              "(%s terms each; then sharing a cubic factor), in-process, same run" % terms,
              "; ".join(sd), reference,
-             "%s faster; %s; %s" % (", ".join(fmt.ratio(r) + "x" for r in rs),
+             "%s; %s; %s" % (", ".join(fmt.speed(r) for r in rs),
                                    fmt.target(lowest, lambda v: v >= 10, "10x"), agreement)]]
 
 
@@ -400,7 +400,7 @@ def gradbench_tables(results, rounds):
     tools = [t for t in ("symdiff", "manual", "jax") if any(t in r["median_ns"] for rs in by_function.values() for r in rs)]
     out = []
     for function, rows in by_function.items():
-        headers = ["`%s`" % function, "observations"] + ["%s ms" % t for t in tools] + ["symdiff/manual", "symdiff/JAX", "target"]
+        headers = ["`%s`" % function, "observations"] + ["%s ms" % {"jax": "JAX"}.get(t, t) for t in tools] + ["symdiff/manual", "symdiff/JAX", "target"]
         body = []
         for r in rows:
             observations = re.search(r"_p(\d+)", r["size"])
