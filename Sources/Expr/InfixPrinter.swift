@@ -116,7 +116,7 @@ public struct InfixPrinter {
     func printIteratively(_ expr: Expr) -> String {
         var out = ""
         var stack: [Task] = [.expr(expr, .none)]
-        while let task = stack.popLast() {
+        while let task = stack.popLast(), !Cancellation.isRequested {
             switch task {
             case let .text(s): out += s
             case let .item(item, p): push(item, p, &stack)

@@ -21,6 +21,7 @@ struct RecursiveInfixWriter {
     }
 
     mutating func write(_ e: Expr, _ p: Precedence) {
+        if Cancellation.isRequested { return }
         if e.printedPrecedence < p {
             out += "("
             write(e, .none)

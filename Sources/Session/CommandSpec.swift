@@ -51,9 +51,19 @@ public struct CommandSpec: Sendable {
         self.implementation = run
     }
 
-    /// Runs the command on arguments a front end has read.
+    /// Runs the command on arguments a front end has read. Work stopped through the thread's
+    /// `Cancellation` ends in `CommandError.stopped`, whatever the engine returned on its way
+    /// out (a stopped loop returns a value that means nothing).
     public func run(_ arguments: CommandArguments, context: CommandContext = CommandContext()) throws(CommandError) -> CommandResult {
-        try implementation(arguments, context)
+        let result: CommandResult
+        do throws(CommandError) {
+            result = try implementation(arguments, context)
+        } catch {
+            if let reason = Cancellation.current?.reason { throw .stopped(reason) }
+            throw error
+        }
+        if let reason = Cancellation.current?.reason { throw .stopped(reason) }
+        return result
     }
 
     /// The parameters a front end offers.

@@ -27,7 +27,7 @@ enum CommandLineHelp {
     /// `usage(command)` broken before the terminal's width, continued under its first argument.
     static func wrappedUsage(_ command: CommandSpec, indent: Int) -> String {
         let words = usageParts(command)
-        let width = max(60, TerminalSize.current().columns)
+        let width = HelpLayout.width
         let hang = indent + (isDefault(command) ? 8 : 9 + command.name.count)
         var lines: [String] = []
         var line = ""
@@ -66,12 +66,12 @@ enum CommandLineHelp {
     static func page(_ command: CommandSpec) -> String {
         var out = "symdiff \(command.name): \(command.summary)\n\nUsage: \(wrappedUsage(command, indent: 7))\n"
         if isDefault(command) { out += "       (symdiff \(command.name) ... is the same)\n" }
-        if !command.discussion.isEmpty { out += "\n" + wrapped(command.discussion, indent: 0).joined(separator: "\n") + "\n" }
+        if !command.discussion.isEmpty { out += "\n" + HelpLayout.wrapped(command.discussion, indent: 0).joined(separator: "\n") + "\n" }
         out += "\n" + options(command)
         let examples = command.examples.filter { $0.frontEnds.contains(.commandLine) }
         if !examples.isEmpty {
             out += "\nExamples:\n"
-            out += columns(examples.map { e in
+            out += HelpLayout.columns(examples.map { e in
                 (e.commandLine(for: command, isDefault: isDefault(command)), e.output.map(firstLine) ?? e.note ?? "")
             }).joined(separator: "\n") + "\n"
         }
@@ -99,7 +99,7 @@ enum CommandLineHelp {
         for o in CommandLineReader.frontEndOptions where o.applies(command) {
             rows.append((o.name + (o.valueName.map { " " + $0 } ?? ""), o.help(command)))
         }
-        return "Arguments and options:\n" + columns(rows).joined(separator: "\n") + "\n"
+        return "Arguments and options:\n" + HelpLayout.columns(rows).joined(separator: "\n") + "\n"
     }
 
     /// `symdiff --help`: what the tool does, its commands, the derivative's options, examples,
@@ -119,63 +119,27 @@ enum CommandLineHelp {
             Commands:
 
             """
-        out += columns(CommandTable.available(in: .commandLine).map { ($0.name, $0.summary) }).joined(separator: "\n") + "\n\n"
+        out += HelpLayout.columns(CommandTable.available(in: .commandLine).map { ($0.name, $0.summary) }).joined(separator: "\n") + "\n\n"
         out += "The derivative (symdiff EXPR):\n" + options(diff).split(separator: "\n").dropFirst().joined(separator: "\n") + "\n\n"
         out += "Examples:\n"
-        out += columns(diff.examples.map { ($0.commandLine(for: diff, isDefault: true), $0.output.map(firstLine) ?? $0.note ?? "") })
+        out += HelpLayout.columns(diff.examples.map { ($0.commandLine(for: diff, isDefault: true), $0.output.map(firstLine) ?? $0.note ?? "") })
             .joined(separator: "\n") + "\n\n"
-        out += wrapped("""
+        out += HelpLayout.wrapped("""
             Syntax: + - * / and ^ or ** (right-associative; -x^2 is -(x^2)); numbers 3, 2.5, .5, 1e-3 \
             (decimals are exact); constants pi, e; implicit multiplication where unambiguous: 2x, \
             3sin(x), 2(x+1), (x+1)(x-1), x y. Other names are real variables.
             """, indent: 0).joined(separator: "\n") + "\n\n"
-        out += wrapped("Functions: " + FunctionTable.names.joined(separator: " ") + " (leaky_relu takes an optional slope, 0.01 by default).",
+        out += HelpLayout.wrapped("Functions: " + FunctionTable.names.joined(separator: " ") + " (leaky_relu takes an optional slope, 0.01 by default).",
                        indent: 0).joined(separator: "\n") + "\n\n"
         out += "At kinks: relu'(0) = heaviside(0) = 0, abs'(0) = sign(0) = 0.\n\n"
-        out += wrapped("""
-            Exit status: 0 success; 1 invalid input (the message on stderr points at it), a check that \
-            fails or an optimizer that stops short; 3 a limit was reached; 64 invalid usage.
-            """, indent: 0).joined(separator: "\n") + "\n"
+        out += "Exit status:\n"
+        out += HelpLayout.columns(Output.Status.allCases.map { (String($0.rawValue), $0.meaning) }, maximumLeft: 4).joined(separator: "\n") + "\n"
         return out
     }
 
     private static func firstLine(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.count > 1 ? lines[0] + "  …" : text
-    }
-
-    /// Rows of two cells; the left ones padded to a common width (at most 36), or on a line of
-    /// their own when wider; the right ones wrapped to the terminal's width.
-    static func columns(_ rows: [(String, String)]) -> [String] {
-        let width = min(36, rows.map(\.0.count).max() ?? 0)
-        let total = max(60, TerminalSize.current().columns)
-        var lines: [String] = []
-        for (left, right) in rows {
-            let body = wrapped(right, indent: width + 4, width: total)
-            if left.count > width || body.isEmpty {
-                lines.append("  " + left)
-                lines += body
-            } else {
-                lines.append("  " + left + String(repeating: " ", count: width - left.count + 2) + body[0].dropFirst(width + 4))
-                lines += body.dropFirst()
-            }
-        }
-        return lines
-    }
-
-    /// `text` in lines of at most `width` characters after `indent` spaces.
-    static func wrapped(_ text: String, indent: Int, width: Int = 80) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && indent + line.count + 1 + word.count > width {
-                lines.append(String(repeating: " ", count: indent) + line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(String(repeating: " ", count: indent) + line) }
-        return lines
     }
 }
 

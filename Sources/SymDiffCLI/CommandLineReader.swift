@@ -142,16 +142,6 @@ struct CommandLineReader {
     }
 }
 
-extension ParameterKind {
-    /// Kinds whose value is one expression read from an argument (or `--file`).
-    var isExpression: Bool {
-        switch self {
-        case .expression, .subject, .relation, .expressions: return true
-        default: return false
-        }
-    }
-}
-
 /// A command line that cannot run, with its exit status.
 enum CommandLineError: Error {
     /// The words do not fit the command (exit status 64); the usage line follows the message.
@@ -160,4 +150,6 @@ enum CommandLineError: Error {
     case input(String)
     /// A limit was reached (exit status 3).
     case limit(String)
+    /// Ctrl-C stopped the work (exit status 130).
+    case interrupted(String)
 }

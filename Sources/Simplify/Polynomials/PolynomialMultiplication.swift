@@ -19,6 +19,7 @@ extension Polynomial {
         for s in a.terms {
             for t in b.terms { sum.add(s.monomial * t.monomial, s.coefficient * t.coefficient) }
             if sum.count > limits.maximumTerms { throw .tooManyTerms(limit: limits.maximumTerms) }
+            if Cancellation.isRequested { throw .cancelled }
         }
         return Polynomial(layout: a.layout, terms: sum.sortedTerms())
     }
