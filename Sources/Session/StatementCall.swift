@@ -72,7 +72,8 @@ struct StatementCall {
             } else {
                 let keywords = parameters.compactMap(\.keyword)
                 let options = keywords.isEmpty ? "no keyword arguments" : "keywords: " + keywords.map { $0 + "=" }.joined(separator: ", ")
-                throw Diagnostic("unknown-keyword", "\(command.name) does not take \(k)=", at: a.range, notes: ["\(command.name) takes \(options)"])
+                let hint = Suggestions.hint(for: k, among: keywords) { "\($0)=" }
+                throw Diagnostic("unknown-keyword", "\(command.name) does not take \(k)=\(hint)", at: a.range, notes: ["\(command.name) takes \(options)"])
             }
         }
         if let free, !freeArguments.isEmpty { give(free, freeArguments) }

@@ -187,7 +187,9 @@ final class StatementEvaluator: CallResolver {
     /// An argument that must be a name among `choices` (`method=newton`).
     func choiceArgument(_ argument: CallArgument, _ choices: [String], shown: [String]) throws(Diagnostic) -> String {
         guard case let .symbol(name) = argument.value.head, choices.contains(name) else {
-            throw Diagnostic("bad-choice", "expected one of \(shown.joined(separator: ", "))", at: argument.range)
+            var given = ""
+            if case let .symbol(word) = argument.value.head { given = "'\(word)'" + Suggestions.hint(for: word, among: shown) }
+            throw Diagnostic("bad-choice", "expected one of \(shown.joined(separator: ", "))" + (given.isEmpty ? "" : ", got \(given)"), at: argument.range)
         }
         return name
     }

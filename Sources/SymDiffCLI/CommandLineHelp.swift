@@ -13,8 +13,7 @@ enum CommandLineHelp {
         }
         guard let command = CommandTable.named(name, in: .commandLine) else {
             let names = CommandTable.names(in: .commandLine)
-            let closest = names.min { editDistance($0, name) < editDistance($1, name) }
-            let suggestion = closest.flatMap { editDistance($0, name) <= max(1, $0.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
+            let suggestion = Suggestions.hint(for: name, among: names)
             Output.fail("error: no command named '\(name)'\(suggestion) ('symdiff help' lists them)", status: .usage)
         }
         Output.write(page(command))
@@ -84,6 +83,11 @@ enum CommandLineHelp {
 
     /// The options of `command` with their help and defaults, then the command line's own.
     static func options(_ command: CommandSpec) -> String {
+        "Arguments and options:\n" + HelpLayout.columns(optionRows(command)).joined(separator: "\n") + "\n"
+    }
+
+    /// One row per argument and option: how it is written, and its help with its default.
+    static func optionRows(_ command: CommandSpec) -> [(String, String)] {
         var rows: [(String, String)] = []
         for p in command.parameters(in: .commandLine) {
             let left: String
@@ -99,7 +103,7 @@ enum CommandLineHelp {
         for o in CommandLineReader.frontEndOptions where o.applies(command) {
             rows.append((o.name + (o.valueName.map { " " + $0 } ?? ""), o.help(command)))
         }
-        return "Arguments and options:\n" + HelpLayout.columns(rows).joined(separator: "\n") + "\n"
+        return rows
     }
 
     /// `symdiff --help`: what the tool does, its commands, the derivative's options, examples,
@@ -115,6 +119,9 @@ enum CommandLineHelp {
               symdiff COMMAND ARGUMENTS...      one of the commands below
               symdiff help COMMAND              a command's options and examples
               symdiff                           the interactive session (statements from stdin when piped)
+              symdiff --version, -V             the version
+              symdiff --generate-completion-script bash|zsh|fish
+              symdiff --generate-man-page       the manual page (roff), e.g. for man -l -
 
             Commands:
 

@@ -117,8 +117,7 @@ struct CommandLineReader {
                 continue
             }
             if Self.looksLikeOption(name) {
-                let suggestion = optionNames.min { editDistance($0, name) < editDistance($1, name) }
-                let hint = suggestion.flatMap { editDistance($0, name) <= max(2, $0.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
+                let hint = Suggestions.hint(for: name, among: optionNames)
                 throw CommandLineError.usage("unknown option '\(name)'\(hint)", command)
             }
             // An expression that begins with a minus sign.

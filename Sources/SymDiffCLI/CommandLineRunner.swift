@@ -17,13 +17,29 @@ enum CommandLineRunner {
         case "--help", "-h":
             Output.write(CommandLineHelp.overview)
             exit(0)
-        case "--version":
-            Output.write("symdiff 0.1.0\n")
+        case "--version", "-V":
+            Output.write("symdiff \(version)\n")
+            exit(0)
+        case "--generate-completion-script":
+            let shell = words.count > 1 ? words[1] : ""
+            guard let script = CompletionScripts.script(for: shell) else {
+                let hint = Suggestions.closest(to: shell, among: CompletionScripts.shells).map { "; did you mean '\($0)'?" } ?? ""
+                Output.fail("error: --generate-completion-script needs a shell: \(CompletionScripts.shells.joined(separator: ", "))"
+                            + (shell.isEmpty ? "" : " (not '\(shell)'\(hint))"), status: .usage)
+            }
+            Output.write(script)
+            exit(0)
+        case "--generate-man-page":
+            Output.write(ManPage.text(version: version))
             exit(0)
         default:
             break
         }
         let named = CommandTable.named(words[0], in: .commandLine)
+        if named == nil, let unknown = misspelledCommand(words) {
+            Output.fail("error: unknown command '\(unknown.word)'; did you mean '\(unknown.meant)'?\nsee 'symdiff --help' for the commands",
+                        status: .usage)
+        }
         let command = named ?? CommandTable.named(defaultCommand)!
         StopSignals.catchInterrupt()
         Cancellation.run(under: StopSignals.token) { () -> Never in
@@ -33,6 +49,18 @@ enum CommandLineRunner {
                 fail(error)
             }
         }
+    }
+
+    /// The version `--version` prints.
+    static let version = "0.1.0"
+
+    /// A first word that is no command but a misspelling of one (`grda`), when more words follow
+    /// (`symdiff grda 'x^2'`; a lone word is an expression to differentiate).
+    static func misspelledCommand(_ words: [String]) -> (word: String, meant: String)? {
+        let first = words[0]
+        guard words.count > 1, !words[1].hasPrefix("-") || words.count > 2, first.allSatisfy({ $0.isLetter || $0 == "_" }),
+              let meant = Suggestions.closest(to: first, among: CommandTable.names(in: .commandLine) + ["help"]) else { return nil }
+        return (first, meant)
     }
 
     /// Prints the error and exits with its status.
