@@ -32,7 +32,9 @@ struct ProgressLine {
     mutating func update() {
         let now = Clock.milliseconds
         guard now - started >= Self.delay, let p = work.progress else { return }
-        if stage?.stage != p.stage { stage = (p.stage, now, p.done) }
+        // The first stage seen is counted from the start of the work; a later one from when it
+        // was first seen.
+        if stage?.stage != p.stage { stage = stage == nil ? (p.stage, started, 0) : (p.stage, now, p.done) }
         let seconds = Double(now - stage!.since) / 1000
         let rate = seconds > 0.2 ? Double(p.done - stage!.done) / seconds : nil
         Self.write("\r" + Self.text(p.stage, done: p.done, total: p.total, rate: rate) + "\u{1B}[K")

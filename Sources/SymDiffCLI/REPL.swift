@@ -47,18 +47,10 @@ enum REPL {
         guard pipe(&fds) == 0 else { Output.fail("error: cannot create a pipe for Ctrl-C handling") }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         interruptPipe = (fds[0], fds[1])
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
+        StopSignals.install(SIGINT) { _ in
             var byte: UInt8 = 1
             _ = Glibc.write(REPL.interruptPipe.write, &byte, 1)
         }
-        action.sa_flags = SA_RESTART
-        sigaction(SIGINT, &action, nil)
-        // A parent may have started us with SIGINT blocked; Ctrl-C must reach the handler.
-        var interrupt = sigset_t()
-        sigemptyset(&interrupt)
-        sigaddset(&interrupt, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
     /// Empties the interrupt pipe; true when a Ctrl-C was pending.

@@ -36,10 +36,17 @@ enum StopSignals {
         _exit(first == .interrupted ? Output.Status.interrupted.rawValue : Output.Status.limit.rawValue)
     }
 
-    private static func install(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
+    /// Makes `handler` the handler of `signal`, and lets the signal through: a parent may have
+    /// started the process with it blocked (test harnesses and some process launchers do), and
+    /// then Ctrl-C or the alarm would never arrive.
+    static func install(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handler
         action.sa_flags = SA_RESTART
         sigaction(signal, &action, nil)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, signal)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -6,15 +6,16 @@ Each STEP is `send:TEXT` (escapes such as \\r, \\t, \\x03 and \\x1b[A are decode
 `sleep:SECONDS` (go on reading output meanwhile) or `probe:LABEL` (note the program's CPU time
 and resident memory now, from /proc). Prints the whole transcript, then one line per probe
 (`probe LABEL wall=S cpu=S rss_kb=N`); exits 1 with a message when an expectation times out.
+The program gets the arguments in PTY_SESSION_ARGS (a JSON list), none by default.
 """
-import os, pty, select, sys, time
+import json, os, pty, select, sys, time
 
 binary, history = sys.argv[1], sys.argv[2]
 steps = sys.argv[3:]
 pid, fd = pty.fork()
 if pid == 0:
     env = dict(os.environ, SYMDIFF_HISTORY=history, TERM="xterm", INPUTRC="/dev/null")
-    os.execve(binary, [binary], env)
+    os.execve(binary, [binary] + json.loads(os.environ.get("PTY_SESSION_ARGS", "[]")), env)
 
 transcript = b""
 cursor = 0
