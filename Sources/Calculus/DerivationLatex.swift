@@ -87,7 +87,7 @@ enum DerivationLatex {
         case "reciprocal": return du + " \\frac{1}{u} = -\\frac{1}{u^{2}}"
         case "exponential": return du + " a^{u} = a^{u} \\ln a"
         case let rule?:
-            guard rule.hasPrefix("d-"), let f = FunctionTable.lookup(String(rule.dropFirst(2))), f.spec.arity.lowerBound == 1 else { return nil }
+            guard rule.hasPrefix("d-"), let f = FunctionTable.lookup(String(rule.dropFirst(2))), f.spec.arity.minimum == 1, !f.spec.arity.isVariadic else { return nil }
             let u = Expr.symbol("u")
             let printer = LatexPrinter()
             let args = [u] + f.spec.defaults.map { Expr.number($0) }

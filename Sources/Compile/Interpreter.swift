@@ -7,25 +7,31 @@ extension Tape {
     @inlinable
     public func run(_ inputs: UnsafePointer<Double>, _ registers: UnsafeMutablePointer<Double>) {
         instructions.withUnsafeBufferPointer { program in
-            for i in 0..<program.count {
-                let r: Double
-                switch program[i] {
-                case let .constant(v): r = v
-                case let .variable(k): r = inputs[k]
-                case let .add(a, b): r = registers[a] + registers[b]
-                case let .subtract(a, b): r = registers[a] - registers[b]
-                case let .multiply(a, b): r = registers[a] * registers[b]
-                case let .divide(a, b): r = registers[a] / registers[b]
-                case let .negate(a): r = -registers[a]
-                case let .scale(a, c): r = registers[a] * c
-                case let .offset(a, c): r = registers[a] + c
-                case let .integerPower(a, k): r = Tape.integerPower(registers[a], k)
-                case let .power(a, b): r = Glibc.pow(registers[a], registers[b])
-                case let .function(f, a): r = f.apply(registers[a])
-                case let .fused(op, a): r = Tape.apply(op, registers[a])
-                case let .binary(op, a, b): r = Tape.apply(op, registers[a], registers[b])
+            argumentRegisters.withUnsafeBufferPointer { argumentRegisters in
+                implementations.withUnsafeBufferPointer { implementations in
+                    var call = 0  // the next function instruction's place in `implementations`
+                    for i in 0..<program.count {
+                        let r: Double
+                        switch program[i] {
+                        case let .constant(v): r = v
+                        case let .variable(k): r = inputs[k]
+                        case let .add(a, b): r = registers[a] + registers[b]
+                        case let .subtract(a, b): r = registers[a] - registers[b]
+                        case let .multiply(a, b): r = registers[a] * registers[b]
+                        case let .divide(a, b): r = registers[a] / registers[b]
+                        case let .negate(a): r = -registers[a]
+                        case let .scale(a, c): r = registers[a] * c
+                        case let .offset(a, c): r = registers[a] + c
+                        case let .integerPower(a, k): r = Tape.integerPower(registers[a], k)
+                        case let .power(a, b): r = Glibc.pow(registers[a], registers[b])
+                        case let .function(_, arguments):
+                            let first = argumentRegisters.baseAddress! + arguments.start
+                            r = Tape.call(implementations[call], first, arguments.count, registers)
+                            call &+= 1
+                        }
+                        registers[i] = r
+                    }
                 }
-                registers[i] = r
             }
         }
     }
@@ -50,21 +56,19 @@ extension Tape {
         }
     }
 
-    @usableFromInline
-    static func apply(_ op: FusedOperation, _ x: Double) -> Double {
-        switch op {
-        case .sqrt: return x.squareRoot()
-        case .log1p: return Glibc.log1p(x)
-        case .expm1: return Glibc.expm1(x)
-        }
-    }
-
-    @usableFromInline
-    static func apply(_ op: BinaryOperation, _ a: Double, _ b: Double) -> Double {
-        switch op {
-        case .min: return Swift.min(a, b)
-        case .max: return Swift.max(a, b)
-        case .leakyRelu: return a > 0 ? a : a * b
+    /// A function at the values of the `count` registers listed at `arguments`: one- and
+    /// two-argument functions directly, others with their arguments gathered on the stack.
+    @inlinable
+    static func call(_ f: NumericImplementation, _ arguments: UnsafePointer<Int>, _ count: Int,
+                     _ registers: UnsafeMutablePointer<Double>) -> Double {
+        switch f {
+        case let .unary(g): return g(registers[arguments[0]])
+        case let .binary(g): return g(registers[arguments[0]], registers[arguments[1]])
+        case let .variadic(g):
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { values in
+                for k in 0..<count { values[k] = registers[arguments[k]] }
+                return g(values.baseAddress!, count)
+            }
         }
     }
 }

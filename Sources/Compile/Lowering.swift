@@ -3,11 +3,14 @@ import Expr
 extension Tape {
     /// Lowers `roots` into one program over `variables` (values are passed in this order):
     /// every distinct subexpression of all roots becomes one instruction, computed once.
-    /// Numerically careful forms are chosen here: `log(1 + u)` becomes log1p, `exp(u) - 1`
-    /// expm1; sigmoid and softplus use overflow-free implementations.
+    /// Numerically careful forms are chosen here: where a function of the table computes a node's
+    /// form more accurately (`log(1 + u)` is `log1p(u)`, `exp(u) - 1` is `expm1(u)`), the program
+    /// calls it instead.
     public init(lowering roots: [Expr], variables: [String]) throws(CompileError) {
         var instructions: [Instruction] = []
         var sources: [Expr?] = []
+        var argumentRegisters: [Int] = []
+        var implementations: [NumericImplementation] = []
         var register = ExprMap<Int>()
         var constants: [Double: Int] = [:]
         var variableIndex: [String: Int] = [:]
@@ -18,6 +21,12 @@ extension Tape {
             sources.append(source)
             return instructions.count - 1
         }
+        func call(_ f: FunctionID, _ arguments: [Int], _ source: Expr?) -> Int {
+            let list = Arguments(start: argumentRegisters.count, count: arguments.count)
+            argumentRegisters += arguments
+            implementations.append(f.spec.numeric)
+            return emit(.function(f, list), source)
+        }
         func constant(_ v: Double) -> Int {
             if let r = constants[v] { return r }
             let r = emit(.constant(v))
@@ -27,6 +36,10 @@ extension Tape {
 
         for e in Expr.postorder(roots) {
             let r: Int
+            if let (f, arguments) = FunctionTable.accurateForm(of: e) {
+                register[e] = call(f, arguments.map { register[$0]! }, e)
+                continue
+            }
             switch e.head {
             case let .number(q): r = constant(q.doubleValue)
             case let .constant(c): r = constant(c.value)
@@ -35,10 +48,6 @@ extension Tape {
                 guard let i = variableIndex[name] else { throw .unboundVariable(name) }
                 r = emit(.variable(i), e)
             case let .add(c):
-                if c == Rational.minusOne, e.children.count == 1, case .function(FunctionTable.exp) = e.children[0].head {
-                    r = emit(.fused(.expm1, register[e.children[0].children[0]]!), e)
-                    break
-                }
                 var acc: Int? = nil
                 for t in e.children {
                     // a - b for a term with coefficient -1.
@@ -70,34 +79,18 @@ extension Tape {
                         r = k == -1 ? emit(.divide(constant(1), b), e) : emit(.integerPower(b, k), e)
                         break
                     }
-                    if q == .half { r = emit(.fused(.sqrt, b), e); break }
-                    if q == -.half { r = emit(.divide(constant(1), emit(.fused(.sqrt, b))), e); break }
+                    if q == -.half { r = emit(.divide(constant(1), call(.sqrt, [b], nil)), e); break }
                 }
                 r = emit(.power(b, register[e.children[1]]!), e)
             case let .function(f):
-                let args = e.children.map { register[$0]! }
-                switch f.name {
-                case "min": r = emit(.binary(.min, args[0], args[1]), e)
-                case "max": r = emit(.binary(.max, args[0], args[1]), e)
-                case "leaky_relu": r = emit(.binary(.leakyRelu, args[0], args[1]), e)
-                case "log":
-                    // log(1 + u) -> log1p(u)
-                    let u = e.children[0]
-                    if case let .add(c) = u.head, c.isOne, u.children.count == 1 {
-                        r = emit(.fused(.log1p, register[u.children[0]]!), e)
-                    } else {
-                        r = emit(.function(ScalarFunction(id: f, apply: f.spec.scalar!), args[0]), e)
-                    }
-                default:
-                    // Every other function of one argument runs its table entry's implementation.
-                    guard args.count == 1, let apply = f.spec.scalar else { throw .unboundVariable(f.name) }
-                    r = emit(.function(ScalarFunction(id: f, apply: apply), args[0]), e)
-                }
+                r = call(f, e.children.map { register[$0]! }, e)
             }
             register[e] = r
         }
         self.instructions = instructions
         self.sources = sources
+        self.argumentRegisters = argumentRegisters
+        self.implementations = implementations
         self.outputs = roots.map { register[$0]! }
         self.variables = variables
     }

@@ -17,13 +17,12 @@ indirect enum CodeExpr: Equatable {
         case add = "+", subtract = "-", multiply = "*", divide = "/"
     }
 
-    /// What a call calls; each language spells it (`sin`, `math.sin`, `Math.sin`).
+    /// What a call calls; each target spells it (`sin`, `math.sin`, `Math.sin`).
     enum Callee: Hashable {
+        /// A function of the table.
         case function(FunctionID)
-        case sqrt, log1p, expm1
         /// A real power with a non-integer exponent.
         case pow
-        case min, max, leakyRelu
     }
 
     var isName: Bool {
@@ -45,29 +44,4 @@ indirect enum CodeExpr: Equatable {
 
     /// Shortest decimal that reads back as the same double (`100.0`, `0.657`, `1e-05`).
     static func decimal(_ v: Double) -> String { v.description }
-}
-
-extension CodeExpr.Callee {
-    /// The function of the table this callee stands for, where one does (`min`, `max`, and
-    /// `leaky_relu` are lowered to binary instructions but keep their table entries' names).
-    var tableEntry: FunctionID? {
-        switch self {
-        case let .function(f): return f
-        case .min: return FunctionTable.min
-        case .max: return FunctionTable.max
-        case .leakyRelu: return FunctionTable.lookup("leaky_relu")
-        case .sqrt, .log1p, .expm1, .pow: return nil
-        }
-    }
-
-    /// The start of a temporary's name holding this call's value (`sig` for sigmoid).
-    var stem: String {
-        switch self {
-        case .sqrt: return "sqrt"
-        case .log1p: return "log1p"
-        case .expm1: return "expm1"
-        case .pow: return "pow"
-        default: return tableEntry!.spec.code.stem
-        }
-    }
 }

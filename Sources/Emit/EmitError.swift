@@ -10,13 +10,17 @@ public enum EmitError: Error, Equatable, CustomStringConvertible {
     case invalidName(String)
     /// A variable is listed twice.
     case duplicateVariable(String)
+    /// The target language has no code for a function of the table.
+    case unsupported(function: String, language: String)
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .unboundVariable(name): return "the variable '\(name)' is not in the variable list"
         case .undefined: return "the expression is undefined (it divides by zero)"
         case let .invalidName(name): return "'\(name)' cannot be a function name (letters, digits and _, not a keyword)"
         case let .duplicateVariable(name): return "the variable '\(name)' is listed twice"
+        case let .unsupported(function, language): return "\(function) cannot be written in \(language) (no code for it in the function table)"
         }
     }
 

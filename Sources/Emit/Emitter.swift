@@ -9,20 +9,15 @@ import Expr
 /// function that computes the value and every requested derivative in a single pass, each
 /// shared subexpression once. The same input always gives the same text.
 public struct Emitter: Sendable {
+    /// The language written.
     public let language: CodeLanguage
 
+    /// An emitter of `language`.
     public init(language: CodeLanguage) { self.language = language }
 
     /// The code for `unit`.
     public func emit(_ unit: CodeUnit) throws(EmitError) -> String {
-        switch language {
-        case .c: return try CPrinter().print(unit)
-        case .swift: return try SwiftPrinter().print(unit)
-        case .python: return try PythonPrinter(vectorized: false).print(unit)
-        case .numpy: return try PythonPrinter(vectorized: true).print(unit)
-        case .javascript: return try JavaScriptPrinter().print(unit)
-        case .latex: return try LatexEmitter().print(unit)
-        }
+        try language.target.file(for: unit)
     }
 }
 

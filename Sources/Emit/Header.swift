@@ -81,9 +81,10 @@ struct FunctionNames {
     }
 
     /// `locals` are other names the function body uses (`shape` in NumPy).
-    init(unit: CodeUnit, language: CodeLanguage, locals: [String] = [], naming: OutputNaming) throws(EmitError) {
-        guard IdentifierPool.isValidFunctionName(unit.name, in: language) else { throw .invalidName(unit.name) }
-        var pool = IdentifierPool(language: language)
+    init(unit: CodeUnit, target: some ProgramTarget, locals: [String] = [], naming: OutputNaming) throws(EmitError) {
+        let reserved = target.reservedWords
+        guard IdentifierPool.isIdentifier(unit.name), !reserved.contains(unit.name) else { throw .invalidName(unit.name) }
+        var pool = IdentifierPool(reserved: reserved)
         pool.reserve(unit.name)
         for name in locals { pool.reserve(name) }
         let wanted = Set(unit.variables.map(IdentifierPool.sanitized))

@@ -34,7 +34,7 @@ struct ProgramPlan {
         var uses = [Int](repeating: 0, count: program.count)
         var atomic = [Bool](repeating: false, count: program.count)
         for instruction in program {
-            for operand in ProgramPlan.operands(instruction) { uses[operand] += 1 }
+            for operand in ProgramPlan.operands(instruction, tape) { uses[operand] += 1 }
             if case let .integerPower(a, k) = instruction, [2, 3, -2].contains(k) { atomic[a] = true }
         }
         for output in tape.outputs { uses[output] += 1 }
@@ -67,7 +67,7 @@ struct ProgramPlan {
                 value = terms.count >= ProgramPlan.pairwiseThreshold
                     ? balancedSum(terms, pool: &pool) : chainedSum(terms, pool: &pool)
             } else {
-                value = ProgramPlan.folded(ProgramPlan.expression(instruction) { code[$0]! })
+                value = ProgramPlan.folded(ProgramPlan.expression(instruction, tape) { code[$0]! })
             }
             if uses[r] > 1 || atomic[r] || value.width > ProgramPlan.widthLimit {
                 let name = ProgramPlan.temporaryName(for: value, pool: &pool)
@@ -103,16 +103,18 @@ struct ProgramPlan {
         return first
     }
 
-    /// Every call in the program, for deciding which helpers the file needs.
-    var callees: Set<CodeExpr.Callee> {
-        var found = Set<CodeExpr.Callee>()
+    /// Every function of the table the program calls, for deciding which helpers the file needs.
+    var functions: Set<FunctionID> {
+        var found = Set<FunctionID>()
         var stack = temporaries.map(\.value) + outputs
         while let e = stack.popLast() {
             switch e {
             case .name, .literal: break
             case let .negate(a), let .power(a, _): stack.append(a)
             case let .binary(_, a, b): stack.append(a); stack.append(b)
-            case let .call(callee, args): found.insert(callee); stack.append(contentsOf: args)
+            case let .call(callee, args):
+                if case let .function(f) = callee { found.insert(f) }
+                stack.append(contentsOf: args)
             }
         }
         return found
@@ -144,21 +146,21 @@ struct ProgramPlan {
         }
     }
 
-    private static func operands(_ instruction: Tape.Instruction) -> [Int] {
+    private static func operands(_ instruction: Tape.Instruction, _ tape: Tape) -> [Int] {
         switch instruction {
         case .constant, .variable: return []
-        case let .add(a, b), let .subtract(a, b), let .multiply(a, b), let .divide(a, b), let .power(a, b),
-             let .binary(_, a, b):
+        case let .add(a, b), let .subtract(a, b), let .multiply(a, b), let .divide(a, b), let .power(a, b):
             return [a, b]
-        case let .negate(a), let .scale(a, _), let .offset(a, _), let .integerPower(a, _), let .function(_, a),
-             let .fused(_, a):
+        case let .negate(a), let .scale(a, _), let .offset(a, _), let .integerPower(a, _):
             return [a]
+        case let .function(_, arguments):
+            return Array(tape.registers(of: arguments))
         }
     }
 
     /// The instruction as an expression over its operands' expressions, in the form a person
     /// writes (`1 - x` rather than `-x + 1`), with the same value bit for bit.
-    private static func expression(_ instruction: Tape.Instruction, _ x: (Int) -> CodeExpr) -> CodeExpr {
+    private static func expression(_ instruction: Tape.Instruction, _ tape: Tape, _ x: (Int) -> CodeExpr) -> CodeExpr {
         switch instruction {
         case let .constant(v): return .literal(v)
         case .variable: preconditionFailure("variables are read, not computed")
@@ -176,19 +178,7 @@ struct ProgramPlan {
             return c < 0 ? .binary(.subtract, x(a), .literal(-c)) : .binary(.add, x(a), .literal(c))
         case let .integerPower(a, k): return .power(x(a), k)
         case let .power(a, b): return .call(.pow, [x(a), x(b)])
-        case let .function(f, a): return .call(.function(f.id), [x(a)])
-        case let .fused(op, a):
-            switch op {
-            case .sqrt: return .call(.sqrt, [x(a)])
-            case .log1p: return .call(.log1p, [x(a)])
-            case .expm1: return .call(.expm1, [x(a)])
-            }
-        case let .binary(op, a, b):
-            switch op {
-            case .min: return .call(.min, [x(a), x(b)])
-            case .max: return .call(.max, [x(a), x(b)])
-            case .leakyRelu: return .call(.leakyRelu, [x(a), x(b)])
-            }
+        case let .function(f, arguments): return .call(.function(f), tape.registers(of: arguments).map(x))
         }
     }
 
@@ -215,8 +205,8 @@ struct ProgramPlan {
 
     /// `sig_z` for sigmoid(z), `sin2` for the second sine of something unnamed, `t3` otherwise.
     private static func temporaryName(for value: CodeExpr, pool: inout IdentifierPool) -> String {
-        guard case let .call(callee, args) = value, callee != .pow else { return pool.numbered() }
-        let stem = callee.stem
+        guard case let .call(.function(f), args) = value else { return pool.numbered() }
+        let stem = f.spec.code.stem
         if args.count == 1, case let .name(argument) = args[0], stem.count + argument.count < 16 {
             return pool.fresh(stem + "_" + argument)
         }

@@ -1,10 +1,10 @@
+import Compile
+
 /// The order of statements in native code. Straight-line code for a large gradient keeps
 /// hundreds of values alive when every temporary is computed before any output is stored, and the
 /// compiler then spends a third of the instructions spilling registers to the stack. Here the
-/// statements are listed so that values die soon after they are born: a greedy list scheduler
-/// that, among the statements whose operands are ready, takes the one that frees the most values
-/// (the last use of its operands) and creates the fewest, ties in program order. On the gradient
-/// of Rosenbrock-100 this removes about a quarter of the stack traffic.
+/// statements are listed so that values die soon after they are born (`LowPressureOrder`). On the
+/// gradient of Rosenbrock-100 this removes about a quarter of the stack traffic.
 extension ProgramPlan {
     enum Statement {
         case load(name: String, index: Int)
@@ -31,9 +31,8 @@ extension ProgramPlan {
             case .output: break
             }
         }
-        // Operands of each statement (statements defining the names it reads), and their users.
+        // Operands of each statement: the statements defining the names it reads.
         var operands = [[Int]](repeating: [], count: all.count)
-        var users = [[Int]](repeating: [], count: all.count)
         for (k, statement) in all.enumerated() {
             let value: CodeExpr
             switch statement {
@@ -42,44 +41,18 @@ extension ProgramPlan {
             case let .output(_, v): value = v
             }
             operands[k] = Array(Set(ProgramPlan.names(in: value).compactMap { definer[$0] })).sorted()
-            for o in operands[k] { users[o].append(k) }
         }
-        var remainingUses = users.map(\.count)
-        var waiting = operands.map(\.count)
-        func defines(_ k: Int) -> Int { if case .output = all[k] { return 0 } else { return 1 } }
-        // Twice the net change of live values, plus one for a load: among equals, a load waits,
-        // so variables are read when first needed rather than all at the start.
-        func priority(_ k: Int) -> Int {
-            let net = defines(k) - operands[k].filter { remainingUses[$0] == 1 }.count
-            if case .load = all[k] { return 2 * net + 1 }
-            return 2 * net
-        }
-
-        var heap = MinHeap()
-        for k in all.indices where waiting[k] == 0 { heap.push((priority(k), k)) }
-        var done = [Bool](repeating: false, count: all.count)
-        var order: [Statement] = []
-        order.reserveCapacity(all.count)
-        while let (stored, k) = heap.pop() {
-            if done[k] { continue }
-            // Priorities only improve as other statements run; re-queue a stale entry.
-            let current = priority(k)
-            if current < stored { heap.push((current, k)); continue }
-            done[k] = true
-            order.append(all[k])
-            for o in operands[k] {
-                remainingUses[o] -= 1
-                // The last waiting user of `o` would now free it: move it up if it is ready.
-                if remainingUses[o] == 1, let last = users[o].first(where: { !done[$0] }), waiting[last] == 0 {
-                    heap.push((priority(last), last))
-                }
-            }
-            for u in users[k] {
-                waiting[u] -= 1
-                if waiting[u] == 0 { heap.push((priority(u), u)) }
+        var scheduler = LowPressureOrder(operands: operands)
+        for (k, statement) in all.enumerated() {
+            switch statement {
+            // Among equals a load waits, so variables are read when first needed rather than
+            // all at the start.
+            case .load: scheduler.deferred[k] = true
+            case .assign: break
+            case .output: scheduler.defines[k] = false
             }
         }
-        return order
+        return scheduler.order().map { all[$0] }
     }
 
     /// The names an expression reads.
@@ -96,42 +69,5 @@ extension ProgramPlan {
             }
         }
         return found
-    }
-}
-
-/// A binary min-heap of (priority, statement), smallest priority first, then smallest statement.
-private struct MinHeap {
-    private var items: [(Int, Int)] = []
-
-    private static func less(_ a: (Int, Int), _ b: (Int, Int)) -> Bool { a.0 != b.0 ? a.0 < b.0 : a.1 < b.1 }
-
-    mutating func push(_ item: (Int, Int)) {
-        items.append(item)
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard MinHeap.less(items[i], items[parent]) else { break }
-            items.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> (Int, Int)? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count, MinHeap.less(items[l], items[m]) { m = l }
-                if r < items.count, MinHeap.less(items[r], items[m]) { m = r }
-                if m == i { break }
-                items.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
     }
 }

@@ -1,8 +1,9 @@
-/// How one language spells a `CodeExpr`: names of calls, literals, powers and precedence. The
-/// printer keeps the evaluation order of the program exactly (a right operand of the same
-/// precedence is parenthesized), so emitted code computes what the Tape computes.
-struct Syntax {
-    let language: CodeLanguage
+/// How a `CodeExpr` is written in a target: calls, literals and powers as the target spells them,
+/// operators with the usual precedence. The evaluation order of the program is kept exactly (a
+/// right operand of the same precedence is parenthesized), so emitted code computes what the
+/// Tape computes.
+struct Syntax<Target: ProgramTarget> {
+    let target: Target
 
     /// Precedence levels, loosest first.
     private enum Level: Int, Comparable {
@@ -13,57 +14,11 @@ struct Syntax {
     /// The expression as text.
     func render(_ e: CodeExpr) -> String { spell(e).text }
 
-    /// What `callee` is called in this language: a library function or a helper of the file.
-    func name(of callee: CodeExpr.Callee) -> String {
-        if let f = callee.tableEntry {
-            let code = f.spec.code
-            switch language {
-            case .c: return code.c
-            case .swift: return code.swift
-            case .python, .latex: return code.python
-            case .numpy: return code.numpy
-            case .javascript: return code.javascript
-            }
-        }
-        let base: String
-        switch callee {
-        case .sqrt: base = "sqrt"
-        case .log1p: base = "log1p"
-        case .expm1: base = "expm1"
-        default: base = language == .numpy ? "power" : "pow"
-        }
-        switch language {
-        case .c, .swift, .latex: return base
-        case .python: return "math." + base
-        case .numpy: return "np." + base
-        case .javascript: return "Math." + base
-        }
-    }
-
     func literal(_ v: Double) -> String {
-        if v.isNaN {
-            switch language {
-            case .c: return "NAN"
-            case .swift: return "Double.nan"
-            case .python, .latex: return "math.nan"
-            case .numpy: return "np.nan"
-            case .javascript: return "NaN"
-            }
-        }
-        if v.isInfinite {
-            let sign = v < 0 ? "-" : ""
-            switch language {
-            case .c: return sign + "INFINITY"
-            case .swift: return sign + "Double.infinity"
-            case .python, .latex: return sign + "math.inf"
-            case .numpy: return sign + "np.inf"
-            case .javascript: return sign + "Infinity"
-            }
-        }
+        if v.isNaN { return target.notANumber }
+        if v.isInfinite { return (v < 0 ? "-" : "") + target.infinity }
         return CodeExpr.decimal(v)
     }
-
-    private var powerOperator: Bool { language == .python || language == .numpy }
 
     private func spell(_ e: CodeExpr) -> (text: String, level: Level) {
         switch e {
@@ -78,21 +33,21 @@ struct Syntax {
             let level: Level = op == .add || op == .subtract ? .sum : .product
             let spaced = level == .sum ? " \(op.rawValue) " : op.rawValue
             return (operand(a, atLeast: level, right: false) + spaced + operand(b, atLeast: Level(rawValue: level.rawValue + 1)!, right: true), level)
-        case let .call(callee, args):
-            return (name(of: callee) + "(" + args.map { render($0) }.joined(separator: ", ") + ")", .atom)
+        case let .call(.function(f), args):
+            return (target.call(f, args.map(render)), .atom)
+        case let .call(.pow, args):
+            return (target.powerCall + "(" + args.map(render).joined(separator: ", ") + ")", .atom)
         case let .power(a, k):
-            if powerOperator {
+            if let power = target.powerOperator {
                 let exponent = k < 0 ? "(\(k))" : "\(k)"
-                return (operand(a, atLeast: .atom, right: false) + "**" + exponent, .power)
+                return (operand(a, atLeast: .atom, right: false) + power + exponent, .power)
             }
             let base = operand(a, atLeast: .atom, right: false)
             switch k {
             case 2: return ("\(base)*\(base)", .product)
             case 3: return ("\(base)*\(base)*\(base)", .product)
             case -2: return ("\(literal(1))/(\(base)*\(base))", .product)
-            default:
-                let exponent = language == .javascript ? "\(k)" : literal(Double(k))
-                return ("\(name(of: .pow))(\(base), \(exponent))", .atom)
+            default: return ("\(target.powerCall)(\(base), \(target.integerExponent(k)))", .atom)
             }
         }
     }

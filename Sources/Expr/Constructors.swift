@@ -1,28 +1,30 @@
-/// Canonical constructors: the only way nodes come to exist.
-///
-/// Canonical form, established here and asserted in debug builds:
-/// - `add(c)`: children are non-numeric, not sums, pairwise distinct after stripping numeric
-///   coefficients ("like terms merged"), sorted by `Expr.termOrder`; at least two children, or one
-///   child with `c != 0`. Valid: `x + 1`, `2*x + y`. Invalid: `x + x`, `(x + y) + z`, `x + 0`.
-/// - `mul(c)`: `c != 0`; children are non-numeric, not products, with pairwise distinct bases
-///   ("like factors merged"), sorted by `Expr.factorOrder`; at least two children, or one child
-///   with `c != 1`, and never `c` times a single sum (that is distributed: `2*(x+1)` is `2*x + 2`).
-/// - `pow`: exponent not 0 or 1, base not 1, not a power with a mergeable exponent, not `e`.
-/// - `function`: the function's exact values and rewrites (`exp(log(x)) = x`) are already applied.
+/// Canonical constructors: the only way nodes come to exist. Each returns its operands' value
+/// in the canonical form stated at `Head` (asserted of every new node in debug builds).
 extension Expr {
     // MARK: - Leaves
 
+    /// The exact number `value`.
     public static func number(_ value: Rational) -> Expr { Expr(Node.intern(.number(value), [])) }
+    /// The integer `value`.
     public static func integer(_ value: Int) -> Expr { number(Rational(value)) }
+    /// The variable called `name`.
     public static func symbol(_ name: String) -> Expr { Expr(Node.intern(.symbol(name), [])) }
 
+    /// The number 0.
     public static let zero = integer(0)
+    /// The number 1.
     public static let one = integer(1)
+    /// The number -1.
     public static let minusOne = integer(-1)
+    /// The number 2.
     public static let two = integer(2)
+    /// The number 1/2.
     public static let half = number(.half)
+    /// The constant π.
     public static let pi = Expr(Node.intern(.constant(.pi), []))
+    /// Euler's number e (powers of it are `exp`).
     public static let e = Expr(Node.intern(.constant(.e), []))
+    /// The value of an undefined operation such as `1/0`.
     public static let undefined = Expr(Node.intern(.undefined, []))
 
     // MARK: - Sums
@@ -39,7 +41,7 @@ extension Expr {
     /// produces (`(x + 1)/2`). Rebuilding it through `product` distributes it again.
     public static func scaledSum(_ sum: Expr, by c: Rational) -> Expr {
         guard case .add = sum.head, !c.isOne, !c.isZero else { return product([number(c), sum]) }
-        return Expr(Node.intern(.mul(c), [sum]))
+        return Expr(Node.intern(.mul(c), sum))
     }
 
     /// The numeric coefficient: 3 for `3*x*y`, the value for a number, 1 otherwise. Unlike
@@ -71,30 +73,38 @@ extension Expr {
         case one(Expr)
         case several([Expr])
 
-        var list: [Expr] {
-            switch self {
-            case let .one(e): return [e]
-            case let .several(list): return list
+        /// Adds the exponent in `b` (always one) to `a`, growing `a`'s list in place.
+        static func merge(_ a: inout Exponents, _ b: Exponents) {
+            guard case let .one(e) = b else { preconditionFailure("one exponent is added at a time") }
+            switch a {
+            case let .one(first): a = .several([first, e])
+            case var .several(list):
+                a = .one(e)  // releases the list, so the append below does not copy it
+                list.append(e)
+                a = .several(list)
             }
         }
-
-        static func merged(_ a: Exponents, _ b: Exponents) -> Exponents { .several(a.list + b.list) }
     }
 
     /// The canonical product of `factors`.
     public static func product(_ factors: [Expr]) -> Expr {
         if factors.count == 2, let pair = productOfTwo(factors[0], factors[1]) { return pair }
-        var coefficient = Rational.one
+        return product(factors, times: .one)
+    }
+
+    /// The canonical product of `factors` times `c`, by the general path (no two-operand shortcut).
+    static func product(_ factors: [Expr], times c: Rational) -> Expr {
+        var coefficient = c
         var exponents = SmallMap<Exponents>()
         exponents.reserve(factors.count)
         var expArguments: [Expr] = []
         func addFactor(_ f: Expr) {
             let (base, exponent) = f.asPower
-            if case .function(FunctionTable.exp) = base.head {
+            if case .function(FunctionID.exp) = base.head {
                 expArguments.append(exponent == .one ? base.children[0] : product([exponent, base.children[0]]))
                 return
             }
-            exponents.update(base, .one(exponent), Exponents.merged)
+            exponents.update(base, .one(exponent), Exponents.merge)
         }
         for f in factors {
             switch f.head {
@@ -109,7 +119,7 @@ extension Expr {
             }
         }
         var built: [Expr] = []
-        built.reserveCapacity(exponents.keys.count + 1)
+        built.reserveCapacity(exponents.count + 1)
         // Set when a factor comes out with another base than the one it was collected under
         // ((x^(1/2))^2 = x), so that bases may repeat and need one more merging pass.
         var mayRepeat = false
@@ -125,7 +135,7 @@ extension Expr {
                 built.append(p)
             }
         }
-        for (base, list) in zip(exponents.keys, exponents.values) {
+        for (base, list) in exponents.entries {
             switch list {
             case let .one(exponent):
                 if exponent == .one && base.isProduct {
@@ -146,13 +156,13 @@ extension Expr {
             if expArguments.count == 1 || terms <= maximumMergedExpTerms {
                 // No collected base is an exponential, so a merged exp(…) cannot repeat one;
                 // what it may simplify to (exp(log(x)) = x) can.
-                let merged = apply(FunctionTable.exp, [sum(expArguments)])
-                take(merged, base: merged.head == .function(FunctionTable.exp) ? merged : nil)
+                let merged = apply(FunctionID.exp, [sum(expArguments)])
+                take(merged, base: merged.head == .function(FunctionID.exp) ? merged : nil)
             } else {
                 var multiplicity = SmallMap<Rational>()
-                for a in expArguments { multiplicity.update(a, .one, +) }
-                for (a, k) in zip(multiplicity.keys, multiplicity.values) {
-                    take(apply(FunctionTable.exp, [k.isOne ? a : product([number(k), a])]), base: nil)
+                for a in expArguments { multiplicity.update(a, .one, +=) }
+                for (a, k) in multiplicity.entries {
+                    take(apply(FunctionID.exp, [k.isOne ? a : product([number(k), a])]), base: nil)
                 }
             }
         }
@@ -176,16 +186,33 @@ extension Expr {
     private static func hasRepeatedBase(_ factors: [Expr]) -> Bool {
         var bases = SmallMap<Bool>()
         for f in factors {
-            let before = bases.keys.count
-            bases.update(f.asPower.base, true) { a, _ in a }
-            if bases.keys.count == before { return true }
+            let before = bases.count
+            bases.update(f.asPower.base, true) { _, _ in }
+            if bases.count == before { return true }
         }
         return false
     }
 
-    /// `factor * big` where `big` is a large product kept as one factor instead of being flattened:
-    /// the chain rule through a deep composition multiplies a new factor onto the inner
-    /// derivative at every level, and flattening would copy all inner factors each time.
+    // MARK: - Held products
+    //
+    // The chain rule through a deep composition multiplies a new factor onto the inner
+    // derivative at every level; flattening the inner product each time would copy all its
+    // factors at every level (quadratic). These constructors keep such a product whole, as one
+    // factor of the new product: a held product. What they guarantee, and `CanonicalForm`
+    // asserts:
+    // - a product factor of a product is held: it has at least `heldProductThreshold` factors,
+    //   or holds a product itself (so every chain of held products ends in a large one);
+    // - apart from that, the new product is canonical: nonzero coefficient, no number among its
+    //   factors, distinct bases in the structural order, a held product being a base of its own
+    //   (a power of it, `P^(1/2)` beside `P`, goes to the general path, which merges them);
+    // - the held product keeps its own coefficient: `3 * (2*s1*…*s16)` is `3` over the held
+    //   `2*s1*…*s16`, not `6*s1*…*s16`, and its value is the product of both.
+    // The general `product(_:)` flattens a held product's own factors again, but keeps the
+    // products it holds whole, so a held product stays held through later arithmetic. Held
+    // products are not the canonical form of their value: rebuilding them through `product(_:)`
+    // (as `canonicalized` does) gives a different node of the same value.
+
+    /// `factor * big` where `big` is a large product kept as one factor instead of being flattened.
     /// Either operand may be the large one: the reverse sweep multiplies large adjoints by
     /// small partials as often as the other way round. When both are large, both are kept.
     public static func product(_ factor: Expr, keeping big: Expr) -> Expr {
@@ -204,7 +231,8 @@ extension Expr {
     /// for `factor` times it (the reverse sweep's prefix and suffix products meeting a
     /// factor's own partial).
     public static func product(_ factor: Expr, chainingOnto a: Expr, and b: Expr) -> Expr {
-        guard a.isLargeOrHoldingProduct, b.isLargeOrHoldingProduct, a != b, factor.isPlainFactor else {
+        let base = factor.asPower.base
+        guard a.isLargeOrHoldingProduct, b.isLargeOrHoldingProduct, a != b, factor.isPlainFactor, base != a, base != b else {
             return product(factor, chainingOnto: product(a, chainingOnto: b))
         }
         var factors = factorPrecedes(b, a) ? [b, a] : [a, b]
@@ -226,17 +254,28 @@ extension Expr {
         if factor.isZero || big.head == .undefined || factor.head == .undefined { return product([factor, big]) }
         if factorIsLarge {
             if factor == big { return product([factor, big]) }
-            let pair = factorPrecedes(big, factor) ? [big, factor] : [factor, big]
-            return Expr(Node.intern(.mul(.one), pair))
+            return Expr(factorPrecedes(big, factor) ? Node.intern(.mul(.one), big, factor) : Node.intern(.mul(.one), factor, big))
         }
-        let (c, rest) = factor.splitCoefficient()
-        if rest == .one { return product([big], coefficient: c) }
-        if !rest.isProduct {
-            return Expr(Node.intern(.mul(c), factorPrecedes(rest, big) ? [rest, big] : [big, rest]))
+        switch factor.head {
+        case let .number(c):
+            return c.isOne ? big : Expr(Node.intern(.mul(c), big))
+        case .mul:
+            break
+        default:
+            // A power of `big` is merged with it by the general path.
+            if factor.asPower.base == big { return product([factor, big]) }
+            return Expr(factorPrecedes(factor, big) ? Node.intern(.mul(.one), factor, big) : Node.intern(.mul(.one), big, factor))
         }
-        // rest's factors are sorted already: `big` goes in at its place, found by binary search.
-        let factors = rest.children
-        return Expr(Node.intern(.mul(c), factors.inserting(big, at: factors.insertionIndex(of: big))))
+        // `big` joins the factor's own factors (sorted already) at its place, found by binary
+        // search. A held product among them stays one factor, with its own coefficient.
+        let c = factor.coefficient
+        let factors = factor.children
+        let at = factors.insertionIndex(of: big)
+        // Factors are ordered by base first, so a power of `big` would sit next to its place.
+        if at > 0 && factors[at - 1].asPower.base == big || at < factors.count && factors[at].asPower.base == big {
+            return product([factor, big])
+        }
+        return Expr(Node.intern(.mul(c), factors.inserting(big, at: at)))
     }
 
     /// `c * factors` for factors taken from one canonical product (distinct bases, sorted, no
@@ -258,8 +297,11 @@ extension Expr {
     /// Products with at least this many factors are kept whole by `product(_:keeping:)`.
     public static let heldProductThreshold = 16
 
+    /// Whether the root is a product.
     public var isProduct: Bool { if case .mul = head { return true } else { return false } }
+    /// Whether the root is a sum.
     public var isSum: Bool { if case .add = head { return true } else { return false } }
+    /// Whether the root is a power.
     public var isPower: Bool { if case .pow = head { return true } else { return false } }
 
     /// `self` as `(base, exponent)`: `x^2` is `(x, 2)`, `x` is `(x, 1)`.
@@ -281,15 +323,15 @@ extension Expr {
         case let .number(b):
             if b.isOne { return .one }
             if case let .number(n) = exponent.head { return numericPower(b, n) }
-            if b.isZero { return exponent.isPositiveNumber ? .zero : Expr(Node.intern(.pow, [base, exponent])) }
+            if b.isZero { return exponent.isPositiveNumber ? .zero : Expr(Node.intern(.pow, base, exponent)) }
         case .constant(.e):
-            return apply(FunctionTable.exp, [exponent])
+            return apply(FunctionID.exp, [exponent])
         case .pow:
             let inner = base.children[1]
             if let merged = mergedExponent(inner, exponent) { return power(base.children[0], merged) }
             if case let .number(a) = inner.head, let ai = a.intValue, ai % 2 == 0 {
                 // (u^(2k))^b = |u|^(2k*b) for real u.
-                return power(apply(FunctionTable.abs, [base.children[0]]), product([inner, exponent]))
+                return power(apply(FunctionID.abs, [base.children[0]]), product([inner, exponent]))
             }
         case let .mul(c):
             if case let .number(n) = exponent.head {
@@ -301,16 +343,16 @@ extension Expr {
                     return product([number(exact), power(product(base.children), exponent)])
                 }
             }
-        case let .function(id) where id == FunctionTable.exp:
+        case let .function(id) where id == FunctionID.exp:
             // (e^u)^k = e^(k*u) for real u.
             return apply(id, [product([base.children[0], exponent])])
-        case let .function(id) where id == FunctionTable.abs:
+        case let .function(id) where id == FunctionID.abs:
             if case let .number(n) = exponent.head, let k = n.intValue, k % 2 == 0 {
                 return power(base.children[0], exponent)
             }
         default: break
         }
-        return Expr(Node.intern(.pow, [base, exponent]))
+        return Expr(Node.intern(.pow, base, exponent))
     }
 
     /// When `(u^a)^b = u^(a*b)` holds for every real `u` (principal powers), the product `a*b`.
@@ -328,26 +370,26 @@ extension Expr {
         if b.isZero { return n.isNegative ? .undefined : .zero }
         if let k = n.intValue {
             if let folded = b.power(k) { return number(folded) }
-            return Expr(Node.intern(.pow, [number(b), number(n)]))
+            return Expr(Node.intern(.pow, number(b), number(n)))
         }
         if b.isNegative {
             // Principal powers of negative numbers are complex: left as they are.
-            return Expr(Node.intern(.pow, [number(b), number(n)]))
+            return Expr(Node.intern(.pow, number(b), number(n)))
         }
         // n = p/q: fold exact roots, and pull the integer part out: 2^(3/2) = 2*2^(1/2).
         guard let p = n.numerator.asInt(), let q = n.denominator.asInt() else {
-            return Expr(Node.intern(.pow, [number(b), number(n)]))
+            return Expr(Node.intern(.pow, number(b), number(n)))
         }
         if let r = b.root(q) {
             if let folded = r.power(p) { return number(folded) }
-            return Expr(Node.intern(.pow, [number(r), integer(p)]))
+            return Expr(Node.intern(.pow, number(r), integer(p)))
         }
         var whole = p / q, rest = p % q
         if rest < 0 { whole -= 1; rest += q }
-        let fraction = Expr(Node.intern(.pow, [number(b), number(Rational(rest, q))]))
+        let fraction = Expr(Node.intern(.pow, number(b), number(Rational(rest, q))))
         if whole == 0 { return fraction }
-        guard let w = b.power(whole) else { return Expr(Node.intern(.pow, [number(b), number(n)])) }
-        return Expr(Node.intern(.mul(w), [fraction]))
+        guard let w = b.power(whole) else { return Expr(Node.intern(.pow, number(b), number(n))) }
+        return Expr(Node.intern(.mul(w), fraction))
     }
 
     // MARK: - Functions
@@ -362,11 +404,16 @@ extension Expr {
 
     // MARK: - Operators
 
+    /// The canonical sum `a + b`.
     public static func + (a: Expr, b: Expr) -> Expr { sum([a, b]) }
+    /// The canonical difference `a + (-1)*b`.
     public static func - (a: Expr, b: Expr) -> Expr { sum([a, product([.minusOne, b])]) }
     public static prefix func - (a: Expr) -> Expr { product([.minusOne, a]) }
+    /// The canonical product `a*b`.
     public static func * (a: Expr, b: Expr) -> Expr { product([a, b]) }
+    /// The canonical quotient `a*b^(-1)`.
     public static func / (a: Expr, b: Expr) -> Expr { product([a, power(b, .minusOne)]) }
+    /// The canonical power `a^b`.
     public static func ^ (a: Expr, b: Expr) -> Expr { power(a, b) }
 
     /// `f(args)` for the function named `name` (table name or alias), or nil when there is none.
@@ -383,6 +430,7 @@ precedencegroup PowerPrecedence {
 }
 
 extension Expr: ExpressibleByIntegerLiteral {
+    /// An integer written as a literal: `let three: Expr = 3`.
     public init(integerLiteral value: Int) { self = .integer(value) }
 }
 
@@ -393,8 +441,11 @@ extension Expr {
         return nil
     }
 
+    /// Whether the expression is an exact number.
     public var isNumber: Bool { rationalValue != nil }
+    /// Whether the expression is a number greater than 0.
     public var isPositiveNumber: Bool { rationalValue.map { !$0.isNegative && !$0.isZero } ?? false }
+    /// Whether the expression is the number 0.
     public var isZero: Bool { self == .zero }
 }
 

@@ -3,30 +3,28 @@
 /// no `Hasher` on each access, which the standard `Dictionary` spends most of its time in here.
 ///
 /// The probe table holds only plain integers (node addresses and entry numbers); the keys and
-/// values live densely in insertion order. So a probe touches no reference count, and dropping
-/// a map releases its entries only, not every slot (a table of optionals is destroyed slot by
-/// slot through generic witnesses, which cost more than the lookups).
+/// values live densely in insertion order, in a second array. So a probe touches no reference
+/// count, and dropping a map releases its entries only, not every slot (a table of optionals is
+/// destroyed slot by slot through generic witnesses, which cost more than the lookups).
 @frozen
 public struct ExprMap<Value> {
-    /// Per slot: the key node's address, or 0 when empty.
-    @usableFromInline var slotKeys: [UInt]
-    /// Per slot: the index of its entry in `keys` and `values`.
-    @usableFromInline var slotEntries: [Int]
-    /// The entries, in insertion order. `keys` keeps each key node alive while it is in the map,
-    /// so an address cannot be reused by another node meanwhile.
-    @usableFromInline var keys: [Node] = []
-    @usableFromInline var values: [Value] = []
-    public var count: Int { keys.count }
+    /// Per slot: the key node's address (0 when empty) and the index of its entry. Side by side,
+    /// so a probe reads one cache line and the table is one allocation.
+    @usableFromInline var slots: [(key: UInt, entry: Int)]
+    /// The entries, in insertion order. The key keeps its node alive while it is in the map, so
+    /// an address cannot be reused by another node meanwhile.
+    @usableFromInline var entries: [(key: Node, value: Value)] = []
+    /// The number of entries.
+    public var count: Int { entries.count }
 
+    /// An empty map with room for `capacity` entries before it grows.
     @inlinable
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slotKeys = Array(repeating: 0, count: size)
-        slotEntries = Array(repeating: 0, count: size)
+        slots = Array(repeating: (0, 0), count: size)
         // The entries grow to half the slots before the table does: reserve that at once.
-        keys.reserveCapacity(size / 2)
-        values.reserveCapacity(size / 2)
+        entries.reserveCapacity(size / 2)
     }
 
     @inlinable @inline(__always)
@@ -36,37 +34,36 @@ public struct ExprMap<Value> {
     @inlinable @inline(__always)
     func slot(of node: Node) -> (index: Int, found: Bool) {
         let key = ExprMap.address(node)
-        let mask = slotKeys.count - 1
+        let mask = slots.count - 1
         var i = node.storedHash & mask
         while true {
-            let k = slotKeys[i]
+            let k = slots[i].key
             if k == key { return (i, true) }
             if k == 0 { return (i, false) }
             i = (i + 1) & mask
         }
     }
 
+    /// The value stored for `key`, or nil; assigning nil is not supported (entries are never removed).
     @inlinable
     public subscript(key: Expr) -> Value? {
         get {
             let (i, found) = slot(of: key.node)
-            return found ? values[slotEntries[i]] : nil
+            return found ? entries[slots[i].entry].value : nil
         }
         set {
             guard let newValue else { return }  // removal is not needed by the passes
             var (i, found) = slot(of: key.node)
             if found {
-                values[slotEntries[i]] = newValue
+                entries[slots[i].entry].value = newValue
                 return
             }
-            if (keys.count + 1) * 2 > slotKeys.count {
+            if (entries.count + 1) * 2 > slots.count {
                 grow()
                 i = slot(of: key.node).index
             }
-            slotKeys[i] = ExprMap.address(key.node)
-            slotEntries[i] = keys.count
-            keys.append(key.node)
-            values.append(newValue)
+            slots[i] = (ExprMap.address(key.node), entries.count)
+            entries.append((key.node, newValue))
         }
     }
 
@@ -80,17 +77,14 @@ public struct ExprMap<Value> {
 
     @inlinable
     mutating func grow() {
-        let size = slotKeys.count * 2
-        slotKeys = Array(repeating: 0, count: size)
-        slotEntries = Array(repeating: 0, count: size)
-        keys.reserveCapacity(size / 2)
-        values.reserveCapacity(size / 2)
+        let size = slots.count * 2
+        slots = Array(repeating: (0, 0), count: size)
+        entries.reserveCapacity(size / 2)
         let mask = size - 1
-        for (entry, node) in keys.enumerated() {
-            var i = node.storedHash & mask
-            while slotKeys[i] != 0 { i = (i + 1) & mask }
-            slotKeys[i] = ExprMap.address(node)
-            slotEntries[i] = entry
+        for (entry, e) in entries.enumerated() {
+            var i = e.key.storedHash & mask
+            while slots[i].key != 0 { i = (i + 1) & mask }
+            slots[i] = (ExprMap.address(e.key), entry)
         }
     }
 }

@@ -34,17 +34,25 @@ struct InternTable {
     @inline(__always)
     private static func start(_ hash: Int, _ mask: Int) -> Int { (hash >> 8) & mask }
 
-    func find(hash: Int, head: Head, children: [Expr]) -> Node? {
+    func find(hash: Int, head: Head, children: UnsafeBufferPointer<Expr>) -> Node? {
         hashes.withUnsafeBufferPointer { hashes in
             let mask = hashes.count - 1
             var i = InternTable.start(hash, mask)
             while true {
                 let h = hashes[i]
                 if h == InternTable.empty { return nil }
-                if h == hash, let node = nodes[i], node.head == head, node.children == children { return node }
+                if h == hash, let node = nodes[i], node.head == head, InternTable.same(node.children, children) { return node }
                 i = (i + 1) & mask
             }
         }
+    }
+
+    /// The same children, by identity.
+    @inline(__always)
+    private static func same(_ a: [Expr], _ b: UnsafeBufferPointer<Expr>) -> Bool {
+        if a.count != b.count { return false }
+        for i in 0..<b.count where a[i] != b[i] { return false }
+        return true
     }
 
     mutating func insert(_ node: Node) {

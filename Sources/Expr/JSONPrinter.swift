@@ -2,59 +2,87 @@
 /// `{"op":"add","args":[{"op":"mul","args":[{"op":"number","value":"2"},{"op":"symbol","name":"x"}]},…]}`.
 /// Operators: `number` (exact `value` as text), `symbol`, `constant`, `add`, `mul` (the numeric
 /// coefficient, when not 1, is the first argument), `pow` (base, exponent), `call` (`name`, `args`),
-/// `undefined`. Iterative, so deep expressions are safe.
+/// `undefined`. Any depth prints (see `PrintDriver`).
 public struct JSONPrinter {
+    /// A printer of expression trees as JSON.
     public init() {}
 
-    public func print(_ expr: Expr) -> String {
-        enum Task { case text(String), node(Expr) }
-        var out = ""
-        var stack: [Task] = [.node(expr)]
-        func args(_ list: [Expr], into tasks: inout [Task]) {
-            tasks.append(.text(",\"args\":["))
-            for (i, a) in list.enumerated() {
-                if i > 0 { tasks.append(.text(",")) }
-                tasks.append(.node(a))
+    /// The JSON of `expr`, on one line.
+    public func print(_ expr: Expr) -> String { print(expr, driver: .automatic) }
+
+    func print(_ expr: Expr, driver: PrintDriver) -> String { driver.print(expr, JSONLayout()) }
+}
+
+/// The JSON rules: one object per node, the children under `args`. Precedence plays no part.
+struct JSONLayout: PrintLayout {
+    func layout<Sink: PrintSink>(_ e: Expr, _ p: Precedence, into sink: inout Sink) {
+        switch e.head {
+        case let .number(r): number(r, &sink)
+        case let .symbol(name):
+            sink.literal("{\"op\":\"symbol\",\"name\":")
+            sink.text(JSONLayout.quoted(name))
+            sink.literal("}")
+        case let .constant(c):
+            sink.literal("{\"op\":\"constant\",\"name\":\"")
+            sink.text(c.name)
+            sink.literal("\"}")
+        case .undefined: sink.literal("{\"op\":\"undefined\"}")
+        case let .add(c):
+            sink.literal("{\"op\":\"add\",\"args\":[")
+            children(e.children, &sink)
+            if !c.isZero {
+                sink.literal(",")
+                number(c, &sink)
             }
-            tasks.append(.text("]}"))
-        }
-        while let task = stack.popLast() {
-            switch task {
-            case let .text(s): out += s
-            case let .node(e):
-                var tasks: [Task] = []
-                switch e.head {
-                case let .number(r): out += "{\"op\":\"number\",\"value\":\"\(r)\"}"
-                case let .symbol(name): out += "{\"op\":\"symbol\",\"name\":\(quoted(name))}"
-                case let .constant(c): out += "{\"op\":\"constant\",\"name\":\"\(c.name)\"}"
-                case .undefined: out += "{\"op\":\"undefined\"}"
-                case let .add(c):
-                    out += "{\"op\":\"add\""
-                    args(e.children + (c.isZero ? [] : [.number(c)]), into: &tasks)
-                case let .mul(c):
-                    out += "{\"op\":\"mul\""
-                    args((c.isOne ? [] : [.number(c)]) + e.children, into: &tasks)
-                case .pow:
-                    out += "{\"op\":\"pow\""
-                    args(e.children, into: &tasks)
-                case let .function(f):
-                    out += "{\"op\":\"call\",\"name\":\"\(f.name)\""
-                    args(e.children, into: &tasks)
-                }
-                stack.append(contentsOf: tasks.reversed())
+            sink.literal("]}")
+        case let .mul(c):
+            sink.literal("{\"op\":\"mul\",\"args\":[")
+            if !c.isOne {
+                number(c, &sink)
+                sink.literal(",")
             }
+            children(e.children, &sink)
+            sink.literal("]}")
+        case .pow:
+            sink.literal("{\"op\":\"pow\",\"args\":[")
+            children(e.children, &sink)
+            sink.literal("]}")
+        case let .function(f):
+            sink.literal("{\"op\":\"call\",\"name\":\"")
+            sink.text(f.name)
+            sink.literal("\",\"args\":[")
+            children(e.children, &sink)
+            sink.literal("]}")
         }
-        return out
     }
 
-    private func quoted(_ s: String) -> String {
+    private func children<Sink: PrintSink>(_ list: [Expr], _ sink: inout Sink) {
+        for (i, a) in list.enumerated() {
+            if i > 0 { sink.literal(",") }
+            sink.child(a, .none)
+        }
+    }
+
+    private func number<Sink: PrintSink>(_ r: Rational, _ sink: inout Sink) {
+        sink.literal("{\"op\":\"number\",\"value\":\"")
+        if let n = r.intValue { sink.integer(n) } else { sink.text(r.description) }
+        sink.literal("\"}")
+    }
+
+    /// `s` as a JSON string literal.
+    static func quoted(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
         return out + "\""

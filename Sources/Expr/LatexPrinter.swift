@@ -1,16 +1,26 @@
 /// Writes expressions as LaTeX math: `\frac{}{}` for quotients, `\sqrt{}`, `\sin\left(x\right)`,
-/// `\left|x\right|` for abs, `e^{u}` for exp, Greek letter names as their symbols. Iterative.
+/// calls spelled as the function table says (`\left|x\right|`, `e^{u}`), Greek letter names as
+/// their symbols. Any depth prints (see `PrintDriver`).
 public struct LatexPrinter {
+    /// Write numbers with short terminating decimals as decimals, as `InfixPrinter` does.
     public var decimals: Bool
 
+    /// A LaTeX printer; with `decimals`, numbers print as decimals where the input used them.
     public init(decimals: Bool = false) { self.decimals = decimals }
 
-    private enum Task {
-        case text(String)
-        case expr(Expr, Precedence)
-        case fraction(Expr.Fraction)
-        case item(Expr.PrintItem, Precedence)
+    /// The LaTeX of `expr`.
+    public func print(_ expr: Expr) -> String { print(expr, driver: .automatic) }
+
+    func print(_ expr: Expr, driver: PrintDriver) -> String {
+        driver.print(expr, LatexLayout(decimals: decimals))
     }
+}
+
+/// The LaTeX rules. Signs, term order and fractions are read as in infix (`PrintedSum`,
+/// `PrintedFraction`); a quotient is one `\frac`, and factors are separated by a space, or by
+/// `\cdot` before a factor that starts with a digit.
+struct LatexLayout: PrintLayout {
+    let decimals: Bool
 
     private static let greek: Set<String> = [
         "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
@@ -18,129 +28,165 @@ public struct LatexPrinter {
         "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
     ]
 
-    public func print(_ expr: Expr) -> String {
-        var out = ""
-        var stack: [Task] = [.expr(expr, .none)]
-        while let task = stack.popLast() {
-            switch task {
-            case let .text(s): out += s
-            case let .fraction(f): pushFraction(f, &stack)
-            case let .item(item, p):
-                switch item {
-                case let .expr(e): stack.append(.expr(e, p))
-                case let .integer(s): out += s
-                case let .power(base, exponent): pushPower(base, exponent: .number(exponent), &stack)
+    func layout<Sink: PrintSink>(_ e: Expr, _ p: Precedence, into sink: inout Sink) {
+        if e.printedPrecedence < p {
+            sink.literal("\\left(")
+            sink.child(e, .none)
+            sink.literal("\\right)")
+            return
+        }
+        switch e.head {
+        case let .number(r): number(r, &sink)
+        case let .symbol(name): sink.text(LatexLayout.symbol(name))
+        case let .constant(c): if c == .pi { sink.literal("\\pi") } else { sink.literal("e") }
+        case .undefined: sink.literal("\\text{undefined}")
+        case let .function(f):
+            let spec = f.spec
+            switch spec.printing {
+            case let .enclosed(open, close):
+                sink.text(open)
+                sink.child(e.children[0], .none)
+                sink.text(close)
+            case .call:
+                sink.text(spec.latex)
+                sink.literal("\\left(")
+                for (i, a) in e.children.enumerated() {
+                    if i > 0 { sink.literal(", ") }
+                    sink.child(a, .none)
                 }
-            case let .expr(e, p):
-                if e.printedPrecedence < p {
-                    stack.append(.text("\\right)"))
-                    stack.append(.expr(e, .none))
-                    out += "\\left("
+                sink.literal("\\right)")
+            }
+        case .mul:
+            fraction(PrintedFraction(e, negate: false, decimals: decimals), &sink)
+        case .pow:
+            let exponent = e.children[1]
+            if let r = exponent.rationalValue, r.isNegative {
+                return fraction(PrintedFraction(e, negate: false, decimals: decimals), &sink)
+            }
+            if exponent == .half { return root(e.children[0], &sink) }
+            sink.child(e.children[0], .atom)
+            sink.literal("^{")
+            sink.child(exponent, .none)
+            sink.literal("}")
+        case let .add(c):
+            let parts = PrintedSum(e, constant: c)
+            for k in 0..<parts.count {
+                let part = parts[k]
+                if k > 0 {
+                    if part.negative { sink.literal(" - ") } else { sink.literal(" + ") }
+                } else if part.negative {
+                    sink.literal("-")
+                }
+                if let term = part.term {
+                    // Negated, the term's fraction has no sign of its own: the sum wrote it.
+                    fraction(PrintedFraction(term, negate: part.negative, decimals: decimals), &sink)
                 } else {
-                    pushBody(e, &stack, &out)
+                    number(c.magnitude, &sink)
                 }
             }
         }
-        return out
     }
 
-    private func symbol(_ name: String) -> String {
-        if LatexPrinter.greek.contains(name) { return "\\" + name }
+    private func number<Sink: PrintSink>(_ r: Rational, _ sink: inout Sink) {
+        if let n = r.intValue { return sink.integer(n) }
+        if decimals, let d = r.decimalDescription { return sink.text(d) }
+        if r.isInteger { return sink.text(r.description) }
+        if r.isNegative { sink.literal("-") }
+        sink.literal("\\frac{")
+        sink.text(r.magnitude.numerator.description)
+        sink.literal("}{")
+        sink.text(r.denominator.description)
+        sink.literal("}")
+    }
+
+    private func root<Sink: PrintSink>(_ base: Expr, _ sink: inout Sink) {
+        sink.literal("\\sqrt{")
+        sink.child(base, .none)
+        sink.literal("}")
+    }
+
+    /// `numerator` or `\frac{numerator}{denominator}`, with a leading minus when negative.
+    private func fraction<Sink: PrintSink>(_ f: PrintedFraction, _ sink: inout Sink) {
+        if f.negative { sink.literal("-") }
+        if f.denominatorCount == 0 { return items(f, denominator: false, braced: false, &sink) }
+        sink.literal("\\frac{")
+        if f.numeratorCount == 0 { sink.literal("1") } else { items(f, denominator: false, braced: true, &sink) }
+        sink.literal("}{")
+        items(f, denominator: true, braced: true, &sink)
+        sink.literal("}")
+    }
+
+    /// The numerator's or the denominator's items: the number first, then the factors (made
+    /// positive powers in the denominator). Inside `\frac{…}` a lone item needs no parentheses.
+    private func items<Sink: PrintSink>(_ f: PrintedFraction, denominator: Bool, braced: Bool, _ sink: inout Sink) {
+        let count = denominator ? f.denominatorCount : f.numeratorCount
+        let p: Precedence = braced && count == 1 ? .none : .product
+        var first = true
+        if let n = denominator ? f.denominatorNumber : f.numeratorNumber {
+            sink.text(n)
+            first = false
+        }
+        for i in 0..<f.factorCount {
+            let factor = f.factor(i)
+            let exponent = factor.negativeExponent
+            if (exponent != nil) != denominator { continue }
+            let shown = denominator ? factor.children[0] : factor
+            if !first {
+                // Juxtaposed digits would read as one number (`2 3^{x}` as 23^x): a factor that
+                // starts with a digit gets an explicit product sign. A root starts with `\sqrt`.
+                let edge: Precedence? = exponent == .half ? nil : (exponent?.isOne ?? true) ? p : .atom
+                if let edge, startsWithDigit(shown, edge) { sink.literal(" \\cdot ") } else { sink.literal(" ") }
+            }
+            first = false
+            guard let r = exponent, !r.isOne else {
+                sink.child(shown, p)
+                continue
+            }
+            if r == .half {
+                root(factor.children[0], &sink)
+            } else {
+                sink.child(factor.children[0], .atom)
+                sink.literal("^{")
+                number(r, &sink)
+                sink.literal("}")
+            }
+        }
+    }
+
+    /// Whether `e` printed where `p` is needed starts with a digit: a positive integer (or decimal)
+    /// at the left end, not hidden behind a parenthesis, `\frac`, `\sqrt` or a sign.
+    private func startsWithDigit(_ e: Expr, _ p: Precedence) -> Bool {
+        var e = e, p = p
+        // Down the left edge of the text, without recursion (the edge may be long).
+        while e.printedPrecedence >= p {
+            switch e.head {
+            case let .number(r):
+                return !r.isNegative && (r.isInteger || (decimals && r.hasDecimalForm))
+            case .pow:
+                if let r = e.children[1].rationalValue, r.isNegative || r == .half { return false }
+                (e, p) = (e.children[0], .atom)
+            case .mul:
+                let f = PrintedFraction(e, negate: false, decimals: decimals)
+                if f.negative || f.denominatorCount > 0 { return false }
+                if f.numeratorNumber != nil { return true }
+                (e, p) = (f.factor(0), .product)
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    /// A variable's name: Greek letters as symbols, `x1` as `x_{1}`, `w_2` as `w_{2}`, longer
+    /// names upright.
+    static func symbol(_ name: String) -> String {
+        if greek.contains(name) { return "\\" + name }
         if name.count == 1 { return name }
-        // x1 -> x_{1}, w_2 -> w_{2}; longer names upright.
         if let split = name.firstIndex(where: { $0.isNumber }), name[..<split].count == 1, name[split...].allSatisfy(\.isNumber) {
             return "\(name[..<split])_{\(name[split...])}"
         }
         let parts = name.split(separator: "_", maxSplits: 1)
         if parts.count == 2 { return "\(symbol(String(parts[0])))_{\(symbol(String(parts[1])))}" }
         return "\\mathrm{\(name)}"
-    }
-
-    private func number(_ r: Rational) -> String {
-        if decimals, let d = r.decimalDescription { return d }
-        if r.isInteger { return r.description }
-        let sign = r.isNegative ? "-" : ""
-        return "\(sign)\\frac{\(r.magnitude.numerator)}{\(r.denominator)}"
-    }
-
-    private func pushBody(_ e: Expr, _ stack: inout [Task], _ out: inout String) {
-        switch e.head {
-        case let .number(r): out += number(r)
-        case let .symbol(name): out += symbol(name)
-        case let .constant(c): out += c == .pi ? "\\pi" : "e"
-        case .undefined: out += "\\text{undefined}"
-        case let .function(f):
-            let args = e.children
-            switch f.name {
-            case "abs":
-                stack.append(.text("\\right|")); stack.append(.expr(args[0], .none)); out += "\\left|"
-            case "exp":
-                stack.append(.text("}")); stack.append(.expr(args[0], .none)); out += "e^{"
-            case "cbrt":
-                stack.append(.text("}")); stack.append(.expr(args[0], .none)); out += "\\sqrt[3]{"
-            default:
-                stack.append(.text("\\right)"))
-                for (i, a) in args.enumerated().reversed() {
-                    stack.append(.expr(a, .none))
-                    if i > 0 { stack.append(.text(", ")) }
-                }
-                out += f.spec.latex + "\\left("
-            }
-        case .mul:
-            pushFraction(e.printedFraction(negate: false, decimals: decimals), &stack)
-        case .pow:
-            if let r = e.children[1].rationalValue, r.isNegative {
-                pushFraction(e.printedFraction(negate: false, decimals: decimals), &stack)
-                return
-            }
-            pushPower(e.children[0], exponent: e.children[1], &stack)
-        case let .add(c):
-            var tasks: [Task] = []
-            for (i, part) in e.printedTerms(constant: c).enumerated() {
-                if i == 0 { if part.negative { tasks.append(.text("-")) } } else { tasks.append(.text(part.negative ? " - " : " + ")) }
-                if let term = part.term {
-                    tasks.append(.fraction(term.printedFraction(negate: part.negative, decimals: decimals)))
-                } else {
-                    tasks.append(.text(number(c.magnitude)))
-                }
-            }
-            stack.append(contentsOf: tasks.reversed())
-        }
-    }
-
-    private func pushPower(_ base: Expr, exponent: Expr, _ stack: inout [Task]) {
-        if exponent == .half {
-            stack.append(.text("}")); stack.append(.expr(base, .none)); stack.append(.text("\\sqrt{"))
-            return
-        }
-        stack.append(.text("}"))
-        stack.append(.expr(exponent, .none))
-        stack.append(.text("^{"))
-        stack.append(.expr(base, .atom))
-    }
-
-    private func pushFraction(_ f: Expr.Fraction, _ stack: inout [Task]) {
-        var tasks: [Task] = []
-        if f.negative { tasks.append(.text("-")) }
-        func items(_ list: [Expr.PrintItem], braced: Bool = false) {
-            for (i, item) in list.enumerated() {
-                if i > 0 {
-                    // A number after another factor needs an explicit \cdot: 2 \cdot 3^{x}.
-                    if case .integer = item { tasks.append(.text(" \\cdot ")) } else { tasks.append(.text(" ")) }
-                }
-                // Inside \frac{…} a lone item needs no parentheses.
-                tasks.append(.item(item, braced && list.count == 1 ? .none : .product))
-            }
-        }
-        if f.denominator.isEmpty {
-            items(f.numerator)
-        } else {
-            tasks.append(.text("\\frac{"))
-            if f.numerator.isEmpty { tasks.append(.text("1")) } else { items(f.numerator, braced: true) }
-            tasks.append(.text("}{"))
-            items(f.denominator, braced: true)
-            tasks.append(.text("}"))
-        }
-        stack.append(contentsOf: tasks.reversed())
     }
 }

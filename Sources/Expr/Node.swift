@@ -4,6 +4,34 @@ import Synchronization
 ///
 /// `add` carries the sum's constant term and `mul` the product's numeric coefficient, so that
 /// `2*x + 1` is one `add(1)` node over one `mul(2)` node over `x`.
+///
+/// ## Canonical form
+/// Every node is in canonical form: the constructors in Constructors.swift,
+/// TwoOperandConstructors.swift and SumBuilder.swift establish it, and `Node.intern` asserts it
+/// of every new node in debug builds (`CanonicalForm`). No child of any node is `undefined`.
+/// - `add(c)`: at least two terms, or one with `c != 0`; no term is a number (numbers are folded
+///   into `c`), a sum (sums are flattened) or a held `c*(sum)`; like terms are merged and the
+///   terms sorted, each strictly before the next by `Expr.termCompare`. Valid: `x + 1`,
+///   `x^2 + 2*x*y + y`. Invalid: `x + x` (is `2*x`), `(x + y) + z`, `x + 0`, `y + x^2`.
+/// - `mul(c)`: `c != 0`; at least two factors, or one with `c != 1`; no factor is a number; the
+///   bases are distinct and rise in the structural order (the factors are sorted by
+///   `Expr.factorPrecedes`, which orders by base first). A number times one sum is distributed
+///   (`2*(x + 1)` is `2*x + 2`), with one exception, the held scaled sum below. No factor is a
+///   product, with one exception, the held products below. Valid: `3*x^2*sin(x)`, `x/2`.
+///   Invalid: `x*x` (is `x^2`), `2*(3*x)`, `1*x`, `0*x`, `sin(x)*x`.
+///   - Held scaled sum: `mul(c)` over one sum, `c` not 0 or 1, built only by `Expr.scaledSum`:
+///     the simplifier's factored `(x + 1)/2`. It is never a term of a sum.
+///   - Held products: a factor may be a product that is large (at least
+///     `Expr.heldProductThreshold` factors) or itself holds a product, built only by
+///     `Expr.product(_:keeping:)` and `product(_:chainingOnto:)` (see there); it counts as a base
+///     of its own, distinct from every other factor's base, like any other factor.
+/// - `pow`: the exponent is not 0 or 1; the base is not 1, not `e` (that is `exp`), not 0 under a
+///   numeric exponent; a power of a power is merged where that holds for every real base
+///   (`(x^2)^3` is `x^6`, `(x^(1/2))^y` is `x^(y/2)`, `(x^2)^(1/2)` is `abs(x)`); an integer power
+///   of a product is distributed (`(2*x)^2` is `4*x^2`); `exp(u)^k` is `exp(k*u)`. Valid: `x^y`,
+///   `2^(1/2)`, `(x + 1)^(-1)`. Invalid: `x^1`, `e^x`, `(x*y)^2`.
+/// - `function`: as many arguments as the function's arity allows, after its exact values and
+///   rewrites (`sin(0)` is 0, `exp(log(x))` is `x`).
 public enum Head: Hashable, Sendable {
     /// An exact rational number; no children.
     case number(Rational)
@@ -33,6 +61,7 @@ public enum MathConstant: UInt8, Hashable, Sendable {
 
     /// The name as typed and printed.
     public var name: String { self == .pi ? "pi" : "e" }
+    /// The constant's value as a double.
     public var value: Double { self == .pi ? Double.pi : 2.718281828459045 }
 }
 
@@ -40,7 +69,9 @@ public enum MathConstant: UInt8, Hashable, Sendable {
 /// create nodes through `Node.intern`, which returns the existing node for an equal
 /// (head, children) pair. Equal subexpressions are therefore one object.
 public final class Node: @unchecked Sendable {
+    /// The operator at the root, with its payload.
     public let head: Head
+    /// The operands, in canonical order.
     public let children: [Expr]
     /// Creation number: children are always created before their parents, so sorting by it
     /// gives a topological order of any set of nodes.
@@ -115,21 +146,45 @@ public final class Node: @unchecked Sendable {
     static func shard(of hash: Int) -> Int { hash & (shardCount - 1) }
 
     /// The unique node for `head` over `children`. Callers are the canonical constructors, which
-    /// have already put `head` and `children` in canonical form.
+    /// have already put `head` and `children` in canonical form. A new node keeps `children`
+    /// as its own (no copy).
     static func intern(_ head: Head, _ children: [Expr]) -> Node {
+        children.withUnsafeBufferPointer { intern(head, $0) { children } }
+    }
+
+    /// The unique node for `head` over one child; the child array is built only for a new node.
+    static func intern(_ head: Head, _ a: Expr) -> Node {
+        withUnsafePointer(to: a) { intern(head, UnsafeBufferPointer(start: $0, count: 1)) { [a] } }
+    }
+
+    /// The unique node for `head` over two children; the child array is built only for a new
+    /// node. About two thirds of the nodes the passes ask for exist already (`u^2` met again,
+    /// `a + b` rebuilt unchanged), and building their child array only to look them up was a
+    /// heap allocation and release each.
+    static func intern(_ head: Head, _ a: Expr, _ b: Expr) -> Node {
+        withUnsafePointer(to: (a, b)) { pair in
+            // A homogeneous tuple is laid out as an array of its elements.
+            pair.withMemoryRebound(to: Expr.self, capacity: 2) { intern(head, UnsafeBufferPointer(start: $0, count: 2)) { [a, b] } }
+        }
+    }
+
+    private static func intern(_ head: Head, _ children: UnsafeBufferPointer<Expr>, stored: () -> [Expr]) -> Node {
         var h = head.internHash
         for c in children { h = InternTable.mix(h, UInt64(bitPattern: Int64(c.node.storedHash))) }
         var hash = Int(bitPattern: UInt(truncatingIfNeeded: h))
         if hash == InternTable.empty { hash += 1 }
-        return shards[shard(of: hash)].table.withLock { table in
-            if let existing = table.find(hash: hash, head: head, children: children) { return existing }
+        let (node, isNew) = shards[shard(of: hash)].table.withLock { table in
+            if let existing = table.find(hash: hash, head: head, children: children) { return (existing, false) }
             // A relaxed counter is enough for "children before parents": a child was returned
             // (under a lock) before its parent is built, so its increment comes first.
             let serial = nextSerial.wrappingAdd(1, ordering: .relaxed).oldValue
-            let node = Node(head: head, children: children, hash: hash, serial: serial)
+            let node = Node(head: head, children: stored(), hash: hash, serial: serial)
             table.insert(node)
-            return node
+            return (node, true)
         }
+        // Outside the lock: the check compares nodes, which may read constants such as `Expr.one`.
+        assert(!isNew || CanonicalForm.check(node))
+        return node
     }
 
     /// Releases the nodes that no expression refers to any more (the pool keeps every node
@@ -160,13 +215,18 @@ public final class Node: @unchecked Sendable {
 /// An expression: a handle on an interned node. `==` and `hash` are O(1) (identity).
 @frozen
 public struct Expr: Hashable, Sendable {
+    /// The interned node: equal expressions share it.
     public let node: Node
 
     init(_ node: Node) { self.node = node }
 
+    /// Identity of the interned nodes, which is structural equality.
     public static func == (a: Expr, b: Expr) -> Bool { a.node === b.node }
+    /// Hashes the node's stored hash (O(1)).
     public func hash(into hasher: inout Hasher) { hasher.combine(node.storedHash) }
 
+    /// The operator at the root, with its payload.
     public var head: Head { node.head }
+    /// The operands, in canonical order.
     public var children: [Expr] { node.children }
 }

@@ -1,5 +1,6 @@
 /// A light sign analysis for real variables: enough to rewrite `abs(exp(x))` to `exp(x)` and
 /// `sign(x^2 + 1)` to `1`. It answers "known" only when it is sure, and looks a few levels deep.
+/// What each function contributes is its table entry's `sign`.
 extension Expr {
     private static let signDepth = 6
 
@@ -51,11 +52,11 @@ extension Expr {
             if let r = e.rationalValue, !r.isInteger, r.denominator % 2 == 0 { return r.isNegative ? .positive : .nonNegative }
             return .unknown
         case let .function(f):
-            switch f.name {
-            case "exp", "cosh", "sigmoid", "softplus": return .positive
-            case "abs", "heaviside", "relu", "acosh": return .nonNegative
-            case "cbrt": return children[0].positivity(depth: depth - 1)
-            default: return .unknown
+            switch f.spec.sign {
+            case .positive: return .positive
+            case .nonNegative: return .nonNegative
+            case .ofArgument: return children[0].positivity(depth: depth - 1)
+            case .unknown: return .unknown
             }
         }
     }

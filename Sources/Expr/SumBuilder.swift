@@ -9,8 +9,9 @@
 /// scaled contributions to an adjoint with it.
 public struct SumBuilder {
     private var constant = Rational.zero
-    private var representatives: [Expr] = []
-    private var coefficients: [Rational] = []
+    /// Per distinct term: the representative and the merged coefficient, side by side (one
+    /// allocation per builder, not two).
+    private var entries: [(representative: Expr, coefficient: Rational)] = []
     /// Entry numbers by the hash of their rest, once linear search stops paying (see `addPlain`).
     private var index: RestIndex? = nil
     private var isUndefined = false
@@ -18,9 +19,9 @@ public struct SumBuilder {
     /// Linear search (a pointer compare per entry) beats hashing for the few terms most sums have.
     private static var indexThreshold: Int { 12 }
 
+    /// An empty sum with room for `capacity` terms.
     public init(capacity: Int = 0) {
-        representatives.reserveCapacity(capacity)
-        coefficients.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
     }
 
     /// Adds `factor * term`. A zero factor adds nothing, even to an undefined term: the same
@@ -47,36 +48,33 @@ public struct SumBuilder {
     /// Room for `more` entries, growing at least twice over (the library's `reserveCapacity`
     /// grows to the exact size asked, which repeated would copy the entries each time).
     private mutating func reserve(_ more: Int) {
-        let needed = representatives.count + more
-        if needed <= representatives.capacity { return }
-        let size = max(needed, 2 * representatives.capacity)
-        representatives.reserveCapacity(size)
-        coefficients.reserveCapacity(size)
+        let needed = entries.count + more
+        if needed <= entries.capacity { return }
+        entries.reserveCapacity(max(needed, 2 * entries.capacity))
     }
 
     /// Adds `factor * t` for a term that is not a number, a sum or a held `c*(sum)`.
     private mutating func addPlain(_ t: Expr, times factor: Rational) {
         let c = factor.isOne ? t.coefficient : t.coefficient * factor
         if let i = entry(like: t) {
-            coefficients[i] += c
+            entries[i].coefficient += c
             return
         }
-        representatives.append(t)
-        coefficients.append(c)
+        entries.append((t, c))
         if index != nil {
-            index!.insert(representatives.count - 1, hash: Expr.restHash(t))
-        } else if representatives.count > SumBuilder.indexThreshold {
-            var built = RestIndex(capacity: representatives.count * 4)
-            for (i, r) in representatives.enumerated() { built.insert(i, hash: Expr.restHash(r)) }
+            index!.insert(entries.count - 1, hash: Expr.restHash(t))
+        } else if entries.count > SumBuilder.indexThreshold {
+            var built = RestIndex(capacity: entries.count * 4)
+            for (i, e) in entries.enumerated() { built.insert(i, hash: Expr.restHash(e.representative)) }
             index = built
         }
     }
 
     private func entry(like t: Expr) -> Int? {
         if let index {
-            return index.first(hash: Expr.restHash(t)) { Expr.sameRest(representatives[$0], t) }
+            return index.first(hash: Expr.restHash(t)) { Expr.sameRest(entries[$0].representative, t) }
         }
-        for i in representatives.indices where Expr.sameRest(representatives[i], t) { return i }
+        for i in entries.indices where Expr.sameRest(entries[i].representative, t) { return i }
         return nil
     }
 
@@ -84,8 +82,8 @@ public struct SumBuilder {
     public func build() -> Expr {
         if isUndefined { return .undefined }
         var built: [Expr] = []
-        built.reserveCapacity(representatives.count)
-        for (r, c) in zip(representatives, coefficients) where !c.isZero {
+        built.reserveCapacity(entries.count)
+        for (r, c) in entries where !c.isZero {
             built.append(Expr.withCoefficient(r, c))
         }
         if built.isEmpty { return .number(constant) }
@@ -130,7 +128,7 @@ extension Expr {
 
     /// The plain term `t` (not a number or sum) with its coefficient replaced by `c != 0`.
     static func withCoefficient(_ t: Expr, _ c: Rational) -> Expr {
-        guard case let .mul(k) = t.head else { return c.isOne ? t : Expr(Node.intern(.mul(c), [t])) }
+        guard case let .mul(k) = t.head else { return c.isOne ? t : Expr(Node.intern(.mul(c), t)) }
         if k == c { return t }
         if c.isOne && t.children.count == 1 { return t.children[0] }
         return Expr(Node.intern(.mul(c), t.children))

@@ -47,8 +47,19 @@ extension Expr {
     public func rebuilt(with newChildren: [Expr]) -> Expr {
         switch head {
         case .number, .symbol, .constant, .undefined: return self
-        case let .add(c): return .sum(newChildren + (c.isZero ? [] : [.number(c)]))
-        case let .mul(c): return .product((c.isOne ? [] : [.number(c)]) + newChildren)
+        // The number goes in without a concatenated copy of the children; one child and a
+        // number take the two-operand shortcut, as `sum` and `product` of the pair would.
+        case let .add(c):
+            if c.isZero { return .sum(newChildren) }
+            if newChildren.count == 1, let s = Expr.sumOfTwo(newChildren[0], .number(c)) { return s }
+            var builder = SumBuilder(capacity: newChildren.count + 1)
+            for t in newChildren { builder.add(t) }
+            builder.add(.number(c))
+            return builder.build()
+        case let .mul(c):
+            if c.isOne { return .product(newChildren) }
+            if newChildren.count == 1, let p = Expr.productOfTwo(.number(c), newChildren[0]) { return p }
+            return .product(newChildren, times: c)
         case .pow: return .power(newChildren[0], newChildren[1])
         case let .function(f): return .apply(f, newChildren)
         }

@@ -35,12 +35,11 @@ extension Expr {
         if a.isPlainTerm {
             if b.isPlainTerm {
                 if sameRest(a, b) { return nil }
-                let pair = termPrecedes(b, a) ? [b, a] : [a, b]
-                return Expr(Node.intern(.add(.zero), pair))
+                return Expr(termPrecedes(b, a) ? Node.intern(.add(.zero), b, a) : Node.intern(.add(.zero), a, b))
             }
-            if case let .number(r) = b.head { return r.isZero ? a : Expr(Node.intern(.add(r), [a])) }
+            if case let .number(r) = b.head { return r.isZero ? a : Expr(Node.intern(.add(r), a)) }
         } else if b.isPlainTerm, case let .number(r) = a.head {
-            return r.isZero ? b : Expr(Node.intern(.add(r), [b]))
+            return r.isZero ? b : Expr(Node.intern(.add(r), b))
         }
         return nil
     }
@@ -89,8 +88,8 @@ extension Expr {
     var isPlainFactor: Bool {
         switch head {
         case .number, .mul, .undefined: return false
-        case .function(FunctionTable.exp): return false
-        case .pow: return children[0].head != .function(FunctionTable.exp)
+        case .function(FunctionID.exp): return false
+        case .pow: return children[0].head != .function(FunctionID.exp)
         default: return true
         }
     }
@@ -100,8 +99,7 @@ extension Expr {
         if a.isPlainFactor {
             if b.isPlainFactor {
                 if a.asPower.base == b.asPower.base { return nil }
-                let pair = factorPrecedes(b, a) ? [b, a] : [a, b]
-                return Expr(Node.intern(.mul(.one), pair))
+                return Expr(factorPrecedes(b, a) ? Node.intern(.mul(.one), b, a) : Node.intern(.mul(.one), a, b))
             }
             if case let .number(r) = b.head { return scaledFactor(a, by: r) }
             if b.isProduct { return inserting(a, into: b) }
@@ -137,7 +135,7 @@ extension Expr {
     static func merging(_ a: Expr, _ b: Expr) -> Expr? {
         guard case let .mul(ca) = a.head, case let .mul(cb) = b.head else { return nil }
         let x = a.children, y = b.children
-        func isExp(_ f: Expr) -> Bool { f.head == .function(FunctionTable.exp) }
+        func isExp(_ f: Expr) -> Bool { f.head == .function(FunctionID.exp) }
         if x.contains(where: isExp) && y.contains(where: isExp) { return nil }
         var merged: [Expr] = []
         merged.reserveCapacity(x.count + y.count)
@@ -170,11 +168,11 @@ extension Expr {
     static func scaledFactor(_ f: Expr, by r: Rational) -> Expr? {
         if r.isZero { return .zero }
         if r.isOne { return f }
-        guard case let .add(c) = f.head else { return Expr(Node.intern(.mul(r), [f])) }
+        guard case let .add(c) = f.head else { return Expr(Node.intern(.mul(r), f)) }
         // Scaling every term by the same number keeps them distinct and in order (the term
         // order ignores coefficients), so nothing is merged or sorted again.
         let terms = f.children.map { t -> Expr in
-            guard case let .mul(k) = t.head else { return Expr(Node.intern(.mul(r), [t])) }
+            guard case let .mul(k) = t.head else { return Expr(Node.intern(.mul(r), t)) }
             let scaled = k * r
             if scaled.isOne && t.children.count == 1 { return t.children[0] }
             return Expr(Node.intern(.mul(scaled), t.children))

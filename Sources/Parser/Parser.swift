@@ -26,6 +26,7 @@ public struct Parser {
     /// Names that are constants, not variables.
     public static let constants: [String: Expr] = ["pi": .pi, "e": .e, "undefined": .undefined]
 
+    /// A parser of the expression language.
     public init() {}
 
     /// Parses `text`. Throws a `Diagnostic` that points at the problem.
@@ -276,7 +277,7 @@ struct ParseMachine {
                 last = .group
                 position += 1
                 continue
-            case .equals, .doubleEquals, .leftBracket:
+            case .equals, .doubleEquals, .leftBracket, .tensor:
                 throw misplacedStatementToken(token)
             case .end:
                 try reduce(above: 0, rightAssociative: false)
@@ -375,16 +376,12 @@ struct ParseMachine {
     }
 
     private func call(_ f: FunctionID, _ name: String, _ args: [Expr], open: Range<Int>, close: Range<Int>) throws(Diagnostic) -> Expr {
-        let spec = f.spec
-        guard spec.arity.contains(args.count) else {
-            let expected = spec.arity.count == 1 ? "\(spec.arity.lowerBound) argument\(spec.arity.lowerBound == 1 ? "" : "s")"
-                : "\(spec.arity.lowerBound) or \(spec.arity.upperBound) arguments"
-            throw Diagnostic("arity", "\(name) takes \(expected), got \(args.count)", at: open.lowerBound..<close.upperBound)
+        let arity = f.spec.arity
+        guard arity.accepts(args.count) else {
+            throw Diagnostic("arity", "\(name) takes \(arity.description), got \(args.count)", at: open.lowerBound..<close.upperBound)
         }
-        var full = args
-        let missing = spec.arity.upperBound - args.count
-        if missing > 0 { full += spec.defaults.suffix(missing).map(Expr.number) }
-        return .apply(f, full)
+        let missing = arity.full - args.count
+        return .apply(f, missing > 0 ? args + arity.defaults.suffix(missing).map(Expr.number) : args)
     }
 
     // MARK: - Operators
@@ -492,6 +489,7 @@ struct ParseMachine {
         case .doubleEquals: return "=="
         case .leftBracket: return "["
         case .rightBracket: return "]"
+        case let .tensor(t): return t.text
         }
     }
 

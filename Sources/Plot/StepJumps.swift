@@ -10,9 +10,6 @@ import Expr
 /// bisection to adjacent doubles: no guessing from the curve's values, which cannot tell a jump
 /// from a steep rise.
 struct StepJumps {
-    /// The functions of the table that jump where their (only) argument changes sign.
-    static let stepFunctions: Set<FunctionID> = [FunctionTable.sign, FunctionTable.heaviside]
-
     /// The step arguments, as the outputs of one program; nil when the expression has none.
     private let arguments: CompiledFunction?
     private let count: Int
@@ -21,7 +18,7 @@ struct StepJumps {
     init(_ expression: Expr, variable: Expr) throws(PlotError) {
         var found: [Expr] = []
         for e in expression.postorder {
-            if case let .function(f) = e.head, Self.stepFunctions.contains(f), !found.contains(e.children[0]) {
+            if case let .function(f) = e.head, f.spec.jumpsAtZero, !found.contains(e.children[0]) {
                 found.append(e.children[0])
             }
         }

@@ -6,8 +6,10 @@ import Expr
 public struct SimplificationRule: Sendable {
     /// A stable name that traces and tests refer to.
     public let name: String
+    /// The rewrite: a new expression, or nil when the rule does not apply.
     public let apply: @Sendable (Expr) -> Expr?
 
+    /// A rule with its stable name (as steps print it) and its rewrite.
     public init(name: String, apply: @escaping @Sendable (Expr) -> Expr?) {
         self.name = name
         self.apply = apply
@@ -20,9 +22,9 @@ public struct SimplificationRule: Sendable {
     public static let doubleAngle = SimplificationRule(name: "double-angle") { e in
         guard case .mul = e.head else { return nil }
         for f in e.children {
-            guard case let .function(s) = f.head, s == FunctionTable.sin || s == FunctionTable.sinh else { continue }
+            guard case let .function(s) = f.head, s == FunctionID.sin || s == FunctionID.sinh else { continue }
             let u = f.children[0]
-            let partner = s == FunctionTable.sin ? FunctionTable.cos : FunctionTable.cosh
+            let partner = s == FunctionID.sin ? FunctionID.cos : FunctionID.cosh
             guard let j = e.children.firstIndex(where: { g in
                 if case .function(partner) = g.head { return g.children[0] == u }
                 return false
@@ -62,9 +64,9 @@ public struct SimplificationRule: Sendable {
     public static let pythagoreanConstant = SimplificationRule(name: "pythagorean-constant") { e in
         guard case let .add(c) = e.head, !c.isZero else { return nil }
         // (function squared, the other function, true when c + k*f^2 needs k = c, else k = -c)
-        let table: [(String, String, Bool)] = [
-            ("sin", "cos", false), ("cos", "sin", false), ("tan", "sec", true), ("cot", "csc", true),
-            ("sec", "tan", false), ("csc", "cot", false), ("sinh", "cosh", true), ("cosh", "sinh", false),
+        let table: [(FunctionID, FunctionID, Bool)] = [
+            (.sin, .cos, false), (.cos, .sin, false), (.tan, .sec, true), (.cot, .csc, true),
+            (.sec, .tan, false), (.csc, .cot, false), (.sinh, .cosh, true), (.cosh, .sinh, false),
         ]
         for (i, t) in e.children.enumerated() {
             // k*f(u)^2 with nothing else in the term.
@@ -77,12 +79,12 @@ public struct SimplificationRule: Sendable {
                 rest = t
             }
             guard case .pow = rest.head, rest.children[1] == .two, case let .function(f) = rest.children[0].head,
-                  let entry = table.first(where: { $0.0 == f.name }) else { continue }
+                  let entry = table.first(where: { $0.0 == f }) else { continue }
             guard entry.2 ? k == c : k == -c else { continue }
             let u = rest.children[0].children[0]
-            let other = Expr.power(Expr.call(entry.1, [u])!, .two)
+            let other = Expr.power(Expr.apply(entry.1, [u]), .two)
             // c + k*f^2 = c*(1 ± f^2) = c*g^2 for sin/cos/tan/cot/sinh; k*(f^2 - 1) = k*g^2 for sec/csc/cosh.
-            let scale = ["sec", "csc", "cosh"].contains(f.name) ? k : c
+            let scale = [FunctionID.sec, .csc, .cosh].contains(f) ? k : c
             var terms = e.children
             terms.remove(at: i)
             return .sum(terms + [.product([.number(scale), other])])
@@ -92,12 +94,12 @@ public struct SimplificationRule: Sendable {
 
     /// `c*sin(u)^2*r + c*cos(u)^2*r = c*r`.
     public static let pythagorean = SimplificationRule(name: "pythagorean") { e in
-        guard case .add = e.head, e.children.contains(where: { $0.hasSquareOf(FunctionTable.sin) }),
-              e.children.contains(where: { $0.hasSquareOf(FunctionTable.cos) }) else { return nil }
+        guard case .add = e.head, e.children.contains(where: { $0.hasSquareOf(FunctionID.sin) }),
+              e.children.contains(where: { $0.hasSquareOf(FunctionID.cos) }) else { return nil }
         var terms = e.children
         var sinTerms: [Expr: Int] = [:]   // key: the term with sin(u)^2 replaced by cos(u)^2
         for (i, t) in terms.enumerated() {
-            guard let swapped = swapSquare(t, from: FunctionTable.sin, to: FunctionTable.cos) else { continue }
+            guard let swapped = swapSquare(t, from: FunctionID.sin, to: FunctionID.cos) else { continue }
             sinTerms[swapped] = i
         }
         if sinTerms.isEmpty { return nil }
@@ -106,7 +108,7 @@ public struct SimplificationRule: Sendable {
         for (j, t) in terms.enumerated() {
             guard let i = sinTerms[t], !removed.contains(i), !removed.contains(j), i != j else { continue }
             // terms[i] = c*sin(u)^2*r and terms[j] = c*cos(u)^2*r
-            guard let rest = dropSquare(t, FunctionTable.cos) else { continue }
+            guard let rest = dropSquare(t, FunctionID.cos) else { continue }
             removed.insert(i)
             removed.insert(j)
             added.append(rest)

@@ -10,7 +10,9 @@ extension Expr {
 /// `maximumNodes` distinct nodes keep their canonical form, and each node is rewritten at most
 /// `maximumRounds` times, so simplification never explodes on large inputs.
 public struct Simplifier: Sendable {
+    /// Results larger than this many nodes are left as they are.
     public var maximumNodes = 20_000
+    /// The most passes of the rule set over one expression.
     public var maximumRounds = 4
     /// Up to this many distinct nodes every rule is tried at every node; larger expressions get
     /// the cheap local rules only, so that thousands of derivatives per second stay possible.
@@ -21,10 +23,12 @@ public struct Simplifier: Sendable {
     /// Costs numbers as they print with `InfixPrinter(decimals:)`.
     public var decimals: Bool
 
+    /// A simplifier; with `decimals`, decimal numbers in the input stay decimals.
     public init(decimals: Bool = false) {
         self.decimals = decimals
     }
 
+    /// The shortest form the rules reach; never longer than `e`.
     public func simplify(_ e: Expr) -> Expr {
         e.children.isEmpty ? e : simplify([e])[0]
     }

@@ -16,7 +16,7 @@ import SymDiff
             }
         }
         // Large products, which `product(_:keeping:)` holds whole inside other products.
-        let sines = (1...20).map { Expr.apply(FunctionTable.sin, [.symbol("x\($0)")]) }
+        let sines = (1...20).map { Expr.apply(FunctionID.sin, [.symbol("x\($0)")]) }
         let large = Expr.product(sines)
         operands += [large, Expr.product(.symbol("y"), keeping: large), Expr.product(large, keeping: Expr.product(sines.reversed().dropFirst(2).map { $0 }))]
         var pairs = 0

@@ -35,8 +35,8 @@ enum EmitDrivers {
         case .javascript:
             try javascriptDriver(cases).write(to: dir.appendingPathComponent("driver.mjs"), atomically: true, encoding: .utf8)
             result = try EmitToolchain.run("node", ["driver.mjs"], in: dir)
-        case .latex:
-            throw Failure(description: "LaTeX is not run")
+        default:
+            throw Failure(description: "no test driver runs \(language.rawValue) (add one to EmitDrivers)")
         }
         guard result.status == 0 else { throw Failure(description: "\(language.rawValue) run failed:\n\(result.stderr)") }
         var sections: [String: String] = [:]

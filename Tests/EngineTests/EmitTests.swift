@@ -13,7 +13,7 @@ import Testing
         let w = (1...weights).map { Expr.symbol("w\($0)") }
         return Expr.sum((0..<rows).map { _ in
             let z = Expr.sum(w.map { Expr.number(Rational(Int.random(in: -3000...3000, using: &rng), 1000)) * $0 })
-            return Expr.apply(FunctionTable.lookup("softplus")!, [z])
+            return Expr.apply(.softplus, [z])
         })
     }
 
@@ -122,7 +122,7 @@ import Testing
     @Test func productOfSinesGradientHasLinearSize() throws {
         func lines(_ n: Int) throws -> Int {
             let vars = (1...n).map { Expr.symbol("x\($0)") }
-            let f = Expr.product(vars.map { Expr.apply(FunctionTable.sin, [$0]) })
+            let f = Expr.product(vars.map { Expr.apply(FunctionID.sin, [$0]) })
             return try emitCode(for: f, variables: vars, language: .c, gradient: true).split(separator: "\n").count
         }
         let (l100, l200) = (try lines(100), try lines(200))

@@ -54,7 +54,7 @@ enum EmitToolchain {
             guard which("python3") != nil else { return "python3 is not on the PATH" }
             return numpyPresent ? nil : "NumPy is not installed (pip install numpy)"
         case .javascript: return which("node") == nil ? "node is not on the PATH" : nil
-        case .latex: return nil
+        default: return nil
         }
     }
 

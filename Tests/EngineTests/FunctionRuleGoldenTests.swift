@@ -37,6 +37,11 @@ import SymDiff
         ("leaky_relu(x, a)", "a - a*heaviside(x) + heaviside(x)"),
         ("min(x, y)", "heaviside(y - x)"),
         ("max(x, y)", "heaviside(x - y)"),
+        ("log1p(x)", "1/(x + 1)"),
+        ("expm1(x)", "exp(x)"),
+        ("silu(x)", "sigmoid(x)*(x - x*sigmoid(x) + 1)"),
+        ("gelu(x)", "x*exp(-x^2/2)/sqrt(2*pi) + erf(sqrt(2)*x/2)/2 + 1/2"),
+        ("logsumexp(x, y)", "exp(x - logsumexp(x, y))"),
     ]
 
     @Test(arguments: golden)

@@ -100,7 +100,7 @@ import Glibc
     @Test func productGradientIsLinearInSize() throws {
         for n in [50, 200, 400] {
             let vars = (1...n).map { Expr.symbol("x\($0)") }
-            let f = Expr.product(vars.map { Expr.apply(FunctionTable.sin, [$0]) })
+            let f = Expr.product(vars.map { Expr.apply(FunctionID.sin, [$0]) })
             let g = f.gradient(withRespectTo: vars)
             let nodes = Expr.postorder(g)
             #expect(nodes.count <= 8 * n, "n = \(n): \(nodes.count) distinct nodes in the gradient")
@@ -177,7 +177,7 @@ import Glibc
     @Test func hessianOfALongProduct() {
         let n = 24
         let vars = (1...n).map { Expr.symbol("x\($0)") }
-        let f = Expr.product(vars.map { Expr.apply(FunctionTable.sin, [$0]) })
+        let f = Expr.product(vars.map { Expr.apply(FunctionID.sin, [$0]) })
         let at = Dictionary(uniqueKeysWithValues: vars.enumerated().map { ($1.description, 0.4 + 0.05 * Double($0)) })
         let x = vars.map { at[$0.description]! }
         let entries = f.hessianEntries(withRespectTo: vars)

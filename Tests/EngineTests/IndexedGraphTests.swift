@@ -44,7 +44,7 @@ import SymDiff
 
     @Test func deepChainsDoNotRecurse() {
         var e = Expr.symbol("x")
-        for _ in 0..<100_000 { e = .apply(FunctionTable.sin, [e]) }
+        for _ in 0..<100_000 { e = .apply(FunctionID.sin, [e]) }
         let graph = IndexedGraph([e])
         #expect(graph.order.count == 100_001)
         #expect(graph.childPosition(100_000, 0) == 99_999)

@@ -57,7 +57,7 @@ import Testing
 
     @Test func namesNeverClashWithVariables() {
         let u = Expr.symbol("t1"), x = Expr.symbol("x")
-        let big = Expr.apply(FunctionTable.sin, [u + x * x + .apply(FunctionTable.exp, [u]) * x])
+        let big = Expr.apply(FunctionID.sin, [u + x * x + .apply(FunctionID.exp, [u]) * x])
         let cse = SharedSubexpressions([big * x, big * u])
         #expect(cse.definitions.map(\.name) == ["t_1"])
     }

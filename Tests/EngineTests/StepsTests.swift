@@ -90,8 +90,9 @@ import SymDiff
     @Test func everyFunctionHasItsRule() throws {
         let y = Expr.symbol("y")
         for spec in FunctionTable.all {
-            // Required arguments after the first are `y`; optional ones take their defaults.
-            let rest = Array(repeating: y, count: spec.arity.lowerBound - 1) + spec.defaults.map { Expr.number($0) }
+            // Required arguments after the first are `y` (a variadic function gets one more);
+            // optional ones take their defaults.
+            let rest = Array(repeating: y, count: spec.arity.minimum - 1 + (spec.arity.isVariadic ? 1 : 0)) + spec.defaults.map { Expr.number($0) }
             let direct = Expr.call(spec.name, [x] + rest)!
             let inner = Expr.call(spec.name, [Expr.call("sin", [x])!] + rest)!
             let d = derivationSteps(of: direct, withRespectTo: x).root

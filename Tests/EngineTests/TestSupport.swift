@@ -65,10 +65,11 @@ struct ExpressionGenerator {
         default:
             let spec = functions.randomElement(using: &rng)!
             // Always pass the full arity (leaky_relu gets its slope): `Expr.call` does not fill
-            // in defaults, the parser does.
+            // in defaults, the parser does. A variadic function gets one to three more.
             var args: [Expr] = []
-            for i in 0..<spec.arity.upperBound {
-                if i >= spec.arity.lowerBound {
+            let count = spec.arity.isVariadic ? spec.arity.minimum + Int.random(in: 1...3, using: &rng) : spec.arity.full
+            for i in 0..<count {
+                if i >= spec.arity.minimum && !spec.arity.isVariadic {
                     args.append(.number(Self.smallRationals.randomElement(using: &rng)!.magnitude))
                 } else {
                     args.append(expression(depth: depth + 1))

@@ -48,7 +48,7 @@ struct GeneratorTable {
             let base = atom.children[0], exponent = atom.children[1]
             let (c, rest) = exponent.splitCoefficient()
             return [(.power(base: base, rest: rest), c)]
-        case .function(FunctionTable.exp) where splittingExponentials:
+        case .function(FunctionID.exp) where splittingExponentials:
             let u = atom.children[0]
             guard case let .add(constant) = u.head else {
                 let (c, rest) = u.splitCoefficient()
@@ -60,7 +60,7 @@ struct GeneratorTable {
             }
             if !constant.isZero { parts.append((.exponential(rest: .one), constant)) }
             return parts
-        case .function(FunctionTable.exp):
+        case .function(FunctionID.exp):
             let (c, rest) = atom.children[0].splitCoefficient()
             return [(.exponential(rest: rest), c)]
         default:
@@ -109,7 +109,7 @@ struct GeneratorTable {
             if denominator == 1 && rest == .one { return base }
             return .power(base, .product([rest, scale]))
         case let .exponential(rest):
-            return .apply(FunctionTable.exp, [.product([rest, scale])])
+            return .apply(FunctionID.exp, [.product([rest, scale])])
         }
     }
 }

@@ -1,15 +1,41 @@
+import Expr
+
+extension CodeLanguage {
+    /// JavaScript, an ES module.
+    public static let javascript = CodeLanguage(JavaScriptTarget())
+}
+
 /// JavaScript, an ES module: `export function f(x)` over an array of numbers, returning the
 /// value, or an object of the value and the derivatives (arrays; matrices as arrays of rows).
-struct JavaScriptPrinter {
-    func print(_ unit: CodeUnit) throws(EmitError) -> String {
-        let names = try FunctionNames(unit: unit, language: .javascript, naming: .spelledOut)
+struct JavaScriptTarget: ProgramTarget {
+    let name = "js"
+    let aliases = ["javascript"]
+    let fileExtension = "mjs"
+    let keywords: Set<String> = [
+        "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
+        "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "implements", "import",
+        "in", "instanceof", "interface", "let", "new", "null", "package", "private", "protected", "public",
+        "return", "static", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while",
+        "with", "yield", "arguments", "eval", "Math", "Array", "Infinity", "NaN", "undefined", "Number",
+    ]
+    let notANumber = "NaN"
+    let infinity = "Infinity"
+    let powerCall = "Math.pow"
+
+    func libraryCall(_ name: String) -> String { "Math." + name }
+
+    /// Numbers are doubles, so `Math.pow(x, 5)` needs no decimal point.
+    func integerExponent(_ k: Int) -> String { "\(k)" }
+
+    func file(for unit: CodeUnit) throws(EmitError) -> String {
+        let names = try FunctionNames(unit: unit, target: self, naming: .spelledOut)
         var pool = names.pool
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
-        let syntax = Syntax(language: .javascript)
+        let syntax = Syntax(target: self)
 
         let header = Header.lines(for: unit, arguments: names.input, outputs: names.nestedArrayDescriptions(unit))
         var out = header.map { "// " + $0 + "\n" }.joined() + "\n"
-        for helper in Helpers.definitions(for: Set(plan.callees.map(syntax.name(of:))), language: .javascript) {
+        for helper in try helperDefinitions(for: plan.functions) {
             out += helper + "\n\n"
         }
 

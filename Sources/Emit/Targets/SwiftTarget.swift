@@ -1,16 +1,40 @@
+import Expr
+
+extension CodeLanguage {
+    /// Swift with Foundation.
+    public static let swift = CodeLanguage(SwiftTarget())
+}
+
 /// Swift: a `func` over `[Double]` returning the value, or a named tuple of the value and the
 /// derivatives (`[Double]` vectors, `[[Double]]` matrices). Foundation supplies the math.
-struct SwiftPrinter {
-    func print(_ unit: CodeUnit) throws(EmitError) -> String {
-        let names = try FunctionNames(unit: unit, language: .swift, naming: .spelledOut)
+struct SwiftTarget: ProgramTarget {
+    let name = "swift"
+    let fileExtension = "swift"
+    let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "protocol", "public", "rethrows", "static", "struct",
+        "subscript", "typealias", "var", "break", "case", "continue", "default", "defer", "do", "else",
+        "fallthrough", "for", "guard", "if", "in", "repeat", "return", "switch", "where", "while", "as", "Any",
+        "catch", "false", "is", "nil", "super", "self", "Self", "throw", "throws", "true", "try", "Double",
+        "Foundation", "precondition", "some", "any", "await", "async",
+    ]
+    let seesLibraryNames = true
+    let notANumber = "Double.nan"
+    let infinity = "Double.infinity"
+    let powerCall = "pow"
+
+    func libraryCall(_ name: String) -> String { name }
+
+    func file(for unit: CodeUnit) throws(EmitError) -> String {
+        let names = try FunctionNames(unit: unit, target: self, naming: .spelledOut)
         var pool = names.pool
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
-        let syntax = Syntax(language: .swift)
+        let syntax = Syntax(target: self)
         let n = unit.variables.count
 
         let header = Header.lines(for: unit, arguments: names.input, outputs: names.nestedArrayDescriptions(unit))
         var out = header.map { "// " + $0 + "\n" }.joined() + "import Foundation\n\n"
-        for helper in Helpers.definitions(for: Set(plan.callees.map(syntax.name(of:))), language: .swift) {
+        for helper in try helperDefinitions(for: plan.functions) {
             out += helper + "\n\n"
         }
 

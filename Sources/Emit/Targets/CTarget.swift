@@ -1,14 +1,44 @@
+import Expr
+
+extension CodeLanguage {
+    /// C99 with `<math.h>`.
+    public static let c = CodeLanguage(CTarget())
+}
+
 /// C99 with `<math.h>`: `const double *x` in, caller-owned output arrays (matrices row-major),
 /// no allocation. The value is the return value when it is the only function.
-struct CPrinter {
+struct CTarget: ProgramTarget {
+    let name = "c"
+    let fileExtension = "c"
+    let keywords: Set<String> = [
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
+        "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
+        "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "_Bool",
+        "_Complex", "_Imaginary", "bool", "NAN", "INFINITY", "main",
+    ]
+    let seesLibraryNames = true
+    let notANumber = "NAN"
+    let infinity = "INFINITY"
+    let powerCall = "pow"
+
+    func libraryCall(_ name: String) -> String { name }
+
+    /// C has no variadic functions of doubles that know their count: a variadic function of the
+    /// table takes the count and an array (`logsumexp(2, (const double[]){a, b})`).
+    func call(_ f: FunctionID, _ arguments: [String]) -> String {
+        let callee = code(for: f)!.callee
+        guard f.spec.arity.isVariadic else { return callee + "(" + arguments.joined(separator: ", ") + ")" }
+        return "\(callee)(\(arguments.count), (const double[]){" + arguments.joined(separator: ", ") + "})"
+    }
+
     /// From this many zero entries in a block on, the block is cleared by a loop first.
     static let zeroLoopThreshold = 8
 
-    func print(_ unit: CodeUnit) throws(EmitError) -> String {
-        let names = try FunctionNames(unit: unit, language: .c, naming: .short)
+    func file(for unit: CodeUnit) throws(EmitError) -> String {
+        let names = try FunctionNames(unit: unit, target: self, naming: .short)
         var pool = names.pool
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
-        let syntax = Syntax(language: .c)
+        let syntax = Syntax(target: self)
         let n = unit.variables.count
 
         var outputLines: [String] = []
@@ -25,7 +55,7 @@ struct CPrinter {
         let header = Header.lines(for: unit, arguments: names.input, outputs: outputLines)
         var out = "/*\n" + header.map { " * " + $0.replacingOccurrences("*/", "* /") + "\n" }.joined() + " */\n"
         out += "#include <math.h>\n\n"
-        for helper in Helpers.definitions(for: Set(plan.callees.map(syntax.name(of:))), language: .c) {
+        for helper in try helperDefinitions(for: plan.functions) {
             out += helper + "\n\n"
         }
 
@@ -51,7 +81,7 @@ struct CPrinter {
             // Many zeros (a sparse Hessian) are cleared in one loop: thousands of separate stores
             // also make gcc slow.
             let zeros = values.filter { $0 == .literal(0) }.count
-            let clearFirst = zeros >= CPrinter.zeroLoopThreshold
+            let clearFirst = zeros >= CTarget.zeroLoopThreshold
             if clearFirst {
                 out += "    for (int i = 0; i < \(values.count); i++) \(name)[i] = 0.0;\n"
             }
@@ -63,15 +93,13 @@ struct CPrinter {
         out += "}\n"
         return out
     }
-}
 
-extension CPrinter {
     /// The body of a flat unit (what native evaluation compiles), in the order that keeps few
     /// values alive (see `registerOrder`): this code is for the compiler more than for people.
-    private func registerOrderedBody(_ plan: ProgramPlan, syntax: Syntax, input: String, output: String) -> String {
+    private func registerOrderedBody(_ plan: ProgramPlan, syntax: Syntax<CTarget>, input: String, output: String) -> String {
         var out = ""
         let isZero = plan.outputs.map { $0 == .literal(0) }
-        let clearFirst = isZero.filter { $0 }.count >= CPrinter.zeroLoopThreshold
+        let clearFirst = isZero.filter { $0 }.count >= CTarget.zeroLoopThreshold
         if clearFirst { out += "    for (int i = 0; i < \(plan.outputs.count); i++) \(output)[i] = 0.0;\n" }
         for statement in plan.registerOrder(skip: { clearFirst && isZero[$0] }) {
             switch statement {

@@ -1,15 +1,45 @@
-/// Python: with `math` for one point (lists out), or with NumPy vectorized over arrays of
-/// points: `x` has shape (n, ...) and every output gets the trailing shape, so `f(points.T)`
-/// evaluates many points at once.
-struct PythonPrinter {
+import Expr
+
+extension CodeLanguage {
+    /// Python with `math`, one point at a time.
+    public static let python = CodeLanguage(PythonTarget())
+}
+
+/// Python with `math`: a function of one point (a sequence of numbers) returning numbers and
+/// lists.
+struct PythonTarget: ProgramTarget {
+    let name = "python"
+    let fileExtension = "py"
+    let keywords: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "math", "np", "numpy",
+        "float", "range", "len", "print", "list", "map",
+    ]
+    let notANumber = "math.nan"
+    let infinity = "math.inf"
+    let powerCall = "math.pow"
+    let powerOperator: String? = "**"
+
+    func libraryCall(_ name: String) -> String { "math." + name }
+
+    func file(for unit: CodeUnit) throws(EmitError) -> String {
+        try PythonLayout(target: self, vectorized: false).file(for: unit)
+    }
+}
+
+/// The layout of a Python file, with `math` for one point (lists out), or with NumPy vectorized
+/// over arrays of points: `x` has shape (n, ...) and every output gets the trailing shape, so
+/// `f(points.T)` evaluates many points at once.
+struct PythonLayout<Target: ProgramTarget> {
+    let target: Target
     let vectorized: Bool
 
-    func print(_ unit: CodeUnit) throws(EmitError) -> String {
-        let language: CodeLanguage = vectorized ? .numpy : .python
-        let names = try FunctionNames(unit: unit, language: language, locals: vectorized ? ["shape"] : [], naming: .short)
+    func file(for unit: CodeUnit) throws(EmitError) -> String {
+        let names = try FunctionNames(unit: unit, target: target, locals: vectorized ? ["shape"] : [], naming: .short)
         var pool = names.pool
         let plan = try ProgramPlan(unit: unit, variableNames: names.variables, pool: &pool)
-        let syntax = Syntax(language: language)
+        let syntax = Syntax(target: target)
         let n = unit.variables.count
         let trailing = vectorized ? " (each with the points' shape)" : ""
 
@@ -32,7 +62,7 @@ struct PythonPrinter {
         var out = header.map { "# " + $0 + "\n" }.joined() + "import math\n"
         if vectorized { out += "\nimport numpy as np\n" }
         out += "\n"
-        for helper in Helpers.definitions(for: Set(plan.callees.map(syntax.name(of:))), language: language) {
+        for helper in try target.helperDefinitions(for: plan.functions) {
             out += "\n" + helper + "\n\n"
         }
 

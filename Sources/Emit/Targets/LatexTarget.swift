@@ -1,11 +1,18 @@
 import Expr
 
+extension CodeLanguage {
+    /// LaTeX (amsmath), for documents.
+    public static let latex = CodeLanguage(LatexTarget())
+}
+
 /// LaTeX for documents (amsmath): the function, its gradient as a column vector and its Hessian
 /// (or a Jacobian) as a matrix, each shown first in partial-derivative notation, then computed.
-struct LatexEmitter {
-    let printer = LatexPrinter()
+struct LatexTarget: CodeTarget {
+    let name = "latex"
+    let fileExtension = "tex"
+    private var printer: LatexPrinter { LatexPrinter() }
 
-    func print(_ unit: CodeUnit) throws(EmitError) -> String {
+    func file(for unit: CodeUnit) throws(EmitError) -> String {
         // Any identifier reads as a function's name in a formula (`f`, `loss`, `lambda`).
         guard IdentifierPool.isIdentifier(unit.name) else { throw .invalidName(unit.name) }
         let f = symbol(unit.name)
