@@ -9,13 +9,34 @@ public enum StatementHelp {
     }
 
     /// The call with every argument: `minimize(expr, x=-1.2, y=1[, method=newton|gd][, lr=x]...)`.
-    public static func usage(_ c: CommandSpec) -> String {
-        var text = positionalText(c, upTo: nil)
+    public static func usage(_ c: CommandSpec) -> String { usageParts(c).joined() }
+
+    /// `usage(c)` after `indent` spaces, broken between its options to fit `width`, continued
+    /// under the first argument.
+    public static func wrappedUsage(_ c: CommandSpec, indent: Int = 0, width: Int = HelpLayout.width) -> [String] {
+        let hang = String(repeating: " ", count: indent + c.name.count + 1)
+        var lines: [String] = []
+        var line = String(repeating: " ", count: indent)
+        for part in usageParts(c) {
+            if !line.allSatisfy({ $0 == " " }) && line.count + part.count > width {
+                lines.append(line)
+                line = hang
+            }
+            line += part
+        }
+        return lines + [line]
+    }
+
+    /// The usage's pieces, each kept whole when the line is broken: the call up to its
+    /// positional arguments, each option, the closing parenthesis.
+    private static func usageParts(_ c: CommandSpec) -> [String] {
+        var parts = [c.name + "(" + positionalText(c, upTo: nil)]
         for p in c.parameters(in: .statement) {
             guard case let .keyword(k) = p.statement else { continue }
-            text += "[, \(k)=\(valueName(p))]"
+            parts.append("[, \(k)=\(valueName(p))]")
         }
-        return c.name + "(" + text + ")"
+        parts[parts.count - 1] += ")"
+        return parts
     }
 
     /// The call written up to parameter `p`, for messages: `diff(expr, x)`.
@@ -73,7 +94,7 @@ public enum StatementHelp {
 
     /// One command's help: its usage, what it does, its options and examples.
     public static func help(_ c: CommandSpec) -> String {
-        var lines = [usage(c), "  " + c.summary]
+        var lines = wrappedUsage(c) + ["  " + c.summary]
         if !c.discussion.isEmpty { lines += HelpLayout.wrapped(c.discussion, indent: 2) }
         let options = c.parameters(in: .statement).filter { if case .keyword = $0.statement { return true } else { return false } }
         if !options.isEmpty {

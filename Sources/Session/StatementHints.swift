@@ -17,7 +17,7 @@ enum StatementHints {
         let word = text.trimmedSpaces
         guard let instead = metaWords[word], session.variables[word] == nil else { return nil }
         let start = text.utf8.count - text.drop { $0 == " " || $0 == "\t" }.utf8.count
-        return Diagnostic("meta-word", "'\(word)' is not a statement here; \(instead)", at: start..<start + word.utf8.count)
+        return Diagnostic("meta-word", "'\(word)' is not a statement here", at: start..<start + word.utf8.count, notes: [instead])
     }
 
     /// `d/dx EXPR` (or `d/dx(EXPR)`): an error that suggests `diff(EXPR, x)`, as the parse

@@ -75,7 +75,7 @@ enum CommandLineHelp {
             }).joined(separator: "\n") + "\n"
         }
         if command.frontEnds.contains(.statement) {
-            out += "\nIn the REPL and scripts: \(StatementHelp.usage(command))\n"
+            out += "\nIn the REPL and scripts:\n" + StatementHelp.wrappedUsage(command, indent: 2).joined(separator: "\n") + "\n"
         }
         if !command.aliases.isEmpty { out += "Also called: \(command.aliases.joined(separator: ", "))\n" }
         return out

@@ -20,7 +20,8 @@ enum REPL {
         setUpSignals()
         History.load()
         Completion.install()
-        print("symdiff: differentiate, simplify, evaluate. :help lists the commands, Ctrl-D leaves.")
+        let banner = "symdiff: differentiate, simplify, evaluate. :help lists the commands, Ctrl-D leaves."
+        print(HelpLayout.wrapped(banner, indent: 0).joined(separator: "\n"))
         var session = Session()
         while true {
             Completion.names = session.completionNames

@@ -82,7 +82,7 @@ import Testing
         let names = Set(session.completionNames)
         for c in CommandTable.available(in: .statement) {
             #expect(help.contains("  \(c.name)("), "\(c.name) missing from :help")
-            #expect(session.execute(":help \(c.name)").output.hasPrefix(StatementHelp.usage(c)))
+            #expect(session.execute(":help \(c.name)").output.hasPrefix(StatementHelp.wrappedUsage(c).joined(separator: "\n")))
             #expect(names.contains(c.name), "\(c.name) missing from completion")
         }
     }

@@ -97,15 +97,15 @@ import Testing
         return out
     }
 
-    /// Starts `statement`, lets it work for `seconds`, presses Ctrl-C, and follows the process:
-    /// the prompt must come back soon, the CPU must stop, and the memory the statement built
-    /// must be given back.
-    func interrupt(_ statement: String, after seconds: Double) throws {
+    /// Starts `statement`, waits until its progress line shows it is under way (a second in)
+    /// and `seconds` more, presses Ctrl-C, and follows the process: the prompt must come back at
+    /// once, the CPU must stop, and the memory the statement built must be given back.
+    func interrupt(_ statement: String, progress: String, after seconds: Double) throws {
         let history = temporaryHistory()
         defer { try? FileManager.default.removeItem(atPath: history) }
         let transcript = try session([
             "expect:> ", "send:1 + 1\\r", "expect:2", "sleep:0.5", "probe:before",
-            "send:\(statement)\\r", "sleep:\(seconds)", "probe:working",
+            "send:\(statement)\\r", "expect:\(progress)", "sleep:\(seconds)", "probe:working",
             "send:\\x03", "expect:interrupted", "probe:prompt",
             "sleep:1", "probe:oneSecondLater", "sleep:1", "probe:twoSecondsLater",
             "send:a = 41\\r", "expect:a = 41", "send:a + 1\\r", "expect:42", "send:\\x04",
@@ -114,26 +114,27 @@ import Testing
         let before = try #require(p["before"]), working = try #require(p["working"]), prompt = try #require(p["prompt"])
         let later = try #require(p["oneSecondLater"]), last = try #require(p["twoSecondsLater"])
         let report = "\(statement.prefix(40)): \(p)"
-        // It was working: most of the time on the CPU, the memory growing.
-        #expect(working.cpu - before.cpu > seconds / 3, "\(report)")
-        #expect(working.rssKB > before.rssKB + 10_000, "\(report)")
+        // It was working (on a shared machine its CPU share may be small) and building.
+        #expect(working.cpu - before.cpu > 0.2, "\(report)")
+        #expect(working.rssKB > before.rssKB + 5_000, "\(report)")
         // The prompt comes back at once (the 0.05 s is the driver's pause after sending).
-        #expect(prompt.wall - working.wall < 0.05 + 0.5, "\(report)")
-        // Within a second the CPU has stopped (what is left then is releasing the memory)...
+        #expect(prompt.wall - working.wall < 0.05 + 0.25, "\(report)")
+        // What runs after the prompt is only the release of the memory, a fraction of the work
+        // before; in the second after that the process is idle.
+        #expect(later.cpu - prompt.cpu < max(0.3, (prompt.cpu - before.cpu) / 2), "\(report)")
         #expect(last.cpu - later.cpu < 0.05, "\(report)")
-        #expect(later.cpu - working.cpu < 0.05 + seconds, "\(report)")
-        // ... and the memory the statement built is given back (the pool's tables keep their size).
+        // The memory the statement built is given back (the pool's tables keep their size).
         #expect(Double(last.rssKB - before.rssKB) < 0.5 * Double(max(working.rssKB, prompt.rssKB) - before.rssKB), "\(report)")
         #expect(transcript.contains("--- exit 0"))
     }
 
     @Test func ctrlCStopsAHighOrderDerivativeAndGivesItsMemoryBack() throws {
-        try interrupt("diff(x^x*sin(x)^x, x, 20)", after: 1.5)
+        try interrupt("diff(x^x*sin(x)^x, x, 20)", progress: "derivative orders", after: 1)
     }
 
     @Test func ctrlCStopsALargeHessianAndGivesItsMemoryBack() throws {
         let product = (0..<400).map { "sin(x\($0))" }.joined(separator: "*")
-        try interrupt("hessian(\(product))", after: 1.5)
+        try interrupt("hessian(\(product))", progress: "Hessian rows", after: 1)
     }
 
     @Test func aNameWithAValueIsNoVariableToDifferentiateBy() throws {
@@ -169,8 +170,12 @@ import Testing
             "send:\\x04",
         ], history: history, environment: ["COLUMNS": "72"])
         #expect(!transcript.contains("--wrt"), "the statement language has no --wrt: \(transcript)")
+        // What the terminal shows of each line: after its last carriage return, without
+        // readline's escape sequences.
+        let escapes = /\u{1B}\[[0-9;?]*[A-Za-z]/
         for line in transcript.split(separator: "\r\n") {
-            #expect(line.count <= 72, "wider than the terminal: \(line)")
+            let shown = line.replacing(escapes, with: "").split(separator: "\r", omittingEmptySubsequences: false).last ?? ""
+            #expect(shown.count <= 72, "wider than the terminal: \(shown)")
         }
         #expect(transcript.contains("--- exit 0"))
     }
