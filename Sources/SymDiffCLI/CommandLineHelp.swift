@@ -63,14 +63,15 @@ enum CommandLineHelp {
 
     /// A command's page: usage, what it does, options, examples, its statement form.
     static func page(_ command: CommandSpec) -> String {
-        var out = "symdiff \(command.name): \(command.summary)\n\nUsage: \(wrappedUsage(command, indent: 7))\n"
+        var out = HelpLayout.wrapped("symdiff \(command.name): \(command.summary)", indent: 0).joined(separator: "\n")
+        out += "\n\nUsage: \(wrappedUsage(command, indent: 7))\n"
         if isDefault(command) { out += "       (symdiff \(command.name) ... is the same)\n" }
         if !command.discussion.isEmpty { out += "\n" + HelpLayout.wrapped(command.discussion, indent: 0).joined(separator: "\n") + "\n" }
         out += "\n" + options(command)
         let examples = command.examples.filter { $0.frontEnds.contains(.commandLine) }
         if !examples.isEmpty {
             out += "\nExamples:\n"
-            out += HelpLayout.columns(examples.map { e in
+            out += exampleLines(examples.map { e in
                 (e.commandLine(for: command, isDefault: isDefault(command)), e.output.map(firstLine) ?? e.note ?? "")
             }).joined(separator: "\n") + "\n"
         }
@@ -110,26 +111,22 @@ enum CommandLineHelp {
     /// the syntax, the functions, the exit statuses.
     static var overview: String {
         let diff = CommandTable.named(CommandLineRunner.defaultCommand)!
-        var out = """
-            symdiff: symbolic differentiation: exact derivatives, simplified and printed.
-
-            Usage:
-              \(wrappedUsage(diff, indent: 2))
-              symdiff diff EXPR ...             the same
-              symdiff COMMAND ARGUMENTS...      one of the commands below
-              symdiff help COMMAND              a command's options and examples
-              symdiff                           the interactive session (statements from stdin when piped)
-              symdiff --version, -V             the version
-              symdiff --generate-completion-script bash|zsh|fish
-              symdiff --generate-man-page       the manual page (roff), e.g. for man -l -
-
-            Commands:
-
-            """
+        var out = HelpLayout.wrapped("symdiff: symbolic differentiation: exact derivatives, simplified and printed.", indent: 0)
+            .joined(separator: "\n")
+        out += "\n\nUsage:\n  \(wrappedUsage(diff, indent: 2))\n"
+        out += HelpLayout.columns([
+            ("symdiff diff EXPR ...", "the same"),
+            ("symdiff COMMAND ARGUMENTS...", "one of the commands below"),
+            ("symdiff help COMMAND", "a command's options and examples"),
+            ("symdiff", "the interactive session (statements from stdin when piped)"),
+            ("symdiff --version, -V", "the version"),
+            ("symdiff --generate-completion-script bash|zsh|fish", "a completion script for the shell"),
+            ("symdiff --generate-man-page", "the manual page (roff), e.g. for man -l -"),
+        ], maximumLeft: 30).joined(separator: "\n") + "\n\nCommands:\n\n"
         out += HelpLayout.columns(CommandTable.available(in: .commandLine).map { ($0.name, $0.summary) }).joined(separator: "\n") + "\n\n"
         out += "The derivative (symdiff EXPR):\n" + options(diff).split(separator: "\n").dropFirst().joined(separator: "\n") + "\n\n"
         out += "Examples:\n"
-        out += HelpLayout.columns(diff.examples.map { ($0.commandLine(for: diff, isDefault: true), $0.output.map(firstLine) ?? $0.note ?? "") })
+        out += exampleLines(diff.examples.map { ($0.commandLine(for: diff, isDefault: true), $0.output.map(firstLine) ?? $0.note ?? "") })
             .joined(separator: "\n") + "\n\n"
         out += HelpLayout.wrapped("""
             Syntax: + - * / and ^ or ** (right-associative; -x^2 is -(x^2)); numbers 3, 2.5, .5, 1e-3 \
@@ -138,10 +135,54 @@ enum CommandLineHelp {
             """, indent: 0).joined(separator: "\n") + "\n\n"
         out += HelpLayout.wrapped("Functions: " + FunctionTable.names.joined(separator: " ") + " (leaky_relu takes an optional slope, 0.01 by default).",
                        indent: 0).joined(separator: "\n") + "\n\n"
-        out += "At kinks: relu'(0) = heaviside(0) = 0, abs'(0) = sign(0) = 0.\n\n"
+        out += HelpLayout.wrapped("At kinks: relu'(0) = heaviside(0) = 0, abs'(0) = sign(0) = 0.", indent: 0).joined(separator: "\n") + "\n\n"
         out += "Exit status:\n"
         out += HelpLayout.columns(Output.Status.allCases.map { (String($0.rawValue), $0.meaning) }, maximumLeft: 4).joined(separator: "\n") + "\n"
         return out
+    }
+
+    /// Examples (a command line, what it prints) in two columns; a command line wider than the
+    /// terminal is continued with ` \\` between its words, as a shell reads it, never broken by
+    /// the terminal in the middle of a word.
+    static func exampleLines(_ rows: [(String, String)], width: Int = HelpLayout.width) -> [String] {
+        HelpLayout.columns(rows, width: width).flatMap { line -> [String] in
+            guard line.count > width, line.hasPrefix("  symdiff ") else { return [line] }
+            var lines: [String] = []
+            var current = " "
+            for word in shellWords(line).reduce(into: [String]()) { units, word in
+                // An option stays on the line of its value.
+                if let last = units.last, last.hasPrefix("--"), !last.contains(" "), !word.hasPrefix("-") {
+                    units[units.count - 1] += " " + word
+                } else {
+                    units.append(word)
+                }
+            } {
+                if current.count > 2 && current.count + 1 + word.count + 2 > width {
+                    lines.append(current + " \\")
+                    current = "     "
+                }
+                current += " " + word
+            }
+            return lines + [current]
+        }
+    }
+
+    /// The words of a command line, a single-quoted argument with its spaces kept as one.
+    static func shellWords(_ line: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var quoted = false
+        for c in line {
+            if c == "'" { quoted.toggle() }
+            if c == " " && !quoted {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+            } else {
+                word.append(c)
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        return words
     }
 
     private static func firstLine(_ text: String) -> String {

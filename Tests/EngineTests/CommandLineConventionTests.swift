@@ -92,6 +92,20 @@ import Testing
         #expect(warnings.isEmpty, "\(warnings)")
     }
 
+    @Test func helpFitsTheTerminalWithExamplesContinuedAsAShellReadsThem() throws {
+        for columns in [60, 80, 120] {
+            let invocations = [["--help"]] + CommandTable.available(in: .commandLine).map { ["help", $0.name] }
+            for words in invocations {
+                let page = try CLITests.symdiff(words, environment: ["COLUMNS": "\(columns)"]).stdout
+                for line in page.split(separator: "\n") { #expect(line.count <= columns, "\(words): \(line)") }
+            }
+        }
+        // A long example is continued with a backslash: joined again it is the one command line.
+        let page = try CLITests.symdiff(["help", "minimize"], environment: ["COLUMNS": "60"]).stdout
+        #expect(page.replacingOccurrences(of: " \\\n      ", with: " ")
+            .contains("  symdiff minimize '100*(y - x^2)^2 + (1 - x)^2' --from x=-1.2,y=1 --compare gd,newton --plot paths.svg\n"))
+    }
+
     // MARK: - Did you mean
 
     @Test func misspellingsGetASuggestionEverywhere() throws {
