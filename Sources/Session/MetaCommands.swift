@@ -20,7 +20,8 @@ extension Session {
         case ":help", ":h", ":?":
             if let argument {
                 guard let command = CommandTable.named(argument, in: .statement) else {
-                    return fail("no command named '\(argument)'; :help lists them")
+                    let hint = Suggestions.hint(for: argument, among: CommandTable.names(in: .statement))
+                    return fail("no command named '\(argument)'\(hint) (:help lists them)")
                 }
                 outcome.output = StatementHelp.help(command)
             } else {

@@ -35,7 +35,10 @@ enum Output {
     }
 
     static func write(_ text: String) {
-        ProgressDisplay.clearForOutput()
+        ProgressDisplay.withLineCleared { writeAll(text) }
+    }
+
+    private static func writeAll(_ text: String) {
         var text = text
         text.withUTF8 { buffer in
             var offset = 0
@@ -51,9 +54,8 @@ enum Output {
     }
 
     static func error(_ text: String) {
-        ProgressDisplay.clearForOutput()
         var text = text.hasSuffix("\n") ? text : text + "\n"
-        text.withUTF8 { buffer in _ = Glibc.write(2, buffer.baseAddress, buffer.count) }
+        ProgressDisplay.withLineCleared { text.withUTF8 { buffer in _ = Glibc.write(2, buffer.baseAddress, buffer.count) } }
     }
 
     static func fail(_ message: String, status: Status = .badInput) -> Never {

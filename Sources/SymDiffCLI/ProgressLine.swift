@@ -98,10 +98,15 @@ enum ProgressDisplay {
         }
     }
 
-    /// Erases the line before other output; it comes back at the next redraw.
-    static func clearForOutput() {
-        guard active.load(ordering: .relaxed) else { return }
-        line.withLock { $0?.clear() }
+    /// Runs `write` with the line erased and not redrawn meanwhile (on a terminal stdout and
+    /// stderr are one screen: a redraw in the middle of a long write would cut into it); the
+    /// line comes back at the next redraw.
+    static func withLineCleared(_ write: () -> Void) {
+        guard active.load(ordering: .relaxed) else { return write() }
+        line.withLock {
+            $0?.clear()
+            write()
+        }
     }
 }
 

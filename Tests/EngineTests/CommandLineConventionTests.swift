@@ -121,6 +121,10 @@ import Testing
         #expect(help.stderr.contains("did you mean 'hessian'?"))
         let keyword = try symdiff([], stdin: "diff(x^3, x, ordr=2)\n")
         #expect(keyword.stderr.contains("diff does not take ordr=; did you mean order=?"))
+        let metaHelp = try symdiff([], stdin: ":help hesian\n")
+        #expect(metaHelp.stderr.contains("no command named 'hesian'; did you mean 'hessian'?"), "\(metaHelp.stderr)")
+        let meta = try symdiff([], stdin: ":hlep\n")
+        #expect(meta.stderr.contains("did you mean ':help'?"), "\(meta.stderr)")
         let choice = try symdiff([], stdin: "minimize(x^2, x=1, method=nweton)\n")
         #expect(choice.stderr.contains("did you mean 'newton'?"))
     }
@@ -143,6 +147,20 @@ import Testing
         let j = try symdiff(["jacobian", "--file", "-", "--vars", "x"], stdin: "# f\nx^2\n\nsin(x)\n")
         #expect(j.stdout.contains("d f2/dx: cos(x)"), "\(j.stdout)\(j.stderr)")
         #expect(j.status == 0)
+    }
+
+    @Test func progressOnATerminalIsABarWithARateErasedBeforeTheOutput() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("symdiff-progress-\(UUID().uuidString).txt")
+        try String(repeating: "x^x*sin(x)^x\n", count: 600).write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        // stdout and stderr on a terminal, as a user runs it.
+        let transcript = try REPLTests().session(["expect:/600 lines", "expect:/s\u{1B}[K"], history: "/dev/null",
+                                                 arguments: ["--file", file.path, "--order", "2"])
+        #expect(transcript.contains("\r\u{1B}[K"), "the line is erased")
+        // The results follow the erased line on a clean line, one per input line.
+        let results = transcript.components(separatedBy: "\r\u{1B}[K").last ?? ""
+        #expect(results.components(separatedBy: "\r\n").filter { $0.hasPrefix("x^x*sin(x)^x*") }.count == 600)
+        #expect(transcript.contains("--- exit 0"))
     }
 
     @Test func noProgressWhenStderrIsNotATerminal() throws {
