@@ -22,6 +22,7 @@ extension Derivation {
             }
         }
         for event in DerivationWalk.events(self) {
+            if Cancellation.isRequested { break }
             switch event {
             case let .open(step, number, depth):
                 lines.append(indent(depth) + "\(number). " + operand(step.expression) + "   " + DerivationText.rule(step, p))

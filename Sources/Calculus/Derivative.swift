@@ -42,6 +42,7 @@ public struct Differentiator {
     mutating func derivative<Trace: DerivativeTrace>(of expr: Expr, recording trace: inout Trace) -> Expr {
         if let known = memo[expr] { return known }
         for node in expr.postorder where memo[node] == nil {
+            if Cancellation.isRequested { return .undefined }
             memo[node] = local(node, &trace)
         }
         return memo[expr]!
@@ -137,9 +138,10 @@ extension Expr {
     /// when an intermediate result passes `maximumNodes` distinct nodes.
     public func derivative(withRespectTo x: Expr, order: Int, maximumNodes: Int = 2_000_000) throws(CalculusError) -> Expr {
         var result = self
-        for _ in 0..<order {
+        for k in 0..<order {
+            if order > 1 { Cancellation.report(.derivativeOrders, done: k, of: order) }
             result = result.derivative(withRespectTo: x)
-            if result.isZero { return result }
+            if result.isZero || Cancellation.isRequested { return result }
             if result.node.treeSize > maximumNodes {
                 let distinct = result.postorder.count
                 if distinct > maximumNodes { throw .tooLarge(nodes: distinct, limit: maximumNodes) }

@@ -60,6 +60,7 @@ public struct ReverseAccumulation {
         var parts = Contributions(nodes: order.count)
         parts.append(.one, to: order.count - 1)
         for p in order.indices.reversed() {
+            if Cancellation.isRequested { break }
             guard parts.has(p) else { continue }
             let node = order[p]
             if node.children.isEmpty { continue }
@@ -189,6 +190,8 @@ public struct ReverseAccumulation {
         let partials = PartialsCache(capacity: nodes.count)
         var entries: [HessianEntry] = []
         for i in variables.indices where !g[i].isZero && position[variables[i]] == i {
+            if Cancellation.isRequested { break }
+            Cancellation.report(.hessianRows, done: i, of: variables.count)
             let sweep = adjoints(of: g[i], needed: { (lastVariable[$0] ?? -1) >= i }, partials: partials)
             var row: [HessianEntry] = []
             for (q, node) in sweep.graph.order.enumerated() {

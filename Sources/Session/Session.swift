@@ -63,8 +63,6 @@ public struct Session {
         public var iterations = 10_000_000
         /// Whether `:load` may read files.
         public var fileAccess = true
-        /// Long computations (`minimize`) stop early once this is cancelled (the REPL's Ctrl-C).
-        public var cancellation: Cancellation? = nil
         /// The default limits.
         public init() {}
     }
@@ -90,6 +88,9 @@ public struct Session {
             return meta(String(decoding: trimmed, as: UTF8.self), at: location)
         }
         do throws(Diagnostic) {
+            if let hint = StatementHints.metaWord(String(decoding: bytes, as: UTF8.self), in: self) ?? StatementHints.leibniz(bytes) {
+                throw hint
+            }
             bytes = try LatexLiterals.expand(bytes)
             try run(bytes, into: &outcome)
             if outcome.status == .assertionFailed, let location {
@@ -97,7 +98,8 @@ public struct Session {
             }
         } catch {
             outcome.status = .error
-            outcome.message = error.rendered(source: bytes, location: location.map { "\($0.file):\($0.line)" })
+            outcome.message = StatementHints.forStatements(error, source: bytes)
+                .rendered(source: bytes, location: location.map { "\($0.file):\($0.line)" })
         }
         return outcome
     }

@@ -41,6 +41,7 @@ public struct Simplifier: Sendable {
         var out = list
         var full: [Int] = [], light: [Int] = []
         for (i, e) in list.enumerated() where !e.children.isEmpty {
+            if Cancellation.isRequested { return list }
             if Simplifier.distinctNodes(e, moreThan: maximumNodes) { continue }
             if Simplifier.distinctNodes(e, moreThan: fullEffortNodes) { light.append(i) } else { full.append(i) }
         }
