@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "symdiff",
     products: [
-        .library(name: "SymDiff", targets: ["SymDiff", "Session"]),
+        .library(name: "SymDiff", targets: ["SymDiff", "Session", "Tensor"]),
         .executable(name: "symdiff", targets: ["SymDiffCLI"]),
     ],
     traits: [
@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "Optimize", dependencies: ["Compile", "Calculus"]),
         .target(name: "Emit", dependencies: ["Expr", "Calculus", "Compile"]),
         .target(name: "Plot", dependencies: ["Expr", "Simplify", "Calculus", "Compile"]),
+        // Vectors, matrices and sums over an index: shaped expressions beside the scalar engine.
+        .target(name: "Tensor", dependencies: ["Expr", "Parser", "Calculus", "Compile"]),
         .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize", "Plot", "Emit"]),
         .target(name: "Session", dependencies: ["SymDiff"]),
         // GNU readline for the REPL (Debian: libreadline-dev).
@@ -42,6 +44,6 @@ let package = Package(
                 // C library's malloc (Debian: libmimalloc-dev); README, "Quick start".
                 .linkedLibrary("mimalloc", .when(traits: ["Mimalloc"])),
             ]),
-        .testTarget(name: "EngineTests", dependencies: ["SymDiff", "Session", .product(name: "BigInt", package: "BigInt")], exclude: ["Support"]),
+        .testTarget(name: "EngineTests", dependencies: ["SymDiff", "Session", "Tensor", .product(name: "BigInt", package: "BigInt")], exclude: ["Support"]),
     ]
 )

@@ -11,6 +11,8 @@ struct Token: Equatable {
         case radical
         /// A run of superscript digits (`²`, `⁻¹`): a power with this integer exponent.
         case superscript(Int)
+        /// Tensor syntax only: transposes, elementwise operators, `;` and `:` (TensorTokens.swift).
+        case tensor(TensorToken)
         case end
     }
 
@@ -26,10 +28,14 @@ struct Lexer {
     /// Also read the statement language's tokens: `=`, `==`, `[`, `]`, and `%`, `%%` (earlier
     /// results, read as names).
     var statementSyntax = false
+    /// Also read the tensor language's tokens: `'`, `ᵀ`, `.*`, `./`, `.^`, `⊙`, `[`, `]`, `;`,
+    /// `:`, and `=` in keyword arguments.
+    var tensorSyntax = false
 
-    init(bytes: [UInt8], statementSyntax: Bool = false) {
+    init(bytes: [UInt8], statementSyntax: Bool = false, tensorSyntax: Bool = false) {
         self.bytes = bytes
         self.statementSyntax = statementSyntax
+        self.tensorSyntax = tensorSyntax
     }
 
     func tokens() throws(Diagnostic) -> [Token] {
@@ -40,6 +46,11 @@ struct Lexer {
             let b = bytes[i]
             if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A { i += 1; continue }
             let start = i
+            if tensorSyntax, let (kind, length) = tensorToken(at: i) {
+                out.append(Token(kind: kind, range: i..<i + length))
+                i += length
+                continue
+            }
             if isDigit(b) || (b == UInt8(ascii: ".") && i + 1 < n && isDigit(bytes[i + 1])) {
                 i = try scanNumber(from: i)
                 out.append(Token(kind: .number(Substring(decoding: bytes[start..<i], as: UTF8.self)), range: start..<i))
@@ -140,7 +151,7 @@ struct Lexer {
         var i = start
         let n = bytes.count
         while i < n && isDigit(bytes[i]) { i += 1 }
-        if i < n && bytes[i] == UInt8(ascii: ".") {
+        if i < n && bytes[i] == UInt8(ascii: "."), !(tensorSyntax && tensorToken(at: i) != nil) {
             i += 1
             while i < n && isDigit(bytes[i]) { i += 1 }
             if i < n && bytes[i] == UInt8(ascii: ".") {
@@ -207,7 +218,7 @@ struct Lexer {
 
     // MARK: - Characters
 
-    private func decodeScalar(at i: Int) -> (Unicode.Scalar, Int)? {
+    func decodeScalar(at i: Int) -> (Unicode.Scalar, Int)? {
         let b0 = bytes[i]
         let length: Int
         let minimum: UInt32
@@ -229,7 +240,7 @@ struct Lexer {
     }
 
     private func isLetter(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic && !s.properties.isDefaultIgnorableCodePoint
+        s.properties.isAlphabetic && !s.properties.isDefaultIgnorableCodePoint && !(tensorSyntax && s == TensorToken.superscriptT)
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }

@@ -276,7 +276,7 @@ struct ParseMachine {
                 last = .group
                 position += 1
                 continue
-            case .equals, .doubleEquals, .leftBracket:
+            case .equals, .doubleEquals, .leftBracket, .tensor:
                 throw misplacedStatementToken(token)
             case .end:
                 try reduce(above: 0, rightAssociative: false)
@@ -488,6 +488,7 @@ struct ParseMachine {
         case .doubleEquals: return "=="
         case .leftBracket: return "["
         case .rightBracket: return "]"
+        case let .tensor(t): return t.text
         }
     }
 
