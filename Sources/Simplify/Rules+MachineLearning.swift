@@ -54,18 +54,19 @@ extension SimplificationRule {
 
     /// A polynomial in `sigmoid(u)` that vanishes at 0 or 1 written with the factors `sigmoid(u)`
     /// and `1 - sigmoid(u)`: `sigmoid(x)*(2*sigmoid(x)^2 - 3*sigmoid(x) + 1)` is
-    /// `sigmoid(x)*(1 - sigmoid(x))*(1 - 2*sigmoid(x))`. A readability rule: kept when no larger.
+    /// `sigmoid(x)*(1 - sigmoid(x))*(1 - 2*sigmoid(x))`. A readability rule (`Acceptance.readable`).
     public static let sigmoidFamily = SimplificationRule(
-        name: "sigmoid-family", summary: "sigmoid(u) and 1 - sigmoid(u) factored out", kinds: [.sums, .products], acceptance: .notLarger
+        name: "sigmoid-family", summary: "sigmoid(u) and 1 - sigmoid(u) factored out", kinds: [.sums, .products], acceptance: .readable
     ) { e in
         familyFactored(e, .sigmoid)
     }
 
     /// A polynomial in `tanh(u)` that vanishes at 1 and -1 written with the factor
-    /// `1 - tanh(u)^2`: `8*tanh(x)*(tanh(x)^2 - 1)` is `-8*tanh(x)*(1 - tanh(x)^2)`. A readability
-    /// rule: kept when no larger.
+    /// `1 - tanh(u)^2`: `8*tanh(x)*(tanh(x)^2 - 1)` is `-8*tanh(x)*(1 - tanh(x)^2)`, and
+    /// `-6*tanh(x)^4 + 8*tanh(x)^2 - 2` is `-2*(1 - tanh(x)^2)*(1 - 3*tanh(x)^2)`. A readability
+    /// rule (`Acceptance.readable`).
     public static let tanhFamily = SimplificationRule(
-        name: "tanh-family", summary: "1 - tanh(u)^2 factored out", kinds: [.sums, .products], acceptance: .notLarger
+        name: "tanh-family", summary: "1 - tanh(u)^2 factored out", kinds: [.sums, .products], acceptance: .readable
     ) { e in
         familyFactored(e, .tanh)
     }
@@ -117,8 +118,17 @@ private func familyFactored(_ e: Expr, _ f: FunctionID) -> Expr? {
 
 /// `sum` read as a polynomial in `f(u)` for some `u`, with the family's factors taken out:
 /// `s^a*(1 - s)^b*Q(s)` for sigmoid, `t^a*(1 - t^2)^b*Q(t)` for tanh (b ≥ 1); nil when no such
-/// factor divides it.
+/// factor divides it. Terms with powers of sums hide the polynomial (`(t^2 - 1)^2 - t^2*(1 - t^2)`,
+/// what repeated differentiation builds): such a sum is read again multiplied out.
 private func factoredInFamily(_ sum: Expr, _ f: FunctionID) -> Expr? {
+    if let factored = factoredAsWritten(sum, f) { return factored }
+    guard sum.termList.contains(where: { $0.factorList.contains { $0.asPower.base.isSum } }),
+          let expanded = try? sum.expanded(maximumTerms: FamilyPolynomial.maximumExpandedTerms),
+          expanded != sum, expanded.isSum else { return nil }
+    return factoredAsWritten(expanded, f)
+}
+
+private func factoredAsWritten(_ sum: Expr, _ f: FunctionID) -> Expr? {
     var tried: [Expr] = []
     for t in sum.termList {
         for g in t.factorList {
@@ -138,6 +148,8 @@ private struct FamilyPolynomial {
     var coefficients: [Expr]
 
     static let maximumDegree = 8
+    /// Sums that multiply out to more terms than this are not read again.
+    static let maximumExpandedTerms = 32
 
     init?(_ sum: Expr, in s: Expr) {
         self.s = s
@@ -198,15 +210,22 @@ private struct FamilyPolynomial {
             b += 1
         }
         guard b > 0 else { return nil }
-        // (s - 1)^b = (-1)^b*(1 - s)^b, and (s^2 - 1)^b likewise; a sign left over goes into
-        // the quotient when it is a sum (`1 - 2*s` rather than `-(2*s - 1)`).
+        // (s - 1)^b = (-1)^b*(1 - s)^b, and (s^2 - 1)^b likewise. A quotient that is a sum
+        // gives its number content to the coefficient and reads with its constant positive
+        // (`-2*(1 - 3*t^2)` rather than `(6*t^2 - 2)`), as the family factor does.
         var quotient = p.expression
-        var sign: Expr = b % 2 == 0 ? .one : .minusOne
-        if sign == .minusOne && quotient.isSum {
-            quotient = -quotient
-            sign = .one
+        var scale = Rational(b % 2 == 0 ? 1 : -1)
+        if quotient.isSum {
+            if let (g, primitive) = primitivePart(quotient) {
+                scale *= g
+                quotient = primitive
+            }
+            if case let .add(c) = quotient.head, c.isNegative {
+                scale = -scale
+                quotient = -quotient
+            }
         }
         let family: Expr = .sum([.one, -(.power(s, .integer(tanh ? 2 : 1)))])
-        return heldProduct([sign, .power(s, .integer(a)), .power(family, .integer(b)), quotient])
+        return heldProduct([.number(scale), .power(s, .integer(a)), .power(family, .integer(b)), quotient])
     }
 }

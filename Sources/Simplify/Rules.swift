@@ -30,6 +30,11 @@ public struct SimplificationRule: Sendable {
         /// When it costs no more: a readability rule whose form reads better at the same size
         /// (the `σ(1 - σ)` family, one double-angle policy, one fraction for a compound one).
         case notLarger
+        /// When it costs at most a quarter more, plus two nodes: a form a course writes although
+        /// its multiplied-out polynomial is a little shorter (`-2*(1 - tanh(x)^2)*(1 - 3*tanh(x)^2)`
+        /// over `-6*tanh(x)^4 + 8*tanh(x)^2 - 2`). The cost of the form it replaced stays the bar
+        /// the other rules must beat, so multiplying out does not undo it.
+        case readable
         /// Always: a normal form that a course writes whatever its size (`sqrt(8) = 2*sqrt(2)`,
         /// `sin(pi/6) = 1/2`). Such a rule's result is a fixed point of the rule itself.
         case always
@@ -38,6 +43,7 @@ public struct SimplificationRule: Sendable {
             switch self {
             case .smaller: return cost < best
             case .notLarger: return cost <= best
+            case .readable: return cost <= best + best / 4 + 2
             case .always: return true
             }
         }

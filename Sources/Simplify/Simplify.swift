@@ -136,7 +136,7 @@ public struct Simplifier: Sendable {
                     let c = memo.cost.of(option)
                     if rule.acceptance.keeps(c, over: bestCost) {
                         best = option
-                        bestCost = c
+                        bestCost = rule.acceptance == .readable ? Swift.min(bestCost, c) : c
                         changed = true
                         lastChange = k
                         break
