@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        // `swift package generate-documentation --target SymDiff`: the DocC catalog in Sources/SymDiff.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(name: "Expr", dependencies: [.product(name: "BigInt", package: "BigInt")]),

@@ -43,6 +43,7 @@ public struct DerivationStage: Sendable, Equatable {
     /// The whole derivative after this stage.
     public let expression: Expr
 
+    /// A stage with its rule name, what it did and the result.
     public init(name: String, summary: String, expression: Expr) {
         self.name = name
         self.summary = summary

@@ -7,6 +7,7 @@ public enum CalculusError: Error, Equatable, CustomStringConvertible {
     /// The result grew past the node limit (expression swell).
     case tooLarge(nodes: Int, limit: Int)
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .notAVariable(s): return "cannot differentiate with respect to '\(s)': not a variable"
@@ -20,9 +21,11 @@ public enum CalculusError: Error, Equatable, CustomStringConvertible {
 /// differentiated once (memoized), children before parents, without recursion. The result is
 /// canonical but not simplified; callers decide how hard to simplify.
 public struct Differentiator {
+    /// The variable differentiated with respect to.
     public let variable: Expr
     private var memo = ExprMap<Expr>()
 
+    /// A differentiator with respect to `variable` (a symbol).
     public init(withRespectTo variable: Expr) {
         self.variable = variable
     }

@@ -8,6 +8,7 @@ import Expr
 /// gradient's size grows like the function's own (the cheap-gradient principle), e.g. O(n)
 /// nodes for the gradient of prod_i sin(x_i).
 public struct ReverseAccumulation {
+    /// The reverse accumulation.
     public init() {}
 
     /// ∂f/∂v for each variable `v`, in order.
@@ -256,8 +257,11 @@ public struct ReverseAccumulation {
 
 /// One entry of a symmetric Hessian: ∂²f/∂x_row∂x_column.
 public struct HessianEntry: Sendable, Equatable {
+    /// The first variable's index.
     public let row: Int
+    /// The second variable's index (at least `row`).
     public let column: Int
+    /// The second derivative.
     public let value: Expr
 }
 

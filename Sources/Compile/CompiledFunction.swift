@@ -3,6 +3,7 @@ import Expr
 /// Expressions compiled together into one program: call it with the variables' values to get
 /// every output; evaluate many points at once without allocating per point.
 public final class CompiledFunction: @unchecked Sendable {
+    /// The straight-line program the function runs.
     public let tape: Tape
     /// The same program arranged for many points at once (batch evaluation).
     let blocks: BlockProgram

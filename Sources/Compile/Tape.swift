@@ -28,7 +28,9 @@ public struct Tape: Sendable {
     /// The argument registers of a `function` instruction: a range of `argumentRegisters`, so
     /// that instructions are plain values the interpreter copies without reference counting.
     public struct Arguments: Hashable, Sendable {
+        /// The first argument's index in `argumentRegisters`.
         public let start: Int
+        /// The number of arguments.
         public let count: Int
 
         @inlinable init(start: Int, count: Int) {
@@ -37,6 +39,7 @@ public struct Tape: Sendable {
         }
     }
 
+    /// The instructions, in execution order; instruction i writes register i.
     public internal(set) var instructions: [Instruction]
     /// The expression each instruction computes, where it computes a whole node (for messages
     /// and for naming temporaries in emitted code).
@@ -62,6 +65,7 @@ public enum CompileError: Error, Equatable, CustomStringConvertible {
     case unboundVariable(String)
     case undefined
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .unboundVariable(name): return "the variable '\(name)' has no value (add it to the variables)"

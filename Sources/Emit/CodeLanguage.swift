@@ -35,6 +35,8 @@ public struct CodeLanguage: Hashable, Sendable, CaseIterable, RawRepresentable {
     /// The usual file extension, for naming files of emitted code.
     public var fileExtension: String { target.fileExtension }
 
+    /// Languages are equal when their names are.
     public static func == (a: CodeLanguage, b: CodeLanguage) -> Bool { a.rawValue == b.rawValue }
+    /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 }

@@ -7,6 +7,7 @@ import Expr
 public struct CodeUnit: Sendable {
     /// One group of outputs with its shape: a value, a vector or a row-major matrix.
     public struct Block: Sendable {
+        /// What a block holds.
         public enum Kind: Sendable, Equatable {
             /// f, one number.
             case value
@@ -21,10 +22,13 @@ public struct CodeUnit: Sendable {
             /// A flat list of outputs without meaning attached (what native evaluation uses).
             case outputs
         }
+        /// What the block holds.
         public let kind: Kind
         /// The entries, row-major for matrices.
         public let entries: [Expr]
+        /// The number of rows (entries for a vector).
         public let rows: Int
+        /// The number of columns (1 for a vector).
         public let columns: Int
         /// Whether the block is a matrix (two indices) rather than a vector.
         public var isMatrix: Bool { kind == .hessian || kind == .jacobian }
@@ -36,6 +40,7 @@ public struct CodeUnit: Sendable {
     public let functions: [Expr]
     /// The variable names, in the order the arguments are passed.
     public let variables: [String]
+    /// The outputs, block by block, in the order the emitted function returns them.
     public let blocks: [Block]
 
     /// Differentiates `f` (and `others`, for a Jacobian of all of them) as asked. `simplify`, when

@@ -13,6 +13,7 @@ public enum EmitError: Error, Equatable, CustomStringConvertible {
     /// The target language has no code for a function of the table.
     case unsupported(function: String, language: String)
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .unboundVariable(name): return "the variable '\(name)' is not in the variable list"

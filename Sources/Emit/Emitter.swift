@@ -9,8 +9,10 @@ import Expr
 /// function that computes the value and every requested derivative in a single pass, each
 /// shared subexpression once. The same input always gives the same text.
 public struct Emitter: Sendable {
+    /// The language written.
     public let language: CodeLanguage
 
+    /// An emitter of `language`.
     public init(language: CodeLanguage) { self.language = language }
 
     /// The code for `unit`.

@@ -3,17 +3,28 @@
 extension Expr {
     // MARK: - Leaves
 
+    /// The exact number `value`.
     public static func number(_ value: Rational) -> Expr { Expr(Node.intern(.number(value), [])) }
+    /// The integer `value`.
     public static func integer(_ value: Int) -> Expr { number(Rational(value)) }
+    /// The variable called `name`.
     public static func symbol(_ name: String) -> Expr { Expr(Node.intern(.symbol(name), [])) }
 
+    /// The number 0.
     public static let zero = integer(0)
+    /// The number 1.
     public static let one = integer(1)
+    /// The number -1.
     public static let minusOne = integer(-1)
+    /// The number 2.
     public static let two = integer(2)
+    /// The number 1/2.
     public static let half = number(.half)
+    /// The constant π.
     public static let pi = Expr(Node.intern(.constant(.pi), []))
+    /// Euler's number e (powers of it are `exp`).
     public static let e = Expr(Node.intern(.constant(.e), []))
+    /// The value of an undefined operation such as `1/0`.
     public static let undefined = Expr(Node.intern(.undefined, []))
 
     // MARK: - Sums
@@ -286,8 +297,11 @@ extension Expr {
     /// Products with at least this many factors are kept whole by `product(_:keeping:)`.
     public static let heldProductThreshold = 16
 
+    /// Whether the root is a product.
     public var isProduct: Bool { if case .mul = head { return true } else { return false } }
+    /// Whether the root is a sum.
     public var isSum: Bool { if case .add = head { return true } else { return false } }
+    /// Whether the root is a power.
     public var isPower: Bool { if case .pow = head { return true } else { return false } }
 
     /// `self` as `(base, exponent)`: `x^2` is `(x, 2)`, `x` is `(x, 1)`.
@@ -390,11 +404,16 @@ extension Expr {
 
     // MARK: - Operators
 
+    /// The canonical sum `a + b`.
     public static func + (a: Expr, b: Expr) -> Expr { sum([a, b]) }
+    /// The canonical difference `a + (-1)*b`.
     public static func - (a: Expr, b: Expr) -> Expr { sum([a, product([.minusOne, b])]) }
     public static prefix func - (a: Expr) -> Expr { product([.minusOne, a]) }
+    /// The canonical product `a*b`.
     public static func * (a: Expr, b: Expr) -> Expr { product([a, b]) }
+    /// The canonical quotient `a*b^(-1)`.
     public static func / (a: Expr, b: Expr) -> Expr { product([a, power(b, .minusOne)]) }
+    /// The canonical power `a^b`.
     public static func ^ (a: Expr, b: Expr) -> Expr { power(a, b) }
 
     /// `f(args)` for the function named `name` (table name or alias), or nil when there is none.
@@ -411,6 +430,7 @@ precedencegroup PowerPrecedence {
 }
 
 extension Expr: ExpressibleByIntegerLiteral {
+    /// An integer written as a literal: `let three: Expr = 3`.
     public init(integerLiteral value: Int) { self = .integer(value) }
 }
 
@@ -421,8 +441,11 @@ extension Expr {
         return nil
     }
 
+    /// Whether the expression is an exact number.
     public var isNumber: Bool { rationalValue != nil }
+    /// Whether the expression is a number greater than 0.
     public var isPositiveNumber: Bool { rationalValue.map { !$0.isNegative && !$0.isZero } ?? false }
+    /// Whether the expression is the number 0.
     public var isZero: Bool { self == .zero }
 }
 

@@ -14,8 +14,10 @@ public struct ExprMap<Value> {
     /// The entries, in insertion order. The key keeps its node alive while it is in the map, so
     /// an address cannot be reused by another node meanwhile.
     @usableFromInline var entries: [(key: Node, value: Value)] = []
+    /// The number of entries.
     public var count: Int { entries.count }
 
+    /// An empty map with room for `capacity` entries before it grows.
     @inlinable
     public init(capacity: Int = 16) {
         var size = 16
@@ -42,6 +44,7 @@ public struct ExprMap<Value> {
         }
     }
 
+    /// The value stored for `key`, or nil; assigning nil is not supported (entries are never removed).
     @inlinable
     public subscript(key: Expr) -> Value? {
         get {

@@ -42,6 +42,7 @@ public final class FunctionSpec: Sendable {
     /// Values of trailing optional arguments, appended when a call leaves them out.
     public var defaults: [Rational] { arity.defaults }
 
+    /// An entry of the function table; see the properties for what each argument means.
     public init(
         name: String, arity: Arity = .one, latex: String, printing: FunctionPrinting = .call, ruleText: String, convention: String? = nil, jumpsAtZero: Bool = false,
         sign: SignFact = .unknown, domain: String? = nil, numeric: NumericImplementation,
@@ -152,6 +153,7 @@ public struct FunctionCode: Sendable {
     /// The start of a temporary's name holding this function's value: `sig` gives `sig_z`.
     public let stem: String
 
+    /// How code targets compute a function: the C math library's name, a temporary-name stem and per-target code.
     public init(library: String?, stem: String, targets: [String: TargetCode] = [:]) {
         self.library = library
         self.stem = stem
@@ -190,6 +192,8 @@ public enum TargetCode: Sendable, Equatable {
 /// A function of the table, by position: cheap to store in nodes, hash and compare.
 public struct FunctionID: Hashable, Sendable {
     let index: Int
+    /// The function's entry in the table.
     public var spec: FunctionSpec { FunctionTable.all[index] }
+    /// The name users call the function by.
     public var name: String { spec.name }
 }

@@ -49,20 +49,35 @@ public enum FunctionTable {
 /// Every function by identity, for code that means one function in particular (rules, rewrites):
 /// `case .function(.exp)`, `Expr.apply(.log, [u])`.
 extension FunctionID {
+    /// Trigonometric functions.
     public static let sin = FunctionTable.id("sin"), cos = FunctionTable.id("cos"), tan = FunctionTable.id("tan")
+    /// Reciprocal trigonometric functions.
     public static let sec = FunctionTable.id("sec"), csc = FunctionTable.id("csc"), cot = FunctionTable.id("cot")
+    /// Inverse trigonometric functions.
     public static let asin = FunctionTable.id("asin"), acos = FunctionTable.id("acos"), atan = FunctionTable.id("atan")
+    /// Hyperbolic functions.
     public static let sinh = FunctionTable.id("sinh"), cosh = FunctionTable.id("cosh"), tanh = FunctionTable.id("tanh")
+    /// Inverse hyperbolic functions.
     public static let asinh = FunctionTable.id("asinh"), acosh = FunctionTable.id("acosh"), atanh = FunctionTable.id("atanh")
+    /// The exponential and `exp(u) - 1`.
     public static let exp = FunctionTable.id("exp"), expm1 = FunctionTable.id("expm1")
+    /// The natural logarithm and `log(1 + u)`.
     public static let log = FunctionTable.id("log"), log1p = FunctionTable.id("log1p")
+    /// Logarithms to base 2 and 10.
     public static let log2 = FunctionTable.id("log2"), log10 = FunctionTable.id("log10")
+    /// Roots and the error function.
     public static let sqrt = FunctionTable.id("sqrt"), cbrt = FunctionTable.id("cbrt"), erf = FunctionTable.id("erf")
+    /// Absolute value, sign and the Heaviside step.
     public static let abs = FunctionTable.id("abs"), sign = FunctionTable.id("sign"), heaviside = FunctionTable.id("heaviside")
+    /// Minimum and maximum.
     public static let min = FunctionTable.id("min"), max = FunctionTable.id("max")
+    /// The logistic sigmoid and softplus.
     public static let sigmoid = FunctionTable.id("sigmoid"), softplus = FunctionTable.id("softplus")
+    /// Rectified linear units.
     public static let relu = FunctionTable.id("relu"), leakyRelu = FunctionTable.id("leaky_relu")
+    /// GELU and SiLU activations.
     public static let gelu = FunctionTable.id("gelu"), silu = FunctionTable.id("silu")
+    /// log(exp(u1) + exp(u2) + …), any number of arguments.
     public static let logsumexp = FunctionTable.id("logsumexp")
 }
 

@@ -73,6 +73,7 @@ public struct IndexedGraph {
 
     /// The position of child `k` of `order[p]`, or -1 when it was left out.
     @inlinable @inline(__always)
+    /// The position of child `k` of `order[p]`, or -1 when it was left out.
     public func childPosition(_ p: Int, _ k: Int) -> Int { childPositions[childStart[p] + k] }
 
     /// The position of `e` in `order`, or nil when the graph does not hold it.

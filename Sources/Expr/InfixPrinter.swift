@@ -6,6 +6,7 @@ public struct InfixPrinter {
     /// `x/2`): used when the input was written with decimals. Still exact, and read back the same.
     public var decimals: Bool
 
+    /// A printer; with `decimals`, numbers print as decimals where the input used them.
     public init(decimals: Bool = false) {
         self.decimals = decimals
     }

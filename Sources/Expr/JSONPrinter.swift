@@ -4,6 +4,7 @@
 /// coefficient, when not 1, is the first argument), `pow` (base, exponent), `call` (`name`, `args`),
 /// `undefined`. Any depth prints (see `PrintDriver`).
 public struct JSONPrinter {
+    /// A printer of expression trees as JSON.
     public init() {}
 
     /// The JSON of `expr`, on one line.

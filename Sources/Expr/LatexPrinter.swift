@@ -5,6 +5,7 @@ public struct LatexPrinter {
     /// Write numbers with short terminating decimals as decimals, as `InfixPrinter` does.
     public var decimals: Bool
 
+    /// A LaTeX printer; with `decimals`, numbers print as decimals where the input used them.
     public init(decimals: Bool = false) { self.decimals = decimals }
 
     /// The LaTeX of `expr`.

@@ -61,6 +61,7 @@ public enum MathConstant: UInt8, Hashable, Sendable {
 
     /// The name as typed and printed.
     public var name: String { self == .pi ? "pi" : "e" }
+    /// The constant's value as a double.
     public var value: Double { self == .pi ? Double.pi : 2.718281828459045 }
 }
 
@@ -68,7 +69,9 @@ public enum MathConstant: UInt8, Hashable, Sendable {
 /// create nodes through `Node.intern`, which returns the existing node for an equal
 /// (head, children) pair. Equal subexpressions are therefore one object.
 public final class Node: @unchecked Sendable {
+    /// The operator at the root, with its payload.
     public let head: Head
+    /// The operands, in canonical order.
     public let children: [Expr]
     /// Creation number: children are always created before their parents, so sorting by it
     /// gives a topological order of any set of nodes.
@@ -212,13 +215,18 @@ public final class Node: @unchecked Sendable {
 /// An expression: a handle on an interned node. `==` and `hash` are O(1) (identity).
 @frozen
 public struct Expr: Hashable, Sendable {
+    /// The interned node: equal expressions share it.
     public let node: Node
 
     init(_ node: Node) { self.node = node }
 
+    /// Identity of the interned nodes, which is structural equality.
     public static func == (a: Expr, b: Expr) -> Bool { a.node === b.node }
+    /// Hashes the node's stored hash (O(1)).
     public func hash(into hasher: inout Hasher) { hasher.combine(node.storedHash) }
 
+    /// The operator at the root, with its payload.
     public var head: Head { node.head }
+    /// The operands, in canonical order.
     public var children: [Expr] { node.children }
 }

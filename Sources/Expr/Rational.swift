@@ -37,6 +37,7 @@ public struct Rational: Hashable, Sendable {
         assert(isCanonical, "non-canonical rational \(storage)")
     }
 
+    /// The integer `value`.
     public init(_ value: Int) { self.init(storage: .small(value, 1)) }
 
     /// `numerator / denominator`, reduced. The denominator must not be zero.
@@ -73,9 +74,13 @@ public struct Rational: Hashable, Sendable {
         }
     }
 
+    /// 0.
     public static let zero = Rational(0)
+    /// 1.
     public static let one = Rational(1)
+    /// -1.
     public static let minusOne = Rational(-1)
+    /// 1/2.
     public static let half = Rational(1, 2)
 
     var isCanonical: Bool {
@@ -114,6 +119,7 @@ public struct Rational: Hashable, Sendable {
 
     // MARK: - Parts
 
+    /// The numerator in lowest terms; carries the sign.
     public var numerator: BigInt {
         switch storage {
         case let .small(n, _): return BigInt(n)
@@ -123,6 +129,7 @@ public struct Rational: Hashable, Sendable {
         }
     }
 
+    /// The denominator in lowest terms; always positive.
     public var denominator: BigInt {
         switch storage {
         case let .small(_, d): return BigInt(d)
@@ -145,10 +152,14 @@ public struct Rational: Hashable, Sendable {
         return (numerator.magnitude.description, denominator.description)
     }
 
+    /// Whether the number is 0.
     public var isZero: Bool { if case .small(0, _) = storage { return true } else { return false } }
+    /// Whether the number is 1.
     public var isOne: Bool { if case .small(1, 1) = storage { return true } else { return false } }
+    /// Whether the number is -1.
     public var isMinusOne: Bool { if case .small(-1, 1) = storage { return true } else { return false } }
 
+    /// Whether the denominator is 1.
     public var isInteger: Bool {
         switch storage {
         case let .small(_, d): return d == 1
@@ -158,6 +169,7 @@ public struct Rational: Hashable, Sendable {
         }
     }
 
+    /// Whether the number is less than 0.
     public var isNegative: Bool {
         switch storage {
         case let .small(n, _): return n < 0
@@ -183,6 +195,7 @@ public struct Rational: Hashable, Sendable {
         }
     }
 
+    /// The nearest double (infinite when out of range).
     public var doubleValue: Double {
         switch storage {
         case let .small(n, d): return Double(n) / Double(d)
@@ -219,6 +232,7 @@ extension Rational {
         }
     }
 
+    /// The exact sum.
     public static func + (a: Rational, b: Rational) -> Rational {
         if case let .small(an, ad) = a.storage, case let .small(bn, bd) = b.storage {
             if ad == 1 && bd == 1 {
@@ -249,8 +263,10 @@ extension Rational {
         return Rational(big: t / d2, (ad / d1) * (bd / d2), reduced: true)
     }
 
+    /// The exact difference.
     public static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
 
+    /// The exact product.
     public static func * (a: Rational, b: Rational) -> Rational {
         if case let .small(an, ad) = a.storage, case let .small(bn, bd) = b.storage {
             if ad == 1 && bd == 1 {
@@ -289,7 +305,9 @@ extension Rational {
         }
     }
 
+    /// Adds `b` to `a` exactly.
     public static func += (a: inout Rational, b: Rational) { a = a + b }
+    /// Multiplies `a` by `b` exactly.
     public static func *= (a: inout Rational, b: Rational) { a = a * b }
 
     /// `self^exponent` exactly, or nil when the result would exceed `maximumBits`
@@ -336,6 +354,7 @@ extension Rational {
 }
 
 extension Rational: Comparable {
+    /// Exact comparison.
     public static func < (a: Rational, b: Rational) -> Bool {
         if case let .small(an, ad) = a.storage, case let .small(bn, bd) = b.storage {
             if ad == 1 && bd == 1 { return an < bn }

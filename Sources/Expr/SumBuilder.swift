@@ -19,6 +19,7 @@ public struct SumBuilder {
     /// Linear search (a pointer compare per entry) beats hashing for the few terms most sums have.
     private static var indexThreshold: Int { 12 }
 
+    /// An empty sum with room for `capacity` terms.
     public init(capacity: Int = 0) {
         entries.reserveCapacity(capacity)
     }

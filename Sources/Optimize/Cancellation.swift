@@ -5,9 +5,12 @@ import Synchronization
 public final class Cancellation: Sendable {
     private let flag = Atomic<Bool>(false)
 
+    /// A token that is not cancelled.
     public init() {}
 
+    /// Asks every computation that checks the token to stop.
     public func cancel() { flag.store(true, ordering: .relaxed) }
 
+    /// Whether `cancel()` has been called.
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }

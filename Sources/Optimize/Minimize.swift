@@ -7,19 +7,25 @@ import Expr
 /// run does not stop at a point the gradient test alone would accept until `StationaryCheck` has
 /// found f nowhere lower around it, and its result says what was found (`Outcome`).
 public struct Minimizer: Sendable {
+    /// The iteration to run.
     public enum Method: Sendable, Equatable {
         /// `learningRate` nil: backtracking line search (Armijo); else a fixed step.
         case gradientDescent(learningRate: Double?)
         case newton
     }
 
+    /// The iteration to run.
     public var method: Method
+    /// The iteration limit.
     public var maximumIterations: Int
+    /// Stop when |grad f| falls below this (and the point is checked to be a minimum).
     public var gradientTolerance: Double
+    /// Stop when a step is shorter than this.
     public var stepTolerance: Double
     /// Checked every 64 iterations: a cancelled run stops with `.cancelled`.
     public var cancellation: Cancellation? = nil
 
+    /// A minimizer; the iteration limit defaults to 100 for Newton and 200,000 for gradient descent.
     public init(method: Method, maximumIterations: Int? = nil, gradientTolerance: Double = 1e-8, stepTolerance: Double = 1e-14) {
         self.method = method
         self.maximumIterations = maximumIterations ?? (method == .newton ? 100 : 200_000)
@@ -29,10 +35,15 @@ public struct Minimizer: Sendable {
 
     /// One row of the trace: iteration k, the point, f, |grad f| and the step length taken.
     public struct Iterate: Sendable {
+        /// The iteration number.
         public let k: Int
+        /// The point.
         public let x: [Double]
+        /// f at the point.
         public let value: Double
+        /// |grad f| at the point.
         public let gradientNorm: Double
+        /// The length of the step taken from the point.
         public let step: Double
     }
 

@@ -5,11 +5,13 @@ import Expr
 /// A function to minimize, compiled with its gradient (and Hessian when asked) into one program,
 /// so every shared subexpression of value, gradient and Hessian is computed once per point.
 public struct Objective: Sendable {
+    /// The variables, in the order points give their values.
     public let variables: [Expr]
     let valueProgram: @Sendable ([Double]) -> [Double]
     let valueAndGradientProgram: @Sendable ([Double]) -> [Double]
     let hessianProgram: (@Sendable ([Double]) -> [Double])?
 
+    /// f compiled with its gradient, and its Hessian when `withHessian`.
     public init(_ f: Expr, variables: [Expr], withHessian: Bool) throws(CompileError) {
         self.variables = variables
         let g = f.gradient(withRespectTo: variables)
@@ -36,8 +38,10 @@ public struct Objective: Sendable {
         hessianProgram = hessian
     }
 
+    /// f at `x`.
     public func value(_ x: [Double]) -> Double { valueProgram(x)[0] }
 
+    /// f and its gradient at `x`, from one program.
     public func valueAndGradient(_ x: [Double]) -> (value: Double, gradient: [Double]) {
         let out = valueAndGradientProgram(x)
         return (out[0], Array(out.dropFirst()))

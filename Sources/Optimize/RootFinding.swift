@@ -5,18 +5,27 @@ import Expr
 /// Newton's method for a root of one equation f(x) = 0, with step halving when |f| does not
 /// decrease, stopping when |f| or the step is below tolerance.
 public struct RootFinder: Sendable {
+    /// The iteration limit.
     public var maximumIterations = 100
+    /// Stop when |f(x)| or the step falls below this.
     public var tolerance = 1e-12
 
+    /// A solver with the default limits.
     public init() {}
 
+    /// Where the iteration ended.
     public struct Result: Sendable {
+        /// The last iterate.
         public let x: Double
+        /// f at `x`.
         public let value: Double
+        /// The iterations taken.
         public let iterations: Int
+        /// Whether the tolerance was met within the limit.
         public let converged: Bool
     }
 
+    /// A root of f near `start` by Newton's method on the compiled f and f'.
     public func solve(_ f: Expr, variable: Expr, from start: Double) throws(CompileError) -> Result {
         let program = try CompiledFunction([f, f.derivative(withRespectTo: variable)], variables: [variable])
         var x = start

@@ -9,12 +9,14 @@
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     /// A stable identifier that tests and documentation refer to (`unclosed-paren`).
     public let id: String
+    /// What is wrong, in one sentence.
     public let message: String
     /// The offending bytes of the source line (UTF-8 offsets); empty at the end of input.
     public let range: Range<Int>
     /// Further help, such as a suggestion.
     public let notes: [String]
 
+    /// A diagnostic with a stable identifier, its message, the bytes it points at and notes.
     public init(_ id: String, _ message: String, at range: Range<Int>, notes: [String] = []) {
         self.id = id
         self.message = message
@@ -22,6 +24,7 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         self.notes = notes
     }
 
+    /// The message.
     public var description: String { message }
 
     /// The 1-based column (in characters) where the problem starts in `source`.

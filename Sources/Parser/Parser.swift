@@ -26,6 +26,7 @@ public struct Parser {
     /// Names that are constants, not variables.
     public static let constants: [String: Expr] = ["pi": .pi, "e": .e, "undefined": .undefined]
 
+    /// A parser of the expression language.
     public init() {}
 
     /// Parses `text`. Throws a `Diagnostic` that points at the problem.

@@ -20,10 +20,14 @@ public protocol CallResolver: AnyObject {
 /// One argument of a statement-language call: its value, its keyword when written `name=value`,
 /// and where it is in the statement (for messages).
 public struct CallArgument {
+    /// The keyword when written `name=value`, else nil.
     public let keyword: String?
+    /// The argument's value.
     public let value: Expr
+    /// Where the argument is in the statement, in bytes.
     public let range: Range<Int>
 
+    /// An argument with its keyword, value and place.
     public init(keyword: String?, value: Expr, range: Range<Int>) {
         self.keyword = keyword
         self.value = value

@@ -29,6 +29,7 @@ public struct TensorDeclarationSyntax: Sendable {
         try parse(bytes: Array(text.utf8))
     }
 
+    /// Reads one declaration (`X: matrix(n, d)`), or throws a diagnostic pointing into `bytes`.
     public static func parse(bytes: [UInt8]) throws(Diagnostic) -> TensorDeclarationSyntax {
         let tokens = try Lexer(bytes: bytes, tensorSyntax: true).tokens()
         var names: [(String, Range<Int>)] = []

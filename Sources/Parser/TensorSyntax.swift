@@ -29,6 +29,7 @@ public struct TensorSyntax: Sendable {
         case range
     }
 
+    /// What a node of tensor syntax is.
     public enum Kind: Sendable, Equatable {
         /// A number as written.
         case number(String)
@@ -45,12 +46,15 @@ public struct TensorSyntax: Sendable {
         case literal(rows: [Int])
     }
 
+    /// One node of the syntax tree, with where it is in the source.
     public struct Node: Sendable {
+        /// What the node is.
         public let kind: Kind
         /// The bytes of the whole node.
         public let range: Range<Int>
         /// The bytes of the operator (`*`, `'`, the call's name): where a message points.
         public let operatorRange: Range<Int>
+        /// The children, as indices into `nodes`.
         public let children: [Int]
     }
 
@@ -59,6 +63,7 @@ public struct TensorSyntax: Sendable {
     /// The source text.
     public let source: [UInt8]
 
+    /// The index of the root node (the last).
     public var root: Int { nodes.count - 1 }
 
     init(source: [UInt8]) { self.source = source }

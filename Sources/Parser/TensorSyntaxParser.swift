@@ -21,6 +21,7 @@ public struct TensorSyntaxParser {
     /// recurses, so this bound keeps it well within a thread's stack.
     public static let maximumDepth = 200
 
+    /// A parser of the tensor language.
     public init() {}
 
     /// Parses `text`; throws a `Diagnostic` that points at the problem.
@@ -28,6 +29,7 @@ public struct TensorSyntaxParser {
         try parse(bytes: Array(text.utf8))
     }
 
+    /// The syntax tree of `bytes`, or a diagnostic pointing at the problem.
     public func parse(bytes: [UInt8]) throws(Diagnostic) -> TensorSyntax {
         let tokens = try Lexer(bytes: bytes, tensorSyntax: true).tokens()
         var machine = TensorSyntaxMachine(tokens: tokens, syntax: TensorSyntax(source: bytes))

@@ -9,6 +9,7 @@ public struct OptimizerPath: Sendable {
     /// The iterates in order; only the first two coordinates are drawn.
     public var points: [PlotPoint]
 
+    /// A labelled point.
     public init(label: String, points: [PlotPoint]) {
         self.label = label
         self.points = points

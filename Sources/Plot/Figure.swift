@@ -4,12 +4,16 @@
 public struct Figure: Sendable {
     /// Shown above the plot (SVG) and used as the SVG's `<title>`.
     public var title: String
+    /// The horizontal axis's label.
     public var xLabel: String
+    /// The vertical axis's label.
     public var yLabel: String
+    /// The data window shown.
     public var window: PlotWindow
     /// Drawn in order: later series on top.
     public var series: [Series]
 
+    /// A figure of the given series, drawn in order.
     public init(title: String, xLabel: String, yLabel: String, window: PlotWindow, series: [Series]) {
         self.title = title
         self.xLabel = xLabel
@@ -29,10 +33,13 @@ public struct Series: Sendable {
         case function, derivative, tangent, contour, path
     }
 
+    /// What the series is.
     public var role: Role
     /// The legend text; nil keeps the series out of the legend (all but one contour level).
     public var label: String?
+    /// The stroke color.
     public var color: PlotColor
+    /// Whether the stroke is dashed (derivatives and tangents), so the series differ without color.
     public var dashed: Bool
     /// Stroke width in SVG pixels.
     public var width: Double
@@ -43,6 +50,7 @@ public struct Series: Sendable {
     /// The value of f along a contour line; renderers write it on some of the lines.
     public var level: Double?
 
+    /// A series; see the properties.
     public init(role: Role, label: String?, color: PlotColor, dashed: Bool = false, width: Double = 2,
                 pieces: [[PlotPoint]], markers: [Marker] = [], level: Double? = nil) {
         self.role = role
@@ -58,6 +66,7 @@ public struct Series: Sendable {
 
 /// A point drawn over a series, shaped by what it marks so that a path's two ends differ.
 public struct Marker: Sendable, Equatable {
+    /// What a marker marks.
     public enum Kind: String, Sendable {
         /// A point on a curve, such as the point of tangency: a filled dot.
         case point
@@ -67,9 +76,12 @@ public struct Marker: Sendable, Equatable {
         case end
     }
 
+    /// Where the marker is, in data coordinates.
     public var point: PlotPoint
+    /// What it marks.
     public var kind: Kind
 
+    /// A marker at `point`.
     public init(_ point: PlotPoint, _ kind: Kind) {
         self.point = point
         self.kind = kind
@@ -78,10 +90,12 @@ public struct Marker: Sendable, Equatable {
 
 /// A color for SVG (hex) and the nearest of the 16 terminal colors (ANSI SGR code).
 public struct PlotColor: Sendable, Equatable {
+    /// The color's components.
     public var red: UInt8, green: UInt8, blue: UInt8
     /// The SGR foreground code used in a terminal (31 red … 37 white, 90 gray).
     public var ansi: Int
 
+    /// A color with its nearest terminal color.
     public init(red: UInt8, green: UInt8, blue: UInt8, ansi: Int) {
         self.red = red
         self.green = green

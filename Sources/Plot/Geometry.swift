@@ -1,8 +1,11 @@
 /// A point of a figure, in the coordinates of the data (not of the picture).
 public struct PlotPoint: Sendable, Equatable {
+    /// The horizontal coordinate.
     public var x: Double
+    /// The vertical coordinate.
     public var y: Double
 
+    /// The point (x, y).
     public init(_ x: Double, _ y: Double) {
         self.x = x
         self.y = y
@@ -11,9 +14,12 @@ public struct PlotPoint: Sendable, Equatable {
 
 /// The rectangle of data a figure shows: what the picture's plot area maps to.
 public struct PlotWindow: Sendable, Equatable {
+    /// The horizontal range shown.
     public var x: ClosedRange<Double>
+    /// The vertical range shown.
     public var y: ClosedRange<Double>
 
+    /// The window over the two ranges.
     public init(x: ClosedRange<Double>, y: ClosedRange<Double>) {
         self.x = x
         self.y = y

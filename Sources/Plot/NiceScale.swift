@@ -3,6 +3,7 @@ import Glibc
 
 /// A labelled value on an axis.
 public struct Tick: Sendable, Equatable {
+    /// Where the tick is, in data coordinates.
     public var value: Double
     /// The value as written under or beside the axis (`0.25`, `-2`, `1e-06`).
     public var label: String

@@ -23,6 +23,7 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
     case converterMissing
     case converterFailed(String)
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .badRange(text): return "bad range \(text): give lower:upper with finite lower < upper, e.g. -6:6"

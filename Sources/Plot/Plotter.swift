@@ -21,6 +21,7 @@ public struct Plotter: Sendable {
     /// Legend labels longer than this many characters are shortened with an ellipsis.
     public var maximumLabelLength: Int
 
+    /// A plotter: number style, whether derivatives are simplified before sampling, the sampling grid, and how long a label may get.
     public init(decimals: Bool = false, simplifies: Bool = true, gridCells: Int = 240, maximumLabelLength: Int = 90) {
         self.decimals = decimals
         self.simplifies = simplifies

@@ -8,6 +8,7 @@ public struct CommandArguments: Sendable {
     /// decimals (`0.3*x`), as typed.
     public var decimals = false
 
+    /// No arguments yet; front ends fill them in by parameter.
     public init() {}
 
     /// The value of `parameter`, or its default.

@@ -4,6 +4,7 @@
 public struct NameTable<Value> {
     private var entries: [(name: String, value: Value)] = []
 
+    /// An empty table.
     public init() {}
 
     /// The value set for `name`; setting nil removes it.

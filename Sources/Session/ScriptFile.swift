@@ -3,6 +3,7 @@ import Glibc
 /// Reading a script file whole, with a message that names the file and the reason on failure,
 /// and a check that the bytes are UTF-8 text (the offset of the first bad byte otherwise).
 public enum ScriptFile {
+    /// The text of the file, or a message saying why it could not be read.
     public enum ReadResult {
         case success(String)
         case failure(String)

@@ -9,14 +9,19 @@ import SymDiff
 public struct Session {
     /// A function the user defined: `f(x, y) = x^2*y`.
     public struct UserFunction {
+        /// The parameter names, in order.
         public let parameters: [String]
+        /// The body, over the parameters.
         public let body: Expr
     }
 
     /// Where a statement came from, for `file:line:column` in messages.
     public struct Location {
+        /// The file name as given (or `<stdin>`).
         public let file: String
+        /// The line number, from 1.
         public let line: Int
+        /// The place `file:line`.
         public init(file: String, line: Int) {
             self.file = file
             self.line = line
@@ -25,17 +30,22 @@ public struct Session {
 
     /// What running one statement gave.
     public struct Outcome: Sendable {
+        /// How the statement ended.
         public enum Status: Sendable { case ok, error, assertionFailed, quit }
+        /// How the statement ended.
         public var status: Status = .ok
         /// Text for stdout (results), without a trailing newline; empty for none.
         public var output = ""
         /// Text for stderr (a rendered error or failed assertion).
         public var message = ""
 
+        /// A fresh value with the defaults.
         public init() {}
     }
 
+    /// The values the user has assigned, by name.
     public internal(set) var variables: [String: Value] = [:]
+    /// The functions the user has defined, by name.
     public internal(set) var functions: [String: UserFunction] = [:]
     /// The most recent results, newest last (`%` is the last, `%%` the one before).
     var results: [Value] = []
@@ -52,11 +62,14 @@ public struct Session {
         public var fileAccess = true
         /// Long computations (`minimize`) stop early once this is cancelled (the REPL's Ctrl-C).
         public var cancellation: Cancellation? = nil
+        /// The default limits.
         public init() {}
     }
 
+    /// What statements may ask for.
     public var limits = Limits()
 
+    /// An empty session: no variables, functions or results.
     public init() {}
 
     /// Runs one statement (a line). Comments (`#` to the end of the line) and blank lines do nothing.

@@ -12,8 +12,11 @@ public struct SimplificationRule: Sendable {
     public let kinds: NodeKinds
     /// When the simplifier keeps the rule's result.
     public let acceptance: Acceptance
+    /// The rewrite: a new expression, or nil when the rule does not apply.
     public let apply: @Sendable (Expr) -> Expr?
 
+    /// A rule with its stable name (as steps print it), what it does in words, the kinds of node
+    /// it rewrites, when its result is kept, and its rewrite.
     public init(name: String, summary: String = "", kinds: NodeKinds = .all, acceptance: Acceptance = .smaller,
                 apply: @escaping @Sendable (Expr) -> Expr?) {
         self.name = name
@@ -51,14 +54,20 @@ public struct SimplificationRule: Sendable {
 
     /// The kinds of node a rule applies to.
     public struct NodeKinds: OptionSet, Sendable {
+        /// One bit per kind.
         public let rawValue: UInt8
+        /// The kinds whose bits `rawValue` sets.
         public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+        /// Sums (`a + b`, `a - b`).
         public static let sums = NodeKinds(rawValue: 1)
+        /// Products (`a*b`, `a/b`).
         public static let products = NodeKinds(rawValue: 2)
+        /// Powers (`u^k`, `sqrt(u)`, `1/u`).
         public static let powers = NodeKinds(rawValue: 4)
         /// Function calls (`sin(pi/6)`, `exp(x + log(y))`).
         public static let calls = NodeKinds(rawValue: 8)
+        /// Every kind with children.
         public static let all: NodeKinds = [.sums, .products, .powers, .calls]
 
         /// The kind of `e`'s root, empty for leaves.

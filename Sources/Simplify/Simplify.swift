@@ -12,7 +12,9 @@ extension Expr {
 public struct Simplifier: Sendable {
     typealias NodeKinds = SimplificationRule.NodeKinds
 
+    /// Results larger than this many nodes are left as they are.
     public var maximumNodes = 20_000
+    /// The most passes of the rule set over one expression.
     public var maximumRounds = 4
     /// Up to this many distinct nodes every rule is tried at every node; larger expressions get
     /// the cheap local rules only, so that thousands of derivatives per second stay possible.
@@ -23,10 +25,12 @@ public struct Simplifier: Sendable {
     /// Costs numbers as they print with `InfixPrinter(decimals:)`.
     public var decimals: Bool
 
+    /// A simplifier; with `decimals`, decimal numbers in the input stay decimals.
     public init(decimals: Bool = false) {
         self.decimals = decimals
     }
 
+    /// The shortest form the rules reach; never longer than `e`.
     public func simplify(_ e: Expr) -> Expr {
         e.children.isEmpty ? e : simplify([e])[0]
     }

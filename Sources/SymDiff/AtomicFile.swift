@@ -7,8 +7,11 @@ import Glibc
 public enum AtomicFile {
     /// Why a file could not be written; the description names the path and the system's reason.
     public struct WriteError: Error, CustomStringConvertible {
+        /// The file that could not be written.
         public let path: String
+        /// Why, as the system said it.
         public let reason: String
+        /// The message for a person.
         public var description: String { "cannot write '\(path)': \(reason)" }
     }
 

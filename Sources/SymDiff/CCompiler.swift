@@ -8,6 +8,7 @@ public struct CCompiler: Sendable {
 
     /// Why the compiler could not produce a library.
     public struct Failure: Error, CustomStringConvertible {
+        /// The message for a person.
         public let description: String
     }
 

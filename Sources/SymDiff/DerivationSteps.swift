@@ -24,6 +24,7 @@ public struct SimplificationStages {
     /// Costs numbers as they print with decimals, like the plain simplification.
     public var decimals: Bool
 
+    /// A recorder of steps; with `decimals`, numbers print as decimals where the input used them.
     public init(decimals: Bool = false) {
         self.decimals = decimals
     }

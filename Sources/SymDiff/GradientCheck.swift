@@ -8,21 +8,28 @@ import Glibc
 public struct GradientCheck {
     /// One variable's row.
     public struct Row: Sendable {
+        /// The variable.
         public let variable: String
+        /// The symbolic partial derivative and the three finite differences.
         public let symbolic, forward, central, secondOrder: Double
+        /// The central difference's absolute and relative error against the symbolic value.
         public let absoluteError, relativeError: Double
     }
 
+    /// One row per variable.
     public let rows: [Row]
+    /// The largest disagreement accepted.
     public let tolerance: Double
     /// The largest disagreement (min of absolute and relative error) of the central difference.
     public let worst: Double
+    /// Whether the central difference agrees within the tolerance.
     public var agrees: Bool { worst <= tolerance }
 
     /// Why the check could not be made.
     public enum Failure: Error, CustomStringConvertible {
         case compile(CompileError)
         case notFinite(String)
+        /// The message for a person.
         public var description: String {
             switch self {
             case let .compile(e): return e.description

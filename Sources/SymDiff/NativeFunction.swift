@@ -9,6 +9,7 @@ import Synchronization
 public final class NativeFunction: @unchecked Sendable {
     /// The number of variables (values per point) and of outputs (results per point).
     public let variableCount: Int
+    /// The number of outputs (results per point).
     public let outputCount: Int
     /// The shared library in the cache.
     public let libraryPath: String
@@ -141,6 +142,7 @@ public struct NativeOptions: Sendable {
     /// The flags used unless others are given.
     public static let defaultFlags = ["-O2", "-fno-tree-ter"]
 
+    /// Options: the compiler (else `cc`, then `gcc`, then `clang`), the cache directory and the optimization flags.
     public init(compiler: String? = nil, cacheDirectory: String? = nil, flags: [String] = NativeOptions.defaultFlags) {
         self.compiler = compiler
         self.cacheDirectory = cacheDirectory
@@ -180,6 +182,7 @@ public enum NativeError: Error, CustomStringConvertible {
     case cache(String)
     case load(String)
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .emit(error): return error.description

@@ -11,24 +11,31 @@ public struct Size: Hashable, Sendable, CustomStringConvertible {
     /// The size as a scalar expression over size names.
     public let expr: Expr
 
+    /// A size given by a polynomial in size names.
     public init(_ expr: Expr) { self.expr = expr }
+    /// A size given by a number.
     public init(_ value: Int) { expr = .integer(value) }
 
     /// The size called `name`.
     public static func named(_ name: String) -> Size { Size(.symbol(name)) }
 
+    /// The size 1.
     public static let one = Size(1)
 
     /// The value when the size is a plain whole number.
     public var intValue: Int? { expr.rationalValue.flatMap { $0.isInteger ? $0.intValue : nil } }
 
+    /// The size as written (`n`, `d - 1`).
     public var description: String { expr.description }
 
     /// The names the size depends on, sorted.
     public var names: [String] { expr.freeSymbols }
 
+    /// The sum of two sizes.
     public static func + (a: Size, b: Size) -> Size { Size(a.expr + b.expr) }
+    /// The difference of two sizes.
     public static func - (a: Size, b: Size) -> Size { Size(a.expr - b.expr) }
+    /// The product of two sizes.
     public static func * (a: Size, b: Size) -> Size { Size(a.expr * b.expr) }
 
     /// True when `self` and `other` are the same polynomial.

@@ -4,7 +4,9 @@ import Expr
 /// orientation here: a vector on the left of a product is read as a row (`v*A` is `v'*A`).
 /// The parser tracks rows and columns for its shape messages and printing.
 extension Tensor {
+    /// Entry-by-entry sum (a scalar is used at every entry).
     public static func + (a: Tensor, b: Tensor) -> Tensor { elementwise(a, b, placeholder(0) + placeholder(1)) }
+    /// Entry-by-entry difference (a scalar is used at every entry).
     public static func - (a: Tensor, b: Tensor) -> Tensor { elementwise(a, b, placeholder(0) - placeholder(1)) }
     public static prefix func - (a: Tensor) -> Tensor { a.scaled(by: .minusOne) }
 

@@ -8,6 +8,7 @@ public enum TensorCalculusError: Error, Equatable, CustomStringConvertible {
     /// A gradient or Hessian asks for a scalar function.
     case notScalar(String, shape: [Size])
 
+    /// The rule as steps print it.
     public var description: String {
         switch self {
         case let .notAVariable(s): return "cannot differentiate with respect to '\(s)': not a variable"
@@ -20,7 +21,9 @@ public enum TensorCalculusError: Error, Equatable, CustomStringConvertible {
 /// One rule applied by the reverse sweep: which node, and the matrix rule that sent its
 /// adjoint on (`inverse`: d inv(X) = -inv(X)*dX*inv(X)).
 public struct TensorDerivationStep: Sendable {
+    /// The node the rule was applied at.
     public let node: Tensor
+    /// The matrix rule applied.
     public let rule: TensorRule
 }
 

@@ -3,10 +3,12 @@ import Parser
 
 /// How a name is declared: scalar, vector or matrix, with its sizes.
 public struct DeclaredShape: Sendable, Equatable, CustomStringConvertible {
+    /// Scalar, vector or matrix.
     public enum Kind: String, Sendable {
         case scalar, vector, matrix
     }
 
+    /// Scalar, vector or matrix.
     public let kind: Kind
     /// One size per axis. A size the declaration leaves out is an unknown named after the
     /// variable (`length(w)`, `size(X, 2)`), fixed by how the variable is used.
@@ -14,6 +16,7 @@ public struct DeclaredShape: Sendable, Equatable, CustomStringConvertible {
     /// A square matrix equal to its transpose.
     public let symmetric: Bool
 
+    /// A shape with its sizes (one per axis) and whether a matrix is symmetric.
     public init(kind: Kind, sizes: [Size], symmetric: Bool = false) {
         precondition(sizes.count == (kind == .scalar ? 0 : kind == .vector ? 1 : 2), "one size per axis")
         self.kind = kind
@@ -21,6 +24,7 @@ public struct DeclaredShape: Sendable, Equatable, CustomStringConvertible {
         self.symmetric = symmetric
     }
 
+    /// A scalar.
     public static let scalar = DeclaredShape(kind: .scalar, sizes: [])
 
     /// A vector of length `n`, or of unknown length when `n` is nil (named after the variable).
@@ -35,6 +39,7 @@ public struct DeclaredShape: Sendable, Equatable, CustomStringConvertible {
         return DeclaredShape(kind: .matrix, sizes: [rows, columns], symmetric: symmetric)
     }
 
+    /// The declaration as written (`matrix(n, d)`).
     public var description: String {
         let prefix = symmetric ? "symmetric " : ""
         if sizes.isEmpty || sizes.allSatisfy(UnknownSizes.isUnknown) { return prefix + kind.rawValue }
@@ -45,7 +50,9 @@ public struct DeclaredShape: Sendable, Equatable, CustomStringConvertible {
 /// The sizes a declaration leaves out: `length(w)` for a vector, `size(X, 1)` and `size(X, 2)`
 /// for a matrix. They print as calls that the parser reads back as the same size.
 public enum UnknownSizes {
+    /// The length of vector `name` when no declaration gives it: `length(w)`.
     public static func length(of name: String) -> Size { .named("length(\(name))") }
+    /// Axis `axis` of matrix `name` when no declaration gives it: `size(X, 2)`.
     public static func size(of name: String, axis: Int) -> Size { .named("size(\(name), \(axis))") }
 
     /// True for a size that is one unknown.
@@ -60,8 +67,10 @@ public struct TensorDeclarations: Sendable {
     /// Each declared name's shape.
     public private(set) var shapes: [String: DeclaredShape] = [:]
 
+    /// No declarations: every name is a scalar.
     public init() {}
 
+    /// Declarations by name.
     public init(_ shapes: [String: DeclaredShape]) {
         self.shapes = shapes
     }
@@ -71,6 +80,7 @@ public struct TensorDeclarations: Sendable {
         Set(shapes.values.flatMap { $0.sizes.flatMap(\.names) }.filter { !$0.contains("(") })
     }
 
+    /// The shape declared for `name`, or nil.
     public subscript(name: String) -> DeclaredShape? { shapes[name] }
 
     /// Declares `name`.

@@ -7,6 +7,7 @@ public struct TensorDerivativeCheck: Sendable {
     /// The symbolic derivative's entries and the finite differences, one per (entry of the
     /// function, entry of the variable), the variable's entries varying fastest.
     public let symbolic: [Double]
+    /// The central differences, entry by entry.
     public let numeric: [Double]
 
     /// Checks `derivative` (of `f` with respect to the variable `v`, of shape `f.shape +

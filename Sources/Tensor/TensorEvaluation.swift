@@ -21,6 +21,7 @@ public enum TensorEvaluationError: Error, Equatable, CustomStringConvertible {
     /// An entry is not a real number (log of a negative, 0/0, …) where the inputs are.
     case notReal(String)
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .missingValue(name): return "no value for \(name)"
@@ -49,9 +50,12 @@ extension Tensor {
 /// Evaluates tensor expressions numerically, node by node in creation order. The reference
 /// evaluator: exact in its algorithm, dense, and clear in its errors; compiled code is faster.
 public struct TensorEvaluator {
+    /// The value of each name.
     public let values: [String: TensorValue]
+    /// Sizes given by name (`n = 100`); the others are read from the values' shapes.
     public let givenSizes: [String: Int]
 
+    /// Values by name, and sizes the values do not determine.
     public init(values: [String: TensorValue], sizes: [String: Int] = [:]) {
         self.values = values
         self.givenSizes = sizes

@@ -50,6 +50,7 @@ public struct Einsum: Hashable, Sendable {
     /// The labels of the result's axes, all distinct.
     public let output: [Int]
 
+    /// A product over labelled axes: each operand's axis labels, and the result's.
     public init(inputs: [[Int]], output: [Int]) {
         self.inputs = inputs
         self.output = output
@@ -67,7 +68,9 @@ public enum Reduction: String, Hashable, Sendable {
 /// return the existing node for an equal (kind, operands, shape): equal subexpressions are one
 /// object, and nodes are created after their operands, so creation order is topological.
 public final class TensorNode: @unchecked Sendable {
+    /// The operation at the root.
     public let kind: TensorKind
+    /// The operands.
     public let operands: [Tensor]
     /// The length of each axis.
     public let shape: [Size]
@@ -124,18 +127,25 @@ public final class TensorNode: @unchecked Sendable {
 
 /// A tensor expression: a handle on an interned node; `==` and `hash` are identity.
 public struct Tensor: Hashable, Sendable {
+    /// The interned node: equal tensors share it.
     public let node: TensorNode
 
     init(_ node: TensorNode) { self.node = node }
 
+    /// Identity of the interned nodes, which is structural equality.
     public static func == (a: Tensor, b: Tensor) -> Bool { a.node === b.node }
+    /// Hashes the node's identity.
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(node)) }
 
+    /// The operation at the root.
     public var kind: TensorKind { node.kind }
+    /// The operands.
     public var operands: [Tensor] { node.operands }
+    /// The sizes of the axes; empty for a scalar.
     public var shape: [Size] { node.shape }
     /// The number of axes: 0 for a scalar, 1 for a vector, 2 for a matrix.
     public var order: Int { node.shape.count }
+    /// Whether the tensor has no axes.
     public var isScalar: Bool { node.shape.isEmpty }
 
     /// The variable's name when this is a variable.

@@ -18,8 +18,10 @@ import Parser
 /// entries, and `sum(i, 1, n, body)` a sum over an index (also `max`, `min`, `logsumexp`).
 /// Undeclared names are scalars, as in the scalar language.
 public struct TensorParser {
+    /// The shapes of the names.
     public var declarations: TensorDeclarations
 
+    /// A parser that reads names with the given shapes.
     public init(shapes declarations: TensorDeclarations = TensorDeclarations()) {
         self.declarations = declarations
     }
@@ -30,6 +32,7 @@ public struct TensorParser {
         try parse(bytes: Array(text.utf8))
     }
 
+    /// The tensor expression in `bytes`, shapes checked, or a diagnostic with a caret.
     public func parse(bytes: [UInt8]) throws(Diagnostic) -> TensorExpression {
         let syntax = try TensorSyntaxParser().parse(bytes: bytes)
         var builder = SyntaxBuilder(syntax: syntax, declarations: declarations)
@@ -45,8 +48,10 @@ public struct TensorExpression: Sendable, CustomStringConvertible {
     public let tensor: Tensor
     /// A vector written as a row (`x'*A`): printed transposed.
     public let isRow: Bool
+    /// The shapes the expression was read with.
     public let declarations: TensorDeclarations
 
+    /// An expression over its declarations; `isRow` when it is a row vector (a transposed vector).
     public init(tensor: Tensor, isRow: Bool = false, declarations: TensorDeclarations) {
         self.tensor = tensor
         self.isRow = isRow

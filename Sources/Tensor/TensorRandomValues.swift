@@ -6,8 +6,10 @@ import Expr
 public struct TensorRandomValues {
     private var state: UInt64
 
+    /// A generator starting from `seed`: the same seed gives the same values.
     public init(seed: UInt64) { state = seed }
 
+    /// The next value, uniform in [-1, 1).
     public mutating func next() -> Double {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -9,6 +9,7 @@ public struct TensorSimplifier {
     /// Simplifies one elementwise template (a scalar expression over `#0`, `#1`, …), or nil.
     public var scalar: ((Expr) -> Expr)?
 
+    /// A simplifier; `scalar` simplifies the elementwise templates (the scalar simplifier by default).
     public init(scalar: ((Expr) -> Expr)? = nil) {
         self.scalar = scalar
     }

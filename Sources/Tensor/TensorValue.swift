@@ -1,14 +1,18 @@
 /// A numeric array: its shape and its entries in row-major order (the last axis varies fastest).
 public struct TensorValue: Equatable, Sendable, CustomStringConvertible {
+    /// The sizes of the axes; empty for a scalar.
     public var shape: [Int]
+    /// The entries, row-major.
     public var entries: [Double]
 
+    /// A value of the given shape; `entries` row-major.
     public init(shape: [Int], entries: [Double]) {
         precondition(entries.count == shape.reduce(1, *), "\(entries.count) entries for shape \(shape)")
         self.shape = shape
         self.entries = entries
     }
 
+    /// A scalar.
     public init(scalar: Double) { self.init(shape: [], entries: [scalar]) }
 
     /// A vector.
@@ -61,6 +65,7 @@ public struct TensorValue: Equatable, Sendable, CustomStringConvertible {
         return worst
     }
 
+    /// The value as printed (rows of a matrix on lines).
     public var description: String {
         switch shape.count {
         case 0: return "\(entries[0])"

@@ -7,6 +7,7 @@ public enum UnrollError: Error, Equatable, CustomStringConvertible {
     /// The written-out expression would be too large.
     case tooLarge(String)
 
+    /// The message for a person.
     public var description: String {
         switch self {
         case let .unknownSize(name): return "unrolling needs a number for the size \(name)"
@@ -17,7 +18,9 @@ public enum UnrollError: Error, Equatable, CustomStringConvertible {
 
 /// An expression written out entry by entry in the scalar engine: the entries in row-major order.
 public struct UnrolledTensor: Sendable {
+    /// The sizes of the axes.
     public let shape: [Int]
+    /// The entries, row-major, each a scalar expression.
     public let entries: [Expr]
 
     /// The only entry of a scalar.
