@@ -17,7 +17,7 @@ extension SimplificationRule {
             guard let (scale, s) = sigmoidPower(e) else { return nil }
             return .product([.number(scale), s])
         }
-        guard e.hasFactorCall(of: [.sigmoid, .exp]) || e.children.contains(where: { sigmoidPower($0) != nil }) else { return nil }
+        guard e.hasFactorCall(of: .sigmoid, or: .exp) || e.children.contains(where: { sigmoidPower($0) != nil }) else { return nil }
         var coefficient = e.coefficient
         var factors = e.children
         var changed = false
@@ -97,13 +97,13 @@ private func complementedSigmoids(_ factors: [Expr]) -> [Expr] {
 private func familyFactored(_ e: Expr, _ f: FunctionID) -> Expr? {
     switch e.head {
     case .add:
-        guard e.hasFactorCall(of: [f]) else { return nil }
+        guard e.hasFactorCall(of: f) else { return nil }
         return factoredInFamily(e, f)
     case .mul:
         var changed = false
         var factors: [Expr] = [.number(e.coefficient)]
         for g in e.children {
-            if case .add = g.head, g.hasFactorCall(of: [f]), let h = factoredInFamily(g, f) {
+            if case .add = g.head, !g.isFamilyFactor, g.hasFactorCall(of: f), let h = factoredInFamily(g, f) {
                 factors.append(h)
                 changed = true
             } else {
@@ -227,5 +227,14 @@ private struct FamilyPolynomial {
         }
         let family: Expr = .sum([.one, -(.power(s, .integer(tanh ? 2 : 1)))])
         return heldProduct([.number(scale), .power(s, .integer(a)), .power(family, .integer(b)), quotient])
+    }
+}
+
+extension Expr {
+    /// `1 - s` or `1 - s^2`: a factor of the families already, nothing to factor in it.
+    var isFamilyFactor: Bool {
+        guard case let .add(c) = head, c.isOne, children.count == 1, children[0].coefficient.isMinusOne else { return false }
+        let rest = children[0].factorList
+        return rest.count == 1 && (rest[0].integerExponent ?? 0) <= 2
     }
 }

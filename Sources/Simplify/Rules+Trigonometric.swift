@@ -23,7 +23,7 @@ extension SimplificationRule {
     public static let hyperbolicExponential = SimplificationRule(
         name: "hyperbolic-exp", summary: "cosh(u) + sinh(u) = exp(u), cosh(u) - sinh(u) = exp(-u)", kinds: .sums
     ) { e in
-        guard e.hasFactorCall(of: [.cosh]), e.hasFactorCall(of: [.sinh]) else { return nil }
+        guard e.hasFactorCall(of: .cosh), e.hasFactorCall(of: .sinh) else { return nil }
         var terms = e.termList
         for i in terms.indices {
             guard let (u, rest) = withoutFactor(terms[i], .cosh) else { continue }
@@ -37,6 +37,30 @@ extension SimplificationRule {
             }
         }
         return nil
+    }
+
+    /// `1 - tanh(u)^2 = 1/cosh(u)^2` as a factor of a product with other factors, none of them
+    /// `tanh(u)`: `2*x*(1 - tanh(x^2)^2)` is `2*x/cosh(x^2)^2`, the chain rule's form in a table
+    /// of derivatives. Alone (`1 - tanh(x)^2`, `-2*(1 - tanh(x)^2)^2`) or beside a polynomial in
+    /// a tanh (`-2*tanh(x)*(1 - tanh(x)^2)`) the factor stays, as the `1 - tanh²` family writes it.
+    public static let sechSquared = SimplificationRule(
+        name: "sech-squared", summary: "1 - tanh(u)^2 = 1/cosh(u)^2", kinds: .products
+    ) { e in
+        guard case .mul = e.head, e.children.count >= 2 else { return nil }
+        var factors = e.children
+        var changed = false
+        for i in factors.indices {
+            let (base, exponent) = factors[i].asPower
+            // A factor that is, or is a polynomial in, a tanh makes the product the family's.
+            guard let u = base.oneMinusTanhSquaredArgument else { continue }
+            let t = Expr.apply(.tanh, [u])
+            guard !factors.contains(where: { f in
+                f.asPower.base != base && f.asPower.base.termList.contains { $0.factorList.contains { $0.asPower.base == t } }
+            }) else { continue }
+            factors[i] = .power(.apply(.cosh, [u]), .product([.integer(-2), exponent]))
+            changed = true
+        }
+        return changed ? .product([.number(e.coefficient)] + factors) : nil
     }
 
     /// Exact values of the trigonometric functions at rational multiples of pi whose
@@ -123,5 +147,15 @@ private func exactTrigonometricValue(_ f: FunctionID, twelfths k: Int) -> Expr? 
     case .sec: return quotient(.one, cosine)
     case .csc: return quotient(.one, sine)
     default: return nil
+    }
+}
+
+extension Expr {
+    /// `u` when `self` is `1 - tanh(u)^2`.
+    var oneMinusTanhSquaredArgument: Expr? {
+        guard case let .add(c) = head, c.isOne, children.count == 1, children[0].coefficient.isMinusOne else { return nil }
+        let square = children[0].factorList
+        guard square.count == 1, square[0].integerExponent == 2 else { return nil }
+        return square[0].asPower.base.argument(of: .tanh)
     }
 }

@@ -86,16 +86,18 @@ public struct SimplificationRule: Sendable {
     /// local identities and named forms, rational normalization, factoring and expanding, the
     /// readability rules, and zero recognition.
     public static let standard: [SimplificationRule] = [
-        exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential,
+        exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential, sechSquared,
         pythagorean, pythagoreanConstant, compoundFraction, cancel, together,
         commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, oneRadical,
         doubleAngle, sigmoidFamily, tanhFamily, zero,
     ]
 
-    /// The rules for large expressions: local rewrites that never build big candidates.
+    /// The rules for large expressions: local rewrites that never build big candidates. The
+    /// families' factorizations read whole sums as polynomials, and were a third of the cost of
+    /// simplifying large derivatives: they are for the small results that show the families.
     public static let light: [SimplificationRule] = [
-        exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential,
-        pythagorean, pythagoreanConstant, cancelContent, oneRadical, doubleAngle, sigmoidFamily, tanhFamily,
+        exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential, sechSquared,
+        pythagorean, pythagoreanConstant, cancelContent, oneRadical, doubleAngle,
     ]
 
     /// `sin(u)*cos(u) = sin(2*u)/2` and `sinh(u)*cosh(u) = sinh(2*u)/2` inside a product.
@@ -126,8 +128,12 @@ public struct SimplificationRule: Sendable {
             // Worth trying when multiplying out a term could meet another term.
             guard e.children.contains(where: { $0.hasSumFactor }) else { return nil }
         case .mul:
-            // (x + 1)*(x - 1): at least two sums to multiply.
-            guard e.children.filter({ $0.asPower.base.isSum }).count >= 2 else { return nil }
+            // (x + 1)*(x - 1): at least two sums to multiply; or a sum over powers of other
+            // things, which may divide its terms: `(6*x^2 - 3*x^4)/x^2 = 6 - 3*x^2`.
+            let sums = e.children.filter { $0.asPower.base.isSum }
+            let overMonomial = sums.count == 1 && sums[0].isSum
+                && e.children.contains { !$0.asPower.base.isSum && ($0.asPower.exponent.rationalValue?.isNegative ?? false) }
+            guard sums.count >= 2 || overMonomial else { return nil }
         case .pow:
             guard e.children[0].isSum, let n = e.children[1].rationalValue?.intValue, n >= 2, n <= 4 else { return nil }
         default: return nil

@@ -45,15 +45,22 @@ extension Expr {
         return nil
     }
 
-    /// True when some factor of some term of `self` (a sum or a product) is a call of one of
-    /// `functions`, possibly raised to a power: the cheap test before a rule about them.
-    func hasFactorCall(of functions: [FunctionID]) -> Bool {
-        for t in termList {
-            for f in t.factorList {
-                if case let .function(g) = f.asPower.base.head, functions.contains(g) { return true }
-            }
+    /// True when some factor of some term of `self` (a sum or a product) is a call of `f` or
+    /// `g`, possibly raised to a power: the cheap test before a rule about them, tried at every
+    /// node, so it allocates nothing.
+    func hasFactorCall(of f: FunctionID, or g: FunctionID? = nil) -> Bool {
+        func isCall(_ factor: Expr) -> Bool {
+            let base: Expr
+            if case .pow = factor.head { base = factor.children[0] } else { base = factor }
+            guard case let .function(h) = base.head else { return false }
+            return h == f || h == g
         }
-        return false
+        func termHasCall(_ t: Expr) -> Bool {
+            if case .mul = t.head { return t.children.contains(where: isCall) }
+            return isCall(t)
+        }
+        if case .add = head { return children.contains(where: termHasCall) }
+        return termHasCall(self)
     }
 }
 
