@@ -122,7 +122,8 @@ private func familyFactored(_ e: Expr, _ f: FunctionID) -> Expr? {
 /// what repeated differentiation builds): such a sum is read again multiplied out.
 private func factoredInFamily(_ sum: Expr, _ f: FunctionID) -> Expr? {
     if let factored = factoredAsWritten(sum, f) { return factored }
-    guard sum.termList.contains(where: { $0.factorList.contains { $0.asPower.base.isSum } }),
+    guard sum.node.treeSize <= FamilyPolynomial.maximumExpandedTerms * 4,
+          sum.termList.contains(where: { $0.factorList.contains { $0.asPower.base.isSum } }),
           let expanded = try? sum.expanded(maximumTerms: FamilyPolynomial.maximumExpandedTerms),
           expanded != sum, expanded.isSum else { return nil }
     return factoredAsWritten(expanded, f)

@@ -131,8 +131,12 @@ public struct SimplificationRule: Sendable {
             // (x + 1)*(x - 1): at least two sums to multiply; or a sum over powers of other
             // things, which may divide its terms: `(6*x^2 - 3*x^4)/x^2 = 6 - 3*x^2`.
             let sums = e.children.filter { $0.asPower.base.isSum }
-            let overMonomial = sums.count == 1 && sums[0].isSum
-                && e.children.contains { !$0.asPower.base.isSum && ($0.asPower.exponent.rationalValue?.isNegative ?? false) }
+            let overMonomial = sums.count == 1 && sums[0].isSum && e.children.contains { f in
+                let (base, exponent) = f.asPower
+                guard !base.isSum, exponent.rationalValue?.isNegative ?? false else { return false }
+                // Only a denominator that some term of the sum holds can get shorter.
+                return sums[0].children.contains { $0.factorList.contains { $0.asPower.base == base } }
+            }
             guard sums.count >= 2 || overMonomial else { return nil }
         case .pow:
             guard e.children[0].isSum, let n = e.children[1].rationalValue?.intValue, n >= 2, n <= 4 else { return nil }
