@@ -190,6 +190,6 @@ public enum TargetCode: Sendable, Equatable {
 /// A function of the table, by position: cheap to store in nodes, hash and compare.
 public struct FunctionID: Hashable, Sendable {
     let index: Int
-    public var spec: FunctionSpec { FunctionTable.all[index] }
+    public var spec: FunctionSpec { index < FunctionTable.all.count ? FunctionTable.all[index] : UndefinedFunctions.spec(at: index) }
     public var name: String { spec.name }
 }

@@ -15,6 +15,13 @@ public protocol CallResolver: AnyObject {
     func list(_ items: [CallArgument], range: Range<Int>) throws(Diagnostic) -> Expr
     /// The names `isCallable` accepts, for "did you mean" suggestions.
     var callableNames: [String] { get }
+    /// The undefined function the user declared under `name` (`y: function of x`, or a derivative
+    /// rule for `W`), or nil.
+    func undefinedFunction(named name: String) -> UndefinedFunction?
+}
+
+extension CallResolver {
+    public func undefinedFunction(named name: String) -> UndefinedFunction? { nil }
 }
 
 /// One argument of a statement-language call: its value, its keyword when written `name=value`,

@@ -30,7 +30,7 @@ enum DerivativeCommands {
             turned off; multiplied out with expand.
             """,
         parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, simplify.spec, expand.spec,
-                     showSteps.spec, depth.spec, maximumNodes.spec, maximumOrder.spec],
+                     showSteps.spec, depth.spec, maximumNodes.spec, maximumOrder.spec, UndefinedFunctionParameters.depends.spec],
         examples: [
             CommandExample(.arg(Common.expression, "x^2 + sin(x)"), .arg(variables, ["x"]), output: "2*x + cos(x)"),
             CommandExample(.arg(Common.expression, "x^3*y^2"), .arg(variables, ["x", "y"]), output: "6*x^2*y",
@@ -48,11 +48,13 @@ enum DerivativeCommands {
         if arguments[showSteps] { return try explain(arguments, context) }
         if arguments.has(depth) { throw CommandError(.usage, "\(depth) needs \(showSteps)", about: depth) }
         let job = job(arguments, context)
+        let expr = try UndefinedFunctionParameters.declaring(arguments[Common.expression], arguments)
         let result: Expr
-        do throws(DerivativeJob.Failure) { result = try job.derivative(of: arguments[Common.expression]) } catch {
+        do throws(DerivativeJob.Failure) { result = try job.derivative(of: expr) } catch {
             throw commandError(error)
         }
-        return CommandResult(Common.formatted(.expr(result, decimals: arguments.decimals), arguments))
+        return CommandResult(Common.formatted(.expr(result, decimals: arguments.decimals), arguments),
+                             notes: UndefinedFunctionParameters.notes(for: expr) + PiecewiseNotes.notes(for: expr, job: job))
     }
 
     static let steps = CommandSpec(
@@ -64,7 +66,8 @@ enum DerivativeCommands {
             again. Then the simplification as named stages. The last line is what diff prints. \
             In statements, steps(diff(expr, x)) and steps(expr, x) are the same.
             """,
-        parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, depth.spec, simplify.spec, expand.spec],
+        parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, depth.spec, simplify.spec, expand.spec,
+                     UndefinedFunctionParameters.depends.spec],
         examples: [
             CommandExample(.arg(Common.expression, "x^2*sin(x)"), .arg(variables, ["x"])),
             CommandExample(.arg(Common.expression, "sigmoid(w*x + b)"), .arg(variables, ["w"]), .arg(depth, "1")),
@@ -114,8 +117,9 @@ enum DerivativeCommands {
     /// `steps`, and `diff` with steps: the derivation in the chosen format.
     static func explain(_ arguments: CommandArguments, _ context: CommandContext) throws(CommandError) -> CommandResult {
         let derivation: Derivation
+        let expr = try UndefinedFunctionParameters.declaring(arguments[Common.expression], arguments)
         do throws(DerivativeJob.Failure) {
-            derivation = try job(arguments, context).derivation(of: arguments[Common.expression], depth: arguments[depth])
+            derivation = try job(arguments, context).derivation(of: expr, depth: arguments[depth])
         } catch {
             throw commandError(error)
         }

@@ -1,0 +1,113 @@
+import Expr
+
+/// What a call in the expression calls: a function of the table, or an undefined function.
+enum Callee {
+    case table(FunctionID)
+    case undefined(UndefinedCallee)
+}
+
+/// A name read as an undefined function or one of its derivatives: `f`, `f''`, `D[1,2](f)`.
+struct UndefinedCallee {
+    let name: String
+    /// Primes after the name: derivatives of a function of one argument.
+    let primes: Int
+    /// The argument indices of `D[i,j](f)`, 1-based, or nil.
+    let indices: [Int]?
+
+    init(name: String, primes: Int, indices: [Int]?) {
+        self.name = name
+        self.primes = primes
+        self.indices = indices
+    }
+
+    /// The derivative written by `text` (`f'`, `D[1](f)`), or nil for a plain name.
+    init?(_ text: String, range: Range<Int>) throws(Diagnostic) {
+        if text.hasPrefix("D["), let close = text.firstIndex(of: "]") {
+            let inside = text[text.index(text.startIndex, offsetBy: 2)..<close]
+            let numbers = inside.split(separator: ",").map { Int(String($0.filter { $0 != " " })) }
+            guard !numbers.isEmpty, numbers.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                throw Diagnostic("bad-derivative-index", "D[...] takes argument positions counted from 1, as in D[1,2](f)", at: range)
+            }
+            let name = String(text[text.index(close, offsetBy: 2)..<text.index(before: text.endIndex)])
+            try UndefinedCallee.checkNotInTable(name, range: range)
+            self.init(name: name, primes: 0, indices: numbers.map { $0! })
+            return
+        }
+        let primes = text.reversed().prefix { $0 == "'" }.count
+        guard primes > 0 else { return nil }
+        let name = String(text.dropLast(primes))
+        try UndefinedCallee.checkNotInTable(name, range: range)
+        self.init(name: name, primes: primes, indices: nil)
+    }
+
+    private static func checkNotInTable(_ name: String, range: Range<Int>) throws(Diagnostic) {
+        if FunctionTable.lookup(name) != nil || Parser.constants[name] != nil {
+            throw Diagnostic("derivative-of-known-function", "'\(name)' is a known function: write its derivative as diff(\(name)(u), u)", at: range)
+        }
+    }
+
+    /// The call on `args`, of the declared function when `declared` is one of this name.
+    func call(_ args: [Expr], declared: UndefinedFunction?, range: Range<Int>) throws(Diagnostic) -> Expr {
+        var orders = args.map { _ in 0 }
+        if primes > 0 {
+            guard args.count == 1 else {
+                throw Diagnostic("primes-with-several-arguments", "a prime marks the derivative of a function of one argument; \(name) has \(args.count)",
+                                 at: range, notes: ["write D[1](\(name))(…) for the partial derivative in the first argument"])
+            }
+            orders[0] = primes
+        }
+        for i in indices ?? [] {
+            guard i <= args.count else {
+                throw Diagnostic("bad-derivative-index", "D[\(i)] names argument \(i), but \(name) is called with \(args.count)", at: range)
+            }
+            orders[i - 1] += 1
+        }
+        let base = declared.flatMap { $0.orders.count == args.count ? $0 : nil }
+        let function = UndefinedFunction(name: name, orders: orders, declaredArguments: base?.declaredArguments, rule: base?.rule)
+        if function.rule != nil, orders.contains(where: { $0 > 0 }) {
+            // A function with a derivative rule is differentiated through the rule.
+            var value = Expr.apply(UndefinedFunctions.id(for: function.original), args)
+            for (i, n) in orders.enumerated() {
+                for _ in 0..<n { value = UndefinedCalls.partial(value, argument: i) }
+            }
+            return value
+        }
+        return .apply(UndefinedFunctions.id(for: function), args)
+    }
+}
+
+/// Helpers for the differentiated forms of ruled functions.
+enum UndefinedCalls {
+    /// The partial derivative of `value` (a call, or an expression of calls, of one ruled function)
+    /// in its `i`-th argument position: the rule's partial at the call's arguments.
+    static func partial(_ value: Expr, argument i: Int) -> Expr {
+        guard case let .function(f) = value.head else { return .zero }
+        return f.spec.partials(value.children)[i]
+    }
+}
+
+extension ParseMachine {
+    /// A name that is not a table function, command, constant or plain variable use: a call of an
+    /// undefined function (`f(x)`, `f'(x)`), or a declared function written bare (`y`, `y'`).
+    mutating func undefinedOperand(_ callee: UndefinedCallee, _ token: Token) throws(Diagnostic) -> OperandKind {
+        let next = tokens[position + 1]
+        if next.kind == .leftParen {
+            try pushOperator(.call(.undefined(callee), name: callee.name, open: token.range, arguments: 1), token.range)
+            position += 2
+            if tokens[position].kind == .rightParen {
+                throw Diagnostic("missing-argument", "\(callee.name) needs an argument", at: tokens[position].range)
+            }
+            return .call
+        }
+        if let declared = resolver?.undefinedFunction(named: callee.name), let variables = declared.declaredArguments {
+            operands.append(.expr(try callee.call(variables.map(Expr.symbol), declared: declared, range: token.range)))
+            return .variable
+        }
+        guard callee.primes == 0, callee.indices == nil else {
+            throw Diagnostic("derivative-without-call", "'\(callee.name)' is not a function of anything here: write \(callee.name)'(x), or declare it with '\(callee.name): function of x'",
+                             at: token.range)
+        }
+        operands.append(.expr(.symbol(callee.name)))
+        return .variable
+    }
+}
