@@ -48,9 +48,12 @@ public enum StatementShape: Equatable {
     case definition(name: String, nameRange: Range<Int>, parameters: [String], bodyStart: Int)
     /// `assert lhs == rhs`: both sides' byte ranges.
     case assertion(lhs: Range<Int>, rhs: Range<Int>)
+    /// `y: function of x, t`: `y` becomes an unknown function of the variables.
+    case dependency(name: String, nameRange: Range<Int>, variables: [String])
 
     /// Classifies `bytes` (one statement). Throws for a malformed left side of `=` or a stray `==`.
     public static func of(_ bytes: [UInt8]) throws(Diagnostic) -> StatementShape {
+        if let dependency = try dependency(bytes) { return dependency }
         let tokens = try Lexer(bytes: bytes, statementSyntax: true).tokens()
         if case .identifier("assert") = tokens[0].kind {
             let equalities = topLevel(tokens).filter { tokens[$0].kind == .doubleEquals }
@@ -64,7 +67,7 @@ public enum StatementShape: Equatable {
             return .assertion(lhs: tokens[0].range.upperBound..<tokens[split].range.lowerBound,
                               rhs: tokens[split].range.upperBound..<bytes.count)
         }
-        if let equality = tokens.firstIndex(where: { $0.kind == .doubleEquals }) {
+        if let equality = topLevel(tokens).first(where: { tokens[$0].kind == .doubleEquals }) {
             throw Diagnostic("equality-outside-assert", "'==' compares only in an assertion", at: tokens[equality].range,
                              notes: ["write: assert lhs == rhs"])
         }
