@@ -89,8 +89,8 @@ struct StepRecorder: DerivativeTrace {
                 chain(outerRule: f.spec.rule, outerStatement: f.spec.ruleText, parts: parts, outer: outer, into: &step)
             }
         case .piecewise:
-            step.rule = "piecewise"
-            step.statement = "\(d) piecewise(c, a, b) = piecewise(c, da/d\(variable), db/d\(variable)), the derivative of the branch that applies"
+            step.rule = FunctionID.piecewise.spec.rule
+            step.statement = FunctionID.piecewise.spec.ruleText
             step.parts = e.children.dropFirst().filter { varies($0) }
         }
         steps[e] = step.build()

@@ -288,6 +288,7 @@ struct ParseMachine {
                 continue
             case .doubleEquals, .comparison, .identifier("and"), .identifier("or"):
                 let op = ParseMachine.conditionOperator(token.kind)
+                try checkNotChained(op, token.range)
                 try reduce(above: op.precedence, rightAssociative: false)
                 try pushOperator(op, token.range)
                 position += 1
@@ -385,6 +386,11 @@ struct ParseMachine {
             operands.append(.expr(constant))
             return .constant
         }
+        if next.kind == .leftParen, FunctionTable.lookup(name.lowercased()) != nil {
+            // `Sin(x)` is a misspelling, not an unknown function of its own.
+            throw Diagnostic("unknown-function", "unknown function '\(name)'; did you mean '\(name.lowercased())'?", at: token.range,
+                             notes: ["function names are lower case"])
+        }
         return try undefinedOperand(UndefinedCallee(name: name, primes: 0, indices: nil), token)
     }
 
@@ -439,10 +445,10 @@ struct ParseMachine {
                 depth -= 1
             case .not:
                 depth -= 1
-                operands.append(.expr(.apply(.not, [try condition(popValue(), of: "not", at: range)])))
+                operands.append(.expr(.apply(.not, [popValue()])))
             case let .condition(f, _):
                 let b = popValue(), a = popValue()
-                operands.append(.expr(try conditionApplied(f, a, b, at: range)))
+                operands.append(.expr(.apply(f, [a, b])))
             case .radical:
                 depth -= 1
                 let a = popValue()
