@@ -21,7 +21,7 @@ enum PiecewiseNotes {
     private static func boundaryNote(_ node: Expr, _ x: Expr) -> String? {
         let (c, a, b) = (node.children[0], node.children[1], node.children[2])
         guard case let .function(f) = c.head, [.less, .lessEqual, .greater, .greaterEqual].contains(f),
-              let x0 = root(of: c.children[0] - c.children[1], x) else { return nil }
+              let x0 = (c.children[0] - c.children[1]).linearRoot(in: x) else { return nil }
         let at: [Expr: Expr] = [x: .number(x0)]
         let simplifier = Simplifier()
         func value(_ e: Expr) -> Expr { simplifier.simplify(e.substituting(at)) }
@@ -41,12 +41,5 @@ enum PiecewiseNotes {
         let chosen = c.substituting(at) == .one ? a : b
         let taken = value(chosen.derivative(withRespectTo: x))
         return "at \(point) the derivative from the left is \(InfixPrinter().print(dl)) and from the right \(InfixPrinter().print(dr)): it does not exist there; the result takes \(InfixPrinter().print(taken)) there, the derivative of the branch the condition chooses (as relu takes relu'(0) = 0)"
-    }
-
-    /// The root of `d`, when `d` is `k*x + m` with rational `k != 0` and `m`.
-    private static func root(of d: Expr, _ x: Expr) -> Rational? {
-        guard let k = d.derivative(withRespectTo: x).rationalValue, !k.isZero,
-              let m = (d - .number(k) * x).rationalValue else { return nil }
-        return -m / k
     }
 }

@@ -42,6 +42,17 @@ import SymDiff
         ("silu(x)", "sigmoid(x)*(x - x*sigmoid(x) + 1)"),
         ("gelu(x)", "x*exp(-x^2/2)/sqrt(2*pi) + erf(sqrt(2)*x/2)/2 + 1/2"),
         ("logsumexp(x, y)", "exp(x - logsumexp(x, y))"),
+        // Conditions are 1 or 0: constant wherever they are defined.
+        ("less(x, 1)", "0"),
+        ("less_equal(x, 1)", "0"),
+        ("greater(x, 1)", "0"),
+        ("greater_equal(x, 1)", "0"),
+        ("equal(x, y)", "0"),
+        ("not_equal(x, y)", "0"),
+        ("and(x, y)", "0"),
+        ("or(x, y)", "0"),
+        ("not(x)", "0"),
+        ("piecewise(x < 0, -x, x^2)", "piecewise(x < 0, -1, 2*x)"),
     ]
 
     @Test(arguments: golden)
