@@ -15,18 +15,18 @@ extension FunctionTable {
                      ruleText: "d (a and b) = 0: a condition is constant where it is defined", sign: .nonNegative,
                      numeric: .binary { $0 != 0 && $1 != 0 ? 1 : 0 }, partials: { _ in [.zero, .zero] },
                      special: { a in
-                         if let x = a[0].rationalValue { return x.isZero ? .zero : a[1] }
-                         if let y = a[1].rationalValue { return y.isZero ? .zero : a[0] }
-                         return a[0] == a[1] ? a[0] : nil
+                         if let x = a[0].rationalValue { return x.isZero ? .zero : a[1].truthValue }
+                         if let y = a[1].rationalValue { return y.isZero ? .zero : a[0].truthValue }
+                         return a[0] == a[1] ? a[0].truthValue : nil
                      },
                      code: logical("cond_and", c: "a != 0 && b != 0", python: "a != 0 and b != 0", numpy: "(a != 0) & (b != 0)")),
         FunctionSpec(name: "or", arity: .fixed(2), latex: "\\lor", printing: .infix("or", latex: "\\lor", binding: .disjunction),
                      ruleText: "d (a or b) = 0: a condition is constant where it is defined", sign: .nonNegative,
                      numeric: .binary { $0 != 0 || $1 != 0 ? 1 : 0 }, partials: { _ in [.zero, .zero] },
                      special: { a in
-                         if let x = a[0].rationalValue { return x.isZero ? a[1] : .one }
-                         if let y = a[1].rationalValue { return y.isZero ? a[0] : .one }
-                         return a[0] == a[1] ? a[0] : nil
+                         if let x = a[0].rationalValue { return x.isZero ? a[1].truthValue : .one }
+                         if let y = a[1].rationalValue { return y.isZero ? a[0].truthValue : .one }
+                         return a[0] == a[1] ? a[0].truthValue : nil
                      },
                      code: logical("cond_or", c: "a != 0 || b != 0", python: "a != 0 or b != 0", numpy: "(a != 0) | (b != 0)")),
         FunctionSpec(name: "not", latex: "\\lnot", printing: .prefix("not ", latex: "\\lnot "),
@@ -34,7 +34,7 @@ extension FunctionTable {
                      numeric: .unary { $0 == 0 ? 1 : 0 }, partials: { _ in [.zero] },
                      special: { a in
                          if let x = a[0].rationalValue { return x.isZero ? .one : .zero }
-                         return a[0].argument(of: .not)
+                         return a[0].argument(of: .not)?.truthValue
                      },
                      code: .helpers(stem: "cond", [
                          "c": .helper("cond_not", definition: "static double cond_not(double a) { return a == 0 ? 1.0 : 0.0; }"),
@@ -91,6 +91,16 @@ extension FunctionTable {
             "numpy": .helper(helper, definition: "def \(helper)(a, b):\n    return np.where(\(numpy), 1.0, 0.0)"),
             "js": .helper(helper, definition: "function \(helper)(a, b) {\n  return \(js) ? 1 : 0;\n}"),
         ])
+    }
+}
+
+extension Expr {
+    /// `self` when it is 1 or 0 wherever it is defined (a condition, or the number 0 or 1), so
+    /// that a connective may give it back unchanged (`1 and c` is `c`); nil for any other value
+    /// (`1 and 0.8` is 1, not 0.8).
+    var truthValue: Expr? {
+        if case let .function(f) = head, f.isCondition { return self }
+        return isZero || self == .one ? self : nil
     }
 }
 

@@ -318,8 +318,15 @@ extension Lexer {
         guard sawDigit, at(k, "]"), at(k + 1, "(") else { return nil }
         k += 2
         let nameStart = k
-        while k < bytes.count, bytes[k] < 0x80, isIdentifierContinue(bytes[k]) { k += 1 }
-        guard k > nameStart, isIdentifierStart(bytes[nameStart]), at(k, ")") else { return nil }
+        while k < bytes.count {
+            if bytes[k] < 0x80 {
+                guard isIdentifierContinue(bytes[k]) else { break }
+                k += 1
+            } else if let (scalar, length) = decodeScalar(at: k), isLetter(scalar) {
+                k += length
+            } else { break }
+        }
+        guard k > nameStart, bytes[nameStart] >= 0x80 || isIdentifierStart(bytes[nameStart]), at(k, ")") else { return nil }
         return k + 1
     }
 }

@@ -92,6 +92,14 @@ extension ParseMachine {
     mutating func undefinedOperand(_ callee: UndefinedCallee, _ token: Token) throws(Diagnostic) -> OperandKind {
         let next = tokens[position + 1]
         if next.kind == .leftParen {
+            // In statements a name one typo away from a command (`dif` for `diff`) is that typo,
+            // not a new function.
+            if let resolver, callee.primes == 0, callee.indices == nil, callee.name.count >= 3,
+               let command = Parser.closestFunction(to: callee.name, among: resolver.callableNames), command != callee.name,
+               FunctionTable.lookup(command) == nil {
+                throw Diagnostic("unknown-function", "unknown function '\(callee.name)'; did you mean '\(command)'?", at: token.range,
+                                 notes: ["an unknown function needs a name that is not this close to a command"])
+            }
             try pushOperator(.call(.undefined(callee), name: callee.name, open: token.range, arguments: 1), token.range)
             position += 2
             if tokens[position].kind == .rightParen {

@@ -42,6 +42,10 @@ enum DerivativeCommands {
             CommandExample(.arg(Common.expression, "(x + 1)^3"), .arg(order, "0"), .on(expand), output: "x^3 + 3*x^2 + 3*x + 1"),
             CommandExample(.arg(Common.expression, "log(x)/x"), .arg(Common.format, "latex"),
                            output: "\\frac{1 - \\ln\\left(x\\right)}{x^{2}}"),
+            CommandExample(.arg(Common.expression, "f(g(x))"), output: "f'(g(x))*g'(x)", note: "f and g are unknown functions"),
+            CommandExample(.arg(Common.expression, "x^2*y"), .arg(variables, ["x"]), .arg(UndefinedFunctionParameters.depends, ["y(x)"]),
+                           output: "x*(x*y' + 2*y)", note: "y is a function of x"),
+            CommandExample(.arg(Common.expression, "piecewise(x < 0, -x, x^2)"), output: "piecewise(x < 0, -1, 2*x)"),
         ],
         linePerCall: true
     ) { arguments, context throws(CommandError) in
@@ -49,6 +53,7 @@ enum DerivativeCommands {
         if arguments.has(depth) { throw CommandError(.usage, "\(depth) needs \(showSteps)", about: depth) }
         let job = job(arguments, context)
         let expr = try UndefinedFunctionParameters.declaring(arguments[Common.expression], arguments)
+        try UndefinedFunctionParameters.checkNotACondition(expr)
         let result: Expr
         do throws(DerivativeJob.Failure) { result = try job.derivative(of: expr) } catch {
             throw commandError(error)

@@ -34,12 +34,12 @@ enum PiecewiseNotes {
         let (leftValue, rightValue) = (value(left), value(right))
         guard leftValue.freeSymbols.isEmpty, rightValue.freeSymbols.isEmpty else { return nil }
         if leftValue != rightValue {
-            return "at \(point) the function jumps (from \(InfixPrinter().print(leftValue)) to \(InfixPrinter().print(rightValue))): the derivative does not exist there; the result gives the derivative of the branch chosen at \(point)"
+            return "note: at \(point) the function jumps (from \(InfixPrinter().print(leftValue)) to \(InfixPrinter().print(rightValue))): the derivative does not exist there; the result gives the derivative of the branch chosen at \(point)"
         }
         let (dl, dr) = (value(left.derivative(withRespectTo: x)), value(right.derivative(withRespectTo: x)))
         guard dl != dr, dl.freeSymbols.isEmpty, dr.freeSymbols.isEmpty else { return nil }
         let chosen = c.substituting(at) == .one ? a : b
         let taken = value(chosen.derivative(withRespectTo: x))
-        return "at \(point) the derivative from the left is \(InfixPrinter().print(dl)) and from the right \(InfixPrinter().print(dr)): it does not exist there; the result takes \(InfixPrinter().print(taken)) there, the derivative of the branch the condition chooses (as relu takes relu'(0) = 0)"
+        return "note: at \(point) the derivative from the left is \(InfixPrinter().print(dl)) and from the right \(InfixPrinter().print(dr)): it does not exist there; the result takes \(InfixPrinter().print(taken)) there, the derivative of the branch the condition chooses (as relu takes relu'(0) = 0)"
     }
 }

@@ -22,12 +22,20 @@ enum UndefinedFunctionParameters {
         return replacements.isEmpty ? expr : expr.substituting(replacements)
     }
 
+    /// `expr` unless it is a bare condition (`x < 1`): its derivative is 0 wherever it exists,
+    /// so asking for it is almost surely a piecewise function written incompletely.
+    static func checkNotACondition(_ expr: Expr) throws(CommandError) {
+        guard case let .function(f) = expr.head, f.isCondition else { return }
+        throw CommandError(.input, "\(InfixPrinter().print(expr)) is a condition (1 where it holds, else 0): its derivative is 0 wherever it exists",
+                           notes: ["for a function defined by cases write piecewise(condition, value, otherwise)"])
+    }
+
     /// Notes for the undefined functions of `expr` whose names are close to a table function's:
     /// `sinn` is taken as an unknown function, but `sin` was probably meant.
     static func notes(for expr: Expr) -> [String] {
         // Short names (f, g, y, W) are the usual names of unknown functions, never misspellings.
         expr.undefinedFunctionNames.filter { $0.count >= 3 }.compactMap { name in
-            Parser.closestFunction(to: name).map { "'\(name)' is not a function of the table and is taken as an unknown function; did you mean '\($0)'?" }
+            Parser.closestFunction(to: name).map { "note: '\(name)' is not a function of the table and is taken as an unknown function; did you mean '\($0)'?" }
         }
     }
 }
