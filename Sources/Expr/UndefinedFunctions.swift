@@ -150,11 +150,6 @@ extension FunctionID {
 }
 
 extension Expr {
-    /// `name(arguments)` for a function the table does not define.
-    public static func undefinedCall(_ name: String, _ arguments: [Expr]) -> Expr {
-        .apply(UndefinedFunctions.id(for: UndefinedFunction(name: name, orders: arguments.map { _ in 0 })), arguments)
-    }
-
     /// The names of the undefined functions `self` calls, sorted, without repeats.
     public var undefinedFunctionNames: [String] {
         var names = Set<String>()

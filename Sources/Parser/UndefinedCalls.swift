@@ -64,25 +64,16 @@ struct UndefinedCallee {
         }
         let base = declared.flatMap { $0.orders.count == args.count ? $0 : nil }
         let function = UndefinedFunction(name: name, orders: orders, declaredArguments: base?.declaredArguments, rule: base?.rule)
-        if function.rule != nil, orders.contains(where: { $0 > 0 }) {
-            // A function with a derivative rule is differentiated through the rule.
-            var value = Expr.apply(UndefinedFunctions.id(for: function.original), args)
-            for (i, n) in orders.enumerated() {
-                for _ in 0..<n { value = UndefinedCalls.partial(value, argument: i) }
+        if function.rule != nil, args.count == 1, orders[0] > 0 {
+            // A function with a derivative rule is differentiated through the rule: W'(a) is the
+            // rule at a. Higher derivatives need the differentiator, which is diff's.
+            guard orders[0] == 1 else {
+                throw Diagnostic("derivative-of-ruled-function", "\(name) has a derivative rule: write diff(\(name)(u), u, \(orders[0])) for its derivative of order \(orders[0])",
+                                 at: range)
             }
-            return value
+            return UndefinedFunctions.id(for: function.original).spec.partials(args)[0]
         }
         return .apply(UndefinedFunctions.id(for: function), args)
-    }
-}
-
-/// Helpers for the differentiated forms of ruled functions.
-enum UndefinedCalls {
-    /// The partial derivative of `value` (a call, or an expression of calls, of one ruled function)
-    /// in its `i`-th argument position: the rule's partial at the call's arguments.
-    static func partial(_ value: Expr, argument i: Int) -> Expr {
-        guard case let .function(f) = value.head else { return .zero }
-        return f.spec.partials(value.children)[i]
     }
 }
 

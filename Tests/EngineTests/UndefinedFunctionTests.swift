@@ -121,6 +121,9 @@ import Testing
         // W'' from the rule applied twice: -W²(W + 2)/(x²(1 + W)³).
         let second = try! parse(outputs[4].replacingOccurrences(of: "W(x)", with: "w"))
         try? expectSame(second, "-w^2*(w + 2)/(x^2*(1 + w)^3)")
+        // Written with primes, a ruled function's derivative is the rule's.
+        #expect(session.execute("W''(x)").message.contains("write diff(W(u), u, 2)"))
+        #expect(session.execute("W'(2*x)").output == session.execute("subs(diff(W(t), t), t=2*x)").output)
     }
 
     /// The rule gives the true derivative of Lambert's W: checked with W computed numerically.
