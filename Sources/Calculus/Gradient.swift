@@ -13,6 +13,7 @@ public struct ReverseAccumulation {
 
     /// ∂f/∂v for each variable `v`, in order.
     public func gradient(of f: Expr, withRespectTo variables: [Expr]) -> [Expr] {
+        if f.containsPiecewise { return ForwardDerivatives.gradient(of: f, withRespectTo: variables) }
         let sweep = adjoints(of: f)
         return variables.map { sweep.adjoint(of: $0) }
     }
@@ -174,6 +175,7 @@ public struct ReverseAccumulation {
     /// variables that occur in it, so a sparse Hessian (Rosenbrock's is tridiagonal) costs O(n)
     /// sweeps of O(1) each. A variable listed twice has entries at its first place only.
     public func hessianEntries(of f: Expr, withRespectTo variables: [Expr]) -> [HessianEntry] {
+        if f.containsPiecewise { return ForwardDerivatives.hessianEntries(of: f, withRespectTo: variables) }
         let g = gradient(of: f, withRespectTo: variables)
         var position = ExprMap<Int>(capacity: variables.count)
         for (k, v) in variables.enumerated() where position[v] == nil { position[v] = k }

@@ -92,6 +92,10 @@ struct StepRecorder: DerivativeTrace {
             } else {
                 chain(outerRule: f.spec.rule, outerStatement: f.spec.ruleText, parts: parts, outer: outer, into: &step)
             }
+        case .piecewise:
+            step.rule = FunctionID.piecewise.spec.rule
+            step.statement = FunctionID.piecewise.spec.ruleText
+            step.parts = e.children.dropFirst().filter { varies($0) }
         }
         steps[e] = step.build()
     }

@@ -50,6 +50,8 @@ public struct Session {
     public internal(set) var functions: [String: UserFunction] = [:]
     /// The names declared vectors and matrices (`w: vector`).
     public internal(set) var declarations = TensorDeclarations()
+    /// Unknown functions declared by name: `y: function of x`, or with a derivative rule `W'(u) = …`.
+    public internal(set) var undefinedFunctions: [String: UndefinedFunction] = [:]
     /// The most recent results, newest last (`%` is the last, `%%` the one before).
     var results: [Value] = []
     /// Nested `:load` depth, so a file that loads itself stops with a message.
@@ -180,6 +182,10 @@ public struct Session {
             functions[name] = nil
             remember(value)
             outcome.output = value.printed.contains("\n") ? "\(name) =\n\(value.printed)" : "\(name) = \(value.printed)"
+        case let .dependency(name, nameRange, variables):
+            try declare(name, dependingOn: variables, at: nameRange, into: &outcome)
+        case let .definition(name, nameRange, parameters, bodyStart) where name.hasSuffix("'") || name.hasPrefix("D["):
+            try defineDerivativeRule(name, parameters, body: Self.blanking(bytes, before: bodyStart), at: nameRange, into: &outcome)
         case let .definition(name, nameRange, parameters, bodyStart):
             try checkAssignable(name, at: nameRange)
             for (i, p) in parameters.enumerated() {

@@ -113,4 +113,14 @@ import Testing
         let twice = try CLITests.symdiff(["x^2", "--order", "2", "--order", "3"])
         #expect(twice.status == 64 && twice.stderr.hasPrefix("error: --order is given twice"))
     }
+
+    /// A statement calls a command and a function the same way (`equal(a, b)`), so no function
+    /// of the table may have a command's name.
+    @Test func noFunctionHasACommandsName() {
+        for command in CommandTable.all {
+            for name in [command.name] + command.aliases {
+                #expect(FunctionTable.lookup(name) == nil, "\(name) is both a command and a function")
+            }
+        }
+    }
 }

@@ -45,9 +45,10 @@ import Testing
         #expect(first.contains("--- exit 0"))
         let saved = try String(contentsOfFile: history, encoding: .utf8)
         #expect(saved.contains("diff(f(x), x)\n:quit"))
-        // A new session finds the history: two ups recall the fixed line.
+        // A new session finds the history: two ups recall the fixed line, where f is now an
+        // unknown function.
         let second = try session([
-            "expect:> ", "send:\\x1b[A\\x1b[A\\r", "expect:unknown function 'f'", "send:\\x04",
+            "expect:> ", "send:\\x1b[A\\x1b[A\\r", "expect:f'(x)", "send:\\x04",
         ], history: history)
         #expect(second.contains("--- exit 0"))
     }

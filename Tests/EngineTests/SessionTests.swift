@@ -91,7 +91,8 @@ import Testing
         _ = session.execute("a = 5")
         let cases: [(String, String)] = [
             ("diff(x^2, 3)", "error at column 11: expected a variable name here"),
-            ("sinn(x) + a", "error at column 1: unknown function 'sinn'; did you mean 'sin'?"),
+            ("Sin(x) + a", "error at column 1: unknown function 'Sin'; did you mean 'sin'?"),
+            ("dif(x^2, x)", "error at column 1: unknown function 'dif'; did you mean 'diff'?"),
             ("(a + 1", "error at column 7: expected ')' to close '(' at column 1"),
             ("sin = 3", "error at column 1: 'sin' is a built-in function and cannot be redefined"),
             ("grad(x*y) + 1", "error at column 1: this gradient cannot be used inside an expression"),
