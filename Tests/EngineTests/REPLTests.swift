@@ -164,7 +164,6 @@ import Testing
             "send:exit\\r", "expect::quit leaves",
             "send:help\\r", "expect::help lists the commands",
             "send:?\\r", "expect::help lists the commands",
-            "send:f'(x)\\r", "expect:a derivative is written diff(f(x), x)",
             "send:d/dx x^2\\r", "expect:write diff(x^2, x)",
             "send::help\\r", "expect:Meta commands:", "expect:> ",
             "send::help minimize\\r", "expect:Examples:", "expect:> ",
