@@ -199,7 +199,8 @@ extension FunctionTable {
                      code: .helpers(stem: "lse", [
                          // C has no variadic calls of doubles: the call passes the count and an array.
                          "c": .helper("logsumexp", definition: """
-                             /* log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow). */
+                             /* log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow),
+                                each shifted exponential of the exact difference (expdiff). */
                              static double logsumexp(int n, const double *z)
                              {
                                  int k = 0;
@@ -209,12 +210,13 @@ extension FunctionTable {
                                  }
                                  if (isinf(z[k])) return z[k];
                                  double s = 0.0;
-                                 for (int i = 0; i < n; i++) if (i != k) s += exp(z[i] - z[k]);
+                                 for (int i = 0; i < n; i++) if (i != k) s += expdiff(z[i], z[k]);
                                  return z[k] + log1p(s);
                              }
-                             """),
+                             """, uses: ["expdiff"]),
                          "swift": .helper("logsumexp", definition: """
-                             /// log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow).
+                             /// log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow),
+                             /// each shifted exponential of the exact difference (expdiff).
                              private func logsumexp(_ z: Double...) -> Double {
                                  var k = 0
                                  for i in z.indices {
@@ -223,33 +225,37 @@ extension FunctionTable {
                                  }
                                  if z[k].isInfinite { return z[k] }
                                  var s = 0.0
-                                 for i in z.indices where i != k { s += exp(z[i] - z[k]) }
+                                 for i in z.indices where i != k { s += expdiff(z[i], z[k]) }
                                  return z[k] + log1p(s)
                              }
-                             """),
+                             """, uses: ["expdiff"]),
                          "python": .helper("logsumexp", definition: """
                              def logsumexp(*z):
-                                 \"\"\"log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow).\"\"\"
+                                 \"\"\"log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow),
+                                 each shifted exponential of the exact difference (expdiff).\"\"\"
                                  if any(v != v for v in z):
                                      return math.nan
                                  k = max(range(len(z)), key=lambda i: z[i])
                                  if math.isinf(z[k]):
                                      return z[k]
-                                 return z[k] + math.log1p(sum(math.exp(v - z[k]) for i, v in enumerate(z) if i != k))
-                             """),
+                                 return z[k] + math.log1p(sum(expdiff(v, z[k]) for i, v in enumerate(z) if i != k))
+                             """, uses: ["expdiff"]),
                          "numpy": .helper("logsumexp", definition: """
                              def logsumexp(*z):
-                                 \"\"\"log(exp(z[0]) + ... + exp(z[n-1])) elementwise, with the largest argument shifted out.\"\"\"
+                                 \"\"\"log(exp(z[0]) + ... + exp(z[n-1])) elementwise, with the largest argument shifted out,
+                                 each shifted exponential of the exact difference (expdiff).\"\"\"
                                  z = np.array(np.broadcast_arrays(*z), dtype=float)
                                  k = np.argmax(z, axis=0)[np.newaxis]
                                  m = np.take_along_axis(z, k, axis=0)[0]
-                                 with np.errstate(over="ignore", invalid="ignore"):
-                                     e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+                                 e = expdiff(z, np.where(np.isfinite(m), m, 0.0))
                                  np.put_along_axis(e, k, 0.0, axis=0)
                                  return np.where(np.isfinite(m), m + np.log1p(e.sum(axis=0)), m)
-                             """),
+                             """, uses: ["expdiff"]),
                          "js": .helper("logsumexp", definition: """
-                             /** log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow). */
+                             /**
+                              * log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow),
+                              * each shifted exponential of the exact difference (expdiff).
+                              */
                              function logsumexp(...z) {
                                let k = 0;
                                for (let i = 0; i < z.length; i++) {
@@ -258,10 +264,10 @@ extension FunctionTable {
                                }
                                if (!Number.isFinite(z[k])) return z[k];
                                let s = 0;
-                               for (let i = 0; i < z.length; i++) if (i !== k) s += Math.exp(z[i] - z[k]);
+                               for (let i = 0; i < z.length; i++) if (i !== k) s += expdiff(z[i], z[k]);
                                return z[k] + Math.log1p(s);
                              }
-                             """),
+                             """, uses: ["expdiff"]),
                      ])),
     ]
 }
@@ -290,6 +296,8 @@ private func stableSilu(_ x: Double) -> Double {
 
 /// `log(exp(z[0]) + … + exp(z[n-1]))` with the largest argument m shifted out: m + log1p of the
 /// sum of exp(z[i] - m) over the others, so nothing overflows and a small sum keeps its digits.
+/// Each exp(z[i] - m) is of the exact difference (`expDifference`): of the rounded one, its
+/// relative error would be |z[i] - m| times the double precision, which log1p passes on.
 /// NaN in, NaN out; an infinite maximum is the result.
 private func stableLogSumExp(_ arguments: UnsafePointer<Double>, _ count: Int) -> Double {
     let z = UnsafeBufferPointer(start: arguments, count: count)
@@ -301,6 +309,6 @@ private func stableLogSumExp(_ arguments: UnsafePointer<Double>, _ count: Int) -
     let m = z[k]
     if m.isInfinite { return m }
     var s = 0.0
-    for i in z.indices where i != k { s += Glibc.exp(z[i] - m) }
+    for i in z.indices where i != k { s += expDifference(z[i], m) }
     return m + Glibc.log1p(s)
 }

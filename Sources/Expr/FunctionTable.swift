@@ -81,6 +81,8 @@ extension FunctionID {
     public static let logsumexp = FunctionTable.id("logsumexp")
     /// sqrt(u^2 + v^2) without overflow, erfc(u) = 1 - erf(u), and x*log(y) (0 where x = 0).
     public static let hypot = FunctionTable.id("hypot"), erfc = FunctionTable.id("erfc"), xlogy = FunctionTable.id("xlogy")
+    /// exp(a - b) with the difference taken exactly.
+    public static let expdiff = FunctionTable.id("expdiff")
 }
 
 // MARK: - Shorthands for writing entries
