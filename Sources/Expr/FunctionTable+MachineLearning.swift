@@ -152,7 +152,7 @@ extension FunctionTable {
                      ])),
         FunctionSpec(name: "gelu", latex: "\\operatorname{GELU}",
                      ruleText: "d/du gelu(u) = (1 + erf(u/sqrt(2)))/2 + u*exp(-u^2/2)/sqrt(2*pi)",
-                     numeric: .unary { 0.5 * $0 * Glibc.erfc(-$0 * inverseSquareRootOfTwo) },
+                     numeric: .unary(accurateGelu),
                      partials: { a in
                          let u = a[0]
                          return [(1 + call(.erf, u * rsqrt(.two))) / 2 + u * call(.exp, -sq(u) / 2) * rsqrt(2 * .pi)]
@@ -160,27 +160,133 @@ extension FunctionTable {
                      special: { a in a[0].isZero ? .zero : nil },
                      code: .helpers(stem: "gelu", [
                          "c": .helper("gelu", definition: """
-                             /* z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0). */
-                             static double gelu(double z) { return 0.5 * z * erfc(-z * 0.7071067811865476); }
+                             /* z*Phi(z), the exact GELU, to about an ulp: beyond +-40 z or -0; below -20 -phi(z) times the
+                                asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt) with
+                                t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc). */
+                             static double gelu(double z)
+                             {
+                                 if (z > 40) return z;
+                                 if (z < -40) return -0.0;
+                                 if (z < -20) {
+                                     const double p = z * z, q = fma(z, z, -p), w = 1.0 / p;
+                                     double s = 1.0;
+                                     for (int k = 19; k >= 1; k -= 2) s = 1.0 - k * w * s;
+                                     const double h = exp(-0.5 * p) * (0.3989422804014327 * s);
+                                     return -(h - h * 0.5 * q);
+                                 }
+                                 const double t = -(z * 0.7071067811865476);
+                                 const double dt = -(fma(z, 0.7071067811865476, t) + z * -4.833646656726457e-17);
+                                 return 0.5 * z * (erfc(t) - 1.1283791670955126 * exp(-t * t) * dt);
+                             }
                              """),
                          "swift": .helper("gelu", definition: """
-                             /// z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).
-                             private func gelu(_ z: Double) -> Double { 0.5 * z * erfc(-z * 0.7071067811865476) }
+                             /// z*Phi(z), the exact GELU, to about an ulp: beyond ±40 z or -0; below -20 -phi(z) times the
+                             /// asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt) with
+                             /// t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc).
+                             private func gelu(_ z: Double) -> Double {
+                                 if z > 40 { return z }
+                                 if z < -40 { return -0.0 }
+                                 if z < -20 {
+                                     let p = z * z, q = fma(z, z, -p), w = 1 / p
+                                     var s = 1.0
+                                     for k in stride(from: 19.0, through: 1, by: -2) { s = 1 - k * w * s }
+                                     let h = exp(-0.5 * p) * (0.3989422804014327 * s)
+                                     return -(h - h * 0.5 * q)
+                                 }
+                                 let t = -(z * 0.7071067811865476)
+                                 let dt = -(fma(z, 0.7071067811865476, t) + z * -4.833646656726457e-17)
+                                 return 0.5 * z * (erfc(t) - 1.1283791670955126 * exp(-t * t) * dt)
+                             }
                              """),
                          "python": .helper("gelu", definition: """
                              def gelu(z):
-                                 \"\"\"z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).\"\"\"
-                                 return 0.5 * z * math.erfc(-z * 0.7071067811865476)
+                                 \"\"\"z*Phi(z), the exact GELU, to about an ulp: beyond +-40 z or -0; below -20 -phi(z) times the
+                                 asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt) with
+                                 t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc).\"\"\"
+                                 if z > 40:
+                                     return z
+                                 if z < -40:
+                                     return -0.0
+                                 if z < -20:
+                                     p = z * z
+                                     q = product_error(z, z, p)
+                                     w = 1.0 / p
+                                     s = 1.0
+                                     for k in range(19, 0, -2):
+                                         s = 1.0 - k * w * s
+                                     h = math.exp(-0.5 * p) * (0.3989422804014327 * s)
+                                     return -(h - h * 0.5 * q)
+                                 t = -(z * 0.7071067811865476)
+                                 dt = -(product_error(z, 0.7071067811865476, -t) + z * -4.833646656726457e-17)
+                                 return 0.5 * z * (math.erfc(t) - 1.1283791670955126 * math.exp(-t * t) * dt)
+
+
+                             def product_error(a, b, p):
+                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
+                                 c = 134217729.0 * a
+                                 ah = c - (c - a)
+                                 c = 134217729.0 * b
+                                 bh = c - (c - b)
+                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
                              """),
                          "numpy": .helper("gelu", definition: """
                              def gelu(z):
-                                 \"\"\"z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).\"\"\"
-                                 return 0.5 * z * erfc(-z * 0.7071067811865476)
+                                 \"\"\"z*Phi(z) elementwise, the exact GELU, to about an ulp: beyond +-40 z or -0; below -20 -phi(z)
+                                 times the asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt)
+                                 with t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc).\"\"\"
+                                 z = np.asarray(z, dtype=float)
+                                 with np.errstate(all="ignore"):
+                                     y = np.clip(z, -40.0, 40.0)
+                                     p = y * y
+                                     q = product_error(y, y, p)
+                                     w = 1.0 / p
+                                     s = np.ones_like(y)
+                                     for k in range(19, 0, -2):
+                                         s = 1.0 - k * w * s
+                                     h = np.exp(-0.5 * p) * (0.3989422804014327 * s)
+                                     tail = -(h - h * 0.5 * q)
+                                     t = -(y * 0.7071067811865476)
+                                     dt = -(product_error(y, 0.7071067811865476, -t) + y * -4.833646656726457e-17)
+                                     body = 0.5 * y * (erfc(t) - 1.1283791670955126 * np.exp(-t * t) * dt)
+                                     return np.where(z > 40, z, np.where(z < -40, -0.0, np.where(z < -20, tail, body)))
+
+
+                             def product_error(a, b, p):
+                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
+                                 c = 134217729.0 * a
+                                 ah = c - (c - a)
+                                 c = 134217729.0 * b
+                                 bh = c - (c - b)
+                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
                              """, uses: ["erfc"]),
                          "js": .helper("gelu", definition: """
-                             /** z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0). */
+                             /**
+                              * z*Phi(z), the exact GELU, to about an ulp: beyond ±40 z or -0; below -20 -phi(z) times the
+                              * asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt) with
+                              * t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc).
+                              */
                              function gelu(z) {
-                               return 0.5 * z * erfc(-z * 0.7071067811865476);
+                               if (z > 40) return z;
+                               if (z < -40) return -0;
+                               if (z < -20) {
+                                 const p = z * z, q = productError(z, z, p), w = 1 / p;
+                                 let s = 1;
+                                 for (let k = 19; k >= 1; k -= 2) s = 1 - k * w * s;
+                                 const h = Math.exp(-0.5 * p) * (0.3989422804014327 * s);
+                                 return -(h - h * 0.5 * q);
+                               }
+                               const t = -(z * 0.7071067811865476);
+                               const dt = -(productError(z, 0.7071067811865476, -t) + z * -4.833646656726457e-17);
+                               return 0.5 * z * (erfc(t) - 1.1283791670955126 * Math.exp(-t * t) * dt);
+                             }
+
+                             /** a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly). */
+                             function productError(a, b, p) {
+                               let c = 134217729 * a;
+                               const ah = c - (c - a);
+                               c = 134217729 * b;
+                               const bh = c - (c - b);
+                               return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh);
                              }
                              """, uses: ["erfc"]),
                      ])),
@@ -272,8 +378,36 @@ extension FunctionTable {
     ]
 }
 
-/// 1/sqrt(2), the double closest to it.
-private let inverseSquareRootOfTwo = 0.7071067811865476
+/// `z*Phi(z)` (Phi the normal distribution function), the exact GELU, to about an ulp.
+/// - Beyond 40, z; below -40, -0 (the value rounds to them).
+/// - Below -20, -phi(z)*S(1/z^2) with S the asymptotic series of Mills' ratio, 1 - w + 3w^2 -
+///   15w^3 + … (ten terms, to 3e-19 at z = -20), and phi(z) = exp(-z^2/2)/sqrt(2*pi) of the exact
+///   z^2 = p + q: z/2*erfc(t) would multiply an erfc that is subnormal from z = -37.5 on (and has
+///   lost its relative precision there) by |z|/2, 9 ulps at z = -38.4.
+/// - Else z/2*erfc(t + dt), with t + dt = -z/sqrt(2) exactly (the product's error by FMA, and the
+///   error of the constant 1/sqrt(2)): erfc magnifies the relative error of its argument about
+///   2t^2 times, 1300 ulps of the result when t = -z/sqrt(2) is merely rounded, at z = -37; the
+///   first-order correction is erfc(t) - 2/sqrt(pi)*exp(-t^2)*dt.
+/// What stays is the math library's erfc, itself up to about 2.4 ulps off.
+private func accurateGelu(_ z: Double) -> Double {
+    if z > 40 { return z }
+    if z < -40 { return -0.0 }
+    if z < -20 {
+        let p = z * z, q = Glibc.fma(z, z, -p), w = 1 / p
+        var s = 1.0
+        for k in stride(from: 19.0, through: 1, by: -2) { s = 1 - k * w * s }
+        let h = Glibc.exp(-0.5 * p) * (inverseSquareRootOfTwoPi * s)
+        return -(h - h * 0.5 * q)
+    }
+    let t = -(z * inverseSquareRootOfTwo.high)
+    let dt = -(Glibc.fma(z, inverseSquareRootOfTwo.high, t) + z * inverseSquareRootOfTwo.low)
+    return 0.5 * z * (Glibc.erfc(t) - twoOverSquareRootOfPi * Glibc.exp(-t * t) * dt)
+}
+
+/// 1/sqrt(2) as a double-double: the double closest to it and the rest.
+private let inverseSquareRootOfTwo = (high: 0.7071067811865476, low: -4.833646656726457e-17)
+/// 1/sqrt(2*pi) and 2/sqrt(pi), the doubles closest to them.
+private let inverseSquareRootOfTwoPi = 0.3989422804014327, twoOverSquareRootOfPi = 1.1283791670955126
 
 /// `1/(1 + e^-x)` without overflow for large |x|.
 private func stableSigmoid(_ x: Double) -> Double {
