@@ -25,14 +25,16 @@ extension StableRewrite {
 
     // MARK: - Logarithms
 
-    /// `log(exp(a)/(exp(b1) + … + exp(bn)))` = `-logsumexp(b1 - a, …, bn - a)`: the log of a
-    /// softmax probability (cross-entropy). The quotient underflows to 0 (log gives -inf) once a
-    /// is about 745 below the largest b, and overflows to NaN once any b exceeds 709.
+    /// `log(exp(a)/(exp(b1) + … + exp(bn)))` = `logsoftmax(a, b1, …, bn)`: the log of a softmax
+    /// probability (cross-entropy). The quotient underflows to 0 (log gives -inf) once a is about
+    /// 745 below the largest b, and overflows to NaN once any b exceeds 709; `logsoftmax` shifts
+    /// the largest b out and takes every difference exactly (as `-logsumexp(b1 - a, …)`, the
+    /// rounding of b - a would be a relative error of its exponential, 8 bits of the result).
     static let logSoftmax = StableRewrite(name: "log-softmax") { e in
         guard let p = e.argument(of: .log), case let .mul(k) = p.head, k.isOne, p.children.count == 2 else { return nil }
         for (i, factor) in p.children.enumerated() {
             guard let a = factor.argument(of: .exp), let exponents = ExpSum(reciprocal: p.children[1 - i])?.exponents else { continue }
-            return -Expr.apply(.logsumexp, exponents.map { $0 - a })
+            return Expr.apply(.logsoftmax, [a] + exponents)
         }
         return nil
     }

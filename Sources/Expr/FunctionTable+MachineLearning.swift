@@ -375,7 +375,135 @@ extension FunctionTable {
                              }
                              """, uses: ["expdiff"]),
                      ])),
+        // a - logsumexp(b1, …, bn): the log of a softmax probability (cross-entropy), computed as
+        // -((m - a) + log1p(s)) with m the largest b, s the other b's exponentials shifted by m (each
+        // of the exact difference, expdiff) and m - a an exact sum. As -logsumexp(b1 - a, …), the
+        // rounding of each b - a becomes a relative error of its exponential: 8 bits of the result
+        // where the probability is near 1 and the logits are 1000 apart.
+        FunctionSpec(name: "logsoftmax", arity: .variadic(atLeast: 2), latex: "\\operatorname{logsoftmax}",
+                     ruleText: "d logsoftmax(a, b, ...) = da - exp(b - logsumexp(b, ...))*db - ...",
+                     numeric: .variadic(stableLogSoftmax),
+                     partials: { a in
+                         let b = Array(a.dropFirst())
+                         let total = Expr.apply(.logsumexp, b)
+                         return [.one] + b.map { -call(.exp, $0 - total) }
+                     },
+                     code: .helpers(stem: "lsm", [
+                         // C has no variadic calls of doubles: the call passes the count and an array.
+                         "c": .helper("logsoftmax", definition: """
+                             /* z[0] - log(exp(z[1]) + ... + exp(z[n-1])): -((m - z[0]) + log1p(s)), m the largest of the
+                                others, s their exponentials shifted by m (expdiff), m - z[0] as an exact sum. */
+                             static double logsoftmax(int n, const double *z)
+                             {
+                                 int k = 1;
+                                 for (int i = 0; i < n; i++) {
+                                     if (z[i] != z[i]) return z[i];
+                                     if (i > 0 && z[i] > z[k]) k = i;
+                                 }
+                                 const double m = z[k], a = z[0], d = m - a;
+                                 if (!isfinite(m) || !isfinite(a) || !isfinite(d)) return a - m;
+                                 double s = 0.0;
+                                 for (int i = 1; i < n; i++) if (i != k) s += expdiff(z[i], m);
+                                 const double t = d - m;
+                                 const double r = (m - (d - t)) - (a + t);
+                                 return -(d + (r + log1p(s)));
+                             }
+                             """, uses: ["expdiff"]),
+                         "swift": .helper("logsoftmax", definition: """
+                             /// z[0] - log(exp(z[1]) + ... + exp(z[n-1])): -((m - z[0]) + log1p(s)), m the largest of the
+                             /// others, s their exponentials shifted by m (expdiff), m - z[0] as an exact sum.
+                             private func logsoftmax(_ z: Double...) -> Double {
+                                 var k = 1
+                                 for i in z.indices {
+                                     if z[i].isNaN { return z[i] }
+                                     if i > 0 && z[i] > z[k] { k = i }
+                                 }
+                                 let m = z[k], a = z[0], d = m - a
+                                 if !m.isFinite || !a.isFinite || !d.isFinite { return a - m }
+                                 var s = 0.0
+                                 for i in 1..<z.count where i != k { s += expdiff(z[i], m) }
+                                 let t = d - m
+                                 let r = (m - (d - t)) - (a + t)
+                                 return -(d + (r + log1p(s)))
+                             }
+                             """, uses: ["expdiff"]),
+                         "python": .helper("logsoftmax", definition: """
+                             def logsoftmax(a, *b):
+                                 \"\"\"a - log(exp(b[0]) + ...): -((m - a) + log1p(s)), m the largest b, s the others'
+                                 exponentials shifted by m (expdiff), m - a as an exact sum.\"\"\"
+                                 if a != a or any(v != v for v in b):
+                                     return math.nan
+                                 k = max(range(len(b)), key=lambda i: b[i])
+                                 m = b[k]
+                                 d = m - a
+                                 if not (math.isfinite(m) and math.isfinite(a) and math.isfinite(d)):
+                                     return a - m
+                                 s = sum(expdiff(v, m) for i, v in enumerate(b) if i != k)
+                                 t = d - m
+                                 r = (m - (d - t)) - (a + t)
+                                 return -(d + (r + math.log1p(s)))
+                             """, uses: ["expdiff"]),
+                         "numpy": .helper("logsoftmax", definition: """
+                             def logsoftmax(a, *b):
+                                 \"\"\"a - log(exp(b[0]) + ...) elementwise: -((m - a) + log1p(s)), m the largest b, s the others'
+                                 exponentials shifted by m (expdiff), m - a as an exact sum.\"\"\"
+                                 b = np.array(np.broadcast_arrays(a, *b)[1:], dtype=float)
+                                 a = np.broadcast_to(np.asarray(a, dtype=float), b.shape[1:])
+                                 k = np.argmax(b, axis=0)[np.newaxis]
+                                 m = np.take_along_axis(b, k, axis=0)[0]
+                                 with np.errstate(over="ignore", invalid="ignore"):
+                                     d = m - a
+                                     finite = np.isfinite(m) & np.isfinite(a) & np.isfinite(d)
+                                     m0, a0, d0 = (np.where(finite, v, 0.0) for v in (m, a, d))
+                                     e = expdiff(b, m0)
+                                     np.put_along_axis(e, k, 0.0, axis=0)
+                                     t = d0 - m0
+                                     r = (m0 - (d0 - t)) - (a0 + t)
+                                     return np.where(finite, -(d0 + (r + np.log1p(e.sum(axis=0)))), a - m)
+                             """, uses: ["expdiff"]),
+                         "js": .helper("logsoftmax", definition: """
+                             /**
+                              * a - log(exp(b[0]) + ...): -((m - a) + log1p(s)), m the largest b, s the others'
+                              * exponentials shifted by m (expdiff), m - a as an exact sum.
+                              */
+                             function logsoftmax(a, ...b) {
+                               if (Number.isNaN(a)) return NaN;
+                               let k = 0;
+                               for (let i = 0; i < b.length; i++) {
+                                 if (Number.isNaN(b[i])) return NaN;
+                                 if (b[i] > b[k]) k = i;
+                               }
+                               const m = b[k], d = m - a;
+                               if (!Number.isFinite(m) || !Number.isFinite(a) || !Number.isFinite(d)) return a - m;
+                               let s = 0;
+                               for (let i = 0; i < b.length; i++) if (i !== k) s += expdiff(b[i], m);
+                               const t = d - m;
+                               const r = (m - (d - t)) - (a + t);
+                               return -(d + (r + Math.log1p(s)));
+                             }
+                             """, uses: ["expdiff"]),
+                     ])),
     ]
+}
+
+/// `z[0] - logsumexp(z[1], …, z[n-1])` as -((m - z[0]) + log1p(s)): m the largest of the others,
+/// s the sum of their exponentials shifted by m, each of the exact difference
+/// (`expDifference`), and m - z[0] taken exactly (TwoSum, d + r). NaN in, NaN out; where m,
+/// z[0] or their difference is not finite, z[0] - m.
+private func stableLogSoftmax(_ arguments: UnsafePointer<Double>, _ count: Int) -> Double {
+    let z = UnsafeBufferPointer(start: arguments, count: count)
+    var k = 1
+    for i in z.indices {
+        if z[i].isNaN { return z[i] }
+        if i > 0, z[i] > z[k] { k = i }
+    }
+    let m = z[k], a = z[0], d = m - a
+    if !m.isFinite || !a.isFinite || !d.isFinite { return a - m }
+    var s = 0.0
+    for i in 1..<count where i != k { s += expDifference(z[i], m) }
+    let t = d - m
+    let r = (m - (d - t)) - (a + t)
+    return -(d + (r + Glibc.log1p(s)))
 }
 
 /// `z*Phi(z)` (Phi the normal distribution function), the exact GELU, to about an ulp.
