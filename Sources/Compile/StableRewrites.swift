@@ -119,7 +119,8 @@ extension StableRewrite {
     /// at least 1. Each shifted exponential is `expdiff(b, m)`, of the exact difference: of the
     /// rounded b - m, its relative error would be |b - m| times the double precision (260 ulps
     /// at logits 1000 apart). Two terms make the sigmoid's own formula: with a the largest,
-    /// 1/(1 + expdiff(b, a)), else expdiff(a, b)/(expdiff(a, b) + 1).
+    /// 1/(1 + expdiff(b, a)), else expdiff(a, b)/(expdiff(a, b) + 1); when the other is the
+    /// constant 1 (exponent 0), `sigmoid(a)` itself.
     static let softmaxQuotient = StableRewrite(name: "softmax-quotient") { e in
         guard case let .mul(c) = e.head else { return nil }
         let factors = e.children
@@ -128,6 +129,13 @@ extension StableRewrite {
         let expIndex = factors.firstIndex { $0.argument(of: .exp) != nil }
         guard expIndex != nil || k < 0 else { return nil }
         var rest = factors
+        if let j = expIndex, k == -1, sum.exponents.count == 2, sum.exponents.contains(.zero),
+           let i = sum.exponents.firstIndex(of: factors[j].argument(of: .exp)!) {
+            // exp(a)/(exp(a) + 1) = sigmoid(a): one exp, and no difference to round.
+            rest[j] = Expr.apply(.sigmoid, [sum.exponents[i] - sum.exponents[1 - i]])
+            rest.remove(at: s)
+            return Expr.product(rest + [.number(c)])
+        }
         let m = sum.maximum
         let shift = Expr.number(Rational(k)) * m
         if let j = expIndex {
