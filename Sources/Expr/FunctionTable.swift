@@ -79,8 +79,12 @@ extension FunctionID {
     public static let gelu = FunctionTable.id("gelu"), silu = FunctionTable.id("silu")
     /// log(exp(u1) + exp(u2) + …), any number of arguments.
     public static let logsumexp = FunctionTable.id("logsumexp")
+    /// a - logsumexp(b1, …, bn), the log of a softmax probability, any number of b's.
+    public static let logsoftmax = FunctionTable.id("logsoftmax")
     /// sqrt(u^2 + v^2) without overflow, erfc(u) = 1 - erf(u), and x*log(y) (0 where x = 0).
     public static let hypot = FunctionTable.id("hypot"), erfc = FunctionTable.id("erfc"), xlogy = FunctionTable.id("xlogy")
+    /// exp(a - b) with the difference taken exactly.
+    public static let expdiff = FunctionTable.id("expdiff")
 }
 
 // MARK: - Shorthands for writing entries

@@ -241,7 +241,9 @@ struct TableCall {
         var singles: [Expr] = [.zero, .one, .minusOne, .two, .half, .integer(10), .pi, .e, -x, x - 1, 1 - x, 1 + x, 2 * x, .power(x, .integer(3))]
         for g in FunctionTable.ids where g.spec.arity == .one { singles.append(Expr.apply(g, [x])) }
         let arity = f.spec.arity
-        if arity.isVariadic { return singles.map { [$0] } + singles.map { [$0, $0] } + [[x, y], [x, x, x], [y, x, .zero]] }
+        if arity.isVariadic {
+            return (singles.map { [$0] } + singles.map { [$0, $0] } + [[x, y], [x, x, x], [y, x, .zero]]).filter { arity.accepts($0.count) }
+        }
         if arity.full == 1 { return singles.map { [$0] } }
         if f == .piecewise { return singles.map { [Expr.apply(.less, [x, $0]), $0, y] } + [[.one, x, y], [.zero, x, y], [x, y, y]] }
         return singles.map { [$0, y] } + [[x, x], [.one, .two], [-x, .half], [.zero, .zero]]

@@ -209,6 +209,9 @@ import SymDiff
         "piecewise": [[1, 0.5, 2], [0, -1, 3], [1, 2, 2], [0, 4, -0.3]],
         // Variadic: three arguments, including a tie and a far smaller one.
         "logsumexp": [[0.3, -1.2, 2], [5, 5, -3], [-40, 1, 0.2], [-2.5, -0.7, -1.1]],
+        // The first argument among the others or not, largest or not.
+        "logsoftmax": [[0.3, 0.3, -1.2, 2], [5, 5, 5, -3], [1, -40, 1, 0.2], [-3, -2.5, -0.7, -1.1]],
+        "expdiff": [[1, 2], [-3, 0.5], [700, 701.5], [0.25, -0.25]],
         "hypot": [[3, 4], [-1, 2], [0.5, -0.2], [2, 1e-3]],
         // y > 0 (the log's domain); x of both signs.
         "xlogy": [[0.5, 2], [2, 0.3], [-1, 3], [1.5, 1.5]],
