@@ -52,6 +52,9 @@ public struct CommandContext: Sendable {
     public var limits: Session.Limits
     /// Where statements run by the command (`run`) report each outcome as it happens.
     public var report: (@Sendable (Session.Outcome) -> Void)?
+    /// Runs the page server of `serve` until it fails, giving the error to report; nil where no
+    /// server can run (statements).
+    public var serve: (@Sendable (ServeOptions) -> CommandError)?
 
     /// A context with `limits`, reporting statements run by a command to `report`.
     public init(limits: Session.Limits = Session.Limits(), report: (@Sendable (Session.Outcome) -> Void)? = nil) {
