@@ -111,9 +111,12 @@ enum Page {
     let pending = 0;
 
     // Calls one command of the table with the words after its name.
-    async function call(command, args) {
+    // A request names its slot on the page: a newer one in the same slot stops the older one.
+    async function call(command, args, slot) {
+      const headers = { 'Content-Type': 'application/json' };
+      if (slot) headers['X-Request-Slot'] = slot;
       const response = await fetch('/api/' + encodeURIComponent(command), {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ args }) });
+        method: 'POST', headers, body: JSON.stringify({ args }) });
       return response.json();
     }
 
@@ -174,7 +177,7 @@ enum Page {
       const expr = $('expr').value;
       if (!expr.trim()) { $('diagnostic').textContent = ''; showSource('', null); return; }
       const args = derivativeArgs();
-      const [latex, text] = await Promise.all([call('diff', args.concat(['--format', 'latex'])), call('diff', args)]);
+      const [latex, text] = await Promise.all([call('diff', args.concat(['--format', 'latex']), 'latex'), call('diff', args, 'text')]);
       if (ticket !== pending) return;
       if (!text.ok) {
         $('diagnostic').textContent = text.error || 'error';
@@ -193,7 +196,7 @@ enum Page {
     }
 
     async function updateSteps(args, ticket) {
-      const answer = await call('steps', args.concat(['--format', 'json']));
+      const answer = await call('steps', args.concat(['--format', 'json']), 'steps');
       if (ticket !== pending) return;
       $('steps-section').hidden = !answer.ok;
       if (!answer.ok) return;
@@ -231,7 +234,7 @@ enum Page {
       const args = [$('expr').value, '--derivatives', '1', '--range', $('range').value];
       if ($('wrt').value.trim()) args.push('--wrt', $('wrt').value.trim());
       if (tangentAt !== null) args.push('--tangent-at', String(tangentAt));
-      const answer = await call('plot', args);
+      const answer = await call('plot', args, 'plot');
       if (ticket !== pending) return;
       $('plot-section').hidden = !answer.ok;
       if (answer.ok && answer.svg) $('plot').innerHTML = answer.svg;
@@ -239,7 +242,7 @@ enum Page {
 
     async function updateCode(ticket) {
       const args = [$('expr').value, '--lang', currentLanguage, '--grad'];
-      const answer = await call('emit', args);
+      const answer = await call('emit', args, 'code');
       if (ticket !== pending) return;
       $('code-section').hidden = !answer.ok;
       $('code').textContent = answer.ok ? answer.output : '';

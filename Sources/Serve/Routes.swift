@@ -7,6 +7,11 @@ import SymDiff
 /// The server's answers: the page and its assets, the command catalog, and the API.
 struct Routes: Sendable {
     let server: PageServer
+    /// The computation running for each of the page's slots (`X-Request-Slot`: the derivative,
+    /// the plot, …): a newer request in a slot stops the one it replaces, so typing on does not
+    /// leave stale computations running. (The server cannot see a closed connection while a
+    /// command runs; such a request runs to its time limit.)
+    let running = Mutex<[String: Cancellation]>([:])
 
     private var configuration: PageServer.Configuration { server.configuration }
 
@@ -62,7 +67,7 @@ struct Routes: Sendable {
         if let option = call.args.first(where: { CommandCatalog.fileOptions.contains($0) }) {
             return Self.problem(.badRequest, command.name, "\(option) reads or writes files, which requests may not do")
         }
-        let answer = await run(command.name, call.args)
+        let answer = await run(command.name, call.args, slot: request.headers[HTTPHeader("X-Request-Slot")])
         return Self.json(answer.ok ? .ok : .unprocessableContent, answer)
     }
 
@@ -71,8 +76,11 @@ struct Routes: Sendable {
     /// Runs the command on a thread of its own. When its time runs out, or the request is
     /// abandoned, the computation is cancelled and the answer says so at once; the thread ends
     /// at the engine's next check of the token.
-    private func run(_ name: String, _ words: [String]) async -> APIAnswer {
+    private func run(_ name: String, _ words: [String], slot: String?) async -> APIAnswer {
         let cancellation = Cancellation()
+        if let slot {
+            running.withLock { $0.updateValue(cancellation, forKey: slot) }?.cancel()
+        }
         let runner = server.runner
         let seconds = configuration.secondsPerRequest
         return await withTaskCancellationHandler {
