@@ -29,7 +29,7 @@ let package = Package(
         // Vectors, matrices and sums over an index: shaped expressions beside the scalar engine.
         .target(name: "Tensor", dependencies: ["Expr", "Parser", "Calculus", "Compile"]),
         .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize", "Plot", "Emit"]),
-        .target(name: "Session", dependencies: ["SymDiff"]),
+        .target(name: "Session", dependencies: ["SymDiff", "Tensor"]),
         // `symdiff serve`: the page and the JSON API over the command table, on loopback.
         .target(name: "Serve", dependencies: ["Session", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         // GNU readline for the REPL (Debian: libreadline-dev).
@@ -38,7 +38,7 @@ let package = Package(
         // (Sources/SymDiff is the library); the product, and so the binary, is `symdiff`.
         .executableTarget(
             name: "SymDiffCLI",
-            dependencies: ["SymDiff", "Session", "Serve", "CReadline"],
+            dependencies: ["SymDiff", "Session", "Tensor", "Serve", "CReadline"],
             linkerSettings: [
                 // Release builds link the Swift runtime statically into a position-dependent
                 // executable: the loader then has no shared libraries to map and no relocations

@@ -8,9 +8,10 @@ public final class CompiledFunction: @unchecked Sendable {
     /// The same program arranged for many points at once (batch evaluation).
     let blocks: BlockProgram
 
-    /// Compiles `outputs` (for example a value and its gradient) over `variables`, in order.
-    public init(_ outputs: [Expr], variables: [Expr]) throws(CompileError) {
-        tape = try Tape(lowering: Expr.sharingScaledSums(outputs), variables: variables.map(\.description))
+    /// Compiles `outputs` (for example a value and its gradient) over `variables`, in order, in
+    /// their stable forms unless `stable` is false (see `Tape(lowering:variables:stable:)`).
+    public init(_ outputs: [Expr], variables: [Expr], stable: Bool = true) throws(CompileError) {
+        tape = try Tape(lowering: Expr.sharingScaledSums(outputs), variables: variables.map(\.description), stable: stable)
         blocks = BlockProgram(tape)
     }
 

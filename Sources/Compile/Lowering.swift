@@ -3,10 +3,14 @@ import Expr
 extension Tape {
     /// Lowers `roots` into one program over `variables` (values are passed in this order):
     /// every distinct subexpression of all roots becomes one instruction, computed once.
-    /// Numerically careful forms are chosen here: where a function of the table computes a node's
-    /// form more accurately (`log(1 + u)` is `log1p(u)`, `exp(u) - 1` is `expm1(u)`), the program
-    /// calls it instead.
-    public init(lowering roots: [Expr], variables: [String]) throws(CompileError) {
+    /// Numerically careful forms are chosen here: the stable rewrites (`StableForms`) replace
+    /// textbook forms that overflow, underflow or cancel (`log(sigmoid(u))` runs as
+    /// `-softplus(-u)`), and where a function of the table computes a node's form more accurately
+    /// (`log(1 + u)` is `log1p(u)`, `exp(u) - 1` is `expm1(u)`), the program calls it instead.
+    /// `stable: false` lowers the expressions as written (to tell what the stable forms avoided).
+    public init(lowering given: [Expr], variables: [String], stable: Bool = true) throws(CompileError) {
+        let forms = stable ? StableForms(given) : nil
+        let roots = forms?.roots ?? given
         var instructions: [Instruction] = []
         var sources: [Expr?] = []
         var argumentRegisters: [Int] = []
@@ -18,7 +22,8 @@ extension Tape {
 
         func emit(_ instruction: Instruction, _ source: Expr? = nil) -> Int {
             instructions.append(instruction)
-            sources.append(source)
+            // Messages name the node as the user wrote it, not its stable form.
+            sources.append(source.map { forms?.origins[$0] ?? $0 })
             return instructions.count - 1
         }
         func call(_ f: FunctionID, _ arguments: [Int], _ source: Expr?) -> Int {
@@ -93,5 +98,6 @@ extension Tape {
         self.implementations = implementations
         self.outputs = roots.map { register[$0]! }
         self.variables = variables
+        self.stableRewrites = forms?.applied ?? []
     }
 }

@@ -48,6 +48,8 @@ public struct Tape: Sendable {
     public internal(set) var outputs: [Int]
     /// The variables, in the order values are passed.
     public let variables: [String]
+    /// The stable rewrites lowering applied (`log-sigmoid`), in the order they first fired.
+    public internal(set) var stableRewrites: [String]
     /// The argument registers of every `function` instruction, one after another.
     public internal(set) var argumentRegisters: [Int]
     /// The numeric implementation of each `function` instruction, in program order: what the

@@ -1,4 +1,5 @@
 import Calculus
+import Compile
 import Expr
 
 /// Everything one emitted unit computes: the functions, the variables in argument order and the
@@ -42,21 +43,43 @@ public struct CodeUnit: Sendable {
     public let variables: [String]
     /// The outputs, block by block, in the order the emitted function returns them.
     public let blocks: [Block]
+    /// What the program computes, output by output (the entries of the blocks, in order): the
+    /// derivatives of the functions' stable forms where those differ from the functions.
+    public let programEntries: [Expr]
 
     /// Differentiates `f` (and `others`, for a Jacobian of all of them) as asked. `simplify`, when
     /// given, is applied to every derivative (the engine's differentiator returns them raw).
+    /// Programs compute the derivatives of the functions' stable forms
+    /// (`StableForms.forDerivatives`), as differentiated and not simplified, so emitted code
+    /// computes what the Tape computes: simplifying expands products and brings back the
+    /// cancellation the stable form removed (`(1 - y)*sigmoid(z) - y*sigmoid(-z)` becomes
+    /// `sigmoid(z) - y*sigmoid(z) - y*sigmoid(-z)`, 0 instead of -4.2e-18 at z = 40, y = 1). The
+    /// blocks keep the textbook derivatives for documents.
     public init(function f: Expr, others: [Expr] = [], variables: [Expr], gradient: Bool = false, hessian: Bool = false,
                 name: String = "f", simplify: ((Expr) -> Expr)? = nil) throws(EmitError) {
         try CodeUnit.check(variables, against: [f] + others)
         let finish = simplify ?? { $0 }
-        let n = variables.count
-        var blocks: [Block] = []
         let functions = [f] + others
-        if others.isEmpty {
-            blocks.append(Block(kind: .value, entries: [f], rows: 1, columns: 1))
-        } else {
-            blocks.append(Block(kind: .values, entries: functions, rows: functions.count, columns: 1))
+        let valueBlock = others.isEmpty ? Block(kind: .value, entries: [f], rows: 1, columns: 1)
+            : Block(kind: .values, entries: functions, rows: functions.count, columns: 1)
+        func derivatives(of functions: [Expr], finish: (Expr) -> Expr) -> [Block] {
+            CodeUnit.derivativeBlocks(of: functions, variables: variables, gradient: gradient, hessian: hessian, finish: finish)
         }
+        let textbook = derivatives(of: functions, finish: finish)
+        let stable = functions.map(StableForms.forDerivatives)
+        self.name = name
+        self.functions = functions
+        self.variables = variables.map(\.description)
+        self.blocks = [valueBlock] + textbook
+        self.programEntries = ([valueBlock] + (stable == functions ? textbook : derivatives(of: stable, finish: { $0 }))).flatMap(\.entries)
+    }
+
+    /// The gradient and Hessian of the first function, and the Jacobian of all when there are
+    /// several, as asked.
+    private static func derivativeBlocks(of functions: [Expr], variables: [Expr], gradient: Bool, hessian: Bool,
+                                         finish: (Expr) -> Expr) -> [Block] {
+        let f = functions[0], n = variables.count
+        var blocks: [Block] = []
         if gradient {
             blocks.append(Block(kind: .gradient, entries: f.gradient(withRespectTo: variables).map(finish), rows: n, columns: 1))
         }
@@ -71,14 +94,11 @@ public struct CodeUnit: Sendable {
             }
             blocks.append(Block(kind: .hessian, entries: entries, rows: n, columns: n))
         }
-        if !others.isEmpty {
+        if functions.count > 1 {
             let rows = ReverseAccumulation().jacobian(of: functions, withRespectTo: variables)
             blocks.append(Block(kind: .jacobian, entries: rows.flatMap { $0 }.map(finish), rows: functions.count, columns: n))
         }
-        self.name = name
-        self.functions = functions
-        self.variables = variables.map(\.description)
-        self.blocks = blocks
+        return blocks
     }
 
     /// A unit computing `outputs` as one flat list: how native evaluation of any set of
@@ -89,6 +109,7 @@ public struct CodeUnit: Sendable {
         self.functions = outputs
         self.variables = variables.map(\.description)
         self.blocks = [Block(kind: .outputs, entries: outputs, rows: outputs.count, columns: 1)]
+        self.programEntries = outputs
     }
 
     /// Every output of every block, in order: what the program computes.

@@ -29,7 +29,7 @@ struct ProgramPlan {
 
     init(unit: CodeUnit, variableNames: [String], pool: inout IdentifierPool) throws(EmitError) {
         let tape: Tape
-        do { tape = try Tape(lowering: unit.entries, variables: unit.variables) } catch { throw EmitError(error) }
+        do { tape = try Tape(lowering: unit.programEntries, variables: unit.variables) } catch { throw EmitError(error) }
         let program = tape.instructions
         var uses = [Int](repeating: 0, count: program.count)
         var atomic = [Bool](repeating: false, count: program.count)

@@ -88,12 +88,21 @@ private let expSpecial: @Sendable ([Expr]) -> Expr? = { a in
     return nil
 }
 
-/// log(1) = 0, log(e) = 1, log(exp(u)) = u (u real).
+/// log(1) = 0, log(e) = 1, log(exp(u)) = u (u real); under assumptions that make every factor
+/// positive, log(u*v) = log(u) + log(v) and log(u^k) = k*log(u).
 private let logSpecial: @Sendable ([Expr]) -> Expr? = { a in
     let u = a[0]
     if u == .one { return .zero }
     if u == .e { return .one }
-    return u.argument(of: .exp)
+    if let v = u.argument(of: .exp) { return v }
+    guard !Assumptions.current.isEmpty else { return nil }
+    if case let .mul(c) = u.head, !c.isNegative, u.children.allSatisfy(\.isKnownPositive) {
+        return .sum(u.children.map { Expr.apply(.log, [$0]) } + (c.isOne ? [] : [Expr.apply(.log, [.number(c)])]))
+    }
+    if case .pow = u.head, u.children[0].isKnownPositive, !u.children[0].isNumber {
+        return u.children[1] * Expr.apply(.log, [u.children[0]])
+    }
+    return nil
 }
 
 /// Exact cube roots of rationals, cbrt(u^3) = u.

@@ -152,7 +152,7 @@ extension FunctionTable {
                      ])),
         FunctionSpec(name: "gelu", latex: "\\operatorname{GELU}",
                      ruleText: "d/du gelu(u) = (1 + erf(u/sqrt(2)))/2 + u*exp(-u^2/2)/sqrt(2*pi)",
-                     numeric: .unary { 0.5 * $0 * (1 + Glibc.erf($0 * inverseSquareRootOfTwo)) },
+                     numeric: .unary { 0.5 * $0 * Glibc.erfc(-$0 * inverseSquareRootOfTwo) },
                      partials: { a in
                          let u = a[0]
                          return [(1 + call(.erf, u * rsqrt(.two))) / 2 + u * call(.exp, -sq(u) / 2) * rsqrt(2 * .pi)]
@@ -160,29 +160,29 @@ extension FunctionTable {
                      special: { a in a[0].isZero ? .zero : nil },
                      code: .helpers(stem: "gelu", [
                          "c": .helper("gelu", definition: """
-                             /* z*Phi(z) = z/2*(1 + erf(z/sqrt(2))), the exact GELU. */
-                             static double gelu(double z) { return 0.5 * z * (1.0 + erf(z * 0.7071067811865476)); }
+                             /* z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0). */
+                             static double gelu(double z) { return 0.5 * z * erfc(-z * 0.7071067811865476); }
                              """),
                          "swift": .helper("gelu", definition: """
-                             /// z*Phi(z) = z/2*(1 + erf(z/sqrt(2))), the exact GELU.
-                             private func gelu(_ z: Double) -> Double { 0.5 * z * (1 + erf(z * 0.7071067811865476)) }
+                             /// z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).
+                             private func gelu(_ z: Double) -> Double { 0.5 * z * erfc(-z * 0.7071067811865476) }
                              """),
                          "python": .helper("gelu", definition: """
                              def gelu(z):
-                                 \"\"\"z*Phi(z) = z/2*(1 + erf(z/sqrt(2))), the exact GELU.\"\"\"
-                                 return 0.5 * z * (1.0 + math.erf(z * 0.7071067811865476))
+                                 \"\"\"z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).\"\"\"
+                                 return 0.5 * z * math.erfc(-z * 0.7071067811865476)
                              """),
                          "numpy": .helper("gelu", definition: """
                              def gelu(z):
-                                 \"\"\"z*Phi(z) = z/2*(1 + erf(z/sqrt(2))), the exact GELU.\"\"\"
-                                 return 0.5 * z * (1.0 + erf(z * 0.7071067811865476))
-                             """, uses: ["erf"]),
+                                 \"\"\"z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).\"\"\"
+                                 return 0.5 * z * erfc(-z * 0.7071067811865476)
+                             """, uses: ["erfc"]),
                          "js": .helper("gelu", definition: """
-                             /** z*Phi(z) = z/2*(1 + erf(z/sqrt(2))), the exact GELU. */
+                             /** z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0). */
                              function gelu(z) {
-                               return 0.5 * z * (1 + erf(z * 0.7071067811865476));
+                               return 0.5 * z * erfc(-z * 0.7071067811865476);
                              }
-                             """, uses: ["erf"]),
+                             """, uses: ["erfc"]),
                      ])),
         FunctionSpec(name: "logsumexp", arity: .variadic(atLeast: 1), latex: "\\operatorname{logsumexp}",
                      ruleText: "d logsumexp(a, b, ...) = exp(a - logsumexp(a, b, ...))*da + exp(b - logsumexp(a, b, ...))*db + ...",

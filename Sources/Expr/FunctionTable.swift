@@ -5,7 +5,7 @@
 public enum FunctionTable {
     /// Every function, in the order of this list. Emitted files define the helpers they need in
     /// this order too.
-    public static let all: [FunctionSpec] = machineLearning + piecewise + trigonometric + hyperbolic + exponential
+    public static let all: [FunctionSpec] = machineLearning + piecewise + trigonometric + hyperbolic + exponential + accurate
 
     /// Other names the parser accepts for a function of the table.
     public static let aliases: [String: String] = ["ln": "log"]
@@ -79,6 +79,8 @@ extension FunctionID {
     public static let gelu = FunctionTable.id("gelu"), silu = FunctionTable.id("silu")
     /// log(exp(u1) + exp(u2) + …), any number of arguments.
     public static let logsumexp = FunctionTable.id("logsumexp")
+    /// sqrt(u^2 + v^2) without overflow, erfc(u) = 1 - erf(u), and x*log(y) (0 where x = 0).
+    public static let hypot = FunctionTable.id("hypot"), erfc = FunctionTable.id("erfc"), xlogy = FunctionTable.id("xlogy")
 }
 
 // MARK: - Shorthands for writing entries

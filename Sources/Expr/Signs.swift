@@ -17,7 +17,10 @@ extension Expr {
         switch head {
         case let .number(r): return r.isZero ? .nonNegative : r.isNegative ? .unknown : .positive
         case .constant: return .positive
-        case .symbol, .undefined: return .unknown
+        case let .symbol(name):
+            let facts = Assumptions.current
+            return facts.positive.contains(name) ? .positive : facts.nonNegative.contains(name) ? .nonNegative : .unknown
+        case .undefined: return .unknown
         case let .add(c):
             if c.isNegative { return .unknown }
             var all: Positivity = c.isZero ? .nonNegative : .positive

@@ -3,15 +3,15 @@
 /// (Golub and Van Loan, "Matrix Computations", 4th ed., §8.5). Slower than tridiagonal QR for
 /// large matrices, but short, accurate to the last digits for small ones, and what the
 /// optimizer needs only at a handful of points: where Cholesky fails and where a run stops.
-struct SymmetricEigen {
+public struct SymmetricEigen {
     /// Ascending.
-    let values: [Double]
+    public let values: [Double]
     /// `vectors[i]` is the unit eigenvector of `values[i]`.
     let vectors: [[Double]]
 
     /// The decomposition of the symmetric `matrix` (only its upper triangle is read); nil when
     /// an entry is not finite.
-    init?(_ matrix: [[Double]]) {
+    public init?(_ matrix: [[Double]]) {
         let n = matrix.count
         guard matrix.allSatisfy({ $0.count == n && $0.allSatisfy(\.isFinite) }) else { return nil }
         var a = matrix

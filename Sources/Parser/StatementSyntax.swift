@@ -47,8 +47,9 @@ public enum StatementShape: Equatable {
     case assertion(lhs: Range<Int>, rhs: Range<Int>)
 
     /// Classifies `bytes` (one statement). Throws for a malformed left side of `=` or a stray `==`.
-    public static func of(_ bytes: [UInt8]) throws(Diagnostic) -> StatementShape {
-        let tokens = try Lexer(bytes: bytes, statementSyntax: true).tokens()
+    /// `tensorSyntax` also reads the tensor language's operators (`'`, `.*`, `;`).
+    public static func of(_ bytes: [UInt8], tensorSyntax: Bool = false) throws(Diagnostic) -> StatementShape {
+        let tokens = try Lexer(bytes: bytes, statementSyntax: true, tensorSyntax: tensorSyntax).tokens()
         if case .identifier("assert") = tokens[0].kind {
             let equalities = topLevel(tokens).filter { tokens[$0].kind == .doubleEquals }
             guard let split = equalities.first else {

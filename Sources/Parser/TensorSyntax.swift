@@ -73,6 +73,43 @@ public struct TensorSyntax: Sendable {
         return nodes.count - 1
     }
 
+    /// The subtree under `root` as a syntax of its own (ranges still into the whole source, so
+    /// carets point into it), with the nodes of `replacing` turned into leaves of the given
+    /// kinds: how a statement hands one part, the commands inside it already run, to the
+    /// tensor parser.
+    public func subtree(_ root: Int, replacing: [Int: Kind] = [:]) -> TensorSyntax {
+        var kept: [Int] = []
+        var stack = [root]
+        while let i = stack.popLast() {
+            kept.append(i)
+            if replacing[i] == nil { stack.append(contentsOf: nodes[i].children) }
+        }
+        // Children come before their parents in `nodes`, so ascending order keeps that.
+        kept.sort()
+        var renumbered: [Int: Int] = [:]
+        var out = TensorSyntax(source: source)
+        for i in kept {
+            let n = nodes[i]
+            if let kind = replacing[i] {
+                renumbered[i] = out.add(kind, n.range, operatorRange: n.operatorRange)
+            } else {
+                renumbered[i] = out.add(n.kind, n.range, operatorRange: n.operatorRange, n.children.map { renumbered[$0]! })
+            }
+        }
+        return out
+    }
+
+    /// The nodes under `root`, `root` included, in no particular order.
+    public func nodes(under root: Int) -> [Int] {
+        var out: [Int] = []
+        var stack = [root]
+        while let i = stack.popLast() {
+            out.append(i)
+            stack.append(contentsOf: nodes[i].children)
+        }
+        return out
+    }
+
     /// The source text of node `i`.
     public func text(of i: Int) -> String {
         let r = nodes[i].range

@@ -21,8 +21,13 @@ public struct TensorSyntaxParser {
     /// recurses, so this bound keeps it well within a thread's stack.
     public static let maximumDepth = 200
 
-    /// A parser of the tensor language.
-    public init() {}
+    /// Also reads the statement language's `%`, `%%` (earlier results, as names) and `==`.
+    public let statement: Bool
+
+    /// A parser of expressions; `statement` for statements of a session.
+    public init(statement: Bool = false) {
+        self.statement = statement
+    }
 
     /// Parses `text`; throws a `Diagnostic` that points at the problem.
     public func parse(_ text: String) throws(Diagnostic) -> TensorSyntax {
@@ -31,7 +36,7 @@ public struct TensorSyntaxParser {
 
     /// The syntax tree of `bytes`, or a diagnostic pointing at the problem.
     public func parse(bytes: [UInt8]) throws(Diagnostic) -> TensorSyntax {
-        let tokens = try Lexer(bytes: bytes, tensorSyntax: true).tokens()
+        let tokens = try Lexer(bytes: bytes, statementSyntax: statement, tensorSyntax: true).tokens()
         var machine = TensorSyntaxMachine(tokens: tokens, syntax: TensorSyntax(source: bytes))
         if tokens.count == 1 { throw Diagnostic("empty", "empty expression", at: tokens[0].range) }
         _ = try machine.sum()

@@ -8,13 +8,16 @@ enum AlgebraCommands {
     static let simplify = CommandSpec(
         name: "simplify",
         summary: "the simplified form (the named rules, each kept when the result gets shorter)",
-        parameters: [Common.expression.spec, Common.format.spec],
+        parameters: [Common.expression.spec, Common.format.spec, AnswerCommands.assume.spec] + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(Common.expression, "sin(x)^2 + cos(x)^2 + x*(x + 1) - x"), output: "x^2 + 1"),
+            CommandExample(.arg(Common.expression, "sqrt(x^2) + log(x*y)"), .arg(AnswerCommands.assume, "x>0,y>0"), output: "x + log(x) + log(y)"),
         ],
-        linePerCall: true
-    ) { arguments, _ throws(CommandError) in
-        let e = Simplifier(decimals: arguments.decimals).simplify(arguments[Common.expression])
+        linePerCall: true,
+        tensor: TensorCommands.simplify
+    ) { arguments, context throws(CommandError) in
+        let facts = try AnswerCommands.assumptions(arguments, context)
+        let e = facts.withValue { Simplifier(decimals: arguments.decimals).simplify(facts.applied(to: arguments[Common.expression])) }
         return CommandResult(Common.formatted(.expr(e, decimals: arguments.decimals), arguments))
     }
 
@@ -53,9 +56,10 @@ enum AlgebraCommands {
     static let latex = CommandSpec(
         name: "latex",
         summary: "LaTeX of an expression, gradient or matrix",
-        parameters: [subject.spec],
+        parameters: [subject.spec] + TensorParameters.symbolic,
         examples: [CommandExample(.arg(subject, "x^2/y"), output: "\\frac{x^{2}}{y}")],
-        linePerCall: true
+        linePerCall: true,
+        tensor: TensorCommands.latex
     ) { arguments, _ throws(CommandError) in
         let value = arguments[subject]
         switch value {

@@ -23,13 +23,14 @@ enum CodeCommands {
             in the order of the variables.
             """,
         parameters: [Common.expression.spec, Common.variables.spec, language.spec, withGradient.spec, withHessian.spec, others.spec,
-                     name.spec, output.spec, simplify.spec],
+                     name.spec, output.spec, simplify.spec] + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(Common.variables, ["x", "y"]), .arg(language, "c"), .on(withGradient)),
             CommandExample(.arg(Common.expression, "sigmoid(w*x + b)"), .arg(Common.variables, ["w", "b", "x"]), .arg(language, "numpy"),
                            .on(withGradient), .on(withHessian)),
             CommandExample(.arg(Common.expression, "x*y"), .arg(others, ["x + y^2"]), .arg(Common.variables, ["x", "y"]), .arg(language, "latex")),
-        ]
+        ],
+        tensor: TensorCommands.emit
     ) { arguments, _ throws(CommandError) in
         let f = arguments[Common.expression]
         let jacobian = arguments[others]

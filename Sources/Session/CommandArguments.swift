@@ -7,6 +7,9 @@ public struct CommandArguments: Sendable {
     /// The expressions were written with decimal numbers: results simplify and print them as
     /// decimals (`0.3*x`), as typed.
     public var decimals = false
+    /// Vectors and matrices: set when the call declares or uses them; the command then runs its
+    /// tensor implementation.
+    public var tensor: TensorInput?
 
     /// No arguments yet; front ends fill them in by parameter.
     public init() {}
@@ -52,6 +55,8 @@ public struct CommandContext: Sendable {
     public var limits: Session.Limits
     /// Where statements run by the command (`run`) report each outcome as it happens.
     public var report: (@Sendable (Session.Outcome) -> Void)?
+    /// Facts about variables stated in the session (`assume x > 0`).
+    public var assumptions = Assumptions()
     /// Runs the page server of `serve` until it fails, giving the error to report; nil where no
     /// server can run (statements).
     public var serve: (@Sendable (ServeOptions) -> CommandError)?

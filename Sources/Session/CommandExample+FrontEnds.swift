@@ -55,7 +55,7 @@ extension CommandExample {
                 continue
             }
         }
-        return command.name + "(" + (positional + free + keywords).joined(separator: ", ") + ")"
+        return command.name.replacingDashes + "(" + (positional + free + keywords).joined(separator: ", ") + ")"
     }
 
     private func statementText(_ value: ExampleValue, _ p: ParameterSpec, asKeyword: Bool) -> String {

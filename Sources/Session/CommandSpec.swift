@@ -27,6 +27,9 @@ public struct CommandSpec: Sendable {
     /// (`steps(diff(f, x))`) hands over its arguments instead of running.
     public let explains: String?
     private let implementation: @Sendable (CommandArguments, CommandContext) throws(CommandError) -> CommandResult
+    /// What the command does with vectors and matrices (`TensorCommands`); nil when it takes
+    /// scalar expressions only.
+    private let tensorImplementation: TensorImplementation?
     // Built when asked for, so that finding a command by name (every call of the command line
     // does) builds no other command's parameters and examples.
     private let makeParameters: @Sendable () -> [ParameterSpec]
@@ -37,7 +40,7 @@ public struct CommandSpec: Sendable {
     public init(name: String, aliases: [String] = [], summary: String, discussion: String = "",
                 parameters: @autoclosure @escaping @Sendable () -> [ParameterSpec],
                 examples: @autoclosure @escaping @Sendable () -> [CommandExample] = [], frontEnds: FrontEnds = .both,
-                linePerCall: Bool = false, explains: String? = nil,
+                linePerCall: Bool = false, explains: String? = nil, tensor: TensorImplementation? = nil,
                 run: @escaping @Sendable (CommandArguments, CommandContext) throws(CommandError) -> CommandResult) {
         self.name = name
         self.aliases = aliases
@@ -49,11 +52,18 @@ public struct CommandSpec: Sendable {
         self.linePerCall = linePerCall
         self.explains = explains
         self.implementation = run
+        self.tensorImplementation = tensor
     }
 
-    /// Runs the command on arguments a front end has read.
+    /// Runs the command on arguments a front end has read: the tensor implementation when they
+    /// hold vectors and matrices (written out entry by entry for the scalar one with `unroll`).
     public func run(_ arguments: CommandArguments, context: CommandContext = CommandContext()) throws(CommandError) -> CommandResult {
-        try implementation(arguments, context)
+        guard let tensor = arguments.tensor else { return try implementation(arguments, context) }
+        guard let tensorImplementation else { throw TensorCommands.scalarOnly(self) }
+        if arguments[TensorParameters.unroll] {
+            return try implementation(TensorUnrolling.scalarArguments(arguments, tensor, command: self), context)
+        }
+        return try tensorImplementation(arguments, tensor, context)
     }
 
     /// The parameters a front end offers.
@@ -69,7 +79,7 @@ public struct CommandSpec: Sendable {
 /// groups: the command line, the statement language, help and completion all read this table.
 public enum CommandTable {
     /// Every command, in help order.
-    public static let all: [CommandSpec] = DerivativeCommands.all + MatrixCommands.all + AlgebraCommands.all + NumericCommands.all
+    public static let all: [CommandSpec] = DerivativeCommands.all + SeriesCommands.all + MatrixCommands.all + AlgebraCommands.all + AnswerCommands.all + CriticalCommands.all + NumericCommands.all
         + CodeCommands.all + PlotCommands.all + ScriptCommands.all + ServeCommands.all
 
     /// The command called `name` (or with `name` as an alias). A scan of a few dozen names: a

@@ -30,7 +30,7 @@ enum DerivativeCommands {
             turned off; multiplied out with expand.
             """,
         parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, simplify.spec, expand.spec,
-                     showSteps.spec, depth.spec, maximumNodes.spec, maximumOrder.spec],
+                     showSteps.spec, depth.spec, maximumNodes.spec, maximumOrder.spec] + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(Common.expression, "x^2 + sin(x)"), .arg(variables, ["x"]), output: "2*x + cos(x)"),
             CommandExample(.arg(Common.expression, "x^3*y^2"), .arg(variables, ["x", "y"]), output: "6*x^2*y",
@@ -43,7 +43,8 @@ enum DerivativeCommands {
             CommandExample(.arg(Common.expression, "log(x)/x"), .arg(Common.format, "latex"),
                            output: "\\frac{1 - \\ln\\left(x\\right)}{x^{2}}"),
         ],
-        linePerCall: true
+        linePerCall: true,
+        tensor: TensorCommands.diff
     ) { arguments, context throws(CommandError) in
         if arguments[showSteps] { return try explain(arguments, context) }
         if arguments.has(depth) { throw CommandError(.usage, "\(depth) needs \(showSteps)", about: depth) }
@@ -64,12 +65,13 @@ enum DerivativeCommands {
             again. Then the simplification as named stages. The last line is what diff prints. \
             In statements, steps(diff(expr, x)) and steps(expr, x) are the same.
             """,
-        parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, depth.spec, simplify.spec, expand.spec],
+        parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, depth.spec, simplify.spec, expand.spec] + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(Common.expression, "x^2*sin(x)"), .arg(variables, ["x"])),
             CommandExample(.arg(Common.expression, "sigmoid(w*x + b)"), .arg(variables, ["w"]), .arg(depth, "1")),
         ],
-        explains: "diff"
+        explains: "diff",
+        tensor: TensorCommands.steps
     ) { arguments, context throws(CommandError) in
         try explain(arguments, context)
     }

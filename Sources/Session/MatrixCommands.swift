@@ -14,11 +14,12 @@ enum MatrixCommands {
     static let grad = CommandSpec(
         name: "grad", aliases: ["gradient"],
         summary: "gradient by reverse accumulation (variables in natural order unless given)",
-        parameters: [Common.expression.spec, Common.variables.spec, Common.format.spec, simplify.spec, shared.spec, tree.spec],
+        parameters: [Common.expression.spec, Common.variables.spec, Common.format.spec, simplify.spec, shared.spec, tree.spec] + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), output: "d/dx: 2*x*y\nd/dy: x^2 + cos(y)"),
             CommandExample(.arg(Common.expression, "w1*x1 + w2*x2"), .arg(Common.variables, ["w1", "w2"]), output: "d/dw1: x1\nd/dw2: x2"),
-        ]
+        ],
+        tensor: TensorCommands.grad
     ) { arguments, _ throws(CommandError) in
         let f = arguments[Common.expression]
         let variables = Common.variables(arguments, of: [f])
@@ -28,11 +29,12 @@ enum MatrixCommands {
     static let hessian = CommandSpec(
         name: "hessian",
         summary: "Hessian matrix (symmetric: the upper triangle, each pair computed once)",
-        parameters: [Common.expression.spec, Common.variables.spec, Common.format.spec, simplify.spec, dense.spec, shared.spec, tree.spec],
+        parameters: [Common.expression.spec, Common.variables.spec, Common.format.spec, simplify.spec, dense.spec, shared.spec, tree.spec] + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(Common.expression, "x^2*y"), output: "d2/dxdx: 2*y\nd2/dxdy: 2*x\nd2/dydy: 0"),
             CommandExample(.arg(Common.expression, "x*y^2"), .arg(Common.variables, ["y", "x"]), output: "d2/dydy: 2*x\nd2/dydx: 2*y\nd2/dxdx: 0"),
-        ]
+        ],
+        tensor: TensorCommands.hessian
     ) { arguments, _ throws(CommandError) in
         let f = arguments[Common.expression]
         let variables = Common.variables(arguments, of: [f])
@@ -42,11 +44,12 @@ enum MatrixCommands {
     static let jacobian = CommandSpec(
         name: "jacobian",
         summary: "Jacobian matrix of several expressions (one row each)",
-        parameters: [functions.spec, Common.variables.spec, Common.format.spec, simplify.spec, dense.spec, shared.spec, tree.spec],
+        parameters: [functions.spec, Common.variables.spec, Common.format.spec, simplify.spec, dense.spec, shared.spec, tree.spec] + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(functions, ["x*y", "x + y^2"]), .arg(Common.variables, ["x", "y"]),
                            output: "d f1/dx: y\nd f1/dy: x\nd f2/dx: 1\nd f2/dy: 2*y"),
-        ]
+        ],
+        tensor: TensorCommands.jacobian
     ) { arguments, _ throws(CommandError) in
         let fs = arguments[functions]
         let variables = Common.variables(arguments, of: fs)

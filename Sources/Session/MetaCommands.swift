@@ -28,6 +28,7 @@ extension Session {
             }
         case ":vars":
             var lines: [String] = []
+            for name in naturallySorted(Array(declarations.shapes.keys)) { lines.append("\(name): \(declarations[name]!)") }
             for name in naturallySorted(Array(variables.keys)) {
                 lines.append("\(name) = \(variables[name]!.printed.replacingNewlines)")
             }
@@ -44,6 +45,7 @@ extension Session {
             } else {
                 variables = [:]
                 functions = [:]
+                declarations = .init()
                 results = []
             }
             // Release the expressions nothing refers to any more.

@@ -22,14 +22,15 @@ enum MinimizeCommand {
         summary: "gradient descent (line search or fixed lr) or Newton's method",
         discussion: "Stops when the gradient norm is below the tolerance, the step is negligible, or at the iteration limit (exit status 1 on the command line).",
         parameters: [Common.expression.spec, from.spec, method.spec, learningRate.spec, iterations.spec, tolerance.spec, trace.spec,
-                     Common.pointVariables.spec, NumericCommands.native.spec, compare.spec, plot.spec],
+                     Common.pointVariables.spec, NumericCommands.native.spec, compare.spec, plot.spec] + TensorParameters.numeric,
         examples: [
             CommandExample(.arg(Common.expression, "100*(y - x^2)^2 + (1 - x)^2"), .arg(from, "x=-1.2,y=1"), .arg(method, "newton")),
             CommandExample(.arg(Common.expression, "x^2 + 10*y^2"), .arg(from, "x=1,y=1"), .arg(method, "gd"), .arg(learningRate, "0.05"),
                            .arg(trace, "csv")),
             CommandExample(.arg(Common.expression, "100*(y - x^2)^2 + (1 - x)^2"), .arg(from, "x=-1.2,y=1"), .arg(compare, ["gd", "newton"]),
                            .arg(plot, "paths.svg")),
-        ]
+        ],
+        tensor: TensorCommands.minimize
     ) { arguments, context throws(CommandError) in
         let f = arguments[Common.expression]
         let (variables, start) = try Common.start(of: f, arguments, point: from)

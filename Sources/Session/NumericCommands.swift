@@ -16,11 +16,21 @@ enum NumericCommands {
     static let eval = CommandSpec(
         name: "eval", aliases: ["evaluate"],
         summary: "value at a point (with grad and hessian, those too; also of a gradient or matrix)",
-        parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec],
+        discussion: """
+            Values are computed with numerically stable forms where the textbook form overflows, \
+            underflows or cancels (log(sigmoid(z)) as -softplus(-z), log(exp(a) + exp(b)) with \
+            the larger exponent shifted out), and derivatives are taken of those forms; a note \
+            names the rewrites when the form as written would not have been finite. An overflow \
+            or underflow is reported as such, apart from a domain error. With the gradient, a \
+            component that vanishes or overflows is named with the subexpression responsible \
+            (sigmoid saturates: sigmoid(60) = 1 - 8.76e-27).
+            """,
+        parameters: [subject.spec, at.spec, Common.pointVariables.spec, withGradient.spec, withHessian.spec, ieee.spec, native.spec] + TensorParameters.numeric,
         examples: [
             CommandExample(.arg(subject, "x^2*y"), .arg(at, "x=3,y=2"), .on(withGradient), output: "18\nd/dx: 12\nd/dy: 9"),
             CommandExample(.arg(subject, "x^2*y + sin(y)"), .arg(at, "x=1,y=pi/2"), .on(withHessian)),
-        ]
+        ],
+        tensor: TensorCommands.eval
     ) { arguments, _ throws(CommandError) in
         let value = arguments[subject]
         if case let .matrix(m) = value { return CommandResult(.text(try evaluated(m, arguments))) }
@@ -30,10 +40,17 @@ enum NumericCommands {
         let variables = Common.variables(arguments, of: [f])
         let names = variables.map(\.description)
         let point = try Common.values(of: names, in: arguments[at], parameter: at)
+        // Derivatives of the stable form (`StableForms.forDerivatives`): what the program
+        // computes; the printed derivatives of `diff` and `grad` keep the textbook form.
+        let stable = StableForms.forDerivatives(f)
         var outputs = [f]
-        if arguments[withGradient] { outputs += f.gradient(withRespectTo: variables) }
-        if arguments[withHessian] { outputs += f.hessian(withRespectTo: variables).flatMap { $0 } }
-        let (values, notes) = try evaluate(outputs, variables: variables, at: point, arguments)
+        if arguments[withGradient] { outputs += stable.gradient(withRespectTo: variables) }
+        if arguments[withHessian] { outputs += stable.hessian(withRespectTo: variables).flatMap { $0 } }
+        var (values, notes) = try evaluate(outputs, variables: variables, at: point, arguments)
+        if arguments[withGradient] {
+            let gradient = Array(values[1...variables.count])
+            notes += GradientWarnings.lines(for: f, variables: variables, at: point, value: values[0], gradient: gradient).map { "warning: " + $0 }
+        }
         guard outputs.count > 1 else { return CommandResult(.number(values[0]), notes: notes) }
         var out = formatNumber(values[0]) + "\n"
         var k = 1
@@ -68,10 +85,22 @@ enum NumericCommands {
             values = program(point)
         }
         if !arguments[ieee], !values.allSatisfy(\.isFinite) {
-            let source = program.firstNonFinite(at: point)?.source
-            throw CommandError(.input, "\(domainMessage(source)) at \(Common.pointText(variables.map(\.description), point)) (use \(ieee) for IEEE values)")
+            let message = program.nonFiniteCause(at: point).map(nonFiniteMessage) ?? "the value is not a finite number"
+            throw CommandError(.input, "\(message) at \(Common.pointText(variables.map(\.description), point)) (use \(ieee) for IEEE values)")
+        }
+        if values[0].isFinite, let note = stableFormNote(outputs[0], variables: variables, at: point, rules: program.tape.stableRewrites) {
+            notes.append(note)
         }
         return (values, notes)
+    }
+
+    /// A note when the value is finite only thanks to the stable forms: what the expression as
+    /// written would have met (`exp(1000) overflows`), and the rules that avoided it.
+    private static func stableFormNote(_ f: Expr, variables: [Expr], at point: [Double], rules: [String]) -> String? {
+        guard !rules.isEmpty, let textbook = try? CompiledFunction([f], variables: variables, stable: false),
+              let cause = textbook.nonFiniteCause(at: point) else { return nil }
+        // The stable value is finite, so what looks like a domain error is a rounded argument.
+        return "note: as written, \(roundingMessage(cause)); the value is finite: evaluated with the stable form (\(rules.joined(separator: ", ")))"
     }
 
     /// A gradient's or matrix's entries at the point (statements: `eval(grad(f), x=1, y=2)`).
@@ -97,32 +126,51 @@ enum NumericCommands {
         return alignedColumns(cells)
     }
 
-    static let tolerance = Parameter.number("tolerance", default: 1e-6, help: "Relative tolerance for the central difference.")
+    static let tolerance = Parameter.optionalNumber("tolerance", defaultDescription: "from the error analysis",
+                                                    help: "Judge by this tolerance on the central difference's error (the smaller of absolute and relative) instead of by its expected error.")
+    static let step = Parameter.optionalNumber("step", valueName: "h", defaultDescription: "per method, from the error analysis",
+                                               help: "Use this step for every method.")
+    static let sweep = Parameter.flag("sweep", help: "Print the error of each difference against the step (1e-1 down to 1e-16 times max(1,|x|), while x + h differs from x), as a table and a plot.")
 
     static let check = CommandSpec(
         name: "check",
         summary: "gradient against forward, central and second-order differences",
         discussion: """
-            Forward: (f(x+h) - f(x))/h with h = sqrt(eps)*max(1,|x|) (error O(h)). \
-            Central: (f(x+h) - f(x-h))/(2h) with h = cbrt(eps)*max(1,|x|) (error O(h^2)). \
-            Second-order one-sided: (-3f(x) + 4f(x+h) - f(x+2h))/(2h). A disagreement of the \
-            central difference beyond the tolerance fails (exit status 1, or a failed assertion \
-            in a script).
+            Each difference uses the step its error analysis calls for, scaled to the coordinate \
+            (scale = max(1,|x|)): forward (f(x+h) - f(x))/h with h = eps^(1/2)*scale (truncation \
+            h/2*|f''|, rounding 2*eps*|f|/h); central (f(x+h) - f(x-h))/(2h) with h = eps^(1/3)*scale \
+            (h^2/6*|f'''|, eps*|f|/h); second-order one-sided (-3f(x) + 4f(x+h) - f(x+2h))/(2h) with \
+            h = eps^(1/3)*scale (h^2/3*|f'''|, 4*eps*|f|/h); and the second difference \
+            (f(x+h) - 2f(x) + f(x-h))/h^2 for d2f/dx2 with h = eps^(1/4)*scale (h^2/12*|f''''|, \
+            4*eps*|f|/h^2). The expected truncation and rounding errors are printed beside the \
+            observed one. The check fails (exit status 1, or a failed assertion in a script) when a \
+            central difference misses the gradient by more than 10 times its expected error, or by \
+            more than the tolerance when one is given.
             """,
-        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec],
-        examples: [CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2"))]
+        parameters: [Common.expression.spec, at.spec, Common.pointVariables.spec, tolerance.spec, step.spec, sweep.spec]
+            + TensorParameters.numeric,
+        examples: [
+            CommandExample(.arg(Common.expression, "x^2*y + sin(y)"), .arg(at, "x=1,y=2")),
+            CommandExample(.arg(Common.expression, "exp(x)"), .arg(at, "x=1"), .on(sweep)),
+        ],
+        tensor: TensorCommands.check
     ) { arguments, _ throws(CommandError) in
         let f = arguments[Common.expression]
         let (variables, point) = try Common.start(of: f, arguments, point: at)
-        let check: GradientCheck
+        if let h = arguments[step], !(h > 0 && h.isFinite) {
+            throw CommandError(.input, "the step must be a positive number, got \(formatNumber(h))", about: step)
+        }
         do throws(GradientCheck.Failure) {
-            check = try GradientCheck(f, variables: variables, at: point, tolerance: arguments[tolerance])
+            if arguments[sweep] {
+                return CommandResult(.text(try GradientCheck.sweep(f, variables: variables, at: point)))
+            }
+            let check = try GradientCheck(f, variables: variables, at: point, step: arguments[step], tolerance: arguments[tolerance])
+            return CommandResult(.text(check.report),
+                                 verdict: check.agrees ? .ok : .failed("check failed: the symbolic gradient disagrees with finite differences"))
         } catch {
             if case .notFinite = error { throw CommandError(.input, "\(error) at \(Common.pointText(variables.map(\.description), point))") }
             throw CommandError(.input, "\(error)")
         }
-        return CommandResult(.text(check.report),
-                             verdict: check.agrees ? .ok : .failed("check failed: the symbolic gradient disagrees with finite differences"))
     }
 
     static let relation = Parameter.expression("relation", valueName: "EXPR", help: "The expression, or an equation 'lhs = rhs'.",

@@ -61,6 +61,16 @@ public enum ParameterKind: Sendable {
     case outputFile(extensions: [String])
     /// Files to read (`[String]`), `-` for stdin; command line only.
     case inputFiles
+    /// Names declared of one shape (`[String]`, each `w` or `X(n,d)`): `--vector w,y`,
+    /// `--matrix X(n,d)`; the word is the shape (`vector`, `matrix`, `symmetric matrix`).
+    /// Command line only: statements declare with `w: vector`.
+    case shapes(String)
+    /// Sizes by name (`[NamedSize]`): `--dims n=5,d=3`; command line only (statements give
+    /// them as keywords).
+    case sizes
+    /// Arrays from files (`[DataFileName]`): `--data X=train.csv,y=labels.csv`; command line
+    /// only (statements read them with `:data`).
+    case dataFiles
 }
 
 /// How a parameter is written on the command line.

@@ -1,5 +1,6 @@
 import Glibc
 import SymDiff
+import Tensor
 
 /// The state of one REPL session or script run: the user's variables and functions and the
 /// last results (`%`, `%%`, `ans`). `execute` runs one statement and says what to print.
@@ -47,6 +48,8 @@ public struct Session {
     public internal(set) var variables: [String: Value] = [:]
     /// The functions the user has defined, by name.
     public internal(set) var functions: [String: UserFunction] = [:]
+    /// The names declared vectors and matrices (`w: vector`).
+    public internal(set) var declarations = TensorDeclarations()
     /// The most recent results, newest last (`%` is the last, `%%` the one before).
     var results: [Value] = []
     /// Nested `:load` depth, so a file that loads itself stops with a message.
@@ -68,6 +71,8 @@ public struct Session {
 
     /// What statements may ask for.
     public var limits = Limits()
+    /// Facts stated with `assume x > 0`, used where they decide a simplification.
+    public internal(set) var assumptions = Assumptions()
 
     /// An empty session: no variables, functions or results.
     public init() {}
@@ -85,6 +90,7 @@ public struct Session {
             return meta(String(decoding: trimmed, as: UTF8.self), at: location)
         }
         do throws(Diagnostic) {
+            bytes = try LatexLiterals.expand(bytes)
             try run(bytes, into: &outcome)
             if outcome.status == .assertionFailed, let location {
                 outcome.message = "\(location.file):\(location.line): " + outcome.message
@@ -119,7 +125,7 @@ public struct Session {
 
     /// Names the REPL completes: variables, functions, commands, the function table's names.
     public var completionNames: [String] {
-        Array(variables.keys) + Array(functions.keys) + CommandTable.names(in: .statement) + FunctionTable.names + ["assert"]
+        Array(variables.keys) + Array(functions.keys) + Array(declarations.shapes.keys) + CommandTable.names(in: .statement) + FunctionTable.names + ["assert"]
     }
 
     /// The meta commands, for completion and `:help`.
@@ -128,7 +134,28 @@ public struct Session {
     // MARK: - Statements
 
     private mutating func run(_ bytes: [UInt8], into outcome: inout Outcome) throws(Diagnostic) {
-        switch try StatementShape.of(bytes) {
+        if let declared = try TensorStatement.declare(bytes, into: &declarations) {
+            outcome.output = declared
+            return
+        }
+        if let fact = try AssumptionStatement.of(bytes) {
+            fact.add(to: &assumptions)
+            outcome.output = "assuming \(assumptions.description)"
+            return
+        }
+        if let (lhs, rhs) = try EqualityQuestion.sides(of: bytes) {
+            let evaluator = StatementEvaluator(session: self)
+            let left = try evaluator.value(of: Self.keeping(bytes, lhs)), right = try evaluator.value(of: Self.keeping(bytes, rhs))
+            guard let a = left.asExpression, let b = right.asExpression else {
+                throw Diagnostic("cannot-compare", "== compares two expressions", at: lhs.lowerBound..<rhs.upperBound)
+            }
+            outcome.output = AnswerCommands.report(Equivalence(assumptions: assumptions).compare(a, b), names: ("left", "right")).value.printed
+            return
+        }
+        // A statement the scalar lexer cannot read may be one of vectors and matrices.
+        let shape: StatementShape
+        if let scalar = try? StatementShape.of(bytes) { shape = scalar } else { shape = try StatementShape.of(bytes, tensorSyntax: true) }
+        switch shape {
         case .expression:
             let evaluator = StatementEvaluator(session: self)
             let value = try evaluator.value(of: bytes)

@@ -10,11 +10,14 @@ struct StatementCall {
     let arguments: [CallArgument]
     /// The whole call, for messages about it.
     let range: Range<Int>
+    /// In a statement of vectors and matrices: reads the arguments that are arrays.
+    var tensor: TensorStatementArguments? = nil
 
     /// The command's value; a failing verdict is left for the statement to report.
     func run() throws(Diagnostic) -> Value {
         let (read, places) = try readArguments()
-        let context = CommandContext(limits: evaluator.session.limits)
+        var context = CommandContext(limits: evaluator.session.limits)
+        context.assumptions = evaluator.session.assumptions
         let result: CommandResult
         do throws(CommandError) { result = try command.run(read, context: context) } catch {
             throw diagnostic(error, places: places)
@@ -74,8 +77,10 @@ struct StatementCall {
             throw arityError()
         }
         var out = CommandArguments()
+        out.tensor = tensor?.input
         evaluator.boundDecimals = false
         for (p, args) in byParameter {
+            if let tensor, try tensor.take(args, for: p, into: &out) { continue }
             if command.explains != nil, case .expression = p.kind, case let .deferred(name, inner) = try evaluator.argumentValue(args[0]),
                name == command.explains {
                 adopt(inner, into: &out)
@@ -186,7 +191,7 @@ struct StatementCall {
                 throw Diagnostic("bad-name", "expected a name here", at: a.range)
             }
             return name
-        case .outputFile, .inputFiles:
+        case .outputFile, .inputFiles, .shapes, .sizes, .dataFiles:
             throw Diagnostic("command-line-only", "\(p.name) is given on the command line only", at: a.range)
         }
     }

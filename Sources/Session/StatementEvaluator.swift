@@ -31,6 +31,7 @@ final class StatementEvaluator: CallResolver {
     /// The value of the expression in `bytes`: a command's result, or the expression with the
     /// session's names put in, simplified.
     func value(of bytes: [UInt8]) throws(Diagnostic) -> Value {
+        if let statement = TensorStatement(bytes, evaluator: self) { return try statement.value() }
         statementDecimals = Parser.writesDecimals(statement: bytes)
         let (e, decimals) = try Parser().parseStatement(bytes: bytes, resolver: self)
         let range = Self.content(of: bytes)

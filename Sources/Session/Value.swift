@@ -20,6 +20,8 @@ public enum Value: Sendable {
     case figure(Figure)
     /// A call left for the command around it to take over: `diff(f, x)` inside `steps(...)`.
     case deferred(command: String, arguments: CommandArguments)
+    /// An expression over vectors and matrices, its derivatives, or arrays of numbers.
+    case tensor(TensorResult)
 
     /// What the value is called in messages ("a gradient cannot be used in an expression").
     var kindName: String {
@@ -37,6 +39,7 @@ public enum Value: Sendable {
         case .report: return "a report"
         case .figure: return "a plot"
         case let .deferred(command, _): return "a \(command) that only the command around it can take"
+        case let .tensor(result): return result.kindName
         }
     }
 
@@ -53,6 +56,7 @@ public enum Value: Sendable {
         case let .figure(f):
             text = f.brailleForTerminal()
         case let .deferred(command, _): return "\(command)(...)"
+        case let .tensor(result): text = result.rendered(latex: format == .latex)
         }
         while text.hasSuffix("\n") { text.removeLast() }
         return text

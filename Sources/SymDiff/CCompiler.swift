@@ -45,15 +45,15 @@ public struct CCompiler: Sendable {
         return nil
     }
 
-    /// Compiles `source` (a C file) into the shared library `library` with `flags`; the
-    /// compiler's messages go to `log`.
-    public func compileSharedLibrary(source: String, library: String, log: String, flags: [String]) throws(Failure) {
+    /// Compiles the C file `source` into the shared library `library` with `flags`; the
+    /// compiler's messages go to the open file `log` (readable too, for the error message).
+    public func compileSharedLibrary(source: String, library: String, log: Int32, flags: [String]) throws(Failure) {
         let arguments = command + flags + ["-shared", "-fPIC", "-o", library, source, "-lm"]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_adddup2(&actions, log, 1)
+        posix_spawn_file_actions_adddup2(&actions, log, 2)
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var pid = pid_t()
@@ -73,11 +73,9 @@ public struct CCompiler: Sendable {
     }
 
     /// The first lines of a compiler log, for an error message.
-    private static func firstLines(of path: String, limit: Int = 4096) -> String {
-        guard let file = fopen(path, "r") else { return "" }
-        defer { fclose(file) }
+    private static func firstLines(of log: Int32, limit: Int = 4096) -> String {
         var buffer = [UInt8](repeating: 0, count: limit)
-        let count = fread(&buffer, 1, limit, file)
+        let count = max(0, pread(log, &buffer, limit, 0))
         return String(decoding: buffer[..<count], as: UTF8.self)
             .split(separator: "\n").prefix(8).joined(separator: "\n")
     }

@@ -5,14 +5,19 @@ import Synchronization
 /// (`-O2 -shared -fPIC`) into a shared library, which is loaded into the process (`dlopen`).
 /// Libraries are cached on disk under a stable hash of the C source (which spells out the
 /// expressions, the variables and the derivatives asked for) and the compiler command, so the
-/// same program is compiled once per machine. Called like `CompiledFunction`.
+/// same program is compiled once per machine; `NativeCache` says which libraries it trusts.
+/// Called like `CompiledFunction`.
 public final class NativeFunction: @unchecked Sendable {
     /// The number of variables (values per point) and of outputs (results per point).
     public let variableCount: Int
     /// The number of outputs (results per point).
     public let outputCount: Int
-    /// The shared library in the cache.
+    /// The shared library: its entry in the cache, or the private temporary directory it was
+    /// built in (removed once loaded) when the cache was refused.
     public let libraryPath: String
+    /// What the user should hear on stderr about how the code was obtained: a cache refused
+    /// because others could write to it, a cached library rebuilt because it had changed.
+    public let notes: [String]
 
     private let handle: UnsafeMutableRawPointer
     private let single: @convention(c) (UnsafePointer<Double>?, UnsafeMutablePointer<Double>?) -> Void
@@ -40,33 +45,23 @@ public final class NativeFunction: @unchecked Sendable {
         guard let compiler = CCompiler.find(options.compiler) else {
             throw .noCompiler(CCompiler.searched(options.compiler))
         }
-        var hash = StableHash()
-        hash.combine(NativeFunction.formatVersion)
-        hash.combine(compiler.command.joined(separator: " "))
-        hash.combine(options.flags.joined(separator: " "))
-        hash.combine(source)
+        let program = NativeProgram(source: source, compiler: compiler, flags: options.flags)
         let directory = options.cacheDirectory ?? NativeOptions.defaultCacheDirectory()
-        let library = "\(directory)/\(hash.hex).so"
-
-        let loaded = try NativeFunction.buildLock.withLock { _ throws(NativeError) -> UnsafeMutableRawPointer in
-            if access(library, R_OK) == 0, let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) { return handle }
-            try NativeFunction.build(source: source, hash: hash.hex, directory: directory, library: library,
-                                     compiler: compiler, flags: options.flags)
-            guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
-                throw .load(String(cString: dlerror()))
-            }
-            return handle
+        let library = try NativeFunction.buildLock.withLock { _ throws(NativeError) in
+            try NativeCache.load(program, directory: directory)
         }
+        let loaded = library.handle
         guard let single = dlsym(loaded, NativeFunction.entry), let batch = dlsym(loaded, NativeFunction.entry + "_batch") else {
             dlclose(loaded)
-            throw .load("\(library) lacks \(NativeFunction.entry)")
+            throw .load("\(library.path) lacks \(NativeFunction.entry)")
         }
         self.handle = loaded
         self.single = unsafeBitCast(single, to: (@convention(c) (UnsafePointer<Double>?, UnsafeMutablePointer<Double>?) -> Void).self)
         self.batch = unsafeBitCast(batch, to: (@convention(c) (UnsafePointer<Double>?, Int, UnsafeMutablePointer<Double>?) -> Void).self)
         self.variableCount = n
         self.outputCount = m
-        self.libraryPath = library
+        self.libraryPath = library.path
+        self.notes = library.notes
     }
 
     // The library stays loaded while this object lives; the function pointers never escape it.
@@ -99,32 +94,9 @@ public final class NativeFunction: @unchecked Sendable {
 
     /// The name of the emitted C function.
     static let entry = "symdiff_eval"
-    /// Changes whenever the layout of the generated library changes, so old caches are not used.
-    static let formatVersion = "symdiff-native-1"
-    /// One build at a time in this process: builds of the same program write the same files.
+    /// One build at a time in this process (builds in several processes are safe: see
+    /// `NativeCache`).
     private static let buildLock = Mutex(())
-
-    /// Writes the source, compiles it to a temporary file and renames that into place, so
-    /// another process never loads a half-written library.
-    private static func build(source: String, hash: String, directory: String, library: String,
-                              compiler: CCompiler, flags: [String]) throws(NativeError) {
-        guard NativeOptions.makeDirectories(directory) else { throw .cache("cannot create the cache directory '\(directory)'") }
-        let sourcePath = "\(directory)/\(hash).c"
-        do { try AtomicFile.write(source, to: sourcePath) } catch { throw .cache(error.description) }
-        let temporary = "\(directory)/.\(hash).so.tmp-\(getpid())"
-        let log = "\(directory)/.\(hash).log-\(getpid())"
-        defer { unlink(log) }
-        do {
-            try compiler.compileSharedLibrary(source: sourcePath, library: temporary, log: log, flags: flags)
-        } catch {
-            unlink(temporary)
-            throw .compiler(error.description)
-        }
-        guard rename(temporary, library) == 0 else {
-            unlink(temporary)
-            throw .cache("cannot write '\(library)': \(String(cString: strerror(errno)))")
-        }
-    }
 }
 
 /// Where and how native code is built.
@@ -159,18 +131,6 @@ public struct NativeOptions: Sendable {
         if let dir = env("XDG_CACHE_HOME") { return dir + "/symdiff" }
         if let home = env("HOME") { return home + "/.cache/symdiff" }
         return "/tmp/symdiff-cache-\(getuid())"
-    }
-
-    /// `mkdir -p`: true when the directory exists afterwards.
-    static func makeDirectories(_ path: String) -> Bool {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            prefix += part
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return false }
-            prefix += "/"
-        }
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }
 

@@ -19,6 +19,8 @@ struct CommandLineReader {
         var timeout: String?
         /// `--stats`: node counts of the input and the result on stderr.
         var stats = false
+        /// `--from latex`: the expressions are LaTeX.
+        var from: String?
         var help = false
     }
 
@@ -56,6 +58,9 @@ struct CommandLineReader {
                        applies: \.linePerCall),
         FrontEndOption(name: "--stats", valueName: nil,
                        help: "Print node counts (distinct, and written out as a tree) of the input and the result to stderr.",
+                       applies: { $0.parameters.contains { $0.commandLine == .positional && $0.kind.isExpression } }),
+        FrontEndOption(name: "--from", valueName: "infix|latex",
+                       help: "Read the expression as LaTeX (\\frac{a}{b}, \\sqrt{x}, e^{x}, \\frac{d}{dx} f) instead of the infix language.",
                        applies: { $0.parameters.contains { $0.commandLine == .positional && $0.kind.isExpression } }),
         FrontEndOption(name: "--timeout", valueName: "seconds", help: "Stop with exit status 3 after this many seconds.", applies: { _ in true }),
         FrontEndOption(name: "--help", valueName: nil, help: "This help.", applies: { _ in true }),
@@ -112,6 +117,7 @@ struct CommandLineReader {
                 case "--jobs": words.jobs = try value()
                 case "--timeout": words.timeout = try value()
                 case "--stats": words.stats = true
+                case "--from": words.from = try value()
                 default: words.help = true
                 }
                 continue

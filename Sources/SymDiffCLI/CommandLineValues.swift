@@ -14,15 +14,19 @@ struct CommandLineValues {
     /// Every value given by option (and the files of `run`), read by kind.
     func optionArguments() throws(CommandLineError) -> CommandArguments {
         var out = CommandArguments()
+        out.tensor = try tensor { () throws(TensorCommandLine.Failure) in try TensorCommandLine.input(command, options: words.options) }
         for p in command.parameters(in: .commandLine) {
             if p.commandLine == .positional {
                 if case .inputFiles = p.kind, !words.positional.isEmpty { out.set(words.positional, for: p) }
                 continue
             }
             guard let given = words.options[p.name] else {
-                if p.isRequired { throw CommandLineError.usage("missing \(p.optionName!) \(p.valueName)", command) }
+                if p.isRequired, out.tensor == nil || TensorCommandLine.isRequired(p) {
+                    throw CommandLineError.usage("missing \(p.optionName!) \(p.valueName)", command)
+                }
                 continue
             }
+            if out.tensor != nil, try tensor({ () throws(TensorCommandLine.Failure) in try TensorCommandLine.read(given, for: p, into: &out) }) { continue }
             try read(given, for: p, into: &out)
         }
         return out
@@ -39,6 +43,10 @@ struct CommandLineValues {
     func adding(_ sources: [[UInt8]], to base: CommandArguments, location: String? = nil) throws(CommandLineError) -> CommandArguments {
         guard let p = expressionParameter else { return base }
         var out = base
+        if out.tensor != nil {
+            try tensor { () throws(TensorCommandLine.Failure) in try TensorCommandLine.add(sources, for: p, to: &out, location: location) }
+            return out
+        }
         var exprs: [Expr] = []
         for source in sources {
             let (e, decimals) = try parse(source, relation: p.kind.isRelation, location: location)
@@ -55,6 +63,9 @@ struct CommandLineValues {
 
     /// One expression's text parsed; `relation` also reads `lhs = rhs` as lhs - rhs.
     func parse(_ source: [UInt8], relation: Bool, location: String?) throws(CommandLineError) -> (Expr, Bool) {
+        if let from = words.from, from != "infix", from != "latex" {
+            throw CommandLineError.usage("--from: expected infix or latex, got '\(from)'", command)
+        }
         do throws(Diagnostic) {
             if relation, let eq = source.firstIndex(of: UInt8(ascii: "=")) {
                 // Each side parsed where it stands, so a caret points into the text as given.
@@ -64,12 +75,23 @@ struct CommandLineValues {
                 let (rhs, d2) = try Parser().parseWithNotation(bytes: right)
                 return (lhs - rhs, d1 || d2)
             }
-            let (e, decimals) = try Parser().parseWithNotation(bytes: source)
+            let (e, decimals) = words.from == "latex" ? try LatexReader().parseWithNotation(bytes: source) : try Parser().parseWithNotation(bytes: source)
             if e.head != .undefined { return (e, decimals) }
         } catch {
             throw CommandLineError.input(error.rendered(source: source, location: location))
         }
         throw CommandLineError.input((location.map { "\($0): " } ?? "") + "error: the expression is undefined (it divides by zero)")
+    }
+
+    /// The value of `read`, a step of reading vectors and matrices, or its failure in the command
+    /// line's words.
+    private func tensor<T>(_ read: () throws(TensorCommandLine.Failure) -> T) throws(CommandLineError) -> T {
+        do throws(TensorCommandLine.Failure) { return try read() } catch {
+            switch error {
+            case let .input(text): throw CommandLineError.input(text)
+            case let .usage(text): throw CommandLineError.usage(text, command)
+            }
+        }
     }
 
     // MARK: - Options by kind
@@ -165,6 +187,9 @@ struct CommandLineValues {
             out.set(text, for: p)
         case .inputFiles:
             out.set(given, for: p)
+        case .shapes, .sizes, .dataFiles:
+            // Read with the expressions by TensorCommandLine, which these options switch on.
+            break
         }
     }
 

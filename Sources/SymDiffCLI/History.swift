@@ -3,8 +3,10 @@ import Glibc
 import Session
 import SymDiff
 
-/// The REPL's persistent history: `$SYMDIFF_HISTORY`, else `~/.symdiff_history`. Saved after
-/// every line, through a temporary file and a rename, so a crash never truncates it.
+/// The REPL's persistent history: `$SYMDIFF_HISTORY`, else `~/.symdiff_history`, one line per
+/// entry (the format readline reads). Saved after every line with `AtomicFile`, so a crash never
+/// truncates it and nothing planted beside it is written through; a new history file is made
+/// 0600 (it may hold what was typed), an existing one keeps its permissions.
 enum History {
     static let maximumEntries: Int32 = 1000
 
@@ -30,12 +32,14 @@ enum History {
 
     private static func save() {
         guard let path else { return }
-        let temporary = AtomicFile.temporaryPath(for: path)
-        if write_history(temporary) == 0 {
-            rename(temporary, path)
-        } else {
-            unlink(temporary)
+        var text = ""
+        if var entry = history_list() {
+            while let line = entry.pointee?.pointee.line {
+                text += String(cString: line) + "\n"
+                entry += 1
+            }
         }
+        try? AtomicFile.write(text, to: path, permissions: 0o600)
     }
 }
 

@@ -132,3 +132,18 @@ enum LowerPacking {
         return out
     }
 }
+
+extension Tensor {
+    /// A scalar expression of the scalar engine as a scalar tensor: its names become scalar
+    /// variables, except `sizeNames`, which stay sizes. How a session's scalar values stand in
+    /// tensor expressions.
+    public static func scalar(expression e: Expr, sizeNames: Set<String> = []) -> Tensor {
+        var arguments: [Tensor] = []
+        var map: [Expr: Expr] = [:]
+        for name in e.freeSymbols where !sizeNames.contains(name) {
+            map[.symbol(name)] = placeholder(arguments.count)
+            arguments.append(.variable(name, shape: []))
+        }
+        return pointwise(e.replacingLeaves(map), arguments, shape: [])
+    }
+}

@@ -54,6 +54,8 @@ struct SyntaxBuilder {
     var sizeUses: [String: Range<Int>] = [:]
     /// Templates of table functions by name and argument count.
     var functionTemplates: [String: Expr] = [:]
+    /// Names that stand for expressions (a session's values).
+    var bindings: [String: TensorExpression] = [:]
 
     static let reductions: Set<String> = ["sum", "max", "min", "logsumexp"]
 
@@ -165,6 +167,7 @@ struct SyntaxBuilder {
             let values = Tensor.iota(start: b.lo, count: b.count)
             return Indexed(tensor: values, free: [b], form: .scalar, index: (b, Size(0)))
         }
+        if let bound = bindings[name] { return try boundValue(bound, name, i) }
         if let shape = declarations[name] {
             let sizes = shape.sizes.map(unifier.resolve)
             let t = Tensor.variable(name, shape: sizes, symmetric: shape.symmetric)
@@ -185,6 +188,22 @@ struct SyntaxBuilder {
         }
         // An undeclared name is a scalar variable, as in the scalar language.
         return Indexed(tensor: .variable(name, shape: []), form: .scalar, plainScalar: true, size: .named(name))
+    }
+
+    /// A name bound to an expression: its tensor with the form it has (a row stays a row).
+    private func boundValue(_ bound: TensorExpression, _ name: String, _ i: Int) throws(Diagnostic) -> Indexed {
+        let t = bound.tensor
+        switch t.order {
+        case 0:
+            // A whole number (or a size expression) can be used as a size: `k = 3`, `ones(k)`.
+            let size = t.constantValue.flatMap { c in (c.rationalValue.map(\.isInteger) ?? !c.freeSymbols.isEmpty) ? Size(c) : nil }
+            return Indexed(tensor: t, form: .scalar, plainScalar: true, size: size)
+        case 1: return Indexed(tensor: t, form: bound.isRow ? .row : .column)
+        case 2: return Indexed(tensor: t, form: .matrix)
+        default:
+            throw Diagnostic("high-order-value", "\(name) holds an array of order \(t.order) (\(ShapeText.describe(t.shape))), which cannot be used in an expression",
+                             at: node(i).range)
+        }
     }
 
     /// The binder of the reduction at node `id`, from its bounds.

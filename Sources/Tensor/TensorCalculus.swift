@@ -25,6 +25,9 @@ public struct TensorDerivationStep: Sendable {
     public let node: Tensor
     /// The matrix rule applied.
     public let rule: TensorRule
+    /// The derivative of the function with respect to the node (its adjoint), as the sweep
+    /// passed it on: the function's axes, then the node's.
+    public let adjoint: Tensor
 }
 
 extension Tensor {
@@ -83,7 +86,7 @@ struct ReverseSweep {
             guard let contributions = parts.removeValue(forKey: t) else { continue }
             let adjoint = ReverseSweep.total(contributions)
             if t == variable { return adjoint }
-            if steps != nil { steps!.append(TensorDerivationStep(node: t, rule: TensorRule.of(t))) }
+            if steps != nil { steps!.append(TensorDerivationStep(node: t, rule: TensorRule.of(t), adjoint: adjoint)) }
             for (k, contribution) in operandContributions(of: t, adjoint: adjoint, needed: depends) {
                 parts[t.operands[k], default: []].append(contribution)
             }

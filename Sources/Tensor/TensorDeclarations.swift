@@ -145,7 +145,7 @@ public struct TensorDeclarations: Sendable {
 enum SizeSyntax {
     static func size(of root: Int, in syntax: TensorSyntax) throws(Diagnostic) -> Size {
         var values: [Int: Expr] = [:]
-        let subtree = Set(subtreeNodes(root, syntax))
+        let subtree = Set(syntax.nodes(under: root))
         for i in subtree.sorted() {
             let node = syntax.nodes[i]
             let c = node.children.map { values[$0]! }
@@ -169,15 +169,5 @@ enum SizeSyntax {
             }
         }
         return Size(values[root]!)
-    }
-
-    static func subtreeNodes(_ root: Int, _ syntax: TensorSyntax) -> [Int] {
-        var out: [Int] = []
-        var stack = [root]
-        while let i = stack.popLast() {
-            out.append(i)
-            stack.append(contentsOf: syntax.nodes[i].children)
-        }
-        return out
     }
 }

@@ -54,11 +54,21 @@ public struct TensorEvaluator {
     public let values: [String: TensorValue]
     /// Sizes given by name (`n = 100`); the others are read from the values' shapes.
     public let givenSizes: [String: Int]
+    /// Where values came from, by name (`train.csv`): messages about a value name it.
+    public let sources: [String: String]
+    /// Entries that are not real numbers (NaN) are results rather than errors.
+    public var allowsNaN = false
 
     /// Values by name, and sizes the values do not determine.
-    public init(values: [String: TensorValue], sizes: [String: Int] = [:]) {
+    public init(values: [String: TensorValue], sizes: [String: Int] = [:], sources: [String: String] = [:]) {
         self.values = values
         self.givenSizes = sizes
+        self.sources = sources
+    }
+
+    /// `X`, or `X (from train.csv)` for a value read from a file.
+    private func label(_ name: String) -> String {
+        sources[name].map { "\(name) (from \($0))" } ?? name
     }
 
     /// The sizes of `roots`' size names: given ones, and those read off the variables' shapes.
@@ -72,14 +82,14 @@ public struct TensorEvaluator {
             let name = v.variableName!
             guard let value = values[name] else { throw .missingValue(name) }
             guard value.shape.count == v.order else {
-                throw .shapeMismatch(name: name, expected: ShapeText.describe(v.shape), given: value.shape)
+                throw .shapeMismatch(name: label(name), expected: ShapeText.describe(v.shape), given: value.shape)
             }
             for (axis, size) in v.shape.enumerated() {
                 let given = value.shape[axis]
                 if let n = size.intValue {
-                    if n != given { throw .shapeMismatch(name: name, expected: ShapeText.describe(v.shape), given: value.shape) }
+                    if n != given { throw .shapeMismatch(name: label(name), expected: ShapeText.describe(v.shape), given: value.shape) }
                 } else if case let .symbol(sizeName) = size.expr.head {
-                    let here = "\(name) (axis \(axis + 1))"
+                    let here = "\(label(name)) (axis \(axis + 1))"
                     if let previous = known[sizeName], previous != given {
                         throw .sizeConflict(size: sizeName, first: previous, firstSource: source[sizeName] ?? "", second: given, secondSource: here)
                     }
@@ -94,7 +104,7 @@ public struct TensorEvaluator {
             let size = v.shape[axis]
             guard let n = size.value(known) else { throw .unknownSize(size.description) }
             if n != values[v.variableName!]!.shape[axis] {
-                throw .shapeMismatch(name: v.variableName!, expected: ShapeText.describe(v.shape), given: values[v.variableName!]!.shape)
+                throw .shapeMismatch(name: label(v.variableName!), expected: ShapeText.describe(v.shape), given: values[v.variableName!]!.shape)
             }
         }
         return known
@@ -204,7 +214,7 @@ public struct TensorEvaluator {
             // The template is undefined (a division by zero): no entry is a number.
             entries = Array(repeating: .nan, count: count)
         }
-        if entries.contains(where: \.isNaN) && args.allSatisfy({ !$0.entries.contains(where: \.isNaN) }) {
+        if !allowsNaN && entries.contains(where: \.isNaN) && args.allSatisfy({ !$0.entries.contains(where: \.isNaN) }) {
             throw .notReal(t.description)
         }
         return TensorValue(shape: shape, entries: entries)
@@ -247,5 +257,21 @@ public struct TensorEvaluator {
             }
         }
         return result
+    }
+}
+
+extension Tensor {
+    /// The sizes the values fix: each axis of a variable with a value whose size is one name
+    /// (`n`, `size(X, 2)`) gets that value's length. Disagreements are left for evaluation to
+    /// report, with where each came from.
+    public static func sizes(of roots: [Tensor], fixedBy values: [String: TensorValue]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for v in postorder(roots) {
+            guard let name = v.variableName, let value = values[name], value.shape.count == v.order else { continue }
+            for (axis, size) in v.shape.enumerated() {
+                if case let .symbol(sizeName) = size.expr.head, out[sizeName] == nil { out[sizeName] = value.shape[axis] }
+            }
+        }
+        return out
     }
 }

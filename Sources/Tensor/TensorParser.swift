@@ -34,8 +34,15 @@ public struct TensorParser {
 
     /// The tensor expression in `bytes`, shapes checked, or a diagnostic with a caret.
     public func parse(bytes: [UInt8]) throws(Diagnostic) -> TensorExpression {
-        let syntax = try TensorSyntaxParser().parse(bytes: bytes)
+        try parse(syntax: TensorSyntaxParser().parse(bytes: bytes))
+    }
+
+    /// Builds an expression from syntax already read; `bindings` gives names that stand for
+    /// expressions (a session's earlier results and assignments), which take precedence over
+    /// the declarations.
+    public func parse(syntax: TensorSyntax, bindings: [String: TensorExpression] = [:]) throws(Diagnostic) -> TensorExpression {
         var builder = SyntaxBuilder(syntax: syntax, declarations: declarations)
+        builder.bindings = bindings
         let (tensor, form) = try builder.build()
         return TensorExpression(tensor: tensor, isRow: form == .row, declarations: declarations)
     }

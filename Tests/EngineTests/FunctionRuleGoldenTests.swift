@@ -42,6 +42,9 @@ import SymDiff
         ("silu(x)", "sigmoid(x)*(x - x*sigmoid(x) + 1)"),
         ("gelu(x)", "x*exp(-x^2/2)/sqrt(2*pi) + erf(sqrt(2)*x/2)/2 + 1/2"),
         ("logsumexp(x, y)", "exp(x - logsumexp(x, y))"),
+        ("hypot(x, y)", "x/hypot(x, y)"),
+        ("erfc(x)", "-2*exp(-x^2)/sqrt(pi)"),
+        ("xlogy(x, y)", "log(y)"),
     ]
 
     @Test(arguments: golden)

@@ -35,11 +35,13 @@ import Testing
         let second = try NativeFunction([Self.f], variables: Self.variables, options: options)
         #expect(first.libraryPath == second.libraryPath)
         #expect(try FileManager.default.attributesOfItem(atPath: second.libraryPath)[.modificationDate] as? Date == built)
-        // The source is kept next to the library; no temporary files are left behind.
-        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("a/b").path).sorted()
-        #expect(files.count == 2)
-        #expect(files.allSatisfy { !$0.hasPrefix(".") })
-        #expect(files.contains { $0.hasSuffix(".c") } && files.contains { $0.hasSuffix(".so") })
+        // One entry per program, holding the source, the library and its index; no temporary
+        // files are left behind.
+        let cachePath = cache.appendingPathComponent("a/b").path
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cachePath)
+        #expect(entries.count == 1)
+        #expect(first.libraryPath == "\(cachePath)/\(entries[0])/library.so")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(cachePath)/\(entries[0])").sorted() == ["index", "library.so", "source.c"])
         // Other derivatives, another library.
         let gradient = try NativeFunction([Self.f] + Self.f.gradient(withRespectTo: Self.variables), variables: Self.variables, options: options)
         #expect(gradient.libraryPath != first.libraryPath)

@@ -199,6 +199,9 @@ import SymDiff
         "log1p": [[-0.6], [0.2], [1.5], [7]],
         // Variadic: three arguments, including a tie and a far smaller one.
         "logsumexp": [[0.3, -1.2, 2], [5, 5, -3], [-40, 1, 0.2], [-2.5, -0.7, -1.1]],
+        "hypot": [[3, 4], [-1, 2], [0.5, -0.2], [2, 1e-3]],
+        // y > 0 (the log's domain); x of both signs.
+        "xlogy": [[0.5, 2], [2, 0.3], [-1, 3], [1.5, 1.5]],
     ]
     static let generic: [[Double]] = [[-2.1], [-0.7], [0.4], [1.3], [2.6]]
 

@@ -18,6 +18,8 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     // stays within its memory limit.
     if Node.internedCount > 300_000 { Node.collectUnused() }
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    // The same bytes read as LaTeX: refused or read, never a trap.
+    _ = try? LatexReader().parseWithNotation(bytes: bytes)
     guard let expr = try? Parser().parse(bytes: bytes) else { return 0 }
     checkRoundTrip(expr)
     // Keep each run short: large inputs are parsed and printed but not differentiated.
@@ -27,7 +29,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     checkRoundTrip(raw)
     let simplified = raw.simplified()
     checkRoundTrip(simplified)
-    _ = LatexPrinter().print(simplified)
+    checkLatexReadsBack(simplified)
     _ = JSONPrinter().print(simplified)
     return 0
 }
@@ -44,6 +46,18 @@ func checkRoundTrip(_ e: Expr) {
         precondition(back == e.canonicalized, "round trip: '\(text)' reads back as '\(back)'")
     } catch {
         preconditionFailure("printed text does not parse: '\(text)': \(error.message)")
+    }
+}
+
+/// What the LaTeX printer writes reads back (to an expression; the values are compared by the
+/// test suite's property test, which can evaluate).
+func checkLatexReadsBack(_ e: Expr) {
+    guard e.head != .undefined, e.node.treeSize < 100_000 else { return }
+    let latex = LatexPrinter().print(e)
+    do {
+        _ = try LatexReader().parse(latex)
+    } catch {
+        preconditionFailure("printed LaTeX does not read back: '\(latex)': \(error.message)")
     }
 }
 

@@ -1,18 +1,20 @@
 import Foundation
 import SymDiff
 
-// Usage: NativeBench WORKLOADS_DIR POINTS HAND_LIBRARY SYMENGINE_JSON CACHE_DIR
+// Usage: NativeBench WORKLOADS_DIR POINTS HAND_LIBRARY SYMENGINE_JSON CACHE_DIR [JSON_OUT]
 // Value and value + gradient of Rosenbrock-100 and of the logistic loss with 100 weights at
 // POINTS points: symdiff's native code (emitted C, gcc -O2, loaded in-process), the Tape
 // interpreter, hand-written C (gcc -O2) and SymEngine's LLVM Lambdify (measured by
 // symengine_bench.py), side by side; ns per point, medians of 7 repetitions.
 
 let arguments = CommandLine.arguments
-guard arguments.count == 6, let pointCount = Int(arguments[2]) else {
-    print("usage: NativeBench WORKLOADS_DIR POINTS HAND_LIBRARY SYMENGINE_JSON CACHE_DIR")
+guard arguments.count == 6 || arguments.count == 7, let pointCount = Int(arguments[2]) else {
+    print("usage: NativeBench WORKLOADS_DIR POINTS HAND_LIBRARY SYMENGINE_JSON CACHE_DIR [JSON_OUT]")
     exit(64)
 }
 let (workloads, handLibrary, symengineFile, cacheDirectory) = (arguments[1], arguments[3], arguments[4], arguments[5])
+/// Where to write the rows as JSON as well (for bench/figures.py), when given.
+let jsonOut = arguments.count == 7 ? arguments[6] : nil
 
 func read(_ name: String) -> String {
     guard let text = try? String(contentsOfFile: workloads + "/" + name, encoding: .utf8) else {
@@ -79,6 +81,11 @@ struct Row {
     var workload = "", what = ""
     var native = 0.0, tape = 0.0, hand = 0.0, symengine: Double?
     var compileSeconds = 0.0
+    /// Creating the function again from the cache: emit, read the index, hash the library, load.
+    var cachedLoadSeconds = 0.0
+    /// The part of it spent reading the library and computing its SHA-256.
+    var hashSeconds = 0.0
+    var libraryBytes = 0
 }
 
 let checkPoint = (0..<100).map { 0.9 * sin(Double($0 + 1)) }
@@ -102,6 +109,9 @@ func agree(_ a: [Double], _ b: [Double], _ label: String) {
         let start = DispatchTime.now().uptimeNanoseconds
         let native = try! NativeFunction(outputs, variables: variables, options: NativeOptions(cacheDirectory: cacheDirectory))
         row.compileSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        row.cachedLoadSeconds = median { _ = try! NativeFunction(outputs, variables: variables, options: NativeOptions(cacheDirectory: cacheDirectory)) }
+        row.libraryBytes = (try? FileManager.default.attributesOfItem(atPath: native.libraryPath)[.size] as? Int) ?? 0
+        row.hashSeconds = median { _ = SHA256.hex(of: [UInt8](FileManager.default.contents(atPath: native.libraryPath)!)) }
         let tape = try! CompiledFunction(outputs, variables: variables)
         let handCall = handBatch(workload, gradient: gradient)
         var out = [Double](repeating: 0, count: pointCount * outputs.count)
@@ -145,11 +155,24 @@ if !symengineAvailable {
 } else {
     print("SymEngine \(symengine["version"] as? String ?? "?") Lambdify, backend='llvm', cse=True")
 }
-print("workload        output         native      tape    hand C  SymEngine LLVM  native/hand C  native/SymEngine  native build (s)")
+print("workload        output         native      tape    hand C  SymEngine LLVM  native/hand C  native/SymEngine  native build (s)  cached load (ms)  hash (ms)  library (KB)")
 for r in rows {
     let se = r.symengine.map(f1) ?? "n/a"
     let ratio = r.symengine.map { f2(r.native / $0) } ?? "n/a"
     print(r.workload.rightPad(15), r.what.rightPad(10), f1(r.native).leftPad(10), f1(r.tape).leftPad(9), f1(r.hand).leftPad(9),
-          se.leftPad(15), f2(r.native / r.hand).leftPad(14), ratio.leftPad(17), f2(r.compileSeconds).leftPad(16))
+          se.leftPad(15), f2(r.native / r.hand).leftPad(14), ratio.leftPad(17), f2(r.compileSeconds).leftPad(16),
+          f2(r.cachedLoadSeconds * 1e3).leftPad(17), f2(r.hashSeconds * 1e3).leftPad(10), String(r.libraryBytes / 1024).leftPad(13))
 }
 print("targets: native no slower than SymEngine LLVM; within 1.2x of hand-written C")
+if let jsonOut {
+    let object: [String: Any] = [
+        "points": pointCount,
+        "symengine": symengineAvailable ? "SymEngine \(symengine["version"] as? String ?? "?") LLVM" : NSNull(),
+        "symengine_reason": symengine["reason"] as? String ?? NSNull(),
+        "rows": rows.map { r in
+            ["workload": r.workload, "what": r.what, "native_ns": r.native, "tape_ns": r.tape, "hand_ns": r.hand,
+             "symengine_ns": r.symengine ?? NSNull(), "build_s": r.compileSeconds] as [String: Any]
+        },
+    ]
+    try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: jsonOut))
+}

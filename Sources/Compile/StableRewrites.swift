@@ -1,0 +1,353 @@
+import Expr
+
+extension StableRewrite {
+    /// The rules whose results differentiate into stable forms again: all but the shifted
+    /// quotients, whose `max` would differentiate into heaviside terms (derivatives of a function
+    /// meet those where lowering computes them), and with the log of a softmax kept over its own
+    /// logits (`log-softmax-of-logits`).
+    public static let differentiable: [StableRewrite] = all.compactMap { rule in
+        if rule.name == softmaxQuotient.name || rule.name == softmaxOfLogSumExp.name { return nil }
+        return rule.name == logSoftmax.name ? logSoftmaxOfLogits : rule
+    }
+
+    /// Every rule, in the order they are tried at a node. A rule that sees a larger pattern comes
+    /// before one that would take part of it (`log-softmax` before the quotient inside it,
+    /// `log-one-plus-exp` before `log1p`, `log-one-minus-sigmoid` before `log-sigmoid`, which
+    /// would meet its argument once `complement-sigmoid` has rewritten it).
+    public static let all: [StableRewrite] = [
+        logSoftmax, logOneMinusSigmoid, logSigmoid, logOnePlusExp, logSumExp, logOnePlus,
+        softmaxOfLogSumExp, softmaxQuotient, combineExponentials, xLogX, hypotenuse,
+        complementOfSoftmax, complementOfSigmoid, complementOfErf, complementOfTanhSquared, complementOfTanh, softplusDifference, expMinusOne,
+    ]
+
+    /// The rule called `name`.
+    public static func named(_ name: String) -> StableRewrite? { all.first { $0.name == name } }
+
+    // MARK: - Logarithms
+
+    /// `log(exp(a)/(exp(b1) + … + exp(bn)))` = `-logsumexp(b1 - a, …, bn - a)`: the log of a
+    /// softmax probability (cross-entropy). The quotient underflows to 0 (log gives -inf) once a
+    /// is about 745 below the largest b, and overflows to NaN once any b exceeds 709.
+    static let logSoftmax = StableRewrite(name: "log-softmax") { e in
+        guard let p = e.argument(of: .log), case let .mul(k) = p.head, k.isOne, p.children.count == 2 else { return nil }
+        for (i, factor) in p.children.enumerated() {
+            guard let a = factor.argument(of: .exp), let exponents = ExpSum(reciprocal: p.children[1 - i])?.exponents else { continue }
+            return -Expr.apply(.logsumexp, exponents.map { $0 - a })
+        }
+        return nil
+    }
+
+    /// `log(exp(a)/(exp(b1) + … + exp(bn)))` = `a - logsumexp(b1, …, bn)`, the form derivatives
+    /// are taken of: its partials are the softmax of the b's themselves. The derivatives of the
+    /// value's form (`log-softmax`) see only the differences b - a, which round to one value once
+    /// |a| dwarfs the b's (a = -3.7e232, b = 0 and 304: both differences are 3.7e232 and the
+    /// softmax comes out 1/2, 1/2 instead of e^-304, 1).
+    static let logSoftmaxOfLogits = StableRewrite(name: "log-softmax-of-logits") { e in
+        guard let p = e.argument(of: .log), case let .mul(k) = p.head, k.isOne, p.children.count == 2 else { return nil }
+        for (i, factor) in p.children.enumerated() {
+            guard let a = factor.argument(of: .exp), let exponents = ExpSum(reciprocal: p.children[1 - i])?.exponents else { continue }
+            return a - Expr.apply(.logsumexp, exponents)
+        }
+        return nil
+    }
+
+    /// `log(sigmoid(u))` = `-softplus(-u)`. sigmoid(u) rounds to 1 from u = 37 on (the log is 0,
+    /// not -e^-u) and underflows to 0 below u = -745 (the log is -inf, not u).
+    static let logSigmoid = StableRewrite(name: "log-sigmoid") { e in
+        guard let s = e.argument(of: .log), let u = s.argument(of: .sigmoid) else { return nil }
+        return -Expr.apply(.softplus, [-u])
+    }
+
+    /// `log(1 - sigmoid(u))` = `-softplus(u)`. 1 - sigmoid(u) cancels to 0 from u = 37 on (the
+    /// log is -inf, not about -u) and loses digits well before.
+    static let logOneMinusSigmoid = StableRewrite(name: "log-one-minus-sigmoid") { e in
+        guard let s = e.argument(of: .log), case let .add(c) = s.head, c.isOne, s.children.count == 1,
+              case let .mul(k) = s.children[0].head, k.isMinusOne, s.children[0].children.count == 1,
+              let u = s.children[0].children[0].argument(of: .sigmoid) else { return nil }
+        return -Expr.apply(.softplus, [u])
+    }
+
+    /// `log(1 + exp(u))` = `softplus(u)`. exp(u) overflows from u = 709.8 on (the log is inf,
+    /// not u), and 1 + exp(u) rounds to 1 below u = -37 (the log is 0, not e^u).
+    static let logOnePlusExp = StableRewrite(name: "log-one-plus-exp") { e in
+        guard let s = e.argument(of: .log), case let .add(c) = s.head, c.isOne, s.children.count == 1,
+              let u = s.children[0].argument(of: .exp) else { return nil }
+        return Expr.apply(.softplus, [u])
+    }
+
+    /// `log(c + k1*exp(b1) + …)` = `logsumexp(log(c), b1 + log(k1), …)` (c >= 0, k > 0): the
+    /// largest exponent shifted out. exp(b) overflows from b = 709.8 on (log(inf)), and when
+    /// every b is below -745 the sum underflows to 0 (log(0) = -inf).
+    static let logSumExp = StableRewrite(name: "log-sum-exp") { e in
+        guard let s = e.argument(of: .log), let sum = ExpSum(s) else { return nil }
+        return Expr.apply(.logsumexp, sum.exponents)
+    }
+
+    /// `log(1 + u)` = `log1p(u)`, u any sum of terms. 1 + u rounds away the digits of a small u
+    /// (all of them below 1.1e-16, where log(1 + u) is 0 and not u).
+    static let logOnePlus = StableRewrite(name: "log1p") { e in
+        guard let s = e.argument(of: .log), case let .add(c) = s.head, c.isOne else { return nil }
+        return Expr.apply(.log1p, [Expr.sum(s.children)])
+    }
+
+    // MARK: - Quotients of exponentials
+
+    /// `exp(u - logsumexp(z1, …, zn))` = `exp(u)/(exp(z1) + … + exp(zn))`, the partial derivative
+    /// of logsumexp, then computed as a shifted quotient (`softmax-quotient`). Computed as
+    /// written, the rounding of logsumexp (about |logsumexp|·1.1e-16) becomes a relative error of
+    /// the result: 250 ulps at logits near 1000.
+    static let softmaxOfLogSumExp = StableRewrite(name: "softmax-of-logsumexp") { e in
+        guard let exponent = e.argument(of: .exp), case let .add(c) = exponent.head else { return nil }
+        for (i, t) in exponent.children.enumerated() {
+            guard case let .mul(k) = t.head, k.isMinusOne, t.children.count == 1,
+                  case .function(.logsumexp) = t.children[0].head else { continue }
+            var rest = exponent.children
+            rest.remove(at: i)
+            let u = Expr.sum(rest + [.number(c)])
+            let denominator = Expr.sum(t.children[0].children.map { Expr.apply(.exp, [$0]) })
+            return Expr.apply(.exp, [u]) / denominator
+        }
+        return nil
+    }
+
+    /// `exp(a)*(exp(b1) + … + exp(bn))^k` = `exp(a + k*m)*(exp(b1 - m) + … + exp(bn - m))^k` with
+    /// m the largest b (and `sigmoid(a - b)` for `exp(a)/(exp(a) + exp(b))`): softmax and its
+    /// derivatives. Written out, exp(b) overflows from b = 709.8 on (inf/inf = NaN) and the whole
+    /// quotient underflows (0/0) when every exponent is below -745, although the value is
+    /// between 0 and 1. Shifted, every exp is at most 1 and the sum at least 1.
+    static let softmaxQuotient = StableRewrite(name: "softmax-quotient") { e in
+        guard case let .mul(c) = e.head else { return nil }
+        let factors = e.children
+        guard let s = factors.firstIndex(where: { ExpSum.power($0) != nil }) else { return nil }
+        let (sum, k) = ExpSum.power(factors[s])!
+        guard !sum.isShifted else { return nil }
+        let expIndex = factors.firstIndex { $0.argument(of: .exp) != nil }
+        guard expIndex != nil || k < 0 else { return nil }
+        var rest = factors
+        if let j = expIndex, k == -1, sum.exponents.count == 2, let i = sum.exponents.firstIndex(of: factors[j].argument(of: .exp)!) {
+            // exp(a)/(exp(a) + exp(b)) = sigmoid(a - b): one exp instead of two.
+            rest[j] = Expr.apply(.sigmoid, [sum.exponents[i] - sum.exponents[1 - i]])
+            rest.remove(at: s)
+            return Expr.product(rest + [.number(c)])
+        }
+        let m = sum.maximum
+        let shift = Expr.number(Rational(k)) * m
+        if let j = expIndex { rest[j] = Expr.apply(.exp, [factors[j].argument(of: .exp)! + shift]) } else { rest.append(Expr.apply(.exp, [shift])) }
+        rest[s] = Expr.power(sum.shifted(by: m), .integer(k))
+        return Expr.product(rest + [.number(c)])
+    }
+
+    /// `exp(a)*(t1 + t2 + …)` = `exp(a)*t1 + exp(a)*t2 + …` where a term holds an exponential (as
+    /// reverse accumulation writes the softmax gradient, `exp(z1)*(1/(exp(z1) + …) - exp(-z1))`):
+    /// the exponentials then multiply by adding exponents (`exp(z1)*exp(-z1)` is 1, where the
+    /// product of the two is inf*0 = NaN from |z1| = 710 on), and quotients meet the other rules.
+    static let combineExponentials = StableRewrite(name: "combine-exponentials") { e in
+        guard case let .mul(c) = e.head, let j = e.children.firstIndex(where: { $0.argument(of: .exp) != nil }) else { return nil }
+        func holdsExponential(_ t: Expr) -> Bool {
+            let factors = t.head == .mul(t.coefficient) ? t.children : [t]
+            return factors.contains { $0.argument(of: .exp) != nil || ExpSum.power($0) != nil }
+        }
+        guard let i = e.children.firstIndex(where: { f in
+            guard case .add = f.head else { return false }
+            return f.children.contains(where: holdsExponential)
+        }) else { return nil }
+        let exponential = e.children[j], sum = e.children[i]
+        let distributed = Expr.sum(sum.children.map { exponential * $0 } + [exponential * .number(sum.coefficientOfSum)])
+        var rest = e.children
+        rest[i] = distributed
+        rest.remove(at: j)
+        return Expr.product(rest + [.number(c)])
+    }
+
+    // MARK: - Products and powers
+
+    /// `u*log(u)` = `xlogy(u, u)`: 0 at u = 0, its limit, where the product is 0*(-inf) = NaN.
+    static let xLogX = StableRewrite(name: "xlogx") { e in
+        guard case .mul = e.head else { return nil }
+        let factors = e.children
+        for (i, f) in factors.enumerated() {
+            guard let u = f.argument(of: .log), let j = factors.firstIndex(of: u) else { continue }
+            var rest = factors
+            rest[i] = Expr.apply(.xlogy, [u, u])
+            rest.remove(at: j)
+            return Expr.product(rest + [.number(e.coefficient)])
+        }
+        return nil
+    }
+
+    /// `(a^2 + b^2 + …)^(k/2)` = `hypot(hypot(a, b), …)^k` for odd k (a constant counts as the
+    /// square of its root when it has one). a^2 overflows from |a| = 1.3e154 on and underflows to
+    /// 0 below 1.5e-162, where the root itself is an ordinary number.
+    static let hypotenuse = StableRewrite(name: "hypot") { e in
+        guard case .pow = e.head, let q = e.children[1].rationalValue, q.denominator == 2,
+              case let .add(c) = e.children[0].head, !c.isNegative else { return nil }
+        var sides: [Expr] = []
+        if !c.isZero {
+            guard let root = c.root(2) else { return nil }
+            sides.append(.number(root))
+        }
+        for t in e.children[0].children {
+            let (k, square) = t.splitCoefficient()
+            guard case .pow = square.head, square.children[1] == .two, !k.isNegative, let root = k.root(2) else { return nil }
+            sides.append(.number(root) * square.children[0])
+        }
+        guard sides.count >= 2 else { return nil }
+        let h = sides.dropFirst().reduce(sides[0]) { Expr.apply(.hypot, [$0, $1]) }
+        return Expr.power(h, .number(q * Rational(2)))
+    }
+
+    // MARK: - Complements (c - c*f(u) where f(u) approaches 1)
+
+    /// `c - c*exp(a)/(exp(a) + exp(b) + …)` = `c*(exp(b) + …)/(exp(a) + exp(b) + …)`: 1 minus a
+    /// softmax probability (the cross-entropy gradient) cancels to 0 when the probability rounds
+    /// to 1.
+    static let complementOfSoftmax = StableRewrite(name: "complement-softmax") { e in
+        complement(in: e) { term in
+            guard case .mul = term.head, term.children.count == 2 else { return nil }
+            for (i, factor) in term.children.enumerated() {
+                guard let a = factor.argument(of: .exp), let sum = ExpSum(reciprocal: term.children[1 - i]),
+                      let position = sum.exponents.firstIndex(of: a) else { continue }
+                var others = sum.exponents
+                others.remove(at: position)
+                return Expr.sum(others.map { Expr.apply(.exp, [$0]) / sum.expression })
+            }
+            return nil
+        }
+    }
+
+    /// `c - c*sigmoid(u)` = `c*sigmoid(-u)` (the derivative of log-sigmoid and sigmoid's own):
+    /// 1 - sigmoid(u) cancels to 0 from u = 37 on and loses digits from u = 1.
+    static let complementOfSigmoid = StableRewrite(name: "complement-sigmoid") { e in
+        complement(in: e) { term in term.argument(of: .sigmoid).map { Expr.apply(.sigmoid, [-$0]) } }
+    }
+
+    /// `c - c*erf(u)` = `c*erfc(u)` and `c + c*erf(u)` = `c*erfc(-u)` (GELU's derivative): they
+    /// cancel as erf(u) approaches ±1, completely beyond |u| = 6.
+    static let complementOfErf = StableRewrite(name: "complement-erf") { e in
+        complement(in: e) { term in term.argument(of: .erf).map { Expr.apply(.erfc, [$0]) } }
+            ?? complement(in: e, ratio: .one) { term in term.argument(of: .erf).map { Expr.apply(.erfc, [-$0]) } }
+    }
+
+    /// `c - c*tanh(u)^2` = `c/cosh(u)^2` (tanh's derivative): tanh(u) rounds to ±1 from |u| = 19
+    /// on, where 1 - tanh(u)^2 is 0 and not 4e^(-2|u|).
+    static let complementOfTanhSquared = StableRewrite(name: "complement-tanh-squared") { e in
+        complement(in: e) { term in
+            guard case .pow = term.head, term.children[1] == .two, let u = term.children[0].argument(of: .tanh) else { return nil }
+            return Expr.power(Expr.apply(.cosh, [u]), .integer(-2))
+        }
+    }
+
+    /// `c - c*tanh(u)` = `2c*sigmoid(-2u)` and `c + c*tanh(u)` = `2c*sigmoid(2u)`: they cancel as
+    /// tanh(u) approaches ±1 (to 0 from |u| = 19 on).
+    static let complementOfTanh = StableRewrite(name: "complement-tanh") { e in
+        complement(in: e) { term in term.argument(of: .tanh).map { 2 * Expr.apply(.sigmoid, [-2 * $0]) } }
+            ?? complement(in: e, ratio: .one) { term in term.argument(of: .tanh).map { 2 * Expr.apply(.sigmoid, [2 * $0]) } }
+    }
+
+    /// `k*softplus(u) - k*softplus(-u)` = `k*u` within any sum (the derivative of binary
+    /// cross-entropy by its label): both softplus values are near log(2) for small u, and their
+    /// difference is 0 or 1.1e-16 where it is u (at u = 1e-20).
+    static let softplusDifference = StableRewrite(name: "softplus-difference") { e in
+        guard case .add = e.head else { return nil }
+        let terms = e.children.map { $0.splitCoefficient() }
+        for (i, (k, base)) in terms.enumerated() {
+            guard let u = base.argument(of: .softplus),
+                  let j = terms.firstIndex(where: { $0.0 == -k && $0.1.argument(of: .softplus) == -u }) else { continue }
+            var rest = e.children
+            rest[i] = .number(k) * u
+            rest.remove(at: j)
+            return Expr.sum(rest + [.number(e.coefficientOfSum)])
+        }
+        return nil
+    }
+
+    /// `k*exp(u) - k` = `k*expm1(u)` within any sum: exp(u) - 1 cancels for small u (it is 0,
+    /// not u, below 1.1e-16).
+    static let expMinusOne = StableRewrite(name: "expm1") { e in
+        complement(in: e, scaledByTerm: true) { term in term.argument(of: .exp).map { Expr.apply(.expm1, [$0]) } }
+    }
+
+    /// In a sum with constant c (c != 0), the first term `k*t` with k = `ratio*c` for which
+    /// `form(t)` gives `f`, replaced together with the constant by `c*f` (or `k*f` when
+    /// `scaledByTerm`): `c - c*t` becomes `c*f` with f = 1 - t, `k*t - k` becomes `k*f` with
+    /// f = t - 1.
+    private static func complement(in e: Expr, ratio: Rational = Rational(-1), scaledByTerm: Bool = false, _ form: (Expr) -> Expr?) -> Expr? {
+        guard case let .add(c) = e.head, !c.isZero else { return nil }
+        for (i, t) in e.children.enumerated() {
+            let (k, base) = t.splitCoefficient()
+            guard k == ratio * c, let f = form(base) else { continue }
+            var rest = e.children
+            rest[i] = .number(scaledByTerm ? k : c) * f
+            return Expr.sum(rest)
+        }
+        return nil
+    }
+}
+
+/// A sum of exponentials `c + k1*exp(b1) + … + kn*exp(bn)` with c >= 0 and every k > 0, of at
+/// least two members, read as the exponents `log(c), b1 + log(k1), …` (0 for c = 1 or k = 1).
+struct ExpSum {
+    let expression: Expr
+    let exponents: [Expr]
+
+    init?(_ sum: Expr) {
+        guard case let .add(c) = sum.head, !c.isNegative else { return nil }
+        var exponents: [Expr] = []
+        if !c.isZero { exponents.append(Expr.apply(.log, [.number(c)])) }
+        for t in sum.children {
+            let (k, base) = t.splitCoefficient()
+            guard !k.isNegative, !k.isZero, let b = base.argument(of: .exp) else { return nil }
+            exponents.append(k.isOne ? b : b + Expr.apply(.log, [.number(k)]))
+        }
+        guard exponents.count >= 2 else { return nil }
+        self.expression = sum
+        self.exponents = exponents
+    }
+
+    /// The sum in `sum^(-1)`.
+    init?(reciprocal e: Expr) {
+        guard case .pow = e.head, e.children[1] == .minusOne else { return nil }
+        self.init(e.children[0])
+    }
+
+    /// The sum and the integer exponent k (not 0) of a factor `sum^k` or `sum`.
+    static func power(_ e: Expr) -> (ExpSum, Int)? {
+        if case .pow = e.head {
+            guard let k = e.children[1].rationalValue?.intValue, k != 0, let sum = ExpSum(e.children[0]) else { return nil }
+            return (sum, k)
+        }
+        return ExpSum(e).map { ($0, 1) }
+    }
+
+    /// The largest exponent, as nested `max` calls.
+    var maximum: Expr { exponents.dropFirst().reduce(exponents[0]) { Expr.apply(.max, [$0, $1]) } }
+
+    /// `exp(b1 - m) + … + exp(bn - m)`.
+    func shifted(by m: Expr) -> Expr { Expr.sum(exponents.map { Expr.apply(.exp, [$0 - m]) }) }
+
+    /// Whether the sum is already shifted by its maximum (an exponent subtracts a `max`): the
+    /// quotient rule leaves it alone instead of shifting again.
+    var isShifted: Bool {
+        exponents.contains { b in
+            guard case .add = b.head else { return false }
+            return b.children.contains { t in
+                if case let .mul(k) = t.head, k.isMinusOne, t.children.count == 1, case .function(.max) = t.children[0].head { return true }
+                return false
+            }
+        }
+    }
+}
+
+extension Expr {
+    /// The constant of a sum (0 for anything else).
+    var coefficientOfSum: Rational {
+        if case let .add(c) = head { return c }
+        return .zero
+    }
+
+    /// The argument when `self` is the one-argument call `f(argument)`.
+    func argument(of f: FunctionID) -> Expr? {
+        if case .function(f) = head, children.count == 1 { return children[0] }
+        return nil
+    }
+}

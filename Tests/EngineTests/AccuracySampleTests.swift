@@ -1,0 +1,128 @@
+import Foundation
+import SymDiff
+import Testing
+
+/// The accuracy benchmark's expressions (bench/accuracy) on its fixed sample: the value and
+/// gradient from the Tape and from native code must be within 2 ulps of the 100-digit reference
+/// at every point where that reference is a finite double. Support/accuracy_sample.tsv is written
+/// by `python3 bench/accuracy/accuracy.py --write-sample` (mpmath); each reference is a pair of
+/// doubles whose sum is the exact value to 106 bits, so rounding the reference adds no error.
+@Suite struct AccuracySampleTests {
+    struct Case {
+        let name: String
+        let expression: Expr
+        let variables: [Expr]
+        var points: [[Double]] = []
+        /// Per point, per output (value, then the gradient): (hi, lo), or nil where the true value
+        /// is not a finite double.
+        var references: [[(Double, Double)?]] = []
+    }
+
+    static let cases: [Case] = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/accuracy_sample.tsv")
+        let text = try! String(contentsOf: path, encoding: .utf8)
+        var cases: [Case] = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if cases.last?.name != fields[0] {
+                cases.append(Case(name: fields[0], expression: try! Parser().parse(fields[1]),
+                                  variables: fields[2].split(separator: ",").map { Expr.symbol(String($0)) }))
+            }
+            cases[cases.count - 1].points.append(fields[3].split(separator: ",").map { hexDouble(String($0)) })
+            cases[cases.count - 1].references.append(fields[4...].map { cell in
+                if cell == "-" { return nil }
+                let pair = cell.split(separator: ",").map { hexDouble(String($0)) }
+                return (pair[0], pair[1])
+            })
+        }
+        return cases
+    }()
+
+    static func hexDouble(_ text: String) -> Double {
+        // Python's float.hex: "0x1.8p+3", "-0x0.0p+0", "inf" never occurs (only finite values are written).
+        guard let value = Double(text) else { fatalError("not a hexadecimal double in the sample: \(text)") }
+        return value
+    }
+
+    /// The error of `value` in ulps of the reference `hi + lo`.
+    static func error(_ value: Double, _ reference: (Double, Double)) -> Double {
+        guard value.isFinite else { return .infinity }
+        let (hi, lo) = reference
+        let spacing = hi == 0 ? Double.leastNonzeroMagnitude : hi.ulp
+        return abs((value - hi) - lo) / spacing
+    }
+
+    /// Outputs of one program at every point of `c`, one row per point.
+    static func rows(_ c: Case, _ evaluate: ([Double]) -> [Double]) -> [[Double]] {
+        let m = c.variables.count + 1
+        let flat = evaluate(c.points.flatMap { $0 })
+        return stride(from: 0, to: flat.count, by: m).map { Array(flat[$0..<($0 + m)]) }
+    }
+
+    static func outputs(_ c: Case) -> [Expr] {
+        [c.expression] + StableForms.forDerivatives(c.expression).gradient(withRespectTo: c.variables)
+    }
+
+    /// Outputs that miss the 2-ulp target today (in the Tape, native code or both), with the bound
+    /// they must keep (measured on this sample, with some margin) and why. The missed target is
+    /// reported as a known issue, so it stays visible in every test run without failing it.
+    static let knownLimits: [String: (ulps: Double, why: String)] = [
+        "sigmoid d/dz": (4, "sigmoid(z)*sigmoid(-z): two roundings of about 1 ulp each, multiplied"),
+        "tanh d/dz": (4, "1/cosh(z)^2: the rounding of cosh doubled by the square"),
+        "cross-entropy value": (1000, "the rounding of z_i - z_1 (up to half an ulp of 1e3) becomes a relative error of exp"),
+        "cross-entropy d/dz1": (1000, "as the value: exponentials of rounded differences"),
+        "cross-entropy d/dz2": (1000, "as the value: exponentials of rounded differences"),
+        "cross-entropy d/dz3": (1000, "as the value: exponentials of rounded differences"),
+        "logsumexp d/dz1": (1000, "sigmoid(z1 - z2): the rounding of the difference becomes a relative error of the result"),
+        "logsumexp d/dz2": (1000, "sigmoid(z2 - z1): the rounding of the difference becomes a relative error of the result"),
+        "GELU value": (2000, "erfc(-z/sqrt(2)): the rounding of z/sqrt(2) is magnified about z^2 times in the far tail"),
+        "GELU d/dz": (1000, "erfc(-z/sqrt(2)) and exp(-z^2/2) in the far tail, as the value"),
+        "logistic loss d/dy": (200, "z*sigmoid(-y*z) where sigmoid is subnormal and has lost its relative precision"),
+        "normal log-density value": (4, "four roundings in the sum of the quadratic term and the logs"),
+        "normal log-density d/ds": (6, "(x - mu)^2/s^3 - 1/s: the difference of two rounded terms"),
+    ]
+
+    static func expectAccurate(_ c: Case, _ rows: [[Double]], _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for j in 0...c.variables.count {
+            var worst = (error: 0.0, point: [Double](), value: 0.0)
+            for (k, (row, references)) in zip(rows, c.references).enumerated() {
+                guard let reference = references[j] else { continue }
+                let e = error(row[j], reference)
+                if !(e <= worst.error) { worst = (e, c.points[k], row[j]) }
+            }
+            let output = "\(c.name) " + (j == 0 ? "value" : "d/d\(c.variables[j - 1])")
+            let report = "\(label) \(output) at \(worst.point) is \(worst.value), \(worst.error) ulps off"
+            guard let limit = knownLimits[output] else {
+                #expect(worst.error < 2, "\(report)", sourceLocation: sourceLocation)
+                continue
+            }
+            #expect(worst.error <= limit.ulps, "\(report), beyond its known limit of \(limit.ulps) ulps", sourceLocation: sourceLocation)
+            withKnownIssue("\(output) misses 2 ulps: \(limit.why)", isIntermittent: true) {
+                #expect(worst.error < 2, "\(report)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test func sampleCoversEveryListedExpression() {
+        #expect(Self.cases.map(\.name) == ["sigmoid", "log-sigmoid", "softplus", "BCE", "cross-entropy", "logsumexp", "tanh",
+                                           "GELU", "logistic loss", "normal log-density"])
+        #expect(Self.cases.allSatisfy { $0.points.count >= 100 })
+    }
+
+    @Test func tapeIsWithinTwoUlps() throws {
+        for c in Self.cases {
+            let program = try CompiledFunction(Self.outputs(c), variables: c.variables)
+            Self.expectAccurate(c, Self.rows(c) { program.evaluate(points: $0) }, "Tape")
+        }
+    }
+
+    @Test func nativeCodeIsWithinTwoUlps() throws {
+        guard EmitToolchain.missing(.c) == nil else { print("skipping: no C compiler"); return }
+        let cache = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        for c in Self.cases {
+            let program = try NativeFunction(Self.outputs(c), variables: c.variables, options: NativeOptions(cacheDirectory: cache.path))
+            Self.expectAccurate(c, Self.rows(c) { program.evaluate(points: $0) }, "native")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import SymDiff
+import Testing
+
+/// The three edges where textbook ML forms fail in floating point, through every way symdiff
+/// computes numbers: the Tape, native code and the code emitted in every language. Each must give
+/// the true value and gradient (mpmath at 50 digits, rounded to doubles) within 2 ulps.
+@Suite struct StableEdgeCaseTests {
+    struct Edge {
+        let name: String
+        let expression: String
+        let variables: [String]
+        let point: [Double]
+        /// The value, then the gradient.
+        let truth: [Double]
+    }
+
+    static let edges: [Edge] = [
+        // sigmoid(-800) underflows to 0: log gives -inf as written.
+        Edge(name: "edge_log_sigmoid", expression: "log(sigmoid(z))", variables: ["z"], point: [-800], truth: [-800, 1]),
+        // 1 - sigmoid(40) cancels to 0: log gives -inf as written.
+        Edge(name: "edge_log_one_minus_sigmoid", expression: "log(1 - sigmoid(z))", variables: ["z"], point: [40], truth: [-40, -1]),
+        // exp(1000) overflows: inf as written, and the softmax gradient inf/inf = NaN.
+        Edge(name: "edge_logsumexp", expression: "log(exp(z1) + exp(z2))", variables: ["z1", "z2"], point: [1000, 999],
+             truth: [1000.3132616875182, 0.7310585786300049, 0.2689414213699951]),
+    ]
+
+    static func outputs(_ edge: Edge) -> (outputs: [Expr], variables: [Expr]) {
+        let f = try! Parser().parse(edge.expression)
+        let variables = edge.variables.map(Expr.symbol)
+        return ([f] + StableForms.forDerivatives(f).gradient(withRespectTo: variables), variables)
+    }
+
+    static func expectTrue(_ got: [Double], _ edge: Edge, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(got.count == edge.truth.count, "\(label) \(edge.name): \(got)", sourceLocation: sourceLocation)
+        for (g, t) in zip(got, edge.truth) where !(ulps(g, t) <= 2) {
+            Issue.record("\(label) \(edge.name) at \(edge.point): \(got), true \(edge.truth)", sourceLocation: sourceLocation)
+            return
+        }
+    }
+
+    @Test func tapeGivesTheTrueValues() throws {
+        for edge in Self.edges {
+            let (outputs, variables) = Self.outputs(edge)
+            Self.expectTrue(try CompiledFunction(outputs, variables: variables).evaluate(points: edge.point), edge, "Tape")
+        }
+    }
+
+    @Test func nativeCodeGivesTheTrueValues() throws {
+        guard EmitToolchain.missing(.c) == nil else { print("skipping: no C compiler"); return }
+        let cache = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        for edge in Self.edges {
+            let (outputs, variables) = Self.outputs(edge)
+            let native = try NativeFunction(outputs, variables: variables, options: NativeOptions(cacheDirectory: cache.path))
+            Self.expectTrue(native.evaluate(points: edge.point), edge, "native")
+        }
+    }
+
+    @Test(arguments: [CodeLanguage.c, .swift, .python, .numpy, .javascript])
+    func emittedCodeGivesTheTrueValues(_ language: CodeLanguage) throws {
+        if let reason = EmitToolchain.missing(language) {
+            print("skipping \(language.rawValue): \(reason)")
+            return
+        }
+        let cases = try Self.edges.map { edge in
+            let unit = try CodeUnit(function: try Parser().parse(edge.expression), variables: edge.variables.map(Expr.symbol),
+                                    gradient: true, name: edge.name)
+            return EmitCase(unit: unit, name: edge.name, points: edge.point)
+        }
+        let dir = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printed = try EmitDrivers.run(language, cases, in: dir)
+        for edge in Self.edges {
+            let section = try #require(printed[edge.name], "\(language.rawValue): no output for \(edge.name)")
+            let values = section.split(whereSeparator: \.isWhitespace).map { Double(String($0)) ?? .nan }
+            Self.expectTrue(values, edge, language.rawValue)
+        }
+    }
+
+    /// The code says which rewrites it computes with, and never computes the written pattern.
+    @Test func emittedCodeCallsTheStableForms() throws {
+        let unit = try CodeUnit(function: try Parser().parse("log(sigmoid(z))"), variables: [.symbol("z")], gradient: true)
+        let expectations: [(CodeLanguage, String)] = [(.c, "softplus("), (.swift, "softplus("), (.python, "softplus("),
+                                                      (.numpy, "softplus("), (.javascript, "softplus(")]
+        for (language, call) in expectations {
+            let code = try Emitter(language: language).emit(unit)
+            let body = code.split(separator: "\n").filter { !$0.contains("f(z) = ") }.joined(separator: "\n")
+            #expect(body.contains(call), "\(language.rawValue):\n\(code)")
+            #expect(!body.contains("log(sigmoid"), "\(language.rawValue) computes the written form:\n\(code)")
+        }
+    }
+}

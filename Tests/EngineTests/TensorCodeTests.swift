@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// `emit --lang numpy` and `--lang c` for vectors and matrices, run: the emitted gradient and
+/// Hessian agree with central differences of the emitted value on random data of several sizes
+/// (1 included).
+@Suite struct TensorCodeTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let expression: String
+        let declarations: [String]
+        /// The variable differentiated; the others are data.
+        let variable: String
+        /// Python that makes the arguments from sizes n, d and a generator rng.
+        let data: String
+        var description: String { expression }
+    }
+
+    static let cases = [
+        Case(expression: "sum(log(1 + exp(-y .* (X*w))))", declarations: ["--vector", "w(d),y(n)", "--matrix", "X(n,d)"], variable: "w",
+             data: "dict(X=rng.standard_normal((n, d)), w=rng.standard_normal(d), y=rng.choice([-1.0, 1.0], n))"),
+        Case(expression: "x'*A*x", declarations: ["--vector", "x(d)", "--matrix", "A(d,d)"], variable: "x",
+             data: "dict(A=rng.standard_normal((d, d)), x=rng.standard_normal(d))"),
+        Case(expression: "norm2(W*x - y)^2", declarations: ["--vector", "x(d),y(n)", "--matrix", "W(n,d)"], variable: "x",
+             data: "dict(W=rng.standard_normal((n, d)), x=rng.standard_normal(d), y=rng.standard_normal(n))"),
+        Case(expression: "logdet(X) + trace(inv(X)*B)", declarations: ["--matrix", "X(d,d),B(d,d)"], variable: "X",
+             data: "dict(X=rng.standard_normal((d, d)) + 3*d*np.eye(d), B=rng.standard_normal((d, d)))"),
+        Case(expression: "logsumexp(W*x) + sum(softmax(x) .* x)", declarations: ["--vector", "x(d)", "--matrix", "W(n,d)"], variable: "x",
+             data: "dict(W=rng.standard_normal((n, d)), x=rng.standard_normal(d))"),
+    ]
+
+    /// Python that loads the emitted C as `f(**arrays)` through ctypes: sizes d and n (those the
+    /// expression has, in that order) from the arrays' shapes, outputs allocated here.
+    static func cLoader(_ c: Case) -> String {
+        """
+        import ctypes
+        lib = ctypes.CDLL('./emitted.so')
+        lib.f_workspace.restype = ctypes.c_long
+        def f(**a):
+            sizes = [s for s in ('d', 'n') if s in SIZES]
+            values = {'d': a['\(c.variable)'].shape[-1], 'n': N}
+            longs = [ctypes.c_long(values[s]) for s in sizes]
+            names = sorted(a)
+            x = a['\(c.variable)']
+            value, grad, hess = np.zeros(1), np.zeros(x.shape), np.zeros(x.shape + x.shape)
+            work = np.zeros(lib.f_workspace(*longs) + 1)
+            ptr = lambda v: np.ascontiguousarray(v, dtype=float).ctypes.data_as(ctypes.POINTER(ctypes.c_double))
+            lib.f(*longs, *[ptr(a[k]) for k in names], ptr(value), ptr(grad), ptr(hess), ptr(work))
+            return value[0], grad, hess
+        """
+    }
+
+    @Test(arguments: cases)
+    func numpyDerivativesAgreeWithCentralDifferences(_ c: Case) throws {
+        try run(c, language: "numpy")
+    }
+
+    @Test(arguments: cases)
+    func cDerivativesAgreeWithCentralDifferences(_ c: Case) throws {
+        try run(c, language: "c")
+    }
+
+    private func run(_ c: Case, language: String) throws {
+        if let missing = EmitToolchain.missing(.numpy) ?? EmitToolchain.missing(.c) {
+            Issue.record("skipped: \(missing)")
+            return
+        }
+        let emitted = try CLITests.symdiff(["emit", c.expression] + c.declarations + ["--vars", c.variable, "--lang", language, "--grad", "--hessian"])
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        let dir = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var loader = "from emitted import f"
+        if language == "c" {
+            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.c"), atomically: true, encoding: .utf8)
+            let cc = try EmitToolchain.run(EmitToolchain.cCompiler!, ["-O2", "-shared", "-fPIC", "-o", "emitted.so", "emitted.c", "-lm"], in: dir)
+            #expect(cc.status == 0, "\(cc.stderr)")
+            let sizes = c.declarations.joined().contains("n") ? "'dn'" : "'d'"
+            loader = Self.cLoader(c).replacingOccurrences(of: "SIZES", with: sizes)
+        } else {
+            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.py"), atomically: true, encoding: .utf8)
+        }
+        let driver = """
+            import numpy as np
+            \(loader)
+            rng = np.random.default_rng(7)
+            worst = 0.0
+            for n, d in [(1, 1), (4, 3), (7, 5)]:
+                N = n
+                args = \(c.data)
+                value, grad, hess = f(**args)
+                x = args['\(c.variable)']
+                def at(v):
+                    a = dict(args); a['\(c.variable)'] = v
+                    return f(**a)
+                h = 1e-6
+                for k in np.ndindex(x.shape):
+                    up, down = x.copy(), x.copy()
+                    up[k] += h; down[k] -= h
+                    fu, gu, _ = at(up); fd, gd, _ = at(down)
+                    scale = 1 + abs(grad[k])
+                    worst = max(worst, abs((fu - fd)/(2*h) - grad[k])/scale)
+                    column = (gu - gd)/(2*h)
+                    worst = max(worst, float(np.max(np.abs(column - hess[(Ellipsis,) + k])/(1 + np.abs(column)))))
+            print(worst)
+            """
+        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
+        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
+        #expect(r.status == 0, "\(r.stdout)")
+        let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        #expect(worst < 1e-5, "\(c.expression): worst relative error \(worst)\n\(emitted.stdout)")
+    }
+
+    @Test func unsupportedTargetsSayHowToGetCode() throws {
+        let r = try CLITests.symdiff(["emit", "x'*x", "--vector", "x", "--lang", "swift"])
+        #expect(r.status == 1 && r.stderr.contains("swift code for vectors and matrices is written entry by entry") && r.stderr.contains("--unroll"))
+        let unrolled = try CLITests.symdiff(["emit", "x'*x", "--vector", "x(2)", "--lang", "c", "--grad", "--unroll"])
+        #expect(unrolled.status == 0 && unrolled.stdout.contains("grad[1] = 2.0*x_2;"))
+    }
+}
