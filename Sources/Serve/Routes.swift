@@ -11,7 +11,7 @@ struct Routes: Sendable {
     /// the plot, …): a newer request in a slot stops the one it replaces, so typing on does not
     /// leave stale computations running. (The server cannot see a closed connection while a
     /// command runs; such a request runs to its time limit.)
-    let running = Mutex<[String: Cancellation]>([:])
+    let running = RunningRequests()
 
     private var configuration: PageServer.Configuration { server.configuration }
 
@@ -79,7 +79,7 @@ struct Routes: Sendable {
     private func run(_ name: String, _ words: [String], slot: String?) async -> APIAnswer {
         let cancellation = Cancellation()
         if let slot {
-            running.withLock { $0.updateValue(cancellation, forKey: slot) }?.cancel()
+            running.replace(slot, with: cancellation)
         }
         let runner = server.runner
         let seconds = configuration.secondsPerRequest
@@ -149,5 +149,15 @@ struct Routes: Sendable {
         headers[.contentType] = type
         headers[HTTPHeader("Content-Security-Policy")] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:"
         return HTTPResponse(statusCode: status, headers: headers, body: Data(text.utf8))
+    }
+}
+
+/// The computation running in each slot of the page, shared by every request.
+final class RunningRequests: Sendable {
+    private let bySlot = Mutex<[String: Cancellation]>([:])
+
+    /// Makes `cancellation` the slot's computation and stops the one it replaces.
+    func replace(_ slot: String, with cancellation: Cancellation) {
+        bySlot.withLock { $0.updateValue(cancellation, forKey: slot) }?.cancel()
     }
 }

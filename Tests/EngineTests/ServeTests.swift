@@ -31,7 +31,8 @@ import Testing
             self.port = try #require(port, "no address in \(text)")
         }
 
-        deinit { process.terminate(); process.waitUntilExit() }
+        // SIGKILL: the test runner may start children with other signals blocked.
+        deinit { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
 
         /// One request; the status code and the body.
         func request(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) throws -> (Int, String) {
