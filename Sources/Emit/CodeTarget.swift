@@ -91,6 +91,7 @@ extension ProgramTarget {
         var pending = Array(functions)
         while let f = pending.popLast() {
             guard needed.insert(f).inserted else { continue }
+            if let u = f.undefined { throw .unknownFunction(u.name) }
             guard let code = code(for: f) else { throw .unsupported(function: f.name, language: name) }
             if case let .helper(_, _, uses) = code { pending += uses.compactMap(FunctionTable.lookup) }
         }

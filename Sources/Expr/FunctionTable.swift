@@ -5,10 +5,10 @@
 public enum FunctionTable {
     /// Every function, in the order of this list. Emitted files define the helpers they need in
     /// this order too.
-    public static let all: [FunctionSpec] = machineLearning + piecewise + trigonometric + hyperbolic + exponential + accurate
+    public static let all: [FunctionSpec] = machineLearning + piecewise + trigonometric + hyperbolic + exponential + accurate + conditions
 
     /// Other names the parser accepts for a function of the table.
-    public static let aliases: [String: String] = ["ln": "log"]
+    public static let aliases: [String: String] = ["ln": "log", "if": "piecewise"]
 
     private static let index: [String: Int] = {
         var map: [String: Int] = [:]

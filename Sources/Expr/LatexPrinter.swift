@@ -47,7 +47,25 @@ struct LatexLayout: PrintLayout {
                 sink.text(open)
                 sink.child(e.children[0], .none)
                 sink.text(close)
-            case .call:
+            case .bare where spec.printing.hidesArguments(e.children):
+                sink.text(spec.latex)
+            case let .infix(_, latex, binding):
+                let (left, right) = Precedence.operands(of: binding)
+                sink.child(e.children[0], left)
+                sink.text(" " + latex + " ")
+                sink.child(e.children[1], right)
+            case let .prefix(_, latex):
+                sink.text(latex)
+                sink.child(e.children[0], .negation)
+            case .cases:
+                sink.literal("\\begin{cases} ")
+                sink.child(e.children[1], .none)
+                sink.literal(" & \\text{if } ")
+                sink.child(e.children[0], .none)
+                sink.literal(" \\\\ ")
+                sink.child(e.children[2], .none)
+                sink.literal(" & \\text{otherwise} \\end{cases}")
+            case .call, .bare:
                 sink.text(spec.latex)
                 sink.literal("\\left(")
                 for (i, a) in e.children.enumerated() {

@@ -99,7 +99,7 @@ struct Routes: Sendable {
                     return
                 }
                 DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) {
-                    cancellation.cancel()
+                    cancellation.cancel(.timeLimit)
                     reply(APIAnswer(ok: false, command: name, error: "error: stopped after \(seconds) s (the time a request may take)",
                                     status: 3))
                 }

@@ -41,18 +41,9 @@ enum ServeFrontEnd {
             return APIAnswer(ok: false, command: name, error: "error: no command '\(name)'", status: Output.Status.usage.rawValue)
         }
         do throws(CommandLineError) {
-            let read = try CommandLineReader(command: command).read(words[...])
-            if read.help { return APIAnswer(ok: true, command: command.name, output: CommandLineHelp.page(command), status: 0) }
-            let arguments = try CommandLineRunner.arguments(for: command, read)
-            let result = try CommandLineRunner.execute(command, arguments)
-            var notes = result.notes
-            if case let .failed(message) = result.verdict { notes.append(message) }
-            if case let .figure(figure) = result.value {
-                return APIAnswer(ok: true, command: command.name, svg: figure.svg(), notes: notes,
-                                 status: CommandLineRunner.status(of: result))
+            return try Cancellation.run(under: cancellation) { () throws(CommandLineError) -> APIAnswer in
+                try answer(command, words)
             }
-            return APIAnswer(ok: true, command: command.name, output: result.value.printed, notes: notes,
-                             status: CommandLineRunner.status(of: result))
         } catch {
             let (text, status): (String, Output.Status)
             switch error {
@@ -61,9 +52,25 @@ enum ServeFrontEnd {
                 status = .usage
             case let .input(message): (text, status) = (message, .badInput)
             case let .limit(message): (text, status) = (message, .limit)
+            case let .interrupted(message): (text, status) = ("error: " + message, .interrupted)
             }
             return APIAnswer(ok: false, command: command.name, error: text, column: APIAnswer.column(in: text), status: status.rawValue)
         }
+    }
+
+    /// The answer to `words`, or the command line's error for them.
+    private static func answer(_ command: CommandSpec, _ words: [String]) throws(CommandLineError) -> APIAnswer {
+        let read = try CommandLineReader(command: command).read(words[...])
+        if read.help { return APIAnswer(ok: true, command: command.name, output: CommandLineHelp.page(command), status: 0) }
+        let arguments = try CommandLineRunner.arguments(for: command, read)
+        let result = try CommandLineRunner.execute(command, arguments)
+        var notes = result.notes
+        if case let .failed(message) = result.verdict { notes.append(message) }
+        if case let .figure(figure) = result.value {
+            return APIAnswer(ok: true, command: command.name, svg: figure.svg(), notes: notes, status: CommandLineRunner.status(of: result))
+        }
+        return APIAnswer(ok: true, command: command.name, output: result.value.printed, notes: notes,
+                         status: CommandLineRunner.status(of: result))
     }
 
     /// `xdg-open URL`, without a shell; a note when there is none.

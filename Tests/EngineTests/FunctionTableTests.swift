@@ -206,7 +206,9 @@ struct TableCall {
         let (x, y) = (TableCall.variables[0], TableCall.variables[1])
         let arity = id.spec.arity
         // Two arguments where a second one is allowed; a variadic function gets three.
-        arguments = arity.isVariadic ? [x, y, 1 - x] : arity.full >= 2 ? [x, y] : [x]
+        // piecewise chooses by a condition between two branches that differ.
+        arguments = arity.isVariadic ? [x, y, 1 - x] : id == .piecewise ? [Expr.apply(.less, [x, y]), x * y, x + y]
+            : arity.full >= 2 ? [x, y] : [x]
         text = name + "(" + arguments.map(\.description).joined(separator: ", ") + ")"
         expr = try Parser().parse(text)
         outputs = [expr] + expr.gradient(withRespectTo: TableCall.variables)
@@ -241,6 +243,7 @@ struct TableCall {
         let arity = f.spec.arity
         if arity.isVariadic { return singles.map { [$0] } + singles.map { [$0, $0] } + [[x, y], [x, x, x], [y, x, .zero]] }
         if arity.full == 1 { return singles.map { [$0] } }
+        if f == .piecewise { return singles.map { [Expr.apply(.less, [x, $0]), $0, y] } + [[.one, x, y], [.zero, x, y], [x, y, y]] }
         return singles.map { [$0, y] } + [[x, x], [.one, .two], [-x, .half], [.zero, .zero]]
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// words; the refusals (other hosts, files, large bodies, forms) are checked one by one.
 @Suite(.serialized) struct ServeTests {
     /// A running `symdiff serve --port 0`, stopped when the suite's test ends.
-    final class Server {
+    final class Server: @unchecked Sendable {
         let process = Process()
         let port: UInt16
 
@@ -80,9 +80,9 @@ import Testing
         }
 
         /// `POST /api/COMMAND` with the words; the answer's fields.
-        func api(_ command: String, _ words: [String]) throws -> (Int, [String: Any]) {
+        func api(_ command: String, _ words: [String], slot: String? = nil) throws -> (Int, [String: Any]) {
             let body = String(decoding: try JSONSerialization.data(withJSONObject: ["args": words]), as: UTF8.self)
-            let (status, text) = try request("POST", "/api/\(command)", body: body)
+            let (status, text) = try request("POST", "/api/\(command)", body: body, headers: slot.map { ["X-Request-Slot": $0] } ?? [:])
             let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
             return (status, try #require(object))
         }
@@ -159,5 +159,22 @@ import Testing
         let (_, answer) = try server.api("diff", ["x^x*sin(x)^x", "--order", "40"])
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(answer["ok"] as? Bool == false)
+    }
+
+    @Test func aNewerRequestInTheSameSlotStopsTheOlder() throws {
+        let server = try Server(["--request-timeout", "60"])
+        let started = Date()
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var older: [String: Any] = [:]
+        Thread.detachNewThread {
+            older = (try? server.api("diff", ["x^x*sin(x)^x", "--order", "40"], slot: "derivative").1) ?? [:]
+            finished.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        let (_, newer) = try server.api("diff", ["x^2"], slot: "derivative")
+        #expect(newer["output"] as? String == "2*x")
+        #expect(finished.wait(timeout: .now() + 20) == .success)
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(older["ok"] as? Bool == false)
     }
 }
