@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Session
 import Testing
 
 /// `symdiff serve`: the binary serving on a free loopback port, asked over plain HTTP/1.1 as a
@@ -176,5 +177,46 @@ import Testing
         #expect(finished.wait(timeout: .now() + 20) == .success)
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(older["ok"] as? Bool == false)
+    }
+
+    /// Every example of every command the page offers, asked through the API, answers what the
+    /// command line prints for the same words (a plot as SVG instead of braille).
+    @Test func everyCommandsExamplesAnswerAsTheCommandLine() throws {
+        let server = try Server()
+        let fileOptions: Set<String> = ["--output", "--file", "--data"]
+        var asked = 0
+        for command in CommandTable.available(in: .commandLine) where !["serve", "run"].contains(command.name) {
+            for example in command.examples where example.frontEnds.contains(.commandLine) {
+                let words = Array(example.commandLineWords(for: command).dropFirst())
+                if words.contains(where: fileOptions.contains) { continue }
+                let (_, answer) = try server.api(command.name, words)
+                asked += 1
+                if let svg = answer["svg"] as? String {
+                    #expect(svg.contains("<svg"), "\(command.name) \(words)")
+                    continue
+                }
+                let cli = try CLITests.symdiff([command.name] + words, environment: ["NO_COLOR": "1"])
+                #expect(answer["status"] as? Int == Int(cli.status), "\(command.name) \(words)")
+                if cli.status == 0 {
+                    #expect((answer["output"] as? String ?? "") + "\n" == cli.stdout, "\(command.name) \(words)")
+                }
+            }
+        }
+        #expect(asked > 40)
+    }
+
+    /// Hostile inputs get the command line's clean errors, and the server goes on answering.
+    @Test func hostileInputsGetCleanErrors() throws {
+        let server = try Server()
+        for words in [[String(repeating: "(", count: 20_000)], ["x" + String(repeating: "^x", count: 20_000)],
+                      ["1e999999999999"], ["x\u{7}"], ["x^2", "--order", "99999999999"], ["x", "--nonsense"]] {
+            let (status, answer) = try server.api("diff", words)
+            let cli = try CLITests.symdiff(words)
+            #expect(status == (cli.status == 0 ? 200 : 422), "\(words.first!.prefix(20))")
+            #expect(answer["status"] as? Int == Int(cli.status))
+            // The same message (the command line adds where to read more after a usage error).
+            if cli.status != 0 { #expect(cli.stderr.hasPrefix(answer["error"] as? String ?? "-"), "\(words.first!.prefix(20))") }
+        }
+        #expect(try server.api("diff", ["x^2"]).1["output"] as? String == "2*x")
     }
 }
