@@ -77,6 +77,9 @@ extension LatexTranslator {
             position += 1
             if try rowLabel(after: amp) == "otherwise" {
                 if isCommand(next, ["\\"]) { position += 1 }
+                if atEnd {
+                    throw notClosed(t)
+                }
                 guard isCommand(next, ["end"]) else {
                     throw Diagnostic("latex-cases", "the row \\text{otherwise} is the last row of cases", at: next?.range ?? endOfSource)
                 }
@@ -111,8 +114,12 @@ extension LatexTranslator {
     private mutating func rowPart(of environment: LatexToken) throws(Diagnostic) {
         try sequence { isSymbol($0, "&") || isCommand($0, ["\\", "end"]) }
         if atEnd {
-            throw Diagnostic("latex-unclosed", "\\begin{cases} is not closed", at: environment.range, notes: ["end it with \\end{cases}"])
+            throw notClosed(environment)
         }
+    }
+
+    private func notClosed(_ environment: LatexToken) -> Diagnostic {
+        Diagnostic("latex-unclosed", "\\begin{cases} is not closed", at: environment.range, notes: ["end it with \\end{cases}"])
     }
 
     /// `\text{if }` before a row's condition, or `\text{otherwise}`: "if" or "otherwise".
