@@ -12,7 +12,9 @@ public struct LatexPrinter {
     public func print(_ expr: Expr) -> String { print(expr, driver: .automatic) }
 
     func print(_ expr: Expr, driver: PrintDriver) -> String {
-        driver.print(expr, LatexLayout(decimals: decimals))
+        let latex = driver.print(expr, LatexLayout(decimals: decimals))
+        // A lone `a = b` reads as an equation; the condition (1 where a equals b) is a value.
+        return expr.head == .function(.equal) ? "\\left(" + latex + "\\right)" : latex
     }
 }
 
