@@ -254,7 +254,11 @@ public struct CProgram {
                 let log = t.kind == .logDeterminant ? 1 : 0
                 return ["\(local)[0] = symdiff_determinant(\(n), \(ops[0]), lu_work, \(log));"]
             case .lowerPacking:
-                throw NumPyProgramError(description: "lowertri and lowerentries have no C code yet")
+                // The 0/1 tensor (p, r, c): 1 where packed entry p sits, column by column below
+                // the diagonal (LowerPacking.positions).
+                let d = extents[1]
+                return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));", "{", "    long p = 0;",
+                        "    for (long c = 0; c < \(d); c++) for (long r = c + 1; r < \(d); r++) \(local)[(p++*\(d) + r)*\(d) + c] = 1.0;", "}"]
             }
         }
 

@@ -231,12 +231,13 @@ def bind(spec: Spec, derived: TensorEval, given: dict) -> tuple[list[np.ndarray]
         if name not in given:
             raise InputError(f"the input has no '{name}' (it has {', '.join(sorted(given)) or 'none'})")
         try:
-            a = np.ascontiguousarray(np.asarray(given[name], dtype=np.float64))
+            a = np.asarray(given[name], dtype=np.float64)
         except (TypeError, ValueError) as e:
             raise InputError(f"{name} is not an array of numbers: {e}") from None
         order = {"scalar": 0, "vector": 1, "matrix": 2}[d.kind]
         if a.ndim != order:
             raise InputError(f"{name} has shape {list(a.shape)}; {spec.path} declares it a {d.kind}")
+        a = np.ascontiguousarray(a)  # (a scalar becomes an array of one number)
         for axis, s in enumerate(d.sizes):
             if re.fullmatch(r"[A-Za-z_][A-Za-z_0-9]*", s):
                 if s in sizes and sizes[s][0] != a.shape[axis]:
