@@ -91,6 +91,14 @@ def derive(spec: Spec, symdiff: str) -> TensorEval:
             declarations[m.group(1)] = Declared(m.group(1), m.group(2), sizes)
     if not declarations:
         raise DeriveError(f"{spec.path} declares no vectors, matrices or scalars (`x: vector(n)`): the eval's inputs are not declared")
+    defined = {m.group(1) for m in re.finditer(r"^([A-Za-z_][A-Za-z_0-9]*) = ", preamble, re.MULTILINE)}
+    for f in functions:
+        where = f"{spec.path}:{f.line}: error: function {f.name}"
+        if f.outputs[0] not in defined:
+            raise DeriveError(f"{where} names {f.outputs[0]}, which the script does not define (it defines {', '.join(sorted(defined)) or 'nothing'})")
+        for v in f.wrt:
+            if v not in declarations:
+                raise DeriveError(f"{where} differentiates with respect to {v}, which the script does not declare (it declares {', '.join(sorted(declarations))})")
     kernels = [_kernel(f, unit, declarations) for f, unit in zip(functions, units)]
     return TensorEval(declarations, kernels)
 

@@ -2,11 +2,14 @@
 """symdiff as a GradBench tool: answers `start`, `define` and `evaluate` on stdin/stdout.
 
 `define` reads the eval's `NAME.sd` from this folder (the objective in the statement language and
-`#:` declarations of its arrays and functions, see sdspec.py), has symdiff derive and emit C for
-what each function needs, compiles it once with the C++ reference's flags and caches it. Each
-`evaluate` checks the input against the declarations and runs the compiled function in C as many
-times as asked, timing each run there. `mappings/NAME.py`, where present, turns the eval's JSON
-into the declared arrays and the results back into the eval's JSON.
+`#:` declarations of its functions, and of its arrays where they are rows bound to scalar names;
+see sdspec.py), has symdiff derive and emit C for what each function needs (derive.py and glue.py
+for row maps, tensors.py for whole vectors and matrices), compiles it once with the C++
+reference's flags and caches it. Each `evaluate` checks the input against the declarations and
+runs the compiled function in C as many times as asked, timing each run there.
+`mappings/NAME.py`, where present, turns the eval's JSON into the declared arrays and the results
+back into the eval's JSON (`output(function, results, data)`: `function` is the function's name
+for row maps, its declaration, sdspec.Function, for whole arrays).
 
     python3 bench/gradbench/tool.py                 # the protocol, for GradBench's runner
     python3 bench/gradbench/tool.py --prepare ba    # derive and compile one eval; print the cost
