@@ -254,7 +254,11 @@ public struct CProgram {
                 let log = t.kind == .logDeterminant ? 1 : 0
                 return ["\(local)[0] = symdiff_determinant(\(n), \(ops[0]), lu_work, \(log));"]
             case .lowerPacking:
-                throw NumPyProgramError(description: "lowertri and lowerentries have no C code yet")
+                // The 0/1 tensor (p, r, c): 1 where packed entry p sits, column by column below
+                // the diagonal (LowerPacking.positions).
+                let d = extents[1]
+                return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));", "{", "    long p = 0;",
+                        "    for (long c = 0; c < \(d); c++) for (long r = c + 1; r < \(d); r++) \(local)[(p++*\(d) + r)*\(d) + c] = 1.0;", "}"]
             }
         }
 
@@ -272,12 +276,21 @@ public struct CProgram {
                 }
             }
             for (axis, label) in e.output.enumerated() where extent[label] == nil { extent[label] = try size(t.shape[axis]) }
-            let labels = extent.keys.sorted { (depth[$0] ?? 0, $0) < (depth[$1] ?? 0, $1) }
+            // A lowertri packing (entry p, row r, column c; 1 where entry p sits) is not looped
+            // over densely: the loop over its packed entries steps its row and column along,
+            // column by column (LowerPacking.positions), and it contributes no factor.
+            let packing = zip(t.operands, e.inputs).first { $0.0.kind == .lowerPacking && Set($0.1).count == 3 }
+            let packed = packing.map { Set($0.1.dropFirst()) } ?? []
+            let labels = extent.keys.filter { !packed.contains($0) }.sorted { (depth[$0] ?? 0, $0) < (depth[$1] ?? 0, $1) }
             func variable(_ label: Int) -> String { "l\(label)" }
+            func loopIndex(_ label: Int) -> Int {
+                labels.firstIndex(of: packed.contains(label) ? packing!.1[0] : label)!
+            }
             // The factors bound at each depth: depth k has the first k labels.
             var atDepth = Array(repeating: [String](), count: labels.count + 1)
             for (operand, inputs) in zip(t.operands, e.inputs) {
-                let depth = inputs.map { labels.firstIndex(of: $0)! + 1 }.max() ?? 0
+                if let packing, operand == packing.0, inputs == packing.1 { continue }
+                let depth = inputs.map { loopIndex($0) + 1 }.max() ?? 0
                 atDepth[depth].append("\(names[operand]!)[\(try position(inputs.map(variable), operand.shape))]")
             }
             let target = "\(local)[\(try position(e.output.map(variable), t.shape))]"
@@ -290,8 +303,12 @@ public struct CProgram {
             var body = ["\(target) += p\(labels.count);"]
             for k in stride(from: labels.count - 1, through: 0, by: -1) {
                 let i = variable(labels[k])
-                body = ["for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {", "    const double p\(k + 1) = \(product(k + 1));"]
-                    + body.map { "    " + $0 } + ["}"]
+                var loop = "for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {"
+                if let (_, entry) = packing, entry[0] == labels[k] {
+                    let (r, c, d) = (variable(entry[1]), variable(entry[2]), extent[entry[1]]!)
+                    loop = "for (long \(i) = 0, \(r) = 1, \(c) = 0; \(i) < \(extent[labels[k]]!); \(i)++, \(r) = \(r) + 1 < \(d) ? \(r) + 1 : ++\(c) + 1) {"
+                }
+                body = [loop, "    const double p\(k + 1) = \(product(k + 1));"] + body.map { "    " + $0 } + ["}"]
             }
             body = ["{", "    const double p0 = \(product(0));"] + body.map { "    " + $0 } + ["}"]
             return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));"] + body
