@@ -38,7 +38,7 @@ enum Page {
           <pre id="notes"></pre>
         </section>
         <section id="steps-section" hidden>
-          <details id="steps-details"><summary>Steps</summary><ol id="steps"></ol><ol id="stages"></ol></details>
+          <details id="steps-details" open><summary>Steps</summary><ol id="steps"></ol><ul id="stages"></ul></details>
         </section>
         <section id="plot-section" hidden>
           <h2>Plot of f and f′</h2>
@@ -86,6 +86,7 @@ enum Page {
     .plain code, #code { font-family: ui-monospace, monospace; }
     #notes { color: #666; }
     #steps li, #stages li { margin: .4rem 0; }
+    #stages { list-style: none; padding-left: 2.5rem; }
     .rule { color: #555; font-size: .9rem; margin-left: .5rem; }
     #plot svg { width: 100%; height: auto; cursor: crosshair; }
     .plot-tools { display: flex; gap: .5rem; align-items: center; }
