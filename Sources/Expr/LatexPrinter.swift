@@ -69,6 +69,9 @@ struct LatexLayout: PrintLayout {
                 sink.literal(" & \\text{otherwise} \\end{cases}")
             case .call, .bare:
                 sink.text(spec.latex)
+                // An unknown function's application is marked with `\!` so that it reads back
+                // as a call (`f\!\left(x\right)`), not as the product f·(x).
+                if f.index >= FunctionTable.all.count { sink.literal("\\!") }
                 sink.literal("\\left(")
                 for (i, a) in e.children.enumerated() {
                     if i > 0 { sink.literal(", ") }

@@ -135,4 +135,14 @@ import Testing
         #expect(bad.status == .error && bad.message.contains("column 24: unknown LaTeX command \\foo"), "\(bad.message)")
         #expect(session.execute("h = latex\"x + 1").message.contains("not closed"))
     }
+
+    /// Unknown functions and their derivatives read back: the printer marks an application with
+    /// `\!` (`f\!\left(x\right)`), and a name before parentheses without it stays a product.
+    @Test(arguments: ["f(g(x))*h(x, y)", "f'(g(x))*g'(x)", "f''(x) + f(x)^2", "D[1,2](f)(x, y)", "D[2](h)(x, y)*x"])
+    func unknownFunctionsReadBack(_ text: String) throws {
+        let e = try Parser().parse(text)
+        let back = try LatexReader().parse(LatexPrinter().print(e))
+        #expect(back == e.canonicalized, "\(LatexPrinter().print(e))")
+        #expect(try LatexReader().parse("x(x + 1)") == (try Parser().parse("x*(x + 1)")))
+    }
 }

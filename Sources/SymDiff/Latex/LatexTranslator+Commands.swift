@@ -57,6 +57,8 @@ extension LatexTranslator {
         case "log" where isSymbol(tokens[safe: position + 1], "_"):
             position += 2
             try logarithm(t)
+        case "partial" where isSymbol(tokens[safe: position + 1], "_"):
+            try partialApplication(t)
         case "partial":
             throw Diagnostic("latex-differential", "\\partial belongs in \\frac{\\partial}{\\partial x}", at: t.range)
         default:
@@ -265,5 +267,34 @@ extension LatexTranslator {
             emit("))", t.range)
             afterOperand = true
         }
+    }
+
+    /// `\partial_{1}\partial_{2} f\!\left(x, y\right)`, as the printer writes a partial
+    /// derivative of an unknown function: `D[1,2](f)(x, y)`.
+    mutating func partialApplication(_ t: LatexToken) throws(Diagnostic) {
+        var indices: [String] = []
+        while isCommand(next, ["partial"]), isSymbol(tokens[safe: position + 1], "_") {
+            position += 2
+            let braced = isSymbol(next, "{")
+            if braced { position += 1 }
+            guard let number = next, case let .number(digits) = number.kind else {
+                throw Diagnostic("latex-partial", "\\partial_{k} needs the argument's number k", at: t.range)
+            }
+            position += 1
+            if braced { try expect("}", closing: number) }
+            indices.append(digits)
+        }
+        guard let name = next, case let .letter(c) = name.kind else {
+            throw Diagnostic("latex-partial", "\\partial_{k} is followed by the function's name", at: t.range)
+        }
+        position += 1
+        let function = try subscripted(String(UnicodeScalar(c)))
+        guard isCommand(next, ["!"]) else {
+            throw Diagnostic("latex-partial", "write the arguments as \\!\\left(x, y\\right) after \\partial_{k} \\(function)", at: t.range)
+        }
+        operand("D[\(indices.joined(separator: ","))](\(function))", t.range.lowerBound..<name.range.upperBound)
+        position += 1
+        afterOperand = false
+        try item()
     }
 }

@@ -101,6 +101,7 @@ struct LatexTranslator {
         case let .letter(c):
             position += 1
             operand(try subscripted(String(UnicodeScalar(c))), t.range)
+            try application()
             try postfix()
         case let .symbol(b):
             try symbol(Character(UnicodeScalar(b)), t)
@@ -146,6 +147,22 @@ struct LatexTranslator {
         default:
             throw Diagnostic("latex-symbol", "'\(c)' is not supported in LaTeX input", at: t.range)
         }
+    }
+
+    /// An unknown function's application as the printer writes it: primes, then `\!` before
+    /// the arguments (`f'\!\left(x\right)`). Without the `\!` a name before parentheses is a
+    /// product, as LaTeX readers take `x(x + 1)`.
+    mutating func application() throws(Diagnostic) {
+        var k = position
+        while isSymbol(tokens[safe: k], "'") { k += 1 }
+        guard isCommand(tokens[safe: k], ["!"]), isCommand(tokens[safe: k + 1], ["left"]) || isSymbol(tokens[safe: k + 1], "(") else { return }
+        while position < k {
+            emit("'", tokens[position].range)
+            position += 1
+        }
+        position += 1
+        afterOperand = false
+        try item()
     }
 
     /// `^` exponents after an operand.
