@@ -16,17 +16,49 @@ public struct CProgram {
         self.name = name
     }
 
-    /// The file for `roots`, each written to an output array named by `outputs`.
-    public func file(_ roots: [Tensor], outputs: [String], header: String) throws(NumPyProgramError) -> String {
-        var w = Writer()
-        let all = Tensor.postorder(roots)
-        let variables = all.filter { $0.variableName != nil }.sorted { $0.variableName! < $1.variableName! }
+    /// A file to compile and load at run time: besides `name` and `name_workspace`, entry points
+    /// of one signature whatever the expression, `long name_entry_workspace(const long *sizes)`
+    /// and `void name_entry(const long *sizes, const double *const *inputs, double *const *outputs,
+    /// double *work)`, the sizes and inputs in the orders given here, the outputs in the roots'.
+    public struct Loadable: Sendable {
+        /// The C source.
+        public let source: String
+        /// The size names, in the order of the `sizes` array.
+        public let sizeNames: [String]
+        /// The variables' names, in the order of the `inputs` array.
+        public let inputNames: [String]
+    }
+
+    /// The loadable file for `roots`.
+    public func loadable(_ roots: [Tensor]) throws(NumPyProgramError) -> Loadable {
+        let outputs = roots.indices.map { "out\($0)" }
+        let (sizeNames, variables) = Self.arguments(Tensor.postorder(roots))
+        var source = try file(roots, outputs: outputs, header: "Loaded at run time.")
+        let sizes = sizeNames.indices.map { "sizes[\($0)]" }
+        let call = sizes + variables.indices.map { "inputs[\($0)]" } + outputs.indices.map { "outputs[\($0)]" } + ["work"]
+        source += "\n/* The same with sizes, inputs and outputs as arrays, for a caller that loads this file. */\n"
+        source += "long \(name)_entry_workspace(const long *sizes)\n{\n    (void)sizes;\n    return \(name)_workspace(\(sizes.joined(separator: ", ")));\n}\n\n"
+        source += "void \(name)_entry(const long *sizes, const double *const *inputs, double *const *outputs, double *work)\n{\n"
+        source += "    (void)sizes; (void)inputs;\n    \(name)(\(call.joined(separator: ", ")));\n}\n"
+        return Loadable(source: source, sizeNames: sizeNames, inputNames: variables.map { $0.variableName! })
+    }
+
+    /// The function's arguments: the size names (sorted), then the variables (sorted by name).
+    private static func arguments(_ all: [Tensor]) -> (sizes: [String], variables: [Tensor]) {
         var sizeNames = Set<String>()
         for t in all { for s in t.shape { sizeNames.formUnion(s.names) } }
         for case let .window(_, offset) in all.map(\.kind) { sizeNames.formUnion(offset.names) }
         for case let .pad(_, offset) in all.map(\.kind) { sizeNames.formUnion(offset.names) }
         for case let .iota(start) in all.map(\.kind) { sizeNames.formUnion(start.names) }
-        for s in sizeNames.sorted() { w.sizes[s] = w.fresh(Identifier.clean(s)) }
+        return (sizeNames.sorted(), all.filter { $0.variableName != nil }.sorted { $0.variableName! < $1.variableName! })
+    }
+
+    /// The file for `roots`, each written to an output array named by `outputs`.
+    public func file(_ roots: [Tensor], outputs: [String], header: String) throws(NumPyProgramError) -> String {
+        var w = Writer()
+        let all = Tensor.postorder(roots)
+        let (sizeNames, variables) = Self.arguments(all)
+        for s in sizeNames { w.sizes[s] = w.fresh(Identifier.clean(s)) }
         for v in variables { w.names[v] = w.fresh(Identifier.clean(v.variableName!)) }
         var body: [String] = []
         var offset: [String] = []
@@ -56,7 +88,7 @@ public struct CProgram {
         for (root, output) in zip(roots, outputs) {
             body.append("memcpy(\(output), \(w.names[root]!), sizeof(double)*(\(try w.count(root))));")
         }
-        let sizeParameters = sizeNames.sorted().map { "long \(w.sizes[$0]!)" }
+        let sizeParameters = sizeNames.map { "long \(w.sizes[$0]!)" }
         let inputs = variables.map { "const double *\(w.names[$0]!)" }
         let outs = outputs.map { "double *\($0)" }
         var out = "/*\n" + header.split(separator: "\n", omittingEmptySubsequences: false).map { " * " + $0 }.joined(separator: "\n")
@@ -67,7 +99,7 @@ public struct CProgram {
         if w.needsGram { out += Self.gramHelper + "\n\n" }
         let sizeList = sizeParameters.isEmpty ? "void" : sizeParameters.joined(separator: ", ")
         out += "/* Doubles of workspace \(name) needs at these sizes. */\nlong \(name)_workspace(\(sizeList))\n{\n"
-        for s in sizeNames.sorted() { out += "    (void)\(w.sizes[s]!);\n" }
+        for s in sizeNames { out += "    (void)\(w.sizes[s]!);\n" }
         out += "    const long scratch_count = \(scratch);\n    return \(workspace);\n}\n\n"
         out += "void \(name)(\((sizeParameters + inputs + outs + ["double *work"]).joined(separator: ", ")))\n{\n"
         out += "    double *scratch = work + \(offset.isEmpty ? "0" : offset.joined(separator: " + "));\n    (void)scratch;\n"
