@@ -373,10 +373,9 @@ public struct CProgram {
             for (operand, inputs) in zip(t.operands, e.inputs) {
                 atDepth[inputs.map { labels.firstIndex(of: $0)! + 1 }.max() ?? 0].append((operand, inputs))
             }
-            // A factor's entry, the innermost loop's index read as `index` (unrolled steps: l + 1, ...).
-            let innermost = labels.last.map(variable)
-            func entry(_ factor: (operand: Tensor, labels: [Int]), index: String) throws(NumPyProgramError) -> String {
-                let indices = factor.labels.map { variable($0) == innermost && !index.isEmpty ? "(\(index))" : variable($0) }
+            // A factor's entry, loop variables read as `substitutes` say (unrolled steps: l + 1, ...).
+            func entry(_ factor: (operand: Tensor, labels: [Int]), _ substitutes: [String: String]) throws(NumPyProgramError) -> String {
+                let indices = factor.labels.map { substitutes[variable($0)] ?? variable($0) }
                 return "\(names[factor.operand]!)[\(try position(indices, factor.operand.shape))]"
             }
             let target = "\(local)[\(try position(e.output.map(variable), t.shape))]"
@@ -385,11 +384,12 @@ public struct CProgram {
             while summed > 0, !e.output.contains(labels[summed - 1]) { summed -= 1 }
             // p0 holds the factors of no label; inside the loop over labels[k], p(k+1) those bound
             // there, times p(k) (from 1 again inside the summed run, whose total is multiplied by p(summed)).
-            func product(_ k: Int, index: String) throws(NumPyProgramError) -> String {
-                let outer = k == 0 || k == summed + 1 && summed < labels.count ? [] : ["p\(k - 1)"]
-                let all = try outer + atDepth[k].map { f throws(NumPyProgramError) in try entry(f, index: index) }
+            func product(_ k: Int, _ substitutes: [String: String] = [:], outer: Bool = true) throws(NumPyProgramError) -> String {
+                let fresh = k == 0 || k == summed + 1 && summed < labels.count || !outer
+                let all = try (fresh ? [] : ["p\(k - 1)"]) + atDepth[k].map { f throws(NumPyProgramError) in try entry(f, substitutes) }
                 return all.isEmpty ? "1.0" : all.joined(separator: "*")
             }
+            func step(_ i: String, _ u: Int) -> [String: String] { u == 0 ? [:] : [i: "\(i) + \(u)"] }
             let last = labels.count
             var body: [String]
             if summed < last {
@@ -397,25 +397,39 @@ public struct CProgram {
                 let i = variable(labels[last - 1])
                 let n = extent[labels[last - 1]]!
                 let steps = try (0..<4).map { u throws(NumPyProgramError) in
-                    "s\(u) += \(try product(last, index: u == 0 ? i : "\(i) + \(u)"));"
+                    "s\(u) += \(try product(last, step(i, u)));"
                 }
                 body = ["long \(i) = 0;", "for (; \(i) + 4 <= \(n); \(i) += 4) {"] + steps.map { "    " + $0 } + ["}",
-                        "for (; \(i) < \(n); \(i)++) s0 += \(try product(last, index: i));"]
+                        "for (; \(i) < \(n); \(i)++) s0 += \(try product(last));"]
                 for k in stride(from: last - 2, through: summed, by: -1) {
                     let i = variable(labels[k])
-                    body = ["for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1, index: ""));"]
+                    body = ["for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1));"]
                         + body.map { "    " + $0 } + ["}"]
                 }
                 body = ["double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;"] + body + ["\(target) += p\(summed)*((s0 + s1) + (s2 + s3));"]
+            } else if last == 2, !e.output.contains(labels[0]) {
+                // X'*v: the summed rows four at a time, so each entry of the result is loaded and
+                // stored once per four rows; then the remaining rows one at a time.
+                let i = variable(labels[0]), j = variable(labels[1])
+                let weights = try (0..<4).map { u throws(NumPyProgramError) in "q\(u) = \(try product(1, step(i, u)))" }
+                let terms = try (0..<4).map { u throws(NumPyProgramError) in "q\(u)*\(try product(2, step(i, u), outer: false))" }
+                let rows = ["const double " + weights.joined(separator: ", ") + ";",
+                            "for (long \(j) = 0; \(j) < \(extent[labels[1]]!); \(j)++) \(target) += \(terms.joined(separator: " + "));"]
+                let remainder = ["const double p1 = \(try product(1));",
+                                 "for (long \(j) = 0; \(j) < \(extent[labels[1]]!); \(j)++) \(target) += \(try product(2));"]
+                body = ["long \(i) = 0;", "for (; \(i) + 4 <= \(extent[labels[0]]!); \(i) += 4) {"] + rows.map { "    " + $0 } + ["}",
+                        "for (; \(i) < \(extent[labels[0]]!); \(i)++) {"] + remainder.map { "    " + $0 } + ["}"]
+                return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));", "{", "    const double p0 = \(try product(0));"]
+                    + body.map { "    " + $0 } + ["}"]
             } else {
                 body = ["\(target) += p\(last);"]
             }
             for k in stride(from: summed - 1, through: 0, by: -1) {
                 let i = variable(labels[k])
-                body = ["for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1, index: ""));"]
+                body = ["for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1));"]
                     + body.map { "    " + $0 } + ["}"]
             }
-            body = ["{", "    const double p0 = \(try product(0, index: ""));"] + body.map { "    " + $0 } + ["}"]
+            body = ["{", "    const double p0 = \(try product(0));"] + body.map { "    " + $0 } + ["}"]
             return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));"] + body
         }
 
