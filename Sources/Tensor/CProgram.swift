@@ -62,13 +62,19 @@ public struct CProgram {
         for v in variables { w.names[v] = w.fresh(Identifier.clean(v.variableName!)) }
         var body: [String] = []
         var offset: [String] = []
-        for t in all where w.names[t] == nil {
+        let nodes = all.filter { w.names[$0] == nil }
+        for t in nodes {
             let local = w.fresh("t\(w.names.count)")
             w.names[t] = local
-            let count = try w.count(t)
             body.append("double *\(local) = work\(offset.isEmpty ? "" : " + " + offset.joined(separator: " + "));")
-            offset.append(count)
-            body += try w.statements(for: t, into: local)
+            offset.append(try w.count(t))
+        }
+        for group in RowBlocking.groups(nodes) {
+            guard let rows = group.size else {
+                body += try w.statements(for: group.members[0].tensor, into: w.names[group.members[0].tensor]!)
+                continue
+            }
+            body += try w.rowBlocks(group.members, rows: rows)
         }
         var scratch = "0"
         // Each inverse and determinant factors a copy of its operand (n*n) with n pivots; a
@@ -220,7 +226,7 @@ public struct CProgram {
     private struct Writer {
         var names: [Tensor: String] = [:]
         var sizes: [String: String] = [:]
-        var used: Set<String> = ["work", "scratch", "scratch_count"]
+        var used: Set<String> = ["work", "scratch", "scratch_count", "rows_from", "rows_to"]
         var calls = FunctionCalls(target: "c", libraryPrefix: "")
         var needsLU = false
         var needsGram = false
@@ -287,8 +293,33 @@ public struct CProgram {
             return lines
         }
 
-        /// The statements that compute `t` into `local`.
-        mutating func statements(for t: Tensor, into local: String) throws(NumPyProgramError) -> [String] {
+        /// Rows of a run taken at a time: 64 rows of a matrix stay in cache while every member
+        /// of the run goes over them.
+        static let rowBlock = 64
+
+        /// A run of nodes over `rows` rows, block by block: what sums over the rows zeroed first,
+        /// then each member over the block's rows in turn.
+        mutating func rowBlocks(_ members: [RowBlocking.Member], rows: Size) throws(NumPyProgramError) -> [String] {
+            var lines: [String] = []
+            for m in members where m.rowLabel != nil {
+                lines.append("memset(\(names[m.tensor]!), 0, sizeof(double)*(\(try count(m.tensor))));")
+            }
+            let n = try size(rows)
+            var inner = ["const long rows_to = rows_from + \(Self.rowBlock) < \(n) ? rows_from + \(Self.rowBlock) : \(n);"]
+            for m in members {
+                let local = names[m.tensor]!
+                if case let .einsum(e) = m.tensor.kind, let label = m.rowLabel {
+                    inner += try einsumLoops(e, m.tensor, local, rows: (label, "rows_from", "rows_to"))
+                } else {
+                    inner += try statements(for: m.tensor, into: local, from: "rows_from", to: "rows_to")
+                }
+            }
+            return lines + ["for (long rows_from = 0; rows_from < \(n); rows_from += \(Self.rowBlock)) {"] + inner.map { "    " + $0 } + ["}"]
+        }
+
+        /// The statements that compute `t` into `local` (an elementwise node only at the entries
+        /// `from` up to `to` when they are given).
+        mutating func statements(for t: Tensor, into local: String, from: String = "0", to: String? = nil) throws(NumPyProgramError) -> [String] {
             let ops = t.operands.map { names[$0]! }
             let axes = (0..<t.order).map { "a\($0)" }
             let extents = try t.shape.map { s throws(NumPyProgramError) in try size(s) }
@@ -303,7 +334,9 @@ public struct CProgram {
                 return try entries.enumerated().map { k, e throws(NumPyProgramError) in "\(local)[\(k)] = \(try scalar(e, operands: [], index: ""));" }
             case let .pointwise(template):
                 let operands = t.operands.map { $0.isScalar ? "\(names[$0]!)[0]" : "\(names[$0]!)[e]" }
-                return ["for (long e = 0; e < \(try count(t)); e++) \(local)[e] = \(try scalar(template, operands: operands, index: "e"));"]
+                var end = to ?? ""
+                if to == nil { end = try count(t) }
+                return ["for (long e = \(from); e < \(end); e++) \(local)[e] = \(try scalar(template, operands: operands, index: "e"));"]
             case let .einsum(e):
                 return try einsum(e, t, local)
             case let .reduce(reduction, axis):
@@ -357,6 +390,14 @@ public struct CProgram {
         /// product (`symdiff_gram`).
         mutating func einsum(_ e: Einsum, _ t: Tensor, _ local: String) throws(NumPyProgramError) -> [String] {
             if let gram = WeightedGram(e, operands: t.operands) { return try weightedGram(gram, local) }
+            return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));"] + (try einsumLoops(e, t, local))
+        }
+
+        /// The loops of a product, adding into `local`; with `rows`, that label outermost and
+        /// looped from `rows.from` up to `rows.to` only (one block of a run over the rows).
+        mutating func einsumLoops(_ e: Einsum, _ t: Tensor, _ local: String, rows: (label: Int, from: String, to: String)? = nil)
+            throws(NumPyProgramError) -> [String]
+        {
             var extent: [Int: String] = [:]
             var depth: [Int: Int] = [:]
             for (operand, labels) in zip(t.operands, e.inputs) {
@@ -367,7 +408,11 @@ public struct CProgram {
             }
             for (axis, label) in e.output.enumerated() where extent[label] == nil { extent[label] = try size(t.shape[axis]) }
             let labels = extent.keys.sorted { (depth[$0] ?? 0, $0) < (depth[$1] ?? 0, $1) }
+                .sorted { $0 == rows?.label && $1 != rows?.label }
             func variable(_ label: Int) -> String { "l\(label)" }
+            // Where the loop over labels[k] starts and ends.
+            func start(_ k: Int) -> String { k == 0 ? rows?.from ?? "0" : "0" }
+            func end(_ k: Int) -> String { k == 0 ? rows?.to ?? extent[labels[0]]! : extent[labels[k]]! }
             // The factors bound at each depth: depth k has the first k labels.
             var atDepth = Array(repeating: [(operand: Tensor, labels: [Int])](), count: labels.count + 1)
             for (operand, inputs) in zip(t.operands, e.inputs) {
@@ -395,15 +440,15 @@ public struct CProgram {
             if summed < last {
                 // The innermost loop in steps of four into four sums, then the remainder.
                 let i = variable(labels[last - 1])
-                let n = extent[labels[last - 1]]!
+                let n = end(last - 1)
                 let steps = try (0..<4).map { u throws(NumPyProgramError) in
                     "s\(u) += \(try product(last, step(i, u)));"
                 }
-                body = ["long \(i) = 0;", "for (; \(i) + 4 <= \(n); \(i) += 4) {"] + steps.map { "    " + $0 } + ["}",
+                body = ["long \(i) = \(start(last - 1));", "for (; \(i) + 4 <= \(n); \(i) += 4) {"] + steps.map { "    " + $0 } + ["}",
                         "for (; \(i) < \(n); \(i)++) s0 += \(try product(last));"]
                 for k in stride(from: last - 2, through: summed, by: -1) {
                     let i = variable(labels[k])
-                    body = ["for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1));"]
+                    body = ["for (long \(i) = \(start(k)); \(i) < \(end(k)); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1));"]
                         + body.map { "    " + $0 } + ["}"]
                 }
                 body = ["double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;"] + body + ["\(target) += p\(summed)*((s0 + s1) + (s2 + s3));"]
@@ -413,24 +458,22 @@ public struct CProgram {
                 let i = variable(labels[0]), j = variable(labels[1])
                 let weights = try (0..<4).map { u throws(NumPyProgramError) in "q\(u) = \(try product(1, step(i, u)))" }
                 let terms = try (0..<4).map { u throws(NumPyProgramError) in "q\(u)*\(try product(2, step(i, u), outer: false))" }
-                let rows = ["const double " + weights.joined(separator: ", ") + ";",
+                let four = ["const double " + weights.joined(separator: ", ") + ";",
                             "for (long \(j) = 0; \(j) < \(extent[labels[1]]!); \(j)++) \(target) += \(terms.joined(separator: " + "));"]
                 let remainder = ["const double p1 = \(try product(1));",
                                  "for (long \(j) = 0; \(j) < \(extent[labels[1]]!); \(j)++) \(target) += \(try product(2));"]
-                body = ["long \(i) = 0;", "for (; \(i) + 4 <= \(extent[labels[0]]!); \(i) += 4) {"] + rows.map { "    " + $0 } + ["}",
-                        "for (; \(i) < \(extent[labels[0]]!); \(i)++) {"] + remainder.map { "    " + $0 } + ["}"]
-                return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));", "{", "    const double p0 = \(try product(0));"]
-                    + body.map { "    " + $0 } + ["}"]
+                body = ["long \(i) = \(start(0));", "for (; \(i) + 4 <= \(end(0)); \(i) += 4) {"] + four.map { "    " + $0 } + ["}",
+                        "for (; \(i) < \(end(0)); \(i)++) {"] + remainder.map { "    " + $0 } + ["}"]
+                return ["{", "    const double p0 = \(try product(0));"] + body.map { "    " + $0 } + ["}"]
             } else {
                 body = ["\(target) += p\(last);"]
             }
             for k in stride(from: summed - 1, through: 0, by: -1) {
                 let i = variable(labels[k])
-                body = ["for (long \(i) = 0; \(i) < \(extent[labels[k]]!); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1));"]
+                body = ["for (long \(i) = \(start(k)); \(i) < \(end(k)); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1));"]
                     + body.map { "    " + $0 } + ["}"]
             }
-            body = ["{", "    const double p0 = \(try product(0));"] + body.map { "    " + $0 } + ["}"]
-            return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));"] + body
+            return ["{", "    const double p0 = \(try product(0));"] + body.map { "    " + $0 } + ["}"]
         }
 
         /// `X'*diag(s)*X`: the row weights into the scratch, then the symmetric product.

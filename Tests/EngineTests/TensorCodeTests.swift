@@ -109,11 +109,12 @@ import Testing
         #expect(worst < 1e-5, "\(c.expression): worst relative error \(worst)\n\(emitted.stdout)")
     }
 
-    /// The logistic Hessian `X'*diag(s)*X` is one symmetric product (C: 4×4 tiles of the upper
-    /// triangle over blocks of 128 rows; NumPy: one matrix product): against the Hessian written
-    /// by hand in NumPy at sizes across the tiles' and blocks' edges.
+    /// The logistic loss at sizes across the edges of the C code's blocks (64 rows for the run over
+    /// the rows that computes the value and gradient, 128 rows and 4×4 tiles for the Hessian's
+    /// symmetric product `X'*diag(s)*X`; NumPy: one matrix product): against the value, gradient
+    /// and Hessian written by hand in NumPy.
     @Test(arguments: ["numpy", "c"])
-    func weightedGramAgreesWithTheHandWrittenHessian(_ language: String) throws {
+    func largeSizesAgreeWithTheHandWrittenLoss(_ language: String) throws {
         if let missing = EmitToolchain.missing(.numpy) ?? EmitToolchain.missing(.c) {
             Issue.record("skipped: \(missing)")
             return
@@ -138,13 +139,16 @@ import Testing
             \(loader)
             rng = np.random.default_rng(11)
             worst = 0.0
-            for n, d in [(1, 1), (127, 4), (128, 5), (300, 9), (257, 12)]:
+            for n, d in [(1, 1), (63, 2), (127, 4), (128, 5), (300, 9), (257, 12)]:
                 N = n
                 X, w, y = rng.standard_normal((n, d)), rng.standard_normal(d), rng.choice([-1.0, 1.0], n)
-                _, _, hess = f(X=X, w=w, y=y)
+                value, grad, hess = f(X=X, w=w, y=y)
                 s = 1/(1 + np.exp(y*(X @ w)))
                 expected = X.T @ np.diag(y*y*s*(1 - s)) @ X
                 worst = max(worst, float(np.max(np.abs(hess - expected))/np.max(np.abs(expected))))
+                worst = max(worst, abs(value - np.sum(np.logaddexp(0, -y*(X @ w))))/abs(value))
+                gradient = -X.T @ (y*s)
+                worst = max(worst, float(np.max(np.abs(grad - gradient))/np.max(np.abs(gradient))))
             print(worst)
             """
         try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
