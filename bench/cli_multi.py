@@ -3,7 +3,7 @@
 CasADi's whole process (Python start, import, building the SX expression from the same text,
 the derivative, printing it), in alternating rounds of one run.
 
-    python3 bench/cli_multi.py [--bin PATH] [--workloads DIR] [--rounds N]
+    python3 bench/cli_multi.py [--bin PATH] [--workloads DIR] [--rounds N] [--json OUT]
 
 Prints, per job, the median wall time of each side with the range over the rounds, the ratio
 CasADi/symdiff (above 1: symdiff is faster), the median CPU time of each (user + system, all
@@ -11,6 +11,7 @@ threads), the bytes each prints, and symdiff's target.
 Needs `pip install casadi`; without it the CasADi column stays empty.
 """
 import argparse
+import json
 import os
 import re
 import resource
@@ -78,7 +79,9 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "symdiff"))
     ap.add_argument("--workloads", default=os.environ.get("SYMDIFF_WORKLOADS", os.path.join(ROOT, "..", "shared", "workloads")))
     ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--json", metavar="OUT", help="also write every round's figures to OUT as JSON")
     args = ap.parse_args()
+    results = {}
     if not os.access(args.bin, os.X_OK):
         sys.exit(f"no symdiff binary at {args.bin}: build it with swift build -c release")
     try:
@@ -125,6 +128,12 @@ def main():
         cpus = "/".join(f"{statistics.median(cpu[k]) * 1e3:.0f}" if cpu[k] else "-" for k in ("symdiff", "casadi"))
         print(f"{name:24} {cell(times['symdiff']):>20} {cell(times['casadi']):>20} {ratio:>6} {cpus:>13} {our_bytes:>14,} {their_bytes:>13,}  "
               f"{goal}: {'met' if met else 'NOT met'}")
+        results[name] = {"wall_s": times, "cpu_s": cpu, "symdiff_bytes": our_bytes,
+                         "casadi_bytes": their_bytes if have_casadi else None,
+                         "target_ms": target_ms, "target_bytes": target_bytes}
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"rounds": args.rounds, "casadi": have_casadi, "jobs": results}, f, indent=1)
     print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
           "(wall times grow with it; CPU times much less)")
 

@@ -2,7 +2,7 @@
 """Building symbolic gradients and Hessians of the W3 workloads, side by side in one run:
 symdiff in-process (bench/eval's EvalBench, release build) against CasADi's SX graphs.
 
-    python3 bench/w3.py [--workloads DIR] [--rounds N]
+    python3 bench/w3.py [--workloads DIR] [--rounds N] [--json OUT]
 
 Reports median milliseconds and result sizes: symdiff's distinct nodes after sharing, CasADi's
 instruction counts of a Function computing the same outputs. The Hessian on both sides is sparse:
@@ -60,7 +60,9 @@ def main():
     ap.add_argument("--workloads", default=os.environ.get("SYMDIFF_WORKLOADS", os.path.join(ROOT, "..", "shared", "workloads")))
     ap.add_argument("--rounds", type=int, default=7, help="alternating rounds per workload (median reported)")
     ap.add_argument("--only", default="", help="run only the workloads whose file name contains this")
+    ap.add_argument("--json", metavar="OUT", help="also write every round's figures to OUT as JSON")
     a = ap.parse_args()
+    results = {}
     manifest = json.load(open(os.path.join(a.workloads, "manifest.json")))
     tasks = [t for t in manifest["tasks"] if t["workload"] == "W3" and t["op"] == "grad" and a.only in t["file"]]
     print("%-26s %10s %10s %7s  %10s %10s %7s  %9s %9s  %9s %9s" % (
@@ -100,6 +102,12 @@ def main():
         rh = statistics.median([c / s for c, s in zip(ca_h, sd_h)])
         print("%-26s %8.2fms %8.2fms %7.2f  %8.1fms %8.1fms %7.2f  %9d %9d  %9d %9d" % (
             t["file"], g, cg, rg, h, ch, rh, sd["grad_nodes"], gi, sd["hess_nodes"], hi))
+        results[t["file"]] = {"symdiff_grad_ms": sd_g, "symdiff_hess_ms": sd_h, "casadi_grad_ms": ca_g,
+                              "casadi_hess_ms": ca_h, "grad_nodes": sd["grad_nodes"], "hess_nodes": sd["hess_nodes"],
+                              "casadi_grad_instructions": gi, "casadi_hess_instructions": hi}
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"rounds": a.rounds, "workloads": results}, f, indent=1)
     print("ratios ca/sd (median of the rounds' ratios) above 1: symdiff is faster; targets: no slower than CasADi, sizes no larger")
 
 

@@ -1,6 +1,8 @@
 // GNU readline and its history library, for the interactive session, with small accessors for
-// readline's global variables (Swift 6 does not let code touch C globals directly).
+// readline's global variables (Swift 6 does not let code touch C globals directly); and
+// malloc_trim, with which the session gives back the memory of a stopped computation.
 #include <stdio.h>
+#include <malloc.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 

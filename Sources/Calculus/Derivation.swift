@@ -28,6 +28,10 @@ public struct DerivationStep: Sendable, Equatable {
     /// For the product rules: the factor that does not depend on the variable (`k` in `k*u`),
     /// or nil when there is none.
     public let constantFactor: Expr?
+    /// The derivative as the step's own line shows it: in the quotient rule's shape
+    /// `k*(du/dx*v - u*dv/dx)/v^2` for a quotient (equal to `derivative`, which the canonical
+    /// constructors split into a product-rule sum), `derivative` itself for every other rule.
+    public let shown: Expr
 }
 
 /// One named stage of the simplification from the raw derivative to the printed one.

@@ -25,7 +25,7 @@ extension Derivation {
             if let formula = DerivationLatex.formula(step, variable: p(variable)) { note += "\\ " + formula }
             if !parts.isEmpty { note += "\\ \\text{with " + parts.map { "(\($0))" }.joined(separator: ", ") + "}" }
             if folded { note += "\\ \\text{(steps folded)}" }
-            rows.append(lhs(step.expression) + " &= " + p(step.derivative) + " && " + note)
+            rows.append(lhs(step.expression) + " &= " + p(step.shown) + " && " + note)
             used[used.count - 1].append(n)
         }
         for event in DerivationWalk.events(self) {

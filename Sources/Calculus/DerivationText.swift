@@ -22,6 +22,7 @@ extension Derivation {
             }
         }
         for event in DerivationWalk.events(self) {
+            if Cancellation.isRequested { break }
             switch event {
             case let .open(step, number, depth):
                 lines.append(indent(depth) + "\(number). " + operand(step.expression) + "   " + DerivationText.rule(step, p))
@@ -30,7 +31,7 @@ extension Derivation {
                     lines.append(indent(depth + 1) + "outer: f'(u) = " + outer)
                 }
             case let .close(step, _, depth):
-                lines.append(indent(depth + 1) + "= " + p(step.derivative))
+                lines.append(indent(depth + 1) + "= " + p(step.shown))
             case let .leaf(step, number, depth, folded):
                 lines.append(indent(depth) + "\(number). " + operand(step.expression) + " = " + p(step.derivative) + "   "
                              + DerivationText.rule(step, p) + (folded ? " (steps folded)" : ""))

@@ -42,6 +42,7 @@ public struct Differentiator {
     mutating func derivative<Trace: DerivativeTrace>(of expr: Expr, recording trace: inout Trace) -> Expr {
         if let known = memo[expr] { return known }
         for node in expr.postorder where memo[node] == nil {
+            if Cancellation.isRequested { return .undefined }
             memo[node] = local(node, &trace)
         }
         return memo[expr]!
@@ -95,6 +96,8 @@ public struct Differentiator {
             }
             // General power: d u^v = u^v*(dv*log(u) + v*du/u).
             return (.generalPower, .product([e, .sum([.product([dp, logb]), .product([p, db, .power(b, .minusOne)])])]))
+        case let .function(f) where f == .piecewise:
+            return (.piecewise, piecewiseDerivative(e.children))
         case let .function(f):
             // Chain rule, written once for every function of the table.
             let args = e.children
@@ -111,6 +114,23 @@ public struct Differentiator {
 }
 
 extension Differentiator {
+    /// `piecewise(c, da, db)`, the derivative of the branch that applies, never a branch's
+    /// derivative times 0 (which would be NaN where the untaken branch is undefined). A condition
+    /// `u == v` that varies holds only on a set without interior, where the derivative is that of
+    /// the other branch (`d/dx if(x == 0, 0, x)` is 1), and `u != v` likewise, unless that
+    /// derivative is undefined at the point (`sin(x)/x` at 0), where the point's own branch
+    /// stays.
+    private func piecewiseDerivative(_ args: [Expr]) -> Expr {
+        let (c, da, db) = (args[0], memo[args[1]]!, memo[args[2]]!)
+        if case let .function(f) = c.head, f == .equal || f == .notEqual,
+           c.children.contains(where: { !memo[$0]!.isZero }) {
+            let elsewhere = f == .equal ? db : da
+            let x0 = (c.children[0] - c.children[1]).linearRoot(in: variable)
+            if x0.map({ elsewhere.substituting([variable: .number($0)]).head != .undefined }) ?? true { return elsewhere }
+        }
+        return .apply(.piecewise, [c, da, db])
+    }
+
     /// `df * c * rest` for the factors `rest` that remain of a canonical product once one is
     /// taken out. Those factors with the coefficient are a canonical product already, so it is
     /// built as it stands and multiplied by `df` with one two-operand product, instead of
@@ -127,6 +147,14 @@ extension Differentiator {
 }
 
 extension Expr {
+    /// The root of `self` in `x` when `self` is `k*x + m` with rational `k != 0` and `m`: where a
+    /// condition comparing two sides linear in `x` changes.
+    public func linearRoot(in x: Expr) -> Rational? {
+        guard let k = derivative(withRespectTo: x).rationalValue, !k.isZero,
+              let m = (self - .number(k) * x).rationalValue else { return nil }
+        return -m / k
+    }
+
     /// The derivative with respect to the variable `x`.
     public func derivative(withRespectTo x: Expr) -> Expr {
         var d = Differentiator(withRespectTo: x)
@@ -137,9 +165,10 @@ extension Expr {
     /// when an intermediate result passes `maximumNodes` distinct nodes.
     public func derivative(withRespectTo x: Expr, order: Int, maximumNodes: Int = 2_000_000) throws(CalculusError) -> Expr {
         var result = self
-        for _ in 0..<order {
+        for k in 0..<order {
+            if order > 1 { Cancellation.report(.derivativeOrders, done: k, of: order) }
             result = result.derivative(withRespectTo: x)
-            if result.isZero { return result }
+            if result.isZero || Cancellation.isRequested { return result }
             if result.node.treeSize > maximumNodes {
                 let distinct = result.postorder.count
                 if distinct > maximumNodes { throw .tooLarge(nodes: distinct, limit: maximumNodes) }

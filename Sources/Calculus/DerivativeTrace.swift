@@ -22,6 +22,8 @@ enum EngineRule {
     case generalPower
     /// A function of the table; `partials` are its partial derivatives at the arguments.
     case chain(FunctionID, partials: [Expr])
+    /// `piecewise(c, a, b)`: the derivative of each branch where it applies.
+    case piecewise
 }
 
 /// Receives every rule the differentiator applies. `isRecording` is a static constant so that a

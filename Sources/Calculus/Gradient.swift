@@ -13,6 +13,7 @@ public struct ReverseAccumulation {
 
     /// ∂f/∂v for each variable `v`, in order.
     public func gradient(of f: Expr, withRespectTo variables: [Expr]) -> [Expr] {
+        if f.containsPiecewise { return ForwardDerivatives.gradient(of: f, withRespectTo: variables) }
         let sweep = adjoints(of: f)
         return variables.map { sweep.adjoint(of: $0) }
     }
@@ -60,6 +61,7 @@ public struct ReverseAccumulation {
         var parts = Contributions(nodes: order.count)
         parts.append(.one, to: order.count - 1)
         for p in order.indices.reversed() {
+            if Cancellation.isRequested { break }
             guard parts.has(p) else { continue }
             let node = order[p]
             if node.children.isEmpty { continue }
@@ -173,6 +175,7 @@ public struct ReverseAccumulation {
     /// variables that occur in it, so a sparse Hessian (Rosenbrock's is tridiagonal) costs O(n)
     /// sweeps of O(1) each. A variable listed twice has entries at its first place only.
     public func hessianEntries(of f: Expr, withRespectTo variables: [Expr]) -> [HessianEntry] {
+        if f.containsPiecewise { return ForwardDerivatives.hessianEntries(of: f, withRespectTo: variables) }
         let g = gradient(of: f, withRespectTo: variables)
         var position = ExprMap<Int>(capacity: variables.count)
         for (k, v) in variables.enumerated() where position[v] == nil { position[v] = k }
@@ -189,6 +192,8 @@ public struct ReverseAccumulation {
         let partials = PartialsCache(capacity: nodes.count)
         var entries: [HessianEntry] = []
         for i in variables.indices where !g[i].isZero && position[variables[i]] == i {
+            if Cancellation.isRequested { break }
+            Cancellation.report(.hessianRows, done: i, of: variables.count)
             let sweep = adjoints(of: g[i], needed: { (lastVariable[$0] ?? -1) >= i }, partials: partials)
             var row: [HessianEntry] = []
             for (q, node) in sweep.graph.order.enumerated() {

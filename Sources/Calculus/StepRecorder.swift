@@ -51,6 +51,10 @@ struct StepRecorder: DerivativeTrace {
             step.parts = e.children
         case .product:
             product(e, varies: varies, into: &step)
+            if step.rule == "quotient", let du = derivatives[step.parts[0]], let dv = derivatives[step.parts[1]] {
+                let (u, v) = (step.parts[0], step.parts[1])
+                step.shown = .product([step.constantFactor ?? .one, .sum([.product([du, v]), -.product([u, dv])]), .power(v, .integer(-2))])
+            }
         case let .power(outer):
             let (base, exponent) = (e.children[0], e.children[1])
             let reciprocal = exponent == .minusOne
@@ -88,6 +92,10 @@ struct StepRecorder: DerivativeTrace {
             } else {
                 chain(outerRule: f.spec.rule, outerStatement: f.spec.ruleText, parts: parts, outer: outer, into: &step)
             }
+        case .piecewise:
+            step.rule = FunctionID.piecewise.spec.rule
+            step.statement = FunctionID.piecewise.spec.ruleText
+            step.parts = e.children.dropFirst().filter { varies($0) }
         }
         steps[e] = step.build()
     }
@@ -140,16 +148,18 @@ struct StepRecorder: DerivativeTrace {
         var outerDerivatives: [Expr] = []
         var parts: [Expr] = []
         var constantFactor: Expr?
+        var shown: Expr
 
         init(expression: Expr, derivative: Expr) {
             self.expression = expression
             self.derivative = derivative
+            shown = derivative
         }
 
         func build() -> DerivationStep {
             DerivationStep(expression: expression, derivative: derivative, rule: rule, statement: statement,
                            outerRule: outerRule, outerStatement: outerStatement, outerDerivatives: outerDerivatives,
-                           parts: parts, constantFactor: constantFactor)
+                           parts: parts, constantFactor: constantFactor, shown: shown)
         }
     }
 }

@@ -25,14 +25,16 @@ extension StableRewrite {
 
     // MARK: - Logarithms
 
-    /// `log(exp(a)/(exp(b1) + … + exp(bn)))` = `-logsumexp(b1 - a, …, bn - a)`: the log of a
-    /// softmax probability (cross-entropy). The quotient underflows to 0 (log gives -inf) once a
-    /// is about 745 below the largest b, and overflows to NaN once any b exceeds 709.
+    /// `log(exp(a)/(exp(b1) + … + exp(bn)))` = `logsoftmax(a, b1, …, bn)`: the log of a softmax
+    /// probability (cross-entropy). The quotient underflows to 0 (log gives -inf) once a is about
+    /// 745 below the largest b, and overflows to NaN once any b exceeds 709; `logsoftmax` shifts
+    /// the largest b out and takes every difference exactly (as `-logsumexp(b1 - a, …)`, the
+    /// rounding of b - a would be a relative error of its exponential, 8 bits of the result).
     static let logSoftmax = StableRewrite(name: "log-softmax") { e in
         guard let p = e.argument(of: .log), case let .mul(k) = p.head, k.isOne, p.children.count == 2 else { return nil }
         for (i, factor) in p.children.enumerated() {
             guard let a = factor.argument(of: .exp), let exponents = ExpSum(reciprocal: p.children[1 - i])?.exponents else { continue }
-            return -Expr.apply(.logsumexp, exponents.map { $0 - a })
+            return Expr.apply(.logsoftmax, [a] + exponents)
         }
         return nil
     }
@@ -111,28 +113,36 @@ extension StableRewrite {
     }
 
     /// `exp(a)*(exp(b1) + … + exp(bn))^k` = `exp(a + k*m)*(exp(b1 - m) + … + exp(bn - m))^k` with
-    /// m the largest b (and `sigmoid(a - b)` for `exp(a)/(exp(a) + exp(b))`): softmax and its
-    /// derivatives. Written out, exp(b) overflows from b = 709.8 on (inf/inf = NaN) and the whole
-    /// quotient underflows (0/0) when every exponent is below -745, although the value is
-    /// between 0 and 1. Shifted, every exp is at most 1 and the sum at least 1.
+    /// m the largest b: softmax and its derivatives. Written out, exp(b) overflows from b = 709.8
+    /// on (inf/inf = NaN) and the whole quotient underflows (0/0) when every exponent is below
+    /// -745, although the value is between 0 and 1. Shifted, every exp is at most 1 and the sum
+    /// at least 1. Each shifted exponential is `expdiff(b, m)`, of the exact difference: of the
+    /// rounded b - m, its relative error would be |b - m| times the double precision (260 ulps
+    /// at logits 1000 apart). Two terms make the sigmoid's own formula: with a the largest,
+    /// 1/(1 + expdiff(b, a)), else expdiff(a, b)/(expdiff(a, b) + 1); when the other is the
+    /// constant 1 (exponent 0), `sigmoid(a)` itself.
     static let softmaxQuotient = StableRewrite(name: "softmax-quotient") { e in
         guard case let .mul(c) = e.head else { return nil }
         let factors = e.children
         guard let s = factors.firstIndex(where: { ExpSum.power($0) != nil }) else { return nil }
         let (sum, k) = ExpSum.power(factors[s])!
-        guard !sum.isShifted else { return nil }
         let expIndex = factors.firstIndex { $0.argument(of: .exp) != nil }
         guard expIndex != nil || k < 0 else { return nil }
         var rest = factors
-        if let j = expIndex, k == -1, sum.exponents.count == 2, let i = sum.exponents.firstIndex(of: factors[j].argument(of: .exp)!) {
-            // exp(a)/(exp(a) + exp(b)) = sigmoid(a - b): one exp instead of two.
+        if let j = expIndex, k == -1, sum.exponents.count == 2, sum.exponents.contains(.zero),
+           let i = sum.exponents.firstIndex(of: factors[j].argument(of: .exp)!) {
+            // exp(a)/(exp(a) + 1) = sigmoid(a): one exp, and no difference to round.
             rest[j] = Expr.apply(.sigmoid, [sum.exponents[i] - sum.exponents[1 - i]])
             rest.remove(at: s)
             return Expr.product(rest + [.number(c)])
         }
         let m = sum.maximum
         let shift = Expr.number(Rational(k)) * m
-        if let j = expIndex { rest[j] = Expr.apply(.exp, [factors[j].argument(of: .exp)! + shift]) } else { rest.append(Expr.apply(.exp, [shift])) }
+        if let j = expIndex {
+            rest[j] = Expr.apply(.expdiff, [factors[j].argument(of: .exp)!, -shift])
+        } else {
+            rest.append(Expr.apply(.exp, [shift]))
+        }
         rest[s] = Expr.power(sum.shifted(by: m), .integer(k))
         return Expr.product(rest + [.number(c)])
     }
@@ -200,16 +210,28 @@ extension StableRewrite {
 
     /// `c - c*exp(a)/(exp(a) + exp(b) + …)` = `c*(exp(b) + …)/(exp(a) + exp(b) + …)`: 1 minus a
     /// softmax probability (the cross-entropy gradient) cancels to 0 when the probability rounds
-    /// to 1.
+    /// to 1. The same for a quotient already shifted (`softmax-quotient`), whose terms are
+    /// `expdiff(b, m)`.
     static let complementOfSoftmax = StableRewrite(name: "complement-softmax") { e in
         complement(in: e) { term in
             guard case .mul = term.head, term.children.count == 2 else { return nil }
             for (i, factor) in term.children.enumerated() {
-                guard let a = factor.argument(of: .exp), let sum = ExpSum(reciprocal: term.children[1 - i]),
-                      let position = sum.exponents.firstIndex(of: a) else { continue }
-                var others = sum.exponents
-                others.remove(at: position)
-                return Expr.sum(others.map { Expr.apply(.exp, [$0]) / sum.expression })
+                let reciprocal = term.children[1 - i]
+                if let a = factor.argument(of: .exp), let sum = ExpSum(reciprocal: reciprocal),
+                   let position = sum.exponents.firstIndex(of: a) {
+                    var others = sum.exponents
+                    others.remove(at: position)
+                    return Expr.sum(others.map { Expr.apply(.exp, [$0]) / sum.expression })
+                }
+                if case .function(.expdiff) = factor.head, case .pow = reciprocal.head, reciprocal.children[1] == .minusOne,
+                   case let .add(c) = reciprocal.children[0].head, c.isZero {
+                    let sum = reciprocal.children[0]
+                    guard sum.children.allSatisfy({ if case .function(.expdiff) = $0.head { return true } else { return false } }),
+                          let position = sum.children.firstIndex(of: factor) else { continue }
+                    var others = sum.children
+                    others.remove(at: position)
+                    return Expr.sum(others.map { $0 / sum })
+                }
             }
             return nil
         }
@@ -322,20 +344,8 @@ struct ExpSum {
     /// The largest exponent, as nested `max` calls.
     var maximum: Expr { exponents.dropFirst().reduce(exponents[0]) { Expr.apply(.max, [$0, $1]) } }
 
-    /// `exp(b1 - m) + … + exp(bn - m)`.
-    func shifted(by m: Expr) -> Expr { Expr.sum(exponents.map { Expr.apply(.exp, [$0 - m]) }) }
-
-    /// Whether the sum is already shifted by its maximum (an exponent subtracts a `max`): the
-    /// quotient rule leaves it alone instead of shifting again.
-    var isShifted: Bool {
-        exponents.contains { b in
-            guard case .add = b.head else { return false }
-            return b.children.contains { t in
-                if case let .mul(k) = t.head, k.isMinusOne, t.children.count == 1, case .function(.max) = t.children[0].head { return true }
-                return false
-            }
-        }
-    }
+    /// `expdiff(b1, m) + … + expdiff(bn, m)`: exp(b - m) of the exact differences.
+    func shifted(by m: Expr) -> Expr { Expr.sum(exponents.map { Expr.apply(.expdiff, [$0, m]) }) }
 }
 
 extension Expr {

@@ -84,20 +84,36 @@ extension ProgramTarget {
     }
 
     /// The definitions of the helpers a program calling `functions` needs (with the helpers
-    /// those use), in the order of the function table so the output is deterministic. Throws
+    /// those use), in the order of the function table so the output is deterministic, except
+    /// that a helper's own helpers come before it (C calls only what is declared above). Throws
     /// when the target has no code for one of the functions.
     func helperDefinitions(for functions: Set<FunctionID>) throws(EmitError) -> [String] {
         var needed = Set<FunctionID>()
         var pending = Array(functions)
         while let f = pending.popLast() {
             guard needed.insert(f).inserted else { continue }
+            if let u = f.undefined { throw .unknownFunction(u.name) }
             guard let code = code(for: f) else { throw .unsupported(function: f.name, language: name) }
-            if case let .helper(_, _, uses) = code { pending += uses.compactMap(FunctionTable.lookup) }
+            pending += uses(f)
         }
+        var ordered: [FunctionID] = []
+        var placed = Set<FunctionID>()
+        func place(_ f: FunctionID) {
+            guard placed.insert(f).inserted else { return }
+            for u in uses(f) { place(u) }
+            ordered.append(f)
+        }
+        for f in FunctionTable.ids where needed.contains(f) { place(f) }
         var written = Set<String>()
-        return FunctionTable.ids.filter(needed.contains).compactMap { f in
+        return ordered.compactMap { f in
             guard case let .helper(helper, definition, _)? = code(for: f), written.insert(helper).inserted else { return nil }
             return definition
         }
+    }
+
+    /// The functions of the table whose helpers `f`'s helper calls.
+    private func uses(_ f: FunctionID) -> [FunctionID] {
+        guard case let .helper(_, _, uses)? = code(for: f) else { return [] }
+        return uses.compactMap(FunctionTable.lookup)
     }
 }

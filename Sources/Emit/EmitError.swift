@@ -12,6 +12,8 @@ public enum EmitError: Error, Equatable, CustomStringConvertible {
     case duplicateVariable(String)
     /// The target language has no code for a function of the table.
     case unsupported(function: String, language: String)
+    /// The expression calls an unknown function (`f(x)`), which has no value to compute.
+    case unknownFunction(String)
 
     /// The message for a person.
     public var description: String {
@@ -21,6 +23,7 @@ public enum EmitError: Error, Equatable, CustomStringConvertible {
         case let .invalidName(name): return "'\(name)' cannot be a function name (letters, digits and _, not a keyword)"
         case let .duplicateVariable(name): return "the variable '\(name)' is listed twice"
         case let .unsupported(function, language): return "\(function) cannot be written in \(language) (no code for it in the function table)"
+        case let .unknownFunction(name): return "'\(name)' is an unknown function: it has no numeric value, so no code computes it"
         }
     }
 

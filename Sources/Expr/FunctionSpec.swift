@@ -192,8 +192,8 @@ public enum TargetCode: Sendable, Equatable {
 /// A function of the table, by position: cheap to store in nodes, hash and compare.
 public struct FunctionID: Hashable, Sendable {
     let index: Int
-    /// The function's entry in the table.
-    public var spec: FunctionSpec { FunctionTable.all[index] }
+    /// The function's entry in the table, or the entry made for an unknown function.
+    public var spec: FunctionSpec { index < FunctionTable.all.count ? FunctionTable.all[index] : UndefinedFunctions.spec(at: index) }
     /// The name users call the function by.
     public var name: String { spec.name }
 }

@@ -152,7 +152,7 @@ extension FunctionTable {
                      ])),
         FunctionSpec(name: "gelu", latex: "\\operatorname{GELU}",
                      ruleText: "d/du gelu(u) = (1 + erf(u/sqrt(2)))/2 + u*exp(-u^2/2)/sqrt(2*pi)",
-                     numeric: .unary { 0.5 * $0 * Glibc.erfc(-$0 * inverseSquareRootOfTwo) },
+                     numeric: .unary(accurateGelu),
                      partials: { a in
                          let u = a[0]
                          return [(1 + call(.erf, u * rsqrt(.two))) / 2 + u * call(.exp, -sq(u) / 2) * rsqrt(2 * .pi)]
@@ -160,27 +160,133 @@ extension FunctionTable {
                      special: { a in a[0].isZero ? .zero : nil },
                      code: .helpers(stem: "gelu", [
                          "c": .helper("gelu", definition: """
-                             /* z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0). */
-                             static double gelu(double z) { return 0.5 * z * erfc(-z * 0.7071067811865476); }
+                             /* z*Phi(z), the exact GELU, to about an ulp: beyond +-40 z or -0; below -20 -phi(z) times the
+                                asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt) with
+                                t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc). */
+                             static double gelu(double z)
+                             {
+                                 if (z > 40) return z;
+                                 if (z < -40) return -0.0;
+                                 if (z < -20) {
+                                     const double p = z * z, q = fma(z, z, -p), w = 1.0 / p;
+                                     double s = 1.0;
+                                     for (int k = 19; k >= 1; k -= 2) s = 1.0 - k * w * s;
+                                     const double h = exp(-0.5 * p) * (0.3989422804014327 * s);
+                                     return -(h - h * 0.5 * q);
+                                 }
+                                 const double t = -(z * 0.7071067811865476);
+                                 const double dt = -(fma(z, 0.7071067811865476, t) + z * -4.833646656726457e-17);
+                                 return 0.5 * z * (erfc(t) - 1.1283791670955126 * exp(-t * t) * dt);
+                             }
                              """),
                          "swift": .helper("gelu", definition: """
-                             /// z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).
-                             private func gelu(_ z: Double) -> Double { 0.5 * z * erfc(-z * 0.7071067811865476) }
+                             /// z*Phi(z), the exact GELU, to about an ulp: beyond ±40 z or -0; below -20 -phi(z) times the
+                             /// asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt) with
+                             /// t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc).
+                             private func gelu(_ z: Double) -> Double {
+                                 if z > 40 { return z }
+                                 if z < -40 { return -0.0 }
+                                 if z < -20 {
+                                     let p = z * z, q = fma(z, z, -p), w = 1 / p
+                                     var s = 1.0
+                                     for k in stride(from: 19.0, through: 1, by: -2) { s = 1 - k * w * s }
+                                     let h = exp(-0.5 * p) * (0.3989422804014327 * s)
+                                     return -(h - h * 0.5 * q)
+                                 }
+                                 let t = -(z * 0.7071067811865476)
+                                 let dt = -(fma(z, 0.7071067811865476, t) + z * -4.833646656726457e-17)
+                                 return 0.5 * z * (erfc(t) - 1.1283791670955126 * exp(-t * t) * dt)
+                             }
                              """),
                          "python": .helper("gelu", definition: """
                              def gelu(z):
-                                 \"\"\"z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).\"\"\"
-                                 return 0.5 * z * math.erfc(-z * 0.7071067811865476)
+                                 \"\"\"z*Phi(z), the exact GELU, to about an ulp: beyond +-40 z or -0; below -20 -phi(z) times the
+                                 asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt) with
+                                 t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc).\"\"\"
+                                 if z > 40:
+                                     return z
+                                 if z < -40:
+                                     return -0.0
+                                 if z < -20:
+                                     p = z * z
+                                     q = product_error(z, z, p)
+                                     w = 1.0 / p
+                                     s = 1.0
+                                     for k in range(19, 0, -2):
+                                         s = 1.0 - k * w * s
+                                     h = math.exp(-0.5 * p) * (0.3989422804014327 * s)
+                                     return -(h - h * 0.5 * q)
+                                 t = -(z * 0.7071067811865476)
+                                 dt = -(product_error(z, 0.7071067811865476, -t) + z * -4.833646656726457e-17)
+                                 return 0.5 * z * (math.erfc(t) - 1.1283791670955126 * math.exp(-t * t) * dt)
+
+
+                             def product_error(a, b, p):
+                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
+                                 c = 134217729.0 * a
+                                 ah = c - (c - a)
+                                 c = 134217729.0 * b
+                                 bh = c - (c - b)
+                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
                              """),
                          "numpy": .helper("gelu", definition: """
                              def gelu(z):
-                                 \"\"\"z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0).\"\"\"
-                                 return 0.5 * z * erfc(-z * 0.7071067811865476)
+                                 \"\"\"z*Phi(z) elementwise, the exact GELU, to about an ulp: beyond +-40 z or -0; below -20 -phi(z)
+                                 times the asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt)
+                                 with t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc).\"\"\"
+                                 z = np.asarray(z, dtype=float)
+                                 with np.errstate(all="ignore"):
+                                     y = np.clip(z, -40.0, 40.0)
+                                     p = y * y
+                                     q = product_error(y, y, p)
+                                     w = 1.0 / p
+                                     s = np.ones_like(y)
+                                     for k in range(19, 0, -2):
+                                         s = 1.0 - k * w * s
+                                     h = np.exp(-0.5 * p) * (0.3989422804014327 * s)
+                                     tail = -(h - h * 0.5 * q)
+                                     t = -(y * 0.7071067811865476)
+                                     dt = -(product_error(y, 0.7071067811865476, -t) + y * -4.833646656726457e-17)
+                                     body = 0.5 * y * (erfc(t) - 1.1283791670955126 * np.exp(-t * t) * dt)
+                                     return np.where(z > 40, z, np.where(z < -40, -0.0, np.where(z < -20, tail, body)))
+
+
+                             def product_error(a, b, p):
+                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
+                                 c = 134217729.0 * a
+                                 ah = c - (c - a)
+                                 c = 134217729.0 * b
+                                 bh = c - (c - b)
+                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
                              """, uses: ["erfc"]),
                          "js": .helper("gelu", definition: """
-                             /** z*Phi(z) = z/2*erfc(-z/sqrt(2)), the exact GELU (erfc: 1 + erf(z/sqrt(2)) cancels for z < 0). */
+                             /**
+                              * z*Phi(z), the exact GELU, to about an ulp: beyond ±40 z or -0; below -20 -phi(z) times the
+                              * asymptotic series of Mills' ratio, phi of the exact z^2 = p + q; else z/2*erfc(t + dt) with
+                              * t + dt = -z/sqrt(2) exactly (the rounding of t is magnified about 2t^2 times by erfc).
+                              */
                              function gelu(z) {
-                               return 0.5 * z * erfc(-z * 0.7071067811865476);
+                               if (z > 40) return z;
+                               if (z < -40) return -0;
+                               if (z < -20) {
+                                 const p = z * z, q = productError(z, z, p), w = 1 / p;
+                                 let s = 1;
+                                 for (let k = 19; k >= 1; k -= 2) s = 1 - k * w * s;
+                                 const h = Math.exp(-0.5 * p) * (0.3989422804014327 * s);
+                                 return -(h - h * 0.5 * q);
+                               }
+                               const t = -(z * 0.7071067811865476);
+                               const dt = -(productError(z, 0.7071067811865476, -t) + z * -4.833646656726457e-17);
+                               return 0.5 * z * (erfc(t) - 1.1283791670955126 * Math.exp(-t * t) * dt);
+                             }
+
+                             /** a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly). */
+                             function productError(a, b, p) {
+                               let c = 134217729 * a;
+                               const ah = c - (c - a);
+                               c = 134217729 * b;
+                               const bh = c - (c - b);
+                               return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh);
                              }
                              """, uses: ["erfc"]),
                      ])),
@@ -199,7 +305,8 @@ extension FunctionTable {
                      code: .helpers(stem: "lse", [
                          // C has no variadic calls of doubles: the call passes the count and an array.
                          "c": .helper("logsumexp", definition: """
-                             /* log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow). */
+                             /* log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow),
+                                each shifted exponential of the exact difference (expdiff). */
                              static double logsumexp(int n, const double *z)
                              {
                                  int k = 0;
@@ -209,12 +316,13 @@ extension FunctionTable {
                                  }
                                  if (isinf(z[k])) return z[k];
                                  double s = 0.0;
-                                 for (int i = 0; i < n; i++) if (i != k) s += exp(z[i] - z[k]);
+                                 for (int i = 0; i < n; i++) if (i != k) s += expdiff(z[i], z[k]);
                                  return z[k] + log1p(s);
                              }
-                             """),
+                             """, uses: ["expdiff"]),
                          "swift": .helper("logsumexp", definition: """
-                             /// log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow).
+                             /// log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow),
+                             /// each shifted exponential of the exact difference (expdiff).
                              private func logsumexp(_ z: Double...) -> Double {
                                  var k = 0
                                  for i in z.indices {
@@ -223,33 +331,37 @@ extension FunctionTable {
                                  }
                                  if z[k].isInfinite { return z[k] }
                                  var s = 0.0
-                                 for i in z.indices where i != k { s += exp(z[i] - z[k]) }
+                                 for i in z.indices where i != k { s += expdiff(z[i], z[k]) }
                                  return z[k] + log1p(s)
                              }
-                             """),
+                             """, uses: ["expdiff"]),
                          "python": .helper("logsumexp", definition: """
                              def logsumexp(*z):
-                                 \"\"\"log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow).\"\"\"
+                                 \"\"\"log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow),
+                                 each shifted exponential of the exact difference (expdiff).\"\"\"
                                  if any(v != v for v in z):
                                      return math.nan
                                  k = max(range(len(z)), key=lambda i: z[i])
                                  if math.isinf(z[k]):
                                      return z[k]
-                                 return z[k] + math.log1p(sum(math.exp(v - z[k]) for i, v in enumerate(z) if i != k))
-                             """),
+                                 return z[k] + math.log1p(sum(expdiff(v, z[k]) for i, v in enumerate(z) if i != k))
+                             """, uses: ["expdiff"]),
                          "numpy": .helper("logsumexp", definition: """
                              def logsumexp(*z):
-                                 \"\"\"log(exp(z[0]) + ... + exp(z[n-1])) elementwise, with the largest argument shifted out.\"\"\"
+                                 \"\"\"log(exp(z[0]) + ... + exp(z[n-1])) elementwise, with the largest argument shifted out,
+                                 each shifted exponential of the exact difference (expdiff).\"\"\"
                                  z = np.array(np.broadcast_arrays(*z), dtype=float)
                                  k = np.argmax(z, axis=0)[np.newaxis]
                                  m = np.take_along_axis(z, k, axis=0)[0]
-                                 with np.errstate(over="ignore", invalid="ignore"):
-                                     e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+                                 e = expdiff(z, np.where(np.isfinite(m), m, 0.0))
                                  np.put_along_axis(e, k, 0.0, axis=0)
                                  return np.where(np.isfinite(m), m + np.log1p(e.sum(axis=0)), m)
-                             """),
+                             """, uses: ["expdiff"]),
                          "js": .helper("logsumexp", definition: """
-                             /** log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow). */
+                             /**
+                              * log(exp(z[0]) + ... + exp(z[n-1])) with the largest argument shifted out (no overflow),
+                              * each shifted exponential of the exact difference (expdiff).
+                              */
                              function logsumexp(...z) {
                                let k = 0;
                                for (let i = 0; i < z.length; i++) {
@@ -258,16 +370,172 @@ extension FunctionTable {
                                }
                                if (!Number.isFinite(z[k])) return z[k];
                                let s = 0;
-                               for (let i = 0; i < z.length; i++) if (i !== k) s += Math.exp(z[i] - z[k]);
+                               for (let i = 0; i < z.length; i++) if (i !== k) s += expdiff(z[i], z[k]);
                                return z[k] + Math.log1p(s);
                              }
-                             """),
+                             """, uses: ["expdiff"]),
+                     ])),
+        // a - logsumexp(b1, …, bn): the log of a softmax probability (cross-entropy), computed as
+        // -((m - a) + log1p(s)) with m the largest b, s the other b's exponentials shifted by m (each
+        // of the exact difference, expdiff) and m - a an exact sum. As -logsumexp(b1 - a, …), the
+        // rounding of each b - a becomes a relative error of its exponential: 8 bits of the result
+        // where the probability is near 1 and the logits are 1000 apart.
+        FunctionSpec(name: "logsoftmax", arity: .variadic(atLeast: 2), latex: "\\operatorname{logsoftmax}",
+                     ruleText: "d logsoftmax(a, b, ...) = da - exp(b - logsumexp(b, ...))*db - ...",
+                     numeric: .variadic(stableLogSoftmax),
+                     partials: { a in
+                         let b = Array(a.dropFirst())
+                         let total = Expr.apply(.logsumexp, b)
+                         return [.one] + b.map { -call(.exp, $0 - total) }
+                     },
+                     code: .helpers(stem: "lsm", [
+                         // C has no variadic calls of doubles: the call passes the count and an array.
+                         "c": .helper("logsoftmax", definition: """
+                             /* z[0] - log(exp(z[1]) + ... + exp(z[n-1])): -((m - z[0]) + log1p(s)), m the largest of the
+                                others, s their exponentials shifted by m (expdiff), m - z[0] as an exact sum. */
+                             static double logsoftmax(int n, const double *z)
+                             {
+                                 int k = 1;
+                                 for (int i = 0; i < n; i++) {
+                                     if (z[i] != z[i]) return z[i];
+                                     if (i > 0 && z[i] > z[k]) k = i;
+                                 }
+                                 const double m = z[k], a = z[0], d = m - a;
+                                 if (!isfinite(m) || !isfinite(a) || !isfinite(d)) return a - m;
+                                 double s = 0.0;
+                                 for (int i = 1; i < n; i++) if (i != k) s += expdiff(z[i], m);
+                                 const double t = d - m;
+                                 const double r = (m - (d - t)) - (a + t);
+                                 return -(d + (r + log1p(s)));
+                             }
+                             """, uses: ["expdiff"]),
+                         "swift": .helper("logsoftmax", definition: """
+                             /// z[0] - log(exp(z[1]) + ... + exp(z[n-1])): -((m - z[0]) + log1p(s)), m the largest of the
+                             /// others, s their exponentials shifted by m (expdiff), m - z[0] as an exact sum.
+                             private func logsoftmax(_ z: Double...) -> Double {
+                                 var k = 1
+                                 for i in z.indices {
+                                     if z[i].isNaN { return z[i] }
+                                     if i > 0 && z[i] > z[k] { k = i }
+                                 }
+                                 let m = z[k], a = z[0], d = m - a
+                                 if !m.isFinite || !a.isFinite || !d.isFinite { return a - m }
+                                 var s = 0.0
+                                 for i in 1..<z.count where i != k { s += expdiff(z[i], m) }
+                                 let t = d - m
+                                 let r = (m - (d - t)) - (a + t)
+                                 return -(d + (r + log1p(s)))
+                             }
+                             """, uses: ["expdiff"]),
+                         "python": .helper("logsoftmax", definition: """
+                             def logsoftmax(a, *b):
+                                 \"\"\"a - log(exp(b[0]) + ...): -((m - a) + log1p(s)), m the largest b, s the others'
+                                 exponentials shifted by m (expdiff), m - a as an exact sum.\"\"\"
+                                 if a != a or any(v != v for v in b):
+                                     return math.nan
+                                 k = max(range(len(b)), key=lambda i: b[i])
+                                 m = b[k]
+                                 d = m - a
+                                 if not (math.isfinite(m) and math.isfinite(a) and math.isfinite(d)):
+                                     return a - m
+                                 s = sum(expdiff(v, m) for i, v in enumerate(b) if i != k)
+                                 t = d - m
+                                 r = (m - (d - t)) - (a + t)
+                                 return -(d + (r + math.log1p(s)))
+                             """, uses: ["expdiff"]),
+                         "numpy": .helper("logsoftmax", definition: """
+                             def logsoftmax(a, *b):
+                                 \"\"\"a - log(exp(b[0]) + ...) elementwise: -((m - a) + log1p(s)), m the largest b, s the others'
+                                 exponentials shifted by m (expdiff), m - a as an exact sum.\"\"\"
+                                 b = np.array(np.broadcast_arrays(a, *b)[1:], dtype=float)
+                                 a = np.broadcast_to(np.asarray(a, dtype=float), b.shape[1:])
+                                 k = np.argmax(b, axis=0)[np.newaxis]
+                                 m = np.take_along_axis(b, k, axis=0)[0]
+                                 with np.errstate(over="ignore", invalid="ignore"):
+                                     d = m - a
+                                     finite = np.isfinite(m) & np.isfinite(a) & np.isfinite(d)
+                                     m0, a0, d0 = (np.where(finite, v, 0.0) for v in (m, a, d))
+                                     e = expdiff(b, m0)
+                                     np.put_along_axis(e, k, 0.0, axis=0)
+                                     t = d0 - m0
+                                     r = (m0 - (d0 - t)) - (a0 + t)
+                                     return np.where(finite, -(d0 + (r + np.log1p(e.sum(axis=0)))), a - m)
+                             """, uses: ["expdiff"]),
+                         "js": .helper("logsoftmax", definition: """
+                             /**
+                              * a - log(exp(b[0]) + ...): -((m - a) + log1p(s)), m the largest b, s the others'
+                              * exponentials shifted by m (expdiff), m - a as an exact sum.
+                              */
+                             function logsoftmax(a, ...b) {
+                               if (Number.isNaN(a)) return NaN;
+                               let k = 0;
+                               for (let i = 0; i < b.length; i++) {
+                                 if (Number.isNaN(b[i])) return NaN;
+                                 if (b[i] > b[k]) k = i;
+                               }
+                               const m = b[k], d = m - a;
+                               if (!Number.isFinite(m) || !Number.isFinite(a) || !Number.isFinite(d)) return a - m;
+                               let s = 0;
+                               for (let i = 0; i < b.length; i++) if (i !== k) s += expdiff(b[i], m);
+                               const t = d - m;
+                               const r = (m - (d - t)) - (a + t);
+                               return -(d + (r + Math.log1p(s)));
+                             }
+                             """, uses: ["expdiff"]),
                      ])),
     ]
 }
 
-/// 1/sqrt(2), the double closest to it.
-private let inverseSquareRootOfTwo = 0.7071067811865476
+/// `z[0] - logsumexp(z[1], …, z[n-1])` as -((m - z[0]) + log1p(s)): m the largest of the others,
+/// s the sum of their exponentials shifted by m, each of the exact difference
+/// (`expDifference`), and m - z[0] taken exactly (TwoSum, d + r). NaN in, NaN out; where m,
+/// z[0] or their difference is not finite, z[0] - m.
+private func stableLogSoftmax(_ arguments: UnsafePointer<Double>, _ count: Int) -> Double {
+    let z = UnsafeBufferPointer(start: arguments, count: count)
+    var k = 1
+    for i in z.indices {
+        if z[i].isNaN { return z[i] }
+        if i > 0, z[i] > z[k] { k = i }
+    }
+    let m = z[k], a = z[0], d = m - a
+    if !m.isFinite || !a.isFinite || !d.isFinite { return a - m }
+    var s = 0.0
+    for i in 1..<count where i != k { s += expDifference(z[i], m) }
+    let t = d - m
+    let r = (m - (d - t)) - (a + t)
+    return -(d + (r + Glibc.log1p(s)))
+}
+
+/// `z*Phi(z)` (Phi the normal distribution function), the exact GELU, to about an ulp.
+/// - Beyond 40, z; below -40, -0 (the value rounds to them).
+/// - Below -20, -phi(z)*S(1/z^2) with S the asymptotic series of Mills' ratio, 1 - w + 3w^2 -
+///   15w^3 + … (ten terms, to 3e-19 at z = -20), and phi(z) = exp(-z^2/2)/sqrt(2*pi) of the exact
+///   z^2 = p + q: z/2*erfc(t) would multiply an erfc that is subnormal from z = -37.5 on (and has
+///   lost its relative precision there) by |z|/2, 9 ulps at z = -38.4.
+/// - Else z/2*erfc(t + dt), with t + dt = -z/sqrt(2) exactly (the product's error by FMA, and the
+///   error of the constant 1/sqrt(2)): erfc magnifies the relative error of its argument about
+///   2t^2 times, 1300 ulps of the result when t = -z/sqrt(2) is merely rounded, at z = -37; the
+///   first-order correction is erfc(t) - 2/sqrt(pi)*exp(-t^2)*dt.
+/// What stays is the math library's erfc, itself up to about 2.4 ulps off.
+private func accurateGelu(_ z: Double) -> Double {
+    if z > 40 { return z }
+    if z < -40 { return -0.0 }
+    if z < -20 {
+        let p = z * z, q = Glibc.fma(z, z, -p), w = 1 / p
+        var s = 1.0
+        for k in stride(from: 19.0, through: 1, by: -2) { s = 1 - k * w * s }
+        let h = Glibc.exp(-0.5 * p) * (inverseSquareRootOfTwoPi * s)
+        return -(h - h * 0.5 * q)
+    }
+    let t = -(z * inverseSquareRootOfTwo.high)
+    let dt = -(Glibc.fma(z, inverseSquareRootOfTwo.high, t) + z * inverseSquareRootOfTwo.low)
+    return 0.5 * z * (Glibc.erfc(t) - twoOverSquareRootOfPi * Glibc.exp(-t * t) * dt)
+}
+
+/// 1/sqrt(2) as a double-double: the double closest to it and the rest.
+private let inverseSquareRootOfTwo = (high: 0.7071067811865476, low: -4.833646656726457e-17)
+/// 1/sqrt(2*pi) and 2/sqrt(pi), the doubles closest to them.
+private let inverseSquareRootOfTwoPi = 0.3989422804014327, twoOverSquareRootOfPi = 1.1283791670955126
 
 /// `1/(1 + e^-x)` without overflow for large |x|.
 private func stableSigmoid(_ x: Double) -> Double {
@@ -290,6 +558,8 @@ private func stableSilu(_ x: Double) -> Double {
 
 /// `log(exp(z[0]) + … + exp(z[n-1]))` with the largest argument m shifted out: m + log1p of the
 /// sum of exp(z[i] - m) over the others, so nothing overflows and a small sum keeps its digits.
+/// Each exp(z[i] - m) is of the exact difference (`expDifference`): of the rounded one, its
+/// relative error would be |z[i] - m| times the double precision, which log1p passes on.
 /// NaN in, NaN out; an infinite maximum is the result.
 private func stableLogSumExp(_ arguments: UnsafePointer<Double>, _ count: Int) -> Double {
     let z = UnsafeBufferPointer(start: arguments, count: count)
@@ -301,6 +571,6 @@ private func stableLogSumExp(_ arguments: UnsafePointer<Double>, _ count: Int) -
     let m = z[k]
     if m.isInfinite { return m }
     var s = 0.0
-    for i in z.indices where i != k { s += Glibc.exp(z[i] - m) }
+    for i in z.indices where i != k { s += expDifference(z[i], m) }
     return m + Glibc.log1p(s)
 }

@@ -5,10 +5,10 @@
 public enum FunctionTable {
     /// Every function, in the order of this list. Emitted files define the helpers they need in
     /// this order too.
-    public static let all: [FunctionSpec] = machineLearning + piecewise + trigonometric + hyperbolic + exponential + accurate
+    public static let all: [FunctionSpec] = machineLearning + piecewise + trigonometric + hyperbolic + exponential + accurate + conditions
 
     /// Other names the parser accepts for a function of the table.
-    public static let aliases: [String: String] = ["ln": "log"]
+    public static let aliases: [String: String] = ["ln": "log", "if": "piecewise"]
 
     private static let index: [String: Int] = {
         var map: [String: Int] = [:]
@@ -79,8 +79,12 @@ extension FunctionID {
     public static let gelu = FunctionTable.id("gelu"), silu = FunctionTable.id("silu")
     /// log(exp(u1) + exp(u2) + …), any number of arguments.
     public static let logsumexp = FunctionTable.id("logsumexp")
+    /// a - logsumexp(b1, …, bn), the log of a softmax probability, any number of b's.
+    public static let logsoftmax = FunctionTable.id("logsoftmax")
     /// sqrt(u^2 + v^2) without overflow, erfc(u) = 1 - erf(u), and x*log(y) (0 where x = 0).
     public static let hypot = FunctionTable.id("hypot"), erfc = FunctionTable.id("erfc"), xlogy = FunctionTable.id("xlogy")
+    /// exp(a - b) with the difference taken exactly.
+    public static let expdiff = FunctionTable.id("expdiff")
 }
 
 // MARK: - Shorthands for writing entries

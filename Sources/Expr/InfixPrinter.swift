@@ -37,8 +37,21 @@ struct InfixLayout: PrintLayout {
         case let .constant(c): sink.text(c.name)
         case .undefined: sink.literal("undefined")
         case let .function(f):
-            // Every function prints as a call in infix: its name is what the parser reads.
+            if case let .infix(op, _, binding) = f.spec.printing {
+                let (left, right) = Precedence.operands(of: binding)
+                sink.child(e.children[0], left)
+                sink.text(" " + op + " ")
+                sink.child(e.children[1], right)
+                return
+            }
+            if case let .prefix(op, _) = f.spec.printing {
+                sink.text(op)
+                sink.child(e.children[0], .negation)
+                return
+            }
+            // Every other function prints as a call in infix: its name is what the parser reads.
             sink.text(f.name)
+            if f.spec.printing.hidesArguments(e.children) { return }
             sink.literal("(")
             for (i, a) in e.children.enumerated() {
                 if i > 0 { sink.literal(", ") }

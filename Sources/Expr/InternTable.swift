@@ -126,7 +126,11 @@ struct InternTable {
 func removeUnused(from tables: [UnsafeMutablePointer<InternTable>]) -> Int {
     var live: [Node] = []
     for t in tables { live.append(contentsOf: t.pointee.takeAll()) }
-    live.sort { $0.serial > $1.serial }
+    // Sorted by plain integer keys: comparing the nodes themselves retains and releases each
+    // one per comparison, which made the sort most of a collection's time.
+    var bySerial = live.indices.map { (serial: live[$0].serial, index: $0) }
+    bySerial.sort { $0.serial > $1.serial }
+    live = bySerial.map { live[$0.index] }
     var kept = Array(repeating: [Node](), count: tables.count)
     var removed = 0
     for i in live.indices {

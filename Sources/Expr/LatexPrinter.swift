@@ -12,7 +12,9 @@ public struct LatexPrinter {
     public func print(_ expr: Expr) -> String { print(expr, driver: .automatic) }
 
     func print(_ expr: Expr, driver: PrintDriver) -> String {
-        driver.print(expr, LatexLayout(decimals: decimals))
+        let latex = driver.print(expr, LatexLayout(decimals: decimals))
+        // A lone `a = b` reads as an equation; the condition (1 where a equals b) is a value.
+        return expr.head == .function(.equal) ? "\\left(" + latex + "\\right)" : latex
     }
 }
 
@@ -47,7 +49,25 @@ struct LatexLayout: PrintLayout {
                 sink.text(open)
                 sink.child(e.children[0], .none)
                 sink.text(close)
-            case .call:
+            case .bare where spec.printing.hidesArguments(e.children):
+                sink.text(spec.latex)
+            case let .infix(_, latex, binding):
+                let (left, right) = Precedence.operands(of: binding)
+                sink.child(e.children[0], left)
+                sink.text(" " + latex + " ")
+                sink.child(e.children[1], right)
+            case let .prefix(_, latex):
+                sink.text(latex)
+                sink.child(e.children[0], .negation)
+            case .cases:
+                sink.literal("\\begin{cases} ")
+                sink.child(e.children[1], .none)
+                sink.literal(" & \\text{if } ")
+                sink.child(e.children[0], .none)
+                sink.literal(" \\\\ ")
+                sink.child(e.children[2], .none)
+                sink.literal(" & \\text{otherwise} \\end{cases}")
+            case .call, .bare:
                 sink.text(spec.latex)
                 sink.literal("\\left(")
                 for (i, a) in e.children.enumerated() {

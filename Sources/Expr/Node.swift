@@ -53,6 +53,7 @@ public enum Head: Hashable, Sendable {
 
 extension Head {
     var isNumber: Bool { if case .number = self { return true } else { return false } }
+    var isUndefinedFunction: Bool { if case let .function(f) = self { return !f.isInTable } else { return false } }
 }
 
 /// The mathematical constants the language names.
@@ -102,7 +103,8 @@ public final class Node: @unchecked Sendable {
         }
         self.treeSize = size
         self.height = height + 1
-        self.kindAndHeight = head.kindRank << 56 | min(height + 1, 1 << 55)
+        // Undefined functions order by name before height, so a product reads f'(g(x))*g'(x).
+        self.kindAndHeight = head.kindRank << 56 | (head.isUndefinedFunction ? 0 : min(height + 1, 1 << 55))
         self.localKey = head.localKey
         self.degree = Node.degree(head: head, children: children)
     }

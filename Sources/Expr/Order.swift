@@ -29,7 +29,7 @@ extension Head {
             return (0, Head.localKeyNeedsHead)
         case .symbol: return (0, Head.localKeyNeedsHead)
         case let .constant(c): return (Int(c.rawValue), 0)
-        case let .function(f): return (f.nameRank, 0)
+        case let .function(f): return f.isInTable ? (f.nameRank, 0) : (0, Head.localKeyNeedsHead)
         case .pow, .undefined: return (0, 0)
         }
     }
@@ -40,6 +40,26 @@ extension Head {
 extension FunctionID {
     /// The place of the function's name in alphabetical order, for the structural order.
     var nameRank: Int { FunctionTable.nameRanks[index] }
+}
+
+extension FunctionID {
+    /// The structural order of two different functions: the table's by name, then undefined ones
+    /// by their description (never by creation order, which differs between runs).
+    static func compare(_ f: FunctionID, _ g: FunctionID) -> Int {
+        switch (f.undefined, g.undefined) {
+        case (nil, nil): return f.nameRank < g.nameRank ? -1 : 1
+        case (nil, _): return -1
+        case (_, nil): return 1
+        case let (u?, v?):
+            if u.name != v.name { return u.name < v.name ? -1 : 1 }
+            if u.orders.count != v.orders.count { return u.orders.count < v.orders.count ? -1 : 1 }
+            if u.orders != v.orders { return u.orders.lexicographicallyPrecedes(v.orders) ? -1 : 1 }
+            // Same name and derivative: the declared variables, then the rule, by their text.
+            let x = "\(u.declaredArguments ?? [])\(u.rule.map { InfixPrinter().print(.sum($0.partials)) } ?? "")"
+            let y = "\(v.declaredArguments ?? [])\(v.rule.map { InfixPrinter().print(.sum($0.partials)) } ?? "")"
+            return x == y ? 0 : (x < y ? -1 : 1)
+        }
+    }
 }
 
 extension FunctionTable {
@@ -73,7 +93,7 @@ extension Expr {
         case let (.symbol(x), .symbol(y)): return x == y ? 0 : (x < y ? -1 : 1)
         case let (.constant(x), .constant(y)): return x == y ? 0 : (x.rawValue < y.rawValue ? -1 : 1)
         case let (.function(f), .function(g)):
-            if f != g { return f.nameRank < g.nameRank ? -1 : 1 }
+            if f != g { return FunctionID.compare(f, g) }
         case let (.add(x), .add(y)), let (.mul(x), .mul(y)):
             if x != y { return x < y ? -1 : 1 }
         default: break

@@ -60,14 +60,19 @@ private struct RecursiveWriter<Layout: PrintLayout>: PrintSink {
     mutating func literal(_ s: StaticString) { out.literal(s) }
     mutating func text(_ s: String) { out.text(s) }
     mutating func integer(_ n: Int) { out.integer(n) }
-    mutating func child(_ e: Expr, _ p: Precedence) { layout.layout(e, p, into: &self) }
+    mutating func child(_ e: Expr, _ p: Precedence) {
+        // Printing a huge result is long work too: a cancelled print stops with partial text,
+        // which whoever cancelled it drops.
+        if Cancellation.isRequested { return }
+        layout.layout(e, p, into: &self)
+    }
 
     /// Prints `root` with an explicit stack of pieces still to write, handing subexpressions no
     /// higher than `limit` to the recursion.
     mutating func walk(_ root: Expr, recursingBelow limit: Int) {
         var stack: [PrintPiece] = [.child(root, .none)]
         var pieces = PieceList()
-        while let piece = stack.popLast() {
+        while let piece = stack.popLast(), !Cancellation.isRequested {
             switch piece {
             case let .literal(s): out.literal(s)
             case let .text(s): out.text(s)

@@ -4,8 +4,28 @@
 
 /// Binding strength of printed forms; a child printed where more is needed gets parentheses.
 enum Precedence: Int, Comparable {
-    case none = 0, sum, product, power, atom
+    case none = 0, disjunction, conjunction, negation, comparison, sum, product, power, atom
     static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
+}
+
+extension Precedence {
+    init(_ binding: OperatorBinding) {
+        switch binding {
+        case .disjunction: self = .disjunction
+        case .conjunction: self = .conjunction
+        case .comparison: self = .comparison
+        }
+    }
+
+    /// The precedence each operand of an operator of `binding` needs: the left one of a
+    /// connective may be the same connective (`a and b and c`), a comparison's operands are sums.
+    static func operands(of binding: OperatorBinding) -> (left: Precedence, right: Precedence) {
+        switch binding {
+        case .disjunction: return (.disjunction, .conjunction)
+        case .conjunction: return (.conjunction, .negation)
+        case .comparison: return (.sum, .sum)
+        }
+    }
 }
 
 extension Expr {
@@ -14,7 +34,13 @@ extension Expr {
     var printedPrecedence: Precedence {
         switch head {
         case let .number(r): return r.isNegative ? .product : r.isInteger ? .atom : .product
-        case .symbol, .constant, .function, .undefined: return .atom
+        case let .function(f):
+            switch f.spec.printing {
+            case let .infix(_, _, binding): return Precedence(binding)
+            case .prefix: return .negation
+            default: return .atom
+            }
+        case .symbol, .constant, .undefined: return .atom
         case .add: return .sum
         // A negative product inside another product needs parentheses: x*(-y).
         case let .mul(c): return c.isNegative ? .sum : .product

@@ -77,6 +77,7 @@ extension Expr {
         let order = known ?? postorder(roots)
         var memo = ExprMap<Expr>(capacity: order.count)
         for e in order {
+            if Cancellation.isRequested { return roots }
             let kids = e.children
             var rebuiltNode = e
             // A new child list only from the first child that changed: most nodes keep theirs.
@@ -97,6 +98,7 @@ extension Expr {
         let order = postorder
         var memo = ExprMap<Expr>(capacity: order.count)
         for e in order {
+            if Cancellation.isRequested { return self }
             memo[e] = e.children.isEmpty ? e : e.rebuilt(with: e.children.map { memo[$0]! })
         }
         return memo[self]!

@@ -22,8 +22,6 @@ public struct Minimizer: Sendable {
     public var gradientTolerance: Double
     /// Stop when a step is shorter than this.
     public var stepTolerance: Double
-    /// Checked every 64 iterations: a cancelled run stops with `.cancelled`.
-    public var cancellation: Cancellation? = nil
 
     /// A minimizer; the iteration limit defaults to 100 for Newton and 200,000 for gradient descent.
     public init(method: Method, maximumIterations: Int? = nil, gradientTolerance: Double = 1e-8, stepTolerance: Double = 1e-14) {
@@ -140,7 +138,7 @@ public struct Minimizer: Sendable {
                 }
                 return finish(.iterations, .stopped(.iterations))
             }
-            if let cancellation, k & 63 == 0, cancellation.isCancelled { return finish(.cancelled, .stopped(.cancelled)) }
+            if k & 63 == 0, Cancellation.isRequested { return finish(.cancelled, .stopped(.cancelled)) }
             // Search direction.
             var direction = g.map { -$0 }
             var newton: NewtonStep?

@@ -7,6 +7,8 @@ struct Token: Equatable {
         case leftParen, rightParen, comma
         /// Statement syntax only: `=` (definitions, keyword arguments), `==` (assertions), `[` `]` (lists).
         case equals, doubleEquals, leftBracket, rightBracket
+        /// A comparison other than `==`: `<`, `<=`, `>`, `>=`, `!=` (conditions of `piecewise`).
+        case comparison(String)
         /// `√`: square root of the following operand.
         case radical
         /// A run of superscript digits (`²`, `⁻¹`): a power with this integer exponent.
@@ -73,6 +75,18 @@ struct Lexer {
                 case UInt8(ascii: "("): kind = .leftParen
                 case UInt8(ascii: ")"): kind = .rightParen
                 case UInt8(ascii: ","): kind = .comma
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"):
+                    let withEquals = i + 1 < n && bytes[i + 1] == UInt8(ascii: "=")
+                    guard b != UInt8(ascii: "!") || withEquals else { throw unexpectedASCII(b, at: i) }
+                    let length = withEquals ? 2 : 1
+                    out.append(Token(kind: .comparison(String(decoding: bytes[i..<i + length], as: UTF8.self)), range: i..<i + length))
+                    i += length
+                    continue
+                case UInt8(ascii: "=") where i + 1 < n && bytes[i + 1] == UInt8(ascii: "="):
+                    // `==` compares in any expression (conditions); a single `=` is statement syntax.
+                    out.append(Token(kind: .doubleEquals, range: i..<i + 2))
+                    i += 2
+                    continue
                 case UInt8(ascii: "="), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "%"):
                     guard statementSyntax else { throw unexpectedASCII(b, at: i) }
                     let double = i + 1 < n && bytes[i + 1] == b && (b == UInt8(ascii: "=") || b == UInt8(ascii: "%"))
@@ -89,9 +103,15 @@ struct Lexer {
                     continue
                 default:
                     if isIdentifierStart(b) {
+                        if let end = derivativeOperatorEnd(at: i) {
+                            out.append(Token(kind: .identifier(String(decoding: bytes[start..<end], as: UTF8.self)), range: start..<end))
+                            i = end
+                            continue
+                        }
                         while i < n, bytes[i] < 0x80 ? isIdentifierContinue(bytes[i]) : (decodeScalar(at: i).map { isLetter($0.0) } ?? false) {
                             i += bytes[i] < 0x80 ? 1 : decodeScalar(at: i)!.1
                         }
+                        i = primesEnd(from: i)
                         out.append(Token(kind: .identifier(String(decoding: bytes[start..<i], as: UTF8.self)), range: start..<i))
                         continue
                     }
@@ -129,6 +149,7 @@ struct Lexer {
                             j += l
                         } else { break }
                     }
+                    j = primesEnd(from: j)
                     out.append(Token(kind: .identifier(String(decoding: bytes[i..<j], as: UTF8.self)), range: i..<j))
                     i = j
                     continue
@@ -268,5 +289,44 @@ struct Lexer {
             }
             return Diagnostic("unexpected-character", "unexpected character '\(ch)'", at: range)
         }
+    }
+}
+
+extension Lexer {
+    /// Where the primes after a name end (`f''` is one name, the second derivative of `f`); the
+    /// tensor language reads `'` as a transpose instead.
+    func primesEnd(from i: Int) -> Int {
+        var j = i
+        if tensorSyntax { return j }
+        while j < bytes.count, bytes[j] == UInt8(ascii: "'") { j += 1 }
+        return j
+    }
+
+    /// The end of a partial-derivative operator `D[1,2](f)` starting at `i` (Maple's notation: the
+    /// derivative of `f` in its first and second arguments), read as one name; nil when the bytes
+    /// at `i` are not one.
+    func derivativeOperatorEnd(at i: Int) -> Int? {
+        func at(_ k: Int, _ c: Character) -> Bool { k < bytes.count && bytes[k] == c.asciiValue! }
+        guard at(i, "D"), at(i + 1, "[") else { return nil }
+        var k = i + 2
+        var sawDigit = false
+        while k < bytes.count, bytes[k] != UInt8(ascii: "]") {
+            guard (bytes[k] >= UInt8(ascii: "0") && bytes[k] <= UInt8(ascii: "9")) || bytes[k] == UInt8(ascii: ",") || bytes[k] == 0x20 else { return nil }
+            if bytes[k] != UInt8(ascii: ",") && bytes[k] != 0x20 { sawDigit = true }
+            k += 1
+        }
+        guard sawDigit, at(k, "]"), at(k + 1, "(") else { return nil }
+        k += 2
+        let nameStart = k
+        while k < bytes.count {
+            if bytes[k] < 0x80 {
+                guard isIdentifierContinue(bytes[k]) else { break }
+                k += 1
+            } else if let (scalar, length) = decodeScalar(at: k), isLetter(scalar) {
+                k += length
+            } else { break }
+        }
+        guard k > nameStart, bytes[nameStart] >= 0x80 || isIdentifierStart(bytes[nameStart]), at(k, ")") else { return nil }
+        return k + 1
     }
 }

@@ -75,13 +75,18 @@ struct ParseMachine {
         case negate(tight: Bool), plus(tight: Bool)
         case radical
         case group(open: Range<Int>)
-        case call(FunctionID, name: String, open: Range<Int>, arguments: Int)
+        case call(Callee, name: String, open: Range<Int>, arguments: Int)
         /// Statement syntax: a call the resolver handles (a command or a user function), and a
         /// list `[a, b]`; both index into `frames`.
         case userCall(frame: Int)
         case list(frame: Int)
+        /// A comparison or a connective (`and`, `or`) between two operands, and `not` before one.
+        case condition(FunctionID, level: Int)
+        case not
 
         static let sumLevel = 10, productLevel = 20, powerLevel = 40
+        /// Conditions bind more loosely than arithmetic: `or`, then `and`, then `not`, then comparisons.
+        static let orLevel = 2, andLevel = 3, notLevel = 4, comparisonLevel = 5
 
         var precedence: Int {
             switch self {
@@ -91,6 +96,8 @@ struct ParseMachine {
             case .power: return Operator.powerLevel
             case .radical: return 50
             case .group, .call, .userCall, .list: return 0
+            case let .condition(_, level): return level
+            case .not: return Operator.notLevel
             }
         }
 
@@ -183,6 +190,9 @@ struct ParseMachine {
                     last = .number
                     expectOperand = false
                     position += 1
+                case .identifier("not"):
+                    try pushOperator(.not, token.range)
+                    position += 1
                 case let .identifier(name):
                     last = try operand(named: name, token)
                     expectOperand = last == .call
@@ -217,8 +227,8 @@ struct ParseMachine {
             case .comma:
                 try reduce(above: 0, rightAssociative: false)
                 switch operators.last?.0 {
-                case let .call(f, name, open, count)?:
-                    operators[operators.count - 1].0 = .call(f, name: name, open: open, arguments: count + 1)
+                case let .call(callee, name, open, count)?:
+                    operators[operators.count - 1].0 = .call(callee, name: name, open: open, arguments: count + 1)
                 case let .userCall(frame)?, let .list(frame)?:
                     frames[frame].argumentRanges.append(frames[frame].argumentStarts.last!..<token.range.lowerBound)
                     position += 1
@@ -254,7 +264,7 @@ struct ParseMachine {
                     var args: [Expr] = []
                     for _ in 0..<count { args.append(popValue()) }
                     args.reverse()
-                    operands.append(.expr(try call(f, name, args, open: topRange, close: token.range)))
+                    operands.append(.expr(try call(f, name, args, nameRange: topRange, close: token.range)))
                     last = .call
                 case let .userCall(frame):
                     operands.append(.expr(try resolveCall(frame, close: token.range)))
@@ -277,7 +287,15 @@ struct ParseMachine {
                 last = .group
                 position += 1
                 continue
-            case .equals, .doubleEquals, .leftBracket, .tensor:
+            case .doubleEquals, .comparison, .identifier("and"), .identifier("or"):
+                let op = ParseMachine.conditionOperator(token.kind)
+                try checkNotChained(op, token.range)
+                try reduce(above: op.precedence, rightAssociative: false)
+                try pushOperator(op, token.range)
+                position += 1
+                expectOperand = true
+                continue
+            case .equals, .leftBracket, .tensor:
                 throw misplacedStatementToken(token)
             case .end:
                 try reduce(above: 0, rightAssociative: false)
@@ -336,11 +354,14 @@ struct ParseMachine {
     /// Handles a name in operand position: a constant, a variable, or the start of a call.
     private mutating func operand(named name: String, _ token: Token) throws(Diagnostic) -> OperandKind {
         let next = tokens[position + 1]
+        if let derivative = try UndefinedCallee(name, range: token.range) {
+            return try undefinedOperand(derivative, token)
+        }
         if let f = FunctionTable.lookup(name) {
             guard next.kind == .leftParen else {
                 throw Diagnostic("function-without-call", "'\(name)' is a function: call it as \(name)(...)", at: token.range)
             }
-            try pushOperator(.call(f, name: name, open: next.range, arguments: 1), token.range)
+            try pushOperator(.call(.table(f), name: name, open: next.range, arguments: 1), token.range)
             position += 2
             if tokens[position].kind == .rightParen {
                 throw Diagnostic("missing-argument", "\(name) needs an argument", at: tokens[position].range)
@@ -366,16 +387,22 @@ struct ParseMachine {
             operands.append(.expr(constant))
             return .constant
         }
-        if next.kind == .leftParen {
-            let hint = closestFunction(to: name).map { "; did you mean '\($0)'?" } ?? ""
-            throw Diagnostic("unknown-function", "unknown function '\(name)'\(hint)", at: token.range,
-                             notes: ["write \(name)*(...) for a product"])
+        if next.kind == .leftParen, FunctionTable.lookup(name.lowercased()) != nil {
+            // `Sin(x)` is a misspelling, not an unknown function of its own.
+            throw Diagnostic("unknown-function", "unknown function '\(name)'; did you mean '\(name.lowercased())'?", at: token.range,
+                             notes: ["function names are lower case"])
         }
-        operands.append(.expr(.symbol(name)))
-        return .variable
+        return try undefinedOperand(UndefinedCallee(name: name, primes: 0, indices: nil), token)
     }
 
-    private func call(_ f: FunctionID, _ name: String, _ args: [Expr], open: Range<Int>, close: Range<Int>) throws(Diagnostic) -> Expr {
+    private func call(_ callee: Callee, _ name: String, _ args: [Expr], nameRange: Range<Int>, close: Range<Int>) throws(Diagnostic) -> Expr {
+        let open = nameRange
+        let f: FunctionID
+        switch callee {
+        case let .table(known) where known == .piecewise: return try piecewise(args, name: name, at: open.lowerBound..<close.upperBound)
+        case let .table(known): f = known
+        case let .undefined(u): return try u.call(args, declared: resolver?.undefinedFunction(named: u.name), range: open.lowerBound..<close.upperBound)
+        }
         let arity = f.spec.arity
         guard arity.accepts(args.count) else {
             throw Diagnostic("arity", "\(name) takes \(arity.description), got \(args.count)", at: open.lowerBound..<close.upperBound)
@@ -386,9 +413,9 @@ struct ParseMachine {
 
     // MARK: - Operators
 
-    private mutating func pushOperator(_ op: Operator, _ range: Range<Int>) throws(Diagnostic) {
+    mutating func pushOperator(_ op: Operator, _ range: Range<Int>) throws(Diagnostic) {
         switch op {
-        case .group, .call, .userCall, .list, .negate, .plus, .radical:
+        case .group, .call, .userCall, .list, .negate, .plus, .radical, .not:
             depth += 1
             if depth > Parser.maximumDepth {
                 throw Diagnostic("too-deep", "expression nested deeper than \(Parser.maximumDepth) levels", at: range)
@@ -406,7 +433,7 @@ struct ParseMachine {
     /// Applies stacked operators that bind at least as tightly as an incoming operator of
     /// precedence `level` (strictly more tightly for a right-associative one).
     private mutating func reduce(above level: Int, rightAssociative: Bool) throws(Diagnostic) {
-        while let (op, _) = operators.last {
+        while let (op, range) = operators.last {
             let p = op.precedence
             if p == 0 || p < level || (rightAssociative && p == level) { return }
             operators.removeLast()
@@ -417,6 +444,12 @@ struct ParseMachine {
                 operands.append(.expr(-a))
             case .plus:
                 depth -= 1
+            case .not:
+                depth -= 1
+                operands.append(.expr(.apply(.not, [popValue()])))
+            case let .condition(f, _):
+                let b = popValue(), a = popValue()
+                operands.append(.expr(.apply(f, [a, b])))
             case .radical:
                 depth -= 1
                 let a = popValue()
@@ -463,7 +496,7 @@ struct ParseMachine {
             return Diagnostic("empty", "empty expression", at: token.range)
         case .rightParen:
             return Diagnostic("unbalanced-paren", "unexpected ')'", at: token.range)
-        case .equals, .doubleEquals, .leftBracket, .rightBracket:
+        case .equals, .leftBracket, .rightBracket:
             return misplacedStatementToken(token)
         default:
             return Diagnostic("missing-operand", "expected an expression before '\(text(of: token.kind))'", at: token.range)
@@ -487,6 +520,7 @@ struct ParseMachine {
         case .end: return "end of input"
         case .equals: return "="
         case .doubleEquals: return "=="
+        case let .comparison(op): return op
         case .leftBracket: return "["
         case .rightBracket: return "]"
         case let .tensor(t): return t.text
@@ -497,12 +531,17 @@ struct ParseMachine {
         Diagnostic.characterCount(source[..<min(offset, source.count)]) + 1
     }
 
-    private func closestFunction(to name: String) -> String? {
+}
+
+extension Parser {
+    /// The table function (or other callable in `names`) closest to a misspelled `name`, for "did
+    /// you mean" notes: `sinn` gives `sin`; nil when none is close.
+    public static func closestFunction(to name: String, among names: [String] = FunctionTable.names) -> String? {
         let lower = name.lowercased()
         if FunctionTable.lookup(lower) != nil { return lower }
         // Closest by edit distance; among equals prefer a name that one is a prefix of (sinn -> sin).
         var best: (String, Int, Bool)?
-        for candidate in FunctionTable.names + (resolver?.callableNames ?? []) {
+        for candidate in names {
             let d = editDistance(lower, candidate)
             guard d <= max(1, candidate.count / 3) else { continue }
             let prefix = lower.hasPrefix(candidate) || candidate.hasPrefix(lower)

@@ -15,6 +15,14 @@ public protocol CallResolver: AnyObject {
     func list(_ items: [CallArgument], range: Range<Int>) throws(Diagnostic) -> Expr
     /// The names `isCallable` accepts, for "did you mean" suggestions.
     var callableNames: [String] { get }
+    /// The undefined function the user declared under `name` (`y: function of x`, or a derivative
+    /// rule for `W`), or nil.
+    func undefinedFunction(named name: String) -> UndefinedFunction?
+}
+
+extension CallResolver {
+    /// None: a resolver that knows no declared functions.
+    public func undefinedFunction(named name: String) -> UndefinedFunction? { nil }
 }
 
 /// One argument of a statement-language call: its value, its keyword when written `name=value`,
@@ -45,10 +53,13 @@ public enum StatementShape: Equatable {
     case definition(name: String, nameRange: Range<Int>, parameters: [String], bodyStart: Int)
     /// `assert lhs == rhs`: both sides' byte ranges.
     case assertion(lhs: Range<Int>, rhs: Range<Int>)
+    /// `y: function of x, t`: `y` becomes an unknown function of the variables.
+    case dependency(name: String, nameRange: Range<Int>, variables: [String])
 
     /// Classifies `bytes` (one statement). Throws for a malformed left side of `=` or a stray `==`.
     /// `tensorSyntax` also reads the tensor language's operators (`'`, `.*`, `;`).
     public static func of(_ bytes: [UInt8], tensorSyntax: Bool = false) throws(Diagnostic) -> StatementShape {
+        if let dependency = try dependency(bytes) { return dependency }
         let tokens = try Lexer(bytes: bytes, statementSyntax: true, tensorSyntax: tensorSyntax).tokens()
         if case .identifier("assert") = tokens[0].kind {
             let equalities = topLevel(tokens).filter { tokens[$0].kind == .doubleEquals }
@@ -62,7 +73,7 @@ public enum StatementShape: Equatable {
             return .assertion(lhs: tokens[0].range.upperBound..<tokens[split].range.lowerBound,
                               rhs: tokens[split].range.upperBound..<bytes.count)
         }
-        if let equality = tokens.firstIndex(where: { $0.kind == .doubleEquals }) {
+        if let equality = topLevel(tokens).first(where: { tokens[$0].kind == .doubleEquals }) {
             throw Diagnostic("equality-outside-assert", "'==' compares only in an assertion", at: tokens[equality].range,
                              notes: ["write: assert lhs == rhs"])
         }

@@ -17,7 +17,11 @@ public struct TensorDeclarationSyntax: Sendable {
         var i = 0
         while case .identifier = tokens[i].kind {
             i += 1
-            if tokens[i].kind == .tensor(.colon) { return true }
+            if tokens[i].kind == .tensor(.colon) {
+                // `y: function of x` declares an unknown function, not a shape.
+                if case .identifier("function") = tokens[i + 1].kind { return false }
+                return true
+            }
             guard tokens[i].kind == .comma else { return false }
             i += 1
         }

@@ -375,6 +375,7 @@ struct TensorSyntaxMachine {
         case .comma: return ","
         case .equals: return "="
         case .doubleEquals: return "=="
+        case let .comparison(op): return op
         case .leftBracket: return "["
         case .rightBracket: return "]"
         case .radical: return "√"

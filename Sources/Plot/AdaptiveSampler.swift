@@ -1,3 +1,5 @@
+import Expr
+
 /// Samples y = f(x) into polylines for drawing: dense where the curve bends on screen, sparse
 /// where it is straight, and broken into separate pieces where it is not defined (NaN, infinity)
 /// or jumps (a pole such as 1/x at 0, tan at pi/2). The jumps of step functions inside the
@@ -41,7 +43,7 @@ struct AdaptiveSampler {
         let values = grid.map(f)
         if values[0].isFinite { out.append(PlotPoint(grid[0], values[0])) }
         var stack: [Interval] = []
-        for i in 0..<n {
+        for i in 0..<n where !Cancellation.isRequested {
             stack.append(Interval(a: grid[i], fa: values[i], b: grid[i + 1], fb: values[i + 1], depth: 0))
             while let iv = stack.popLast() {
                 let m = (iv.a + iv.b) / 2

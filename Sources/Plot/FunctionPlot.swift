@@ -68,6 +68,7 @@ extension Plotter {
         // Second pass: adaptive sampling judged against that window, never across a jump.
         var series: [Series] = []
         for (i, curve) in curves.enumerated() {
+            Cancellation.report(.plotCurves, done: i, of: curves.count)
             let sampler = AdaptiveSampler(f: value(i), yWindow: yWindow)
             let jumps = try StepJumps(curve.expr, variable: variable).jumps(in: range)
             series.append(Series(role: curve.role, label: curve.label, color: .curve(i), width: i == 0 ? 2.5 : 2,

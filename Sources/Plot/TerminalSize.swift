@@ -2,20 +2,21 @@ import Glibc
 
 /// The size of the terminal a figure is drawn in, for `--terminal` and the REPL's `plot(...)`.
 public enum TerminalSize {
-    /// Columns and rows of the terminal on `descriptor`; when it is not a terminal, the
-    /// `COLUMNS` and `LINES` environment variables; else 80 × 24.
+    /// Columns and rows: the `COLUMNS` and `LINES` environment variables (the user's say),
+    /// else the window of the terminal on `descriptor`, else 80 × 24; each on its own.
     public static func current(descriptor: Int32 = 1) -> (columns: Int, rows: Int) {
-        if isatty(descriptor) != 0 {
-            var size = winsize()
-            if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 {
-                return (Int(size.ws_col), Int(size.ws_row))
-            }
-        }
         func environment(_ name: String) -> Int? {
             guard let raw = getenv(name), let value = Int(String(cString: raw)), value > 0 else { return nil }
             return value
         }
-        return (environment("COLUMNS") ?? 80, environment("LINES") ?? 24)
+        var window: (columns: Int, rows: Int)?
+        if isatty(descriptor) != 0 {
+            var size = winsize()
+            if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 {
+                window = (Int(size.ws_col), Int(size.ws_row))
+            }
+        }
+        return (environment("COLUMNS") ?? window?.columns ?? 80, environment("LINES") ?? window?.rows ?? 24)
     }
 
     /// Whether output on `descriptor` should be in color: it is a terminal and `NO_COLOR` is

@@ -1,9 +1,9 @@
 import SymDiff
 
-/// Rewriting one expression without differentiating it: `simplify`, `expand`, `subs`, and
-/// `latex` for typesetting a result.
+/// Rewriting one expression without differentiating it: `simplify`, `expand`, the rational
+/// normal forms `factor`, `cancel` and `together`, `subs`, and `latex` for typesetting a result.
 enum AlgebraCommands {
-    static let all = [simplify, expand, subs, latex]
+    static let all = [simplify, expand, factor, cancel, together, subs, latex]
 
     static let simplify = CommandSpec(
         name: "simplify",
@@ -33,6 +33,44 @@ enum AlgebraCommands {
             return CommandResult(Common.formatted(.expr(e, decimals: arguments.decimals), arguments))
         } catch {
             throw CommandError(.limit, "\(error.description)")
+        }
+    }
+
+    static let factor = rationalForm(
+        name: "factor",
+        summary: "numerator and denominator factored: content, square-free factors, rational roots",
+        example: ("2*x^3 - 2*x", "2*x*(x - 1)*(x + 1)")
+    ) { e throws(PolynomialError) in try e.factored() }
+
+    static let cancel = rationalForm(
+        name: "cancel",
+        summary: "one fraction in lowest terms, numerator and denominator multiplied out",
+        example: ("(x^2 - 1)/(x - 1)", "x + 1")
+    ) { e throws(PolynomialError) in try e.cancelled() }
+
+    static let together = rationalForm(
+        name: "together",
+        summary: "one fraction over a common denominator",
+        example: ("1/x + 1/y", "(x + y)/(x*y)")
+    ) { e throws(PolynomialError) in try e.together() }
+
+    /// A command that rewrites its expression with one of the polynomial kernel's normal forms,
+    /// a limit of the kernel reported as a limit error.
+    private static func rationalForm(name: String, summary: String, example: (String, String),
+                                     _ form: @escaping @Sendable (Expr) throws(PolynomialError) -> Expr) -> CommandSpec {
+        CommandSpec(
+            name: name,
+            summary: summary,
+            parameters: [Common.expression.spec, Common.format.spec],
+            examples: [CommandExample(.arg(Common.expression, example.0), output: example.1)],
+            linePerCall: true
+        ) { arguments, _ throws(CommandError) in
+            do throws(PolynomialError) {
+                let e = try form(arguments[Common.expression])
+                return CommandResult(Common.formatted(.expr(e, decimals: arguments.decimals), arguments))
+            } catch {
+                throw CommandError(.limit, "\(error.description)")
+            }
         }
     }
 

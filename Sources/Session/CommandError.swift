@@ -54,8 +54,10 @@ public struct CommandError: Error, Sendable {
         case input
         /// The arguments do not fit together or a value is not of the parameter's kind (64).
         case usage
-        /// A limit was reached: size, order, time (3).
+        /// A limit was reached: size, order, iterations, time (3).
         case limit
+        /// The user interrupted the work (Ctrl-C; 130).
+        case interrupted
     }
 
     /// What kind of problem it is.
@@ -79,6 +81,14 @@ public struct CommandError: Error, Sendable {
         self.notes = notes
     }
 
+    /// The error of work stopped through its `Cancellation`.
+    public static func stopped(_ reason: Cancellation.Reason) -> CommandError {
+        switch reason {
+        case .interrupted: return CommandError(.interrupted, "interrupted")
+        case .timeLimit: return CommandError(.limit, "time limit reached (--timeout)")
+        }
+    }
+
     /// An error about the value of `parameter`.
     public init<T>(_ kind: Kind = .input, _ message: CommandMessage, about parameter: Parameter<T>, item: String? = nil) {
         self.init(kind, message, parameter: parameter.spec, item: item)
@@ -91,11 +101,15 @@ public struct CommandResult: Sendable {
     public enum Verdict: Sendable, Equatable {
         /// The answer.
         case ok
-        /// What was reached without finishing (an optimizer at its iteration limit): printed as
-        /// usual; the command line exits with status 1.
-        case unfinished
-        /// A check that says no (the gradient disagrees with finite differences): the message
-        /// follows the value; the command line exits with status 1, a script counts a failure.
+        /// What was reached when a limit stopped the work (an optimizer at its iteration limit):
+        /// printed as usual; the command line exits with status 3.
+        case limitReached
+        /// The value says there is no answer (no minimum: a saddle, an unbounded function):
+        /// printed as usual; the command line exits with status 1.
+        case notFound
+        /// A check that says no (the gradient disagrees with finite differences): the message,
+        /// if any, follows the value; the command line exits with status 1, a script counts a
+        /// failure.
         case failed(String)
     }
 

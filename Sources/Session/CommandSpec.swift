@@ -55,9 +55,24 @@ public struct CommandSpec: Sendable {
         self.tensorImplementation = tensor
     }
 
-    /// Runs the command on arguments a front end has read: the tensor implementation when they
-    /// hold vectors and matrices (written out entry by entry for the scalar one with `unroll`).
+    /// Runs the command on arguments a front end has read. Work stopped through the thread's
+    /// `Cancellation` ends in `CommandError.stopped`, whatever the engine returned on its way
+    /// out (a stopped loop returns a value that means nothing).
     public func run(_ arguments: CommandArguments, context: CommandContext = CommandContext()) throws(CommandError) -> CommandResult {
+        let result: CommandResult
+        do throws(CommandError) {
+            result = try dispatch(arguments, context)
+        } catch {
+            if let reason = Cancellation.current?.reason { throw .stopped(reason) }
+            throw error
+        }
+        if let reason = Cancellation.current?.reason { throw .stopped(reason) }
+        return result
+    }
+
+    /// The tensor implementation when the arguments hold vectors and matrices (written out
+    /// entry by entry for the scalar one with `unroll`), else the scalar one.
+    private func dispatch(_ arguments: CommandArguments, _ context: CommandContext) throws(CommandError) -> CommandResult {
         guard let tensor = arguments.tensor else { return try implementation(arguments, context) }
         guard let tensorImplementation else { throw TensorCommands.scalarOnly(self) }
         if arguments[TensorParameters.unroll] {
@@ -80,7 +95,7 @@ public struct CommandSpec: Sendable {
 public enum CommandTable {
     /// Every command, in help order.
     public static let all: [CommandSpec] = DerivativeCommands.all + SeriesCommands.all + MatrixCommands.all + AlgebraCommands.all + AnswerCommands.all + CriticalCommands.all + NumericCommands.all
-        + CodeCommands.all + PlotCommands.all + ScriptCommands.all
+        + CodeCommands.all + PlotCommands.all + ScriptCommands.all + ServeCommands.all
 
     /// The command called `name` (or with `name` as an alias). A scan of a few dozen names: a
     /// dictionary's first use costs a one-shot call more (the runtime looks up its key's

@@ -30,7 +30,8 @@ enum DerivativeCommands {
             turned off; multiplied out with expand.
             """,
         parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, simplify.spec, expand.spec,
-                     showSteps.spec, depth.spec, maximumNodes.spec, maximumOrder.spec] + TensorParameters.symbolic,
+                     showSteps.spec, depth.spec, maximumNodes.spec, maximumOrder.spec, UndefinedFunctionParameters.depends.spec]
+            + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(Common.expression, "x^2 + sin(x)"), .arg(variables, ["x"]), output: "2*x + cos(x)"),
             CommandExample(.arg(Common.expression, "x^3*y^2"), .arg(variables, ["x", "y"]), output: "6*x^2*y",
@@ -42,6 +43,10 @@ enum DerivativeCommands {
             CommandExample(.arg(Common.expression, "(x + 1)^3"), .arg(order, "0"), .on(expand), output: "x^3 + 3*x^2 + 3*x + 1"),
             CommandExample(.arg(Common.expression, "log(x)/x"), .arg(Common.format, "latex"),
                            output: "\\frac{1 - \\ln\\left(x\\right)}{x^{2}}"),
+            CommandExample(.arg(Common.expression, "f(g(x))"), output: "f'(g(x))*g'(x)", note: "f and g are unknown functions"),
+            CommandExample(.arg(Common.expression, "x^2*y"), .arg(variables, ["x"]), .arg(UndefinedFunctionParameters.depends, ["y(x)"]),
+                           output: "x*(x*y' + 2*y)", note: "y is a function of x"),
+            CommandExample(.arg(Common.expression, "piecewise(x < 0, -x, x^2)"), output: "piecewise(x < 0, -1, 2*x)"),
         ],
         linePerCall: true,
         tensor: TensorCommands.diff
@@ -49,11 +54,14 @@ enum DerivativeCommands {
         if arguments[showSteps] { return try explain(arguments, context) }
         if arguments.has(depth) { throw CommandError(.usage, "\(depth) needs \(showSteps)", about: depth) }
         let job = job(arguments, context)
+        let expr = try UndefinedFunctionParameters.declaring(arguments[Common.expression], arguments)
+        try UndefinedFunctionParameters.checkNotACondition(expr)
         let result: Expr
-        do throws(DerivativeJob.Failure) { result = try job.derivative(of: arguments[Common.expression]) } catch {
+        do throws(DerivativeJob.Failure) { result = try job.derivative(of: expr) } catch {
             throw commandError(error)
         }
-        return CommandResult(Common.formatted(.expr(result, decimals: arguments.decimals), arguments))
+        return CommandResult(Common.formatted(.expr(result, decimals: arguments.decimals), arguments),
+                             notes: UndefinedFunctionParameters.notes(for: expr) + PiecewiseNotes.notes(for: expr, job: job))
     }
 
     static let steps = CommandSpec(
@@ -65,7 +73,8 @@ enum DerivativeCommands {
             again. Then the simplification as named stages. The last line is what diff prints. \
             In statements, steps(diff(expr, x)) and steps(expr, x) are the same.
             """,
-        parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, depth.spec, simplify.spec, expand.spec] + TensorParameters.symbolic,
+        parameters: [Common.expression.spec, variables.spec, order.spec, Common.format.spec, depth.spec, simplify.spec, expand.spec,
+                     UndefinedFunctionParameters.depends.spec] + TensorParameters.symbolic,
         examples: [
             CommandExample(.arg(Common.expression, "x^2*sin(x)"), .arg(variables, ["x"])),
             CommandExample(.arg(Common.expression, "sigmoid(w*x + b)"), .arg(variables, ["w"]), .arg(depth, "1")),
@@ -116,8 +125,9 @@ enum DerivativeCommands {
     /// `steps`, and `diff` with steps: the derivation in the chosen format.
     static func explain(_ arguments: CommandArguments, _ context: CommandContext) throws(CommandError) -> CommandResult {
         let derivation: Derivation
+        let expr = try UndefinedFunctionParameters.declaring(arguments[Common.expression], arguments)
         do throws(DerivativeJob.Failure) {
-            derivation = try job(arguments, context).derivation(of: arguments[Common.expression], depth: arguments[depth])
+            derivation = try job(arguments, context).derivation(of: expr, depth: arguments[depth])
         } catch {
             throw commandError(error)
         }

@@ -20,7 +20,8 @@ extension Session {
         case ":help", ":h", ":?":
             if let argument {
                 guard let command = CommandTable.named(argument, in: .statement) else {
-                    return fail("no command named '\(argument)'; :help lists them")
+                    let hint = Suggestions.hint(for: argument, among: CommandTable.names(in: .statement))
+                    return fail("no command named '\(argument)'\(hint) (:help lists them)")
                 }
                 outcome.output = StatementHelp.help(command)
             } else {
@@ -80,21 +81,6 @@ extension Session {
         }
         return outcome
     }
-}
-
-/// Edit distance between two short strings, for suggestions.
-public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }
 
 extension String {

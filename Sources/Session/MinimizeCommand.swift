@@ -20,7 +20,7 @@ enum MinimizeCommand {
     static let minimize = CommandSpec(
         name: "minimize",
         summary: "gradient descent (line search or fixed lr) or Newton's method",
-        discussion: "Stops when the gradient norm is below the tolerance, the step is negligible, or at the iteration limit (exit status 1 on the command line).",
+        discussion: "Stops when the gradient norm is below the tolerance, the step is negligible, or at the iteration limit. On the command line the exit status is 0 when a minimum was found, 1 when the run shows there is none (a saddle, a maximum, f unbounded below or not finite), 3 at the iteration limit.",
         parameters: [Common.expression.spec, from.spec, method.spec, learningRate.spec, iterations.spec, tolerance.spec, trace.spec,
                      Common.pointVariables.spec, NumericCommands.native.spec, compare.spec, plot.spec] + TensorParameters.numeric,
         examples: [
@@ -46,18 +46,22 @@ enum MinimizeCommand {
         let (objective, notes) = try objective(f, variables: variables, withHessian: methods.contains("newton"), native: arguments[NumericCommands.native])
         var out = ""
         var paths: [OptimizerPath] = []
-        var converged = true
+        var verdict = CommandResult.Verdict.ok
         for name in methods {
             var minimizer = Minimizer(method: name == "newton" ? .newton : .gradientDescent(learningRate: lr),
                                       maximumIterations: arguments[iterations], gradientTolerance: arguments[tolerance])
             minimizer.maximumIterations = min(minimizer.maximumIterations, context.limits.iterations)
-            minimizer.cancellation = context.limits.cancellation
             let result = minimizer.minimize(objective, from: start, recordTrace: arguments[trace] != nil || path != nil)
             if !arguments[compare].isEmpty { out += (out.isEmpty ? "" : "\n") + "\(name):\n" }
             if let format = arguments[trace] { out += traced(result, names: names, csv: format == "csv") }
             out += minimizationReport(result, variables: names)
             paths.append(pathDrawn(name, learningRate: lr, result))
-            converged = converged && result.converged
+            // No minimum (exit status 1) outweighs a run stopped by its iteration limit (3).
+            if result.outcome == .stopped(.iterations) {
+                if verdict == .ok { verdict = .limitReached }
+            } else if !result.outcome.foundMinimum {
+                verdict = .notFound
+            }
         }
         var files: [OutputFile] = []
         if let path {
@@ -68,7 +72,7 @@ enum MinimizeCommand {
                 throw CommandError(.input, "\(plot): \(error)", about: plot)
             }
         }
-        return CommandResult(.text(out), verdict: converged ? .ok : .unfinished, notes: notes, files: files)
+        return CommandResult(.text(out), verdict: verdict, notes: notes, files: files)
     }
 
     /// Every iterate as a table or CSV.

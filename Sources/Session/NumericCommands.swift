@@ -48,7 +48,7 @@ enum NumericCommands {
         if arguments[withHessian] { outputs += stable.hessian(withRespectTo: variables).flatMap { $0 } }
         var (values, notes) = try evaluate(outputs, variables: variables, at: point, arguments)
         if arguments[withGradient] {
-            let gradient = Array(values[1...variables.count])
+            let gradient = Array(values[1..<(1 + variables.count)])
             notes += GradientWarnings.lines(for: f, variables: variables, at: point, value: values[0], gradient: gradient).map { "warning: " + $0 }
         }
         guard outputs.count > 1 else { return CommandResult(.number(values[0]), notes: notes) }

@@ -158,3 +158,14 @@ public struct Parameter<T: Sendable>: Sendable {
         self.defaultValue = defaultValue
     }
 }
+
+extension ParameterKind {
+    /// Kinds whose value is an expression or several, written by the user (an argument, a line
+    /// of `--file`).
+    public var isExpression: Bool {
+        switch self {
+        case .expression, .subject, .relation, .expressions: return true
+        default: return false
+        }
+    }
+}

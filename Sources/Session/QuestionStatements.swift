@@ -23,10 +23,18 @@ enum EqualityQuestion {
     static func sides(of bytes: [UInt8]) throws(Diagnostic) -> (Range<Int>, Range<Int>)? {
         let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.count
         if bytes[start...].starts(with: Array("assert".utf8)) { return nil }
+        // Only an `==` outside brackets asks the question: `diff(if(x == 0, 0, x), x)` is a
+        // condition inside a call.
         var found: [Int] = []
+        var depth = 0
         var i = 0
         while i + 1 < bytes.count {
-            if bytes[i] == UInt8(ascii: "="), bytes[i + 1] == UInt8(ascii: "=") {
+            switch bytes[i] {
+            case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+            if depth == 0, bytes[i] == UInt8(ascii: "="), bytes[i + 1] == UInt8(ascii: "=") {
                 found.append(i)
                 i += 2
             } else {

@@ -36,6 +36,6 @@ enum ScriptCommands {
             ok = ok && fileOK
             if !fileOK && !arguments[keepGoing] { break }
         }
-        return CommandResult(.text(""), verdict: ok ? .ok : .unfinished)
+        return CommandResult(.text(""), verdict: ok ? .ok : .failed(""))
     }
 }

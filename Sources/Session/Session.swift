@@ -50,6 +50,8 @@ public struct Session {
     public internal(set) var functions: [String: UserFunction] = [:]
     /// The names declared vectors and matrices (`w: vector`).
     public internal(set) var declarations = TensorDeclarations()
+    /// Unknown functions declared by name: `y: function of x`, or with a derivative rule `W'(u) = …`.
+    public internal(set) var undefinedFunctions: [String: UndefinedFunction] = [:]
     /// The most recent results, newest last (`%` is the last, `%%` the one before).
     var results: [Value] = []
     /// Nested `:load` depth, so a file that loads itself stops with a message.
@@ -63,8 +65,6 @@ public struct Session {
         public var iterations = 10_000_000
         /// Whether `:load` may read files.
         public var fileAccess = true
-        /// Long computations (`minimize`) stop early once this is cancelled (the REPL's Ctrl-C).
-        public var cancellation: Cancellation? = nil
         /// The default limits.
         public init() {}
     }
@@ -90,6 +90,9 @@ public struct Session {
             return meta(String(decoding: trimmed, as: UTF8.self), at: location)
         }
         do throws(Diagnostic) {
+            if let hint = StatementHints.metaWord(String(decoding: bytes, as: UTF8.self), in: self) ?? StatementHints.leibniz(bytes) {
+                throw hint
+            }
             bytes = try LatexLiterals.expand(bytes)
             try run(bytes, into: &outcome)
             if outcome.status == .assertionFailed, let location {
@@ -97,7 +100,8 @@ public struct Session {
             }
         } catch {
             outcome.status = .error
-            outcome.message = error.rendered(source: bytes, location: location.map { "\($0.file):\($0.line)" })
+            outcome.message = StatementHints.forStatements(error, source: bytes)
+                .rendered(source: bytes, location: location.map { "\($0.file):\($0.line)" })
         }
         return outcome
     }
@@ -178,6 +182,10 @@ public struct Session {
             functions[name] = nil
             remember(value)
             outcome.output = value.printed.contains("\n") ? "\(name) =\n\(value.printed)" : "\(name) = \(value.printed)"
+        case let .dependency(name, nameRange, variables):
+            try declare(name, dependingOn: variables, at: nameRange, into: &outcome)
+        case let .definition(name, nameRange, parameters, bodyStart) where name.hasSuffix("'") || name.hasPrefix("D["):
+            try defineDerivativeRule(name, parameters, body: Self.blanking(bytes, before: bodyStart), at: nameRange, into: &outcome)
         case let .definition(name, nameRange, parameters, bodyStart):
             try checkAssignable(name, at: nameRange)
             for (i, p) in parameters.enumerated() {

@@ -22,7 +22,7 @@ struct StatementCall {
         do throws(CommandError) { result = try command.run(read, context: context) } catch {
             throw diagnostic(error, places: places)
         }
-        evaluator.notes += result.notes
+        evaluator.notes += result.notes + substitutedVariableNotes(places)
         if case let .failed(message) = result.verdict {
             let printed = result.value.printed
             evaluator.failure = message + (printed.isEmpty ? "" : "\n" + printed)
@@ -31,6 +31,24 @@ struct StatementCall {
     }
 
     private var parameters: [ParameterSpec] { command.parameters(in: .statement) }
+
+    /// When a command differentiates by the expression's own variables (none named), a note for
+    /// each name of the expression that the session gives a value: it was put in before, so it
+    /// is not one of the variables (`x = 3`, then `grad(x^2*y)` is by y alone).
+    private func substitutedVariableNotes(_ places: [String: [CallArgument]]) -> [String] {
+        let implicit = parameters.contains { p in
+            guard places[p.name] == nil, case .positional = p.statement else { return false }
+            if case .variables = p.kind { return true }
+            if case .countedVariables = p.kind { return true }
+            return false
+        }
+        guard implicit else { return [] }
+        let written = parameters.filter(\.kind.isExpression).flatMap { places[$0.name] ?? [] }.flatMap(\.value.freeSymbols)
+        return naturallySorted(Array(Set(written))).compactMap { name in
+            guard let value = evaluator.session.variables[name], value.asExpression != nil else { return nil }
+            return "note: \(name) = \(value.printed) was put in, so \(name) is not a variable here; :clear \(name) to differentiate by it"
+        }
+    }
 
     /// The arguments by the command's parameters, converted to their kinds.
     func read() throws(Diagnostic) -> CommandArguments { try readArguments().arguments }
@@ -57,7 +75,8 @@ struct StatementCall {
             } else {
                 let keywords = parameters.compactMap(\.keyword)
                 let options = keywords.isEmpty ? "no keyword arguments" : "keywords: " + keywords.map { $0 + "=" }.joined(separator: ", ")
-                throw Diagnostic("unknown-keyword", "\(command.name) does not take \(k)=", at: a.range, notes: ["\(command.name) takes \(options)"])
+                let hint = Suggestions.hint(for: k, among: keywords) { "\($0)=" }
+                throw Diagnostic("unknown-keyword", "\(command.name) does not take \(k)=\(hint)", at: a.range, notes: ["\(command.name) takes \(options)"])
             }
         }
         if let free, !freeArguments.isEmpty { give(free, freeArguments) }
@@ -222,6 +241,7 @@ struct StatementCall {
         case .input: id = "command-input"
         case .usage: id = "command-usage"
         case .limit: id = "command-limit"
+        case .interrupted: id = "interrupted"
         }
         return Diagnostic(id, error.message.text(spelling: spelling), at: at, notes: error.notes.map { $0.text(spelling: spelling) })
     }

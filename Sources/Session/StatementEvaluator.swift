@@ -73,7 +73,10 @@ final class StatementEvaluator: CallResolver {
         var replacements: [Expr: Expr] = [:]
         for name in e.freeSymbols where !parameters.contains(name) {
             let value: Value
-            if let v = placeholder(name) { value = v } else if let v = lookup(name) { value = v } else { continue }
+            if let v = placeholder(name) { value = v } else if let v = lookup(name) { value = v } else {
+                try checkUnbound(name, range: range)
+                continue
+            }
             guard let x = value.asExpression else {
                 let what = placeholder(name) != nil ? "this \(value.kindName.dropFirst(value.kindName.hasPrefix("an") ? 3 : 2))" : "'\(name)' holds \(value.kindName), which"
                 throw Diagnostic("not-an-expression", "\(what) cannot be used inside an expression", at: range,
@@ -83,6 +86,24 @@ final class StatementEvaluator: CallResolver {
             boundDecimals = boundDecimals || value.decimals
         }
         return replacements.isEmpty ? e : e.substituting(replacements)
+    }
+
+    /// A name without a value that must not stand as a symbol: a result not there yet (`%`
+    /// before any result), or a function of the session written without its arguments.
+    private func checkUnbound(_ name: String, range: Range<Int>) throws(Diagnostic) {
+        switch name {
+        case "%", "ans":
+            throw Diagnostic("no-result", "there is no result yet: \(name) is the last result", at: range,
+                             notes: ["compute something first, e.g. x^2, then diff(\(name), x)"])
+        case "%%":
+            throw Diagnostic("no-result", "%% is the result before the last, and there \(session.results.isEmpty ? "is no result yet" : "is only one so far")",
+                             at: range)
+        default:
+            guard let f = session.functions[name] else { return }
+            let call = "\(name)(\(f.parameters.joined(separator: ", ")))"
+            throw Diagnostic("function-without-arguments", "\(name) is a function; write \(call) for its value", at: range,
+                             notes: ["e.g. diff(\(call), \(f.parameters.first ?? "x"))"])
+        }
     }
 
     /// The session's value of a name, including `%`, `%%` and `ans`.
@@ -126,10 +147,20 @@ final class StatementEvaluator: CallResolver {
         return e
     }
 
-    /// An argument that must be a variable name (never replaced by a value).
+    /// An argument that must be a variable name (never replaced by a value). A name the session
+    /// gives a value is refused: the expression has that value in place of the name, so its
+    /// derivative by the name would silently be 0.
     func variableArgument(_ argument: CallArgument) throws(Diagnostic) -> Expr {
         guard case let .symbol(name) = argument.value.head, placeholder(name) == nil, !name.hasPrefix("%"), name != "ans" else {
             throw Diagnostic("not-a-variable", "expected a variable name here", at: argument.range)
+        }
+        if !parameters.contains(name), let value = session.variables[name] {
+            let instead = argument.keyword == nil ? "differentiate with respect to another name" : "use another name"
+            throw Diagnostic("variable-has-value", "\(name) has the value \(value.printed.replacingNewlines); :clear \(name), or \(instead)",
+                             at: argument.range)
+        }
+        if session.functions[name] != nil {
+            throw Diagnostic("not-a-variable", "\(name) is a function, not a variable", at: argument.range)
         }
         return argument.value
     }
@@ -157,7 +188,9 @@ final class StatementEvaluator: CallResolver {
     /// An argument that must be a name among `choices` (`method=newton`).
     func choiceArgument(_ argument: CallArgument, _ choices: [String], shown: [String]) throws(Diagnostic) -> String {
         guard case let .symbol(name) = argument.value.head, choices.contains(name) else {
-            throw Diagnostic("bad-choice", "expected one of \(shown.joined(separator: ", "))", at: argument.range)
+            var given = ""
+            if case let .symbol(word) = argument.value.head { given = "'\(word)'" + Suggestions.hint(for: word, among: shown) }
+            throw Diagnostic("bad-choice", "expected one of \(shown.joined(separator: ", "))" + (given.isEmpty ? "" : ", got \(given)"), at: argument.range)
         }
         return name
     }

@@ -9,13 +9,34 @@ public enum StatementHelp {
     }
 
     /// The call with every argument: `minimize(expr, x=-1.2, y=1[, method=newton|gd][, lr=x]...)`.
-    public static func usage(_ c: CommandSpec) -> String {
-        var text = positionalText(c, upTo: nil)
+    public static func usage(_ c: CommandSpec) -> String { usageParts(c).joined() }
+
+    /// `usage(c)` after `indent` spaces, broken between its options to fit `width`, continued
+    /// under the first argument.
+    public static func wrappedUsage(_ c: CommandSpec, indent: Int = 0, width: Int = HelpLayout.width) -> [String] {
+        let hang = String(repeating: " ", count: indent + c.name.count + 1)
+        var lines: [String] = []
+        var line = String(repeating: " ", count: indent)
+        for part in usageParts(c) {
+            if !line.allSatisfy({ $0 == " " }) && line.count + part.count > width {
+                lines.append(line)
+                line = hang
+            }
+            line += part
+        }
+        return lines + [line]
+    }
+
+    /// The usage's pieces, each kept whole when the line is broken: the call up to its
+    /// positional arguments, each option, the closing parenthesis.
+    private static func usageParts(_ c: CommandSpec) -> [String] {
+        var parts = [c.name + "(" + positionalText(c, upTo: nil)]
         for p in c.parameters(in: .statement) {
             guard case let .keyword(k) = p.statement else { continue }
-            text += "[, \(k)=\(valueName(p))]"
+            parts.append("[, \(k)=\(valueName(p))]")
         }
-        return c.name + "(" + text + ")"
+        parts[parts.count - 1] += ")"
+        return parts
     }
 
     /// The call written up to parameter `p`, for messages: `diff(expr, x)`.
@@ -73,8 +94,8 @@ public enum StatementHelp {
 
     /// One command's help: its usage, what it does, its options and examples.
     public static func help(_ c: CommandSpec) -> String {
-        var lines = [usage(c), "  " + c.summary]
-        if !c.discussion.isEmpty { lines += wrapped(c.discussion, indent: 2) }
+        var lines = wrappedUsage(c) + ["  " + c.summary]
+        if !c.discussion.isEmpty { lines += HelpLayout.wrapped(c.discussion, indent: 2) }
         let options = c.parameters(in: .statement).filter { if case .keyword = $0.statement { return true } else { return false } }
         if !options.isEmpty {
             lines.append("Options:")
@@ -82,7 +103,7 @@ public enum StatementHelp {
                 let left = "\(p.keyword!)=\(valueName(p))"
                 return (left, p.help + (p.defaultDescription.map { p.kind.isFlag ? "" : " (default: \($0))" } ?? ""))
             }
-            lines += twoColumns(cells)
+            lines += HelpLayout.columns(cells)
         }
         let examples = c.examples.filter { $0.frontEnds.contains(.statement) }
         if !examples.isEmpty {
@@ -95,55 +116,24 @@ public enum StatementHelp {
 
     /// `:help`: the statements, the commands, the meta commands.
     public static var overview: String {
-        var lines = [
-            "Statements (one per line; # starts a comment):",
-            "  x^2 + sin(x)             an expression: printed simplified",
-            "  a = 3                    assign a value to a name",
-            "  f(x, y) = x^2*y          define a function; then f(2, y), diff(f(x, y), x)",
-            "  %, %%, ans               the last result, the one before, the last",
-            "  assert lhs == rhs        symbolic equality (numeric check at random points as fallback)",
-            "Commands (:help NAME for options and examples):",
-        ]
-        lines += twoColumns(CommandTable.available(in: .statement).map { (shortUsage($0), $0.summary) })
-        lines += [
-            "Meta commands:",
-            "  :help [command]   this text, or one command's options and examples",
-            "  :vars             the variables and functions defined",
-            "  :clear [name]     forget everything (or one name) and release its memory",
-            "  :load FILE        run a script file in this session",
-            "  :quit             leave (Ctrl-D too)",
-        ]
+        var lines = ["Statements (one per line; # starts a comment):"]
+        lines += HelpLayout.columns([
+            ("x^2 + sin(x)", "an expression: printed simplified"),
+            ("a = 3", "assign a value to a name"),
+            ("f(x, y) = x^2*y", "define a function; then f(2, y), diff(f(x, y), x)"),
+            ("%, %%, ans", "the last result, the one before, the last"),
+            ("assert lhs == rhs", "symbolic equality (numeric check at random points as fallback)"),
+        ], maximumLeft: 22)
+        lines.append("Commands (:help NAME for options and examples):")
+        lines += HelpLayout.columns(CommandTable.available(in: .statement).map { (shortUsage($0), $0.summary) }, maximumLeft: 34)
+        lines.append("Meta commands:")
+        lines += HelpLayout.columns([
+            (":help [command]", "this text, or one command's options and examples"),
+            (":vars", "the variables and functions defined"),
+            (":clear [name]", "forget everything (or one name) and release its memory"),
+            (":load FILE", "run a script file in this session"),
+            (":quit", "leave (Ctrl-D too)"),
+        ], maximumLeft: 22)
         return lines.joined(separator: "\n")
-    }
-
-    /// Left cells padded to a common width (at most 34), two spaces, then the right cell; a left
-    /// cell wider than that puts its right cell on the next line.
-    static func twoColumns(_ rows: [(String, String)]) -> [String] {
-        let width = min(34, rows.map(\.0.count).max() ?? 0)
-        var lines: [String] = []
-        for (left, right) in rows {
-            if left.count > width {
-                lines.append("  " + left)
-                lines.append("  " + String(repeating: " ", count: width + 2) + right)
-            } else {
-                lines.append("  " + left + String(repeating: " ", count: width - left.count + 2) + right)
-            }
-        }
-        return lines
-    }
-
-    /// `text` broken into lines of at most 78 characters after `indent` spaces.
-    static func wrapped(_ text: String, indent: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && indent + line.count + 1 + word.count > 78 {
-                lines.append(String(repeating: " ", count: indent) + line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(String(repeating: " ", count: indent) + line) }
-        return lines
     }
 }

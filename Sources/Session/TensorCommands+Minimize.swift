@@ -87,12 +87,11 @@ extension TensorCommands {
         if let lr, !(lr > 0) { throw CommandError(.usage, "\(MinimizeCommand.learningRate) must be positive", about: MinimizeCommand.learningRate) }
         let methods = arguments[MinimizeCommand.compare].isEmpty ? [arguments[MinimizeCommand.method]] : arguments[MinimizeCommand.compare]
         var out = ""
-        var converged = true
+        var verdict = CommandResult.Verdict.ok
         for method in methods {
             var minimizer = Minimizer(method: method == "newton" ? .newton : .gradientDescent(learningRate: lr),
                                       maximumIterations: arguments[MinimizeCommand.iterations], gradientTolerance: arguments[MinimizeCommand.tolerance])
             minimizer.maximumIterations = min(minimizer.maximumIterations, context.limits.iterations)
-            minimizer.cancellation = context.limits.cancellation
             let result = minimizer.minimize(objective, from: start, recordTrace: arguments[MinimizeCommand.trace] != nil)
             if methods.count > 1 { out += (out.isEmpty ? "" : "\n") + "\(method):\n" }
             if let format = arguments[MinimizeCommand.trace] { out += traced(result, csv: format == "csv") }
@@ -105,9 +104,15 @@ extension TensorCommands {
             }
             out += "f: \(formatNumber(result.value))\n|grad|: \(formatScientific(result.gradientNorm))\n"
             out += "result: \(result.outcome.description)\niterations: \(result.iterations) (\(result.reason.rawValue))\n"
-            converged = converged && result.converged
+            // As for scalars: no minimum (exit status 1) outweighs a run stopped by its
+            // iteration limit (3).
+            if result.outcome == .stopped(.iterations) {
+                if verdict == .ok { verdict = .limitReached }
+            } else if !result.outcome.foundMinimum {
+                verdict = .notFound
+            }
         }
-        return CommandResult(.text(out), verdict: converged ? .ok : .unfinished)
+        return CommandResult(.text(out), verdict: verdict)
     }
 
     /// Every iterate's value, gradient norm and step (the variables are arrays: not listed).

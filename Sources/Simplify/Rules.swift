@@ -2,24 +2,106 @@ import Expr
 
 /// A named rewrite: given a node (whose children are already simplified), a candidate
 /// replacement or nil. Rules need not make things smaller; the simplifier keeps a candidate
-/// only when it lowers the cost.
+/// only when it lowers the cost, unless the rule says otherwise (`Acceptance`).
 public struct SimplificationRule: Sendable {
     /// A stable name that traces and tests refer to.
     public let name: String
+    /// What the rule does, in words: the summary of its stage in the steps.
+    public let summary: String
+    /// The kinds of node the rule rewrites; the simplifier offers it no other.
+    public let kinds: NodeKinds
+    /// When the simplifier keeps the rule's result.
+    public let acceptance: Acceptance
     /// The rewrite: a new expression, or nil when the rule does not apply.
     public let apply: @Sendable (Expr) -> Expr?
 
-    /// A rule with its stable name (as steps print it) and its rewrite.
-    public init(name: String, apply: @escaping @Sendable (Expr) -> Expr?) {
+    /// A rule with its stable name (as steps print it), what it does in words, the kinds of node
+    /// it rewrites, when its result is kept, and its rewrite.
+    public init(name: String, summary: String = "", kinds: NodeKinds = .all, acceptance: Acceptance = .smaller,
+                apply: @escaping @Sendable (Expr) -> Expr?) {
         self.name = name
+        self.summary = summary.isEmpty ? "rule \(name)" : summary
+        self.kinds = kinds
+        self.acceptance = acceptance
         self.apply = apply
     }
 
-    /// The rules `simplify` uses by default.
-    public static let standard: [SimplificationRule] = [pythagorean, pythagoreanConstant, commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, doubleAngle]
+    /// When a rule's result replaces the form it was given.
+    public enum Acceptance: Sendable {
+        /// When it costs less (`Cost`): most rules.
+        case smaller
+        /// When it costs no more: a readability rule whose form reads better at the same size
+        /// (the `σ(1 - σ)` family, one double-angle policy, one fraction for a compound one).
+        case notLarger
+        /// When it costs at most a quarter more, plus two nodes: a form a course writes although
+        /// its multiplied-out polynomial is a little shorter (`-2*(1 - tanh(x)^2)*(1 - 3*tanh(x)^2)`
+        /// over `-6*tanh(x)^4 + 8*tanh(x)^2 - 2`). The cost of the form it replaced stays the bar
+        /// the other rules must beat, so multiplying out does not undo it.
+        case readable
+        /// Always: a normal form that a course writes whatever its size (`sqrt(8) = 2*sqrt(2)`,
+        /// `sin(pi/6) = 1/2`). Such a rule's result is a fixed point of the rule itself.
+        case always
+
+        func keeps(_ cost: Int, over best: Int) -> Bool {
+            switch self {
+            case .smaller: return cost < best
+            case .notLarger: return cost <= best
+            case .readable: return cost <= best + best / 4 + 2
+            case .always: return true
+            }
+        }
+    }
+
+    /// The kinds of node a rule applies to.
+    public struct NodeKinds: OptionSet, Sendable {
+        /// One bit per kind.
+        public let rawValue: UInt8
+        /// The kinds whose bits `rawValue` sets.
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        /// Sums (`a + b`, `a - b`).
+        public static let sums = NodeKinds(rawValue: 1)
+        /// Products (`a*b`, `a/b`).
+        public static let products = NodeKinds(rawValue: 2)
+        /// Powers (`u^k`, `sqrt(u)`, `1/u`).
+        public static let powers = NodeKinds(rawValue: 4)
+        /// Function calls (`sin(pi/6)`, `exp(x + log(y))`).
+        public static let calls = NodeKinds(rawValue: 8)
+        /// Every kind with children.
+        public static let all: NodeKinds = [.sums, .products, .powers, .calls]
+
+        /// The kind of `e`'s root, empty for leaves.
+        init(of e: Expr) {
+            switch e.head {
+            case .add: self = .sums
+            case .mul: self = .products
+            case .pow: self = .powers
+            case .function: self = .calls
+            default: self = []
+            }
+        }
+    }
+
+    /// The rules `simplify` uses by default, in the order they are tried at each node: the
+    /// local identities and named forms, rational normalization, factoring and expanding, the
+    /// readability rules, and zero recognition.
+    public static let standard: [SimplificationRule] = [
+        exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential, sechSquared,
+        pythagorean, pythagoreanConstant, compoundFraction, cancel, together,
+        commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, oneRadical,
+        doubleAngle, sigmoidFamily, tanhFamily, zero,
+    ]
+
+    /// The rules for large expressions: local rewrites that never build big candidates. The
+    /// families' factorizations read whole sums as polynomials, and were a third of the cost of
+    /// simplifying large derivatives: they are for the small results that show the families.
+    public static let light: [SimplificationRule] = [
+        exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential, sechSquared,
+        pythagorean, pythagoreanConstant, cancelContent, oneRadical, doubleAngle,
+    ]
 
     /// `sin(u)*cos(u) = sin(2*u)/2` and `sinh(u)*cosh(u) = sinh(2*u)/2` inside a product.
-    public static let doubleAngle = SimplificationRule(name: "double-angle") { e in
+    public static let doubleAngle = SimplificationRule(name: "double-angle", summary: "identity used: 2*sin(u)*cos(u) = sin(2*u)", kinds: .products, acceptance: .notLarger) { e in
         guard case .mul = e.head else { return nil }
         for f in e.children {
             guard case let .function(s) = f.head, s == FunctionID.sin || s == FunctionID.sinh else { continue }
@@ -38,19 +120,24 @@ public struct SimplificationRule: Sendable {
         return nil
     }
 
-    /// The rules for large expressions: local rewrites that never build big candidates.
-    public static let light: [SimplificationRule] = [pythagorean, pythagoreanConstant, cancelContent, doubleAngle]
-
     /// Multiplies out a small sum or product when that is shorter: `x*(x + 1) - x = x^2`.
-    public static let expandSmall = SimplificationRule(name: "expand") { e in
+    public static let expandSmall = SimplificationRule(name: "expand", summary: "multiplied out where that is shorter", kinds: [.sums, .products, .powers]) { e in
         guard e.node.treeSize <= 60 else { return nil }
         switch e.head {
         case .add:
             // Worth trying when multiplying out a term could meet another term.
             guard e.children.contains(where: { $0.hasSumFactor }) else { return nil }
         case .mul:
-            // (x + 1)*(x - 1): at least two sums to multiply.
-            guard e.children.filter({ $0.asPower.base.isSum }).count >= 2 else { return nil }
+            // (x + 1)*(x - 1): at least two sums to multiply; or a sum over powers of other
+            // things, which may divide its terms: `(6*x^2 - 3*x^4)/x^2 = 6 - 3*x^2`.
+            let sums = e.children.filter { $0.asPower.base.isSum }
+            let overMonomial = sums.count == 1 && sums[0].isSum && e.children.contains { f in
+                let (base, exponent) = f.asPower
+                guard !base.isSum, exponent.rationalValue?.isNegative ?? false else { return false }
+                // Only a denominator that some term of the sum holds can get shorter.
+                return sums[0].children.contains { $0.factorList.contains { $0.asPower.base == base } }
+            }
+            guard sums.count >= 2 || overMonomial else { return nil }
         case .pow:
             guard e.children[0].isSum, let n = e.children[1].rationalValue?.intValue, n >= 2, n <= 4 else { return nil }
         default: return nil
@@ -61,7 +148,7 @@ public struct SimplificationRule: Sendable {
 
     /// The Pythagorean identities with the constant of a sum: `1 - sin(u)^2 = cos(u)^2`,
     /// `1 + tan(u)^2 = sec(u)^2`, `1 + sinh(u)^2 = cosh(u)^2`, `sec(u)^2 - 1 = tan(u)^2`, …
-    public static let pythagoreanConstant = SimplificationRule(name: "pythagorean-constant") { e in
+    public static let pythagoreanConstant = SimplificationRule(name: "pythagorean-constant", summary: "identity used: 1 - sin(u)^2 = cos(u)^2, 1 + tan(u)^2 = sec(u)^2 and their kin", kinds: .sums) { e in
         guard case let .add(c) = e.head, !c.isZero else { return nil }
         // (function squared, the other function, true when c + k*f^2 needs k = c, else k = -c)
         let table: [(FunctionID, FunctionID, Bool)] = [
@@ -93,7 +180,7 @@ public struct SimplificationRule: Sendable {
     }
 
     /// `c*sin(u)^2*r + c*cos(u)^2*r = c*r`.
-    public static let pythagorean = SimplificationRule(name: "pythagorean") { e in
+    public static let pythagorean = SimplificationRule(name: "pythagorean", summary: "identity used: sin(u)^2 + cos(u)^2 = 1", kinds: .sums) { e in
         guard case .add = e.head, e.children.contains(where: { $0.hasSquareOf(FunctionID.sin) }),
               e.children.contains(where: { $0.hasSquareOf(FunctionID.cos) }) else { return nil }
         var terms = e.children
@@ -123,14 +210,14 @@ public struct SimplificationRule: Sendable {
     /// Pulls what every term of a sum shares out of it: common factors with their lowest power,
     /// common powers of denominators (putting the sum over a common denominator), and the common
     /// rational content: `3*x*exp(3*x) + exp(3*x) = (3*x + 1)*exp(3*x)`.
-    public static let commonFactor = SimplificationRule(name: "common-factor") { factorOut($0, withContent: false) }
+    public static let commonFactor = SimplificationRule(name: "common-factor", summary: "common factors taken out", kinds: .sums) { factorOut($0, withContent: false) }
 
     /// `common-factor` that also takes out the rational content: `2*x + 4*x^2 = 2*x*(1 + 2*x)`.
-    public static let commonFactorAndContent = SimplificationRule(name: "common-content") { factorOut($0, withContent: true) }
+    public static let commonFactorAndContent = SimplificationRule(name: "common-content", summary: "common factors and number content taken out", kinds: .sums) { factorOut($0, withContent: true) }
 
     /// The rational content of every sum factor of a product (or sum raised to an integer power)
     /// goes to the product's coefficient: `2/(2*x + 10) = 1/(x + 5)`, `x*(2*y + 2) = 2*x*(y + 1)`.
-    public static let cancelContent = SimplificationRule(name: "cancel-content") { e in
+    public static let cancelContent = SimplificationRule(name: "cancel-content", summary: "number content of sums moved to the coefficient", kinds: .products) { e in
         guard case .mul = e.head, e.children.contains(where: { $0.asPower.base.isSum }) else { return nil }
         var coefficient = e.coefficient
         var changed = false
@@ -195,7 +282,7 @@ extension SimplificationRule {
 
 extension SimplificationRule {
     /// `(2*x + 10)^n = 2^n*(x + 5)^n` for integer n: the rational content of a sum leaves it.
-    public static let content = SimplificationRule(name: "content") { e in
+    public static let content = SimplificationRule(name: "content", summary: "number content taken out of a power of a sum", kinds: .powers) { e in
         guard case .pow = e.head, case .add = e.children[0].head,
               let k = e.children[1].rationalValue?.intValue,
               let (g, primitive) = primitivePart(e.children[0]), let scale = g.power(k) else { return nil }

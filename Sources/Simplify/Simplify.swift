@@ -10,6 +10,8 @@ extension Expr {
 /// `maximumNodes` distinct nodes keep their canonical form, and each node is rewritten at most
 /// `maximumRounds` times, so simplification never explodes on large inputs.
 public struct Simplifier: Sendable {
+    typealias NodeKinds = SimplificationRule.NodeKinds
+
     /// Results larger than this many nodes are left as they are.
     public var maximumNodes = 20_000
     /// The most passes of the rule set over one expression.
@@ -39,20 +41,21 @@ public struct Simplifier: Sendable {
     /// those of simplifying them one by one.
     public func simplify(_ list: [Expr]) -> [Expr] {
         var out = list
-        var full: [Int] = [], light: [Int] = []
+        var fullIndices: [Int] = [], light: [Int] = []
         for (i, e) in list.enumerated() where !e.children.isEmpty {
+            if Cancellation.isRequested { return list }
             if Simplifier.distinctNodes(e, moreThan: maximumNodes) { continue }
-            if Simplifier.distinctNodes(e, moreThan: fullEffortNodes) { light.append(i) } else { full.append(i) }
+            if Simplifier.distinctNodes(e, moreThan: fullEffortNodes) { light.append(i) } else { fullIndices.append(i) }
         }
-        for (indices, rules) in [(full, rules), (light, SimplificationRule.light)] where !indices.isEmpty {
+        // Clearing denominators would turn the decimals a user typed (`x + 0.1`) into integer
+        // fractions (`10*x + 1`): with decimals, fractions keep the denominators they have.
+        let full = decimals ? rules.filter { !SimplificationRule.rationalNormalization.contains($0.name) } : rules
+        for (indices, rules) in [(fullIndices, full), (light, SimplificationRule.light)] where !indices.isEmpty {
             var simplifier = self
             simplifier.rules = rules
-            var memo = Memo(cost: Cost(decimals: decimals))
+            var memo = Memo(cost: Cost(decimals: decimals), rules: rules)
             let results = Expr.rewrittenBottomUp(indices.map { list[$0] }) { node in
-                switch node.head {
-                case .add, .mul, .pow: return simplifier.improve(node, &memo)
-                default: return node
-                }
+                node.children.isEmpty ? node : simplifier.improve(node, &memo)
             }
             for (k, i) in indices.enumerated() { out[i] = results[k] }
         }
@@ -90,10 +93,32 @@ public struct Simplifier: Sendable {
     struct Memo {
         var cost: Cost
         var refinedSums = ExprMap<Expr>()
+        /// For each kind of node (sums, products, powers, calls), the indices of the rules that
+        /// apply to it, in order.
+        let rulesByKind: [[Int]]
+
+        init(cost: Cost, rules: [SimplificationRule]) {
+            self.cost = cost
+            rulesByKind = [SimplificationRule.NodeKinds.sums, .products, .powers, .calls].map { kind in
+                rules.indices.filter { rules[$0].kinds.contains(kind) }
+            }
+        }
+
+        /// The rules for `e`'s kind of node.
+        func rules(for e: Expr) -> [Int] {
+            switch e.head {
+            case .add: return rulesByKind[0]
+            case .mul: return rulesByKind[1]
+            case .pow: return rulesByKind[2]
+            case .function: return rulesByKind[3]
+            default: return []
+            }
+        }
     }
 
     /// The cheapest form of `node` that the rules reach.
     func improve(_ node: Expr, _ memo: inout Memo) -> Expr {
+        if memo.rules(for: node).isEmpty { return node }
         var best = node
         var bestCost = memo.cost.of(node)
         var round = 0
@@ -105,15 +130,18 @@ public struct Simplifier: Sendable {
             changed = false
             round += 1
             let seenUpTo = lastChange
-            for (k, rule) in rules.enumerated() {
+            // A rule may change the kind of node (a sum factored into a product): the rules
+            // offered are those of the current form's kind.
+            for k in memo.rules(for: best) {
                 if !changed && k > seenUpTo { break }
-                guard let candidate = rule.apply(best), candidate != best else { continue }
+                let rule = rules[k]
+                guard rule.kinds.contains(NodeKinds(of: best)), let candidate = rule.apply(best), candidate != best else { continue }
                 let refined = refinedForm(of: candidate, &memo)
                 for option in [refined, candidate] {
                     let c = memo.cost.of(option)
-                    if c < bestCost {
+                    if rule.acceptance.keeps(c, over: bestCost) {
                         best = option
-                        bestCost = c
+                        bestCost = rule.acceptance == .readable ? Swift.min(bestCost, c) : c
                         changed = true
                         lastChange = k
                         break
@@ -143,8 +171,9 @@ public struct Simplifier: Sendable {
     private func refinedSum(_ sum: Expr, _ memo: inout Memo) -> Expr {
         if let known = memo.refinedSums[sum] { return known }
         var result = sum
-        for r in rules {
-            guard let x = r.apply(result), memo.cost.of(x) < memo.cost.of(result) else { continue }
+        for k in memo.rules(for: sum) {
+            let r = rules[k]
+            guard r.kinds.contains(NodeKinds(of: result)), let x = r.apply(result), memo.cost.of(x) < memo.cost.of(result) else { continue }
             result = x
         }
         memo.refinedSums[sum] = result

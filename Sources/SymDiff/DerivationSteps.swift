@@ -43,24 +43,16 @@ public struct SimplificationStages {
             simplifier.fullEffortNodes = Int.max
             let result = simplifier.simplify(raw)
             if result != previous {
-                let name = rules[k].name
-                stages.append(DerivationStage(name: name, summary: Self.summaries[name] ?? "rule \(name)", expression: result))
+                stages.append(DerivationStage(name: rules[k].name, summary: rules[k].summary, expression: result))
                 previous = result
             }
         }
         return stages
     }
 
-    /// What each simplification rule does, in words, by its stable name.
-    public static let summaries: [String: String] = [
-        "pythagorean": "identity used: sin(u)^2 + cos(u)^2 = 1",
-        "pythagorean-constant": "identity used: 1 - sin(u)^2 = cos(u)^2, 1 + tan(u)^2 = sec(u)^2 and their kin",
-        "common-factor": "common factors taken out",
-        "common-content": "common factors and number content taken out",
-        "content": "number content taken out of a power of a sum",
-        "cancel-content": "number content of sums moved to the coefficient",
-        "expand": "multiplied out where that is shorter",
-        "double-angle": "identity used: 2*sin(u)*cos(u) = sin(2*u)",
-        "expand-all": "everything multiplied out",
-    ]
+    /// What each simplification rule does, in words, by its stable name (and `expand-all`,
+    /// the stage of `--expand`).
+    public static let summaries: [String: String] = Dictionary(
+        (SimplificationRule.standard + SimplificationRule.light).map { ($0.name, $0.summary) } + [("expand-all", "everything multiplied out")],
+        uniquingKeysWith: { first, _ in first })
 }

@@ -44,9 +44,11 @@ public struct Equivalence: Sendable {
             if let e = try? difference.expanded(maximumTerms: 50_000), e.isZero { return rules + ["expand"] }
             if let c = try? difference.together(), c.isZero { return rules + ["rational functions over a common denominator"] }
             guard Simplifier().simplify(difference).isZero else { return nil }
-            // Name the rules: drop each one that the proof does not need.
+            // Name the rules: drop each one that the proof does not need, zero recognition first,
+            // so that a named identity (`pythagorean-constant`) is preferred to the general proof.
             var needed = SimplificationRule.standard
-            for rule in SimplificationRule.standard {
+            let byPreference = needed.filter { $0.name == SimplificationRule.zero.name } + needed.filter { $0.name != SimplificationRule.zero.name }
+            for rule in byPreference {
                 var simplifier = Simplifier()
                 simplifier.rules = needed.filter { $0.name != rule.name }
                 if simplifier.simplify(difference).isZero { needed.removeAll { $0.name == rule.name } }

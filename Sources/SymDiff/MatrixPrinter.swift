@@ -61,17 +61,18 @@ public struct MatrixPrinter {
                 let range = cse.definitions.count == 1 ? first.name : "\(first.name) … \(last.name)"
                 out += "# \(range): subexpressions the entries share\n"
             }
-            for d in cse.definitions { out += "\(d.name) = \(printer.print(d.value))\n" }
+            for d in cse.definitions where !Cancellation.isRequested { out += "\(d.name) = \(printer.print(d.value))\n" }
             printed = cse.expressions
         }
         if sparse {
-            for (e, value) in zip(m.entries, printed) {
+            for (e, value) in zip(m.entries, printed) where !Cancellation.isRequested {
                 out += "\(MatrixPrinter.label(m, row: e.row, column: e.column)): \(printer.print(value))\n"
             }
             return out
         }
         var next = 0
         m.forEachPosition { i, j in
+            if Cancellation.isRequested { return }
             var text = "0"
             if next < m.entries.count, m.entries[next].row == i, m.entries[next].column == j {
                 text = printer.print(printed[next])

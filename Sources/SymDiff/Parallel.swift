@@ -8,18 +8,21 @@ public enum Parallel {
     public static var defaultThreads: Int { max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Runs `body(i)` for every i in `0..<count` on up to `threads` threads, the caller's among
-    /// them. Indices are handed out one at a time, so uneven items balance across threads.
+    /// them. Indices are handed out one at a time, so uneven items balance across threads. The
+    /// workers run under the caller's `Cancellation`; once it is cancelled no index is handed
+    /// out any more (the items not run are left as they were).
     public static func forEach(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let workers = min(threads, count)
         if workers <= 1 {
-            for i in 0..<count { body(i) }
+            for i in 0..<count where !Cancellation.isRequested { body(i) }
             return
         }
         let loop = Loop(count: count, body: body)
+        let token = Cancellation.current
         var started: [pthread_t] = []
         for _ in 1..<workers {
             // A thread that cannot start leaves its share to the others.
-            if let thread = startThread(stackSize: 256 << 20, { loop.work() }) { started.append(thread) }
+            if let thread = startThread(stackSize: 256 << 20, { Cancellation.run(under: token) { loop.work() } }) { started.append(thread) }
         }
         loop.work()
         for thread in started { pthread_join(thread, nil) }
@@ -62,7 +65,7 @@ public enum Parallel {
         func work() {
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if i >= count { return }
+                if i >= count || Cancellation.isRequested { return }
                 body(i)
             }
         }

@@ -11,6 +11,7 @@ extension Simplifier {
         Parallel.forEach(runs, threads: threads) { k in
             results[k] = simplifier.simplify(Array(list[bounds[k]..<bounds[k + 1]]))
         }
-        return (0..<runs).flatMap { results[$0]! }
+        // A run left out when the work was cancelled stays as it was.
+        return (0..<runs).flatMap { results[$0] ?? Array(list[bounds[$0]..<bounds[$0 + 1]]) }
     }
 }

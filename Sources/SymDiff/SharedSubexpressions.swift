@@ -61,7 +61,8 @@ public struct SharedSubexpressions {
         let bounds = (0...runs).map { $0 * list.count / runs }
         let results = ResultSlots<[Expr]>(count: runs)
         Parallel.forEach(runs, threads: threads) { k in results[k] = transform(Array(list[bounds[k]..<bounds[k + 1]])) }
-        return (0..<runs).flatMap { results[$0]! }
+        // A run left out when the work was cancelled stays as it was.
+        return (0..<runs).flatMap { results[$0] ?? Array(list[bounds[$0]..<bounds[$0 + 1]]) }
     }
 
     /// The names of the shared subexpressions, read by several threads at once.
@@ -73,6 +74,7 @@ public struct SharedSubexpressions {
         func rewrite(_ exprs: [Expr]) -> [Expr] {
             var memo = ExprMap<Expr>()
             for e in Expr.postorder(exprs, visiting: { self.map[$0] == nil }) {
+                if Cancellation.isRequested { return exprs }
                 if let name = map[e] {
                     memo[e] = name
                     continue

@@ -123,8 +123,7 @@ struct CommandLineReader {
                 continue
             }
             if Self.looksLikeOption(name) {
-                let suggestion = optionNames.min { editDistance($0, name) < editDistance($1, name) }
-                let hint = suggestion.flatMap { editDistance($0, name) <= max(2, $0.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
+                let hint = Suggestions.hint(for: name, among: optionNames)
                 throw CommandLineError.usage("unknown option '\(name)'\(hint)", command)
             }
             // An expression that begins with a minus sign.
@@ -148,16 +147,6 @@ struct CommandLineReader {
     }
 }
 
-extension ParameterKind {
-    /// Kinds whose value is one expression read from an argument (or `--file`).
-    var isExpression: Bool {
-        switch self {
-        case .expression, .subject, .relation, .expressions: return true
-        default: return false
-        }
-    }
-}
-
 /// A command line that cannot run, with its exit status.
 enum CommandLineError: Error {
     /// The words do not fit the command (exit status 64); the usage line follows the message.
@@ -166,4 +155,6 @@ enum CommandLineError: Error {
     case input(String)
     /// A limit was reached (exit status 3).
     case limit(String)
+    /// Ctrl-C stopped the work (exit status 130).
+    case interrupted(String)
 }

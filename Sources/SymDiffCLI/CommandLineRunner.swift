@@ -17,19 +17,50 @@ enum CommandLineRunner {
         case "--help", "-h":
             Output.write(CommandLineHelp.overview)
             exit(0)
-        case "--version":
-            Output.write("symdiff 0.1.0\n")
+        case "--version", "-V":
+            Output.write("symdiff \(version)\n")
+            exit(0)
+        case "--generate-completion-script":
+            let shell = words.count > 1 ? words[1] : ""
+            guard let script = CompletionScripts.script(for: shell) else {
+                let hint = Suggestions.closest(to: shell, among: CompletionScripts.shells).map { "; did you mean '\($0)'?" } ?? ""
+                Output.fail("error: --generate-completion-script needs a shell: \(CompletionScripts.shells.joined(separator: ", "))"
+                            + (shell.isEmpty ? "" : " (not '\(shell)'\(hint))"), status: .usage)
+            }
+            Output.write(script)
+            exit(0)
+        case "--generate-man-page":
+            Output.write(ManPage.text(version: version))
             exit(0)
         default:
             break
         }
         let named = CommandTable.named(words[0], in: .commandLine)
-        let command = named ?? CommandTable.named(defaultCommand)!
-        do {
-            try run(command, named == nil ? words[...] : words.dropFirst())
-        } catch {
-            fail(error)
+        if named == nil, let unknown = misspelledCommand(words) {
+            Output.fail("error: unknown command '\(unknown.word)'; did you mean '\(unknown.meant)'?\nsee 'symdiff --help' for the commands",
+                        status: .usage)
         }
+        let command = named ?? CommandTable.named(defaultCommand)!
+        StopSignals.catchInterrupt()
+        Cancellation.run(under: StopSignals.token) { () -> Never in
+            do throws(CommandLineError) {
+                try run(command, named == nil ? words[...] : words.dropFirst())
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    /// The version `--version` prints.
+    static let version = "0.1.0"
+
+    /// A first word that is no command but a misspelling of one (`grda`), when more words follow
+    /// (`symdiff grda 'x^2'`; a lone word is an expression to differentiate).
+    static func misspelledCommand(_ words: [String]) -> (word: String, meant: String)? {
+        let first = words[0]
+        guard words.count > 1, !words[1].hasPrefix("-") || words.count > 2, first.allSatisfy({ $0.isLetter || $0 == "_" }),
+              let meant = Suggestions.closest(to: first, among: CommandTable.names(in: .commandLine) + ["help"]) else { return nil }
+        return (first, meant)
     }
 
     /// Prints the error and exits with its status.
@@ -40,6 +71,7 @@ enum CommandLineRunner {
                         status: .usage)
         case let .input(text): Output.fail(text, status: .badInput)
         case let .limit(text): Output.fail(text, status: .limit)
+        case let .interrupted(text): Output.fail(text, status: .interrupted)
         }
     }
 
@@ -53,11 +85,22 @@ enum CommandLineRunner {
             guard let seconds = Int(timeout), seconds > 0 else {
                 throw CommandLineError.usage("--timeout must be a positive number of seconds", command)
             }
-            Output.exitAfter(seconds: seconds)
+            StopSignals.stopAfter(seconds: seconds)
         }
+        let arguments = try Self.arguments(for: command, words)
+        ProgressDisplay.start(StopSignals.token)
+        let result = try execute(command, arguments)
+        ProgressDisplay.stop()
+        if words.stats { Output.error(Statistics.line(command.name, inputs: arguments.expressions, result: result.value)) }
+        try show(result)
+        exit(status(of: result))
+    }
+
+    /// The command's arguments from the command line's words: options read by kind, the
+    /// expression from the positional words or `--file`.
+    static func arguments(for command: CommandSpec, _ words: CommandLineReader.Words) throws(CommandLineError) -> CommandArguments {
         let values = CommandLineValues(command: command, words: words)
         var arguments = try values.optionArguments()
-        var inputs: [Expr] = []
         if let p = values.expressionParameter {
             var sources = words.positional.map { Array($0.utf8) }
             if let file = words.file {
@@ -74,21 +117,23 @@ enum CommandLineRunner {
                 throw CommandLineError.usage(what, command)
             }
             arguments = try values.adding(sources, to: arguments)
-            if words.stats { inputs = arguments.expressions }
         } else if let p = command.parameters(in: .commandLine).first(where: { $0.commandLine == .positional }) {
             if words.positional.isEmpty, p.isRequired { throw CommandLineError.usage("give \(p.valueName)... (\(p.help))", command) }
         } else if let extra = words.positional.first {
             throw CommandLineError.usage("unexpected argument '\(extra)'", command)
         }
-        let result = try execute(command, arguments)
-        if words.stats { Output.error(Statistics.line(command.name, inputs: inputs, result: result.value)) }
-        try show(result)
-        exit(status(of: result))
+        return arguments
+    }
+
+    /// The error that ends a run stopped through its token.
+    static func stopError(_ reason: Cancellation.Reason) -> CommandLineError {
+        reason == .interrupted ? .interrupted("interrupted") : .limit("error: time limit reached (--timeout)")
     }
 
     /// The command's result, or its error in the command line's words.
     static func execute(_ command: CommandSpec, _ arguments: CommandArguments, location: String? = nil) throws(CommandLineError) -> CommandResult {
-        let context = CommandContext(report: { ScriptOutput.print($0) })
+        var context = CommandContext(report: { ScriptOutput.print($0) })
+        context.serve = ServeFrontEnd.serve
         do throws(CommandError) {
             return try command.run(arguments, context: context)
         } catch {
@@ -100,6 +145,7 @@ enum CommandLineRunner {
             case .input: throw CommandLineError.input(prefix + text)
             case .usage: throw CommandLineError.usage(text, command)
             case .limit: throw CommandLineError.limit(prefix + text)
+            case .interrupted: throw CommandLineError.interrupted(text)
             }
         }
     }
@@ -112,13 +158,20 @@ enum CommandLineRunner {
             FigureFile.drawInTerminal(figure)
         } else {
             let text = result.value.printed
+            // Printing a large result is long work too; a stop during it prints nothing.
+            if let reason = Cancellation.current?.reason { throw stopError(reason) }
             if !text.isEmpty { Output.write(text + "\n") }
         }
-        if case let .failed(message) = result.verdict { Output.error(message) }
+        if case let .failed(message) = result.verdict, !message.isEmpty { Output.error(message) }
     }
 
+    /// The exit status of a result by its verdict.
     static func status(of result: CommandResult) -> Int32 {
-        result.verdict == .ok ? Output.Status.success.rawValue : Output.Status.badInput.rawValue
+        switch result.verdict {
+        case .ok: return Output.Status.success.rawValue
+        case .limitReached: return Output.Status.limit.rawValue
+        case .notFound, .failed: return Output.Status.badInput.rawValue
+        }
     }
 
     /// `--jobs N`, or one thread per core.

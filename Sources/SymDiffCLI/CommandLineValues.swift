@@ -150,12 +150,12 @@ struct CommandLineValues {
             guard let v = Self.constant(text) else { throw usage("'\(text)' is not a number") }
             out.set(v, for: p)
         case let .choice(choices, _):
-            guard let word = p.kind.chosenWord(text) else { throw usage("unknown value '\(text)'; use \(Self.listed(choices))") }
+            guard let word = p.kind.chosenWord(text) else { throw usage(Self.unknownValue(text, choices)) }
             out.set(word, for: p)
         case let .choices(choices):
             var picked: [String] = []
             for part in text.split(separator: ",", omittingEmptySubsequences: false).map({ String($0.filter { $0 != " " }) }) {
-                guard choices.contains(part) else { throw usage("unknown value '\(part)'; use \(Self.listed(choices)), e.g. \(choices.joined(separator: ","))") }
+                guard choices.contains(part) else { throw usage(Self.unknownValue(part, choices) + ", e.g. \(choices.joined(separator: ","))") }
                 if !picked.contains(part) { picked.append(part) }
             }
             out.set(picked, for: p)
@@ -253,6 +253,12 @@ struct CommandLineValues {
         guard let e = try? Parser().parse(text), e.freeSymbols.isEmpty else { return nil }
         let v = e.evaluate(at: [:])
         return v.isFinite ? v : nil
+    }
+
+    /// `unknown value 'latx'; did you mean 'latex'? (use infix, latex or json)`.
+    static func unknownValue(_ word: String, _ choices: [String]) -> String {
+        guard let meant = Suggestions.closest(to: word, among: choices) else { return "unknown value '\(word)'; use \(listed(choices))" }
+        return "unknown value '\(word)'; did you mean '\(meant)'? (use \(listed(choices)))"
     }
 
     /// `a, b or c`.

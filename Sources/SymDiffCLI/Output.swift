@@ -2,15 +2,30 @@ import Glibc
 
 /// Writing results and errors: results go to stdout in one write, messages to stderr.
 enum Output {
-    /// Exit statuses, documented in `symdiff --help`.
-    enum Status: Int32 {
+    /// The exit statuses, one table for every command, documented in `symdiff --help` and the
+    /// README (`Status.table`).
+    enum Status: Int32, CaseIterable {
         case success = 0
-        /// The expression or a value in it is wrong (parse error, undefined result).
+        /// The input is wrong (a parse error, an undefined result, a bad value), or the answer
+        /// is no: a check or assertion that fails, no minimum or root found.
         case badInput = 1
-        /// A limit was reached (size, depth, time).
+        /// A limit was reached: nodes, order, iterations, terms, time (`--timeout`).
         case limit = 3
-        /// The command line itself is wrong (as ArgumentParser reports it).
+        /// The command line itself is wrong: an unknown option or command, a missing argument.
         case usage = 64
+        /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+        case interrupted = 130
+
+        /// What the status means, for help.
+        var meaning: String {
+            switch self {
+            case .success: return "success"
+            case .badInput: return "invalid input (the message on stderr points at it), or the answer is no: a check or assertion that fails, no minimum or root found"
+            case .limit: return "a limit was reached: nodes (--max-nodes), order (--max-order), iterations (--max-iterations), expansion size, time (--timeout)"
+            case .usage: return "invalid usage: an unknown command or option, a missing or malformed argument"
+            case .interrupted: return "interrupted (Ctrl-C)"
+            }
+        }
     }
 
     /// A closed pipe (`symdiff … | head -1`) ends the process quietly instead of killing it
@@ -19,17 +34,11 @@ enum Output {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// Ends the process with status 3 and a message once `seconds` have passed (`--timeout`).
-    static func exitAfter(seconds: Int) {
-        signal(SIGALRM) { _ in
-            let message = "error: time limit reached (--timeout)\n"
-            message.utf8CString.withUnsafeBufferPointer { _ = Glibc.write(2, $0.baseAddress, $0.count - 1) }
-            _exit(Status.limit.rawValue)
-        }
-        alarm(UInt32(clamping: seconds))
+    static func write(_ text: String) {
+        ProgressDisplay.withLineCleared { writeAll(text) }
     }
 
-    static func write(_ text: String) {
+    private static func writeAll(_ text: String) {
         var text = text
         text.withUTF8 { buffer in
             var offset = 0
@@ -46,7 +55,7 @@ enum Output {
 
     static func error(_ text: String) {
         var text = text.hasSuffix("\n") ? text : text + "\n"
-        text.withUTF8 { buffer in _ = Glibc.write(2, buffer.baseAddress, buffer.count) }
+        ProgressDisplay.withLineCleared { text.withUTF8 { buffer in _ = Glibc.write(2, buffer.baseAddress, buffer.count) } }
     }
 
     static func fail(_ message: String, status: Status = .badInput) -> Never {

@@ -377,7 +377,11 @@ public struct CProgram {
                 let log = t.kind == .logDeterminant ? 1 : 0
                 return ["\(local)[0] = symdiff_determinant(\(n), \(ops[0]), scratch, \(log));"]
             case .lowerPacking:
-                throw NumPyProgramError(description: "lowertri and lowerentries have no C code yet")
+                // The 0/1 tensor (p, r, c): 1 where packed entry p sits, column by column below
+                // the diagonal (LowerPacking.positions).
+                let d = extents[1]
+                return ["memset(\(local), 0, sizeof(double)*(\(try count(t))));", "{", "    long p = 0;",
+                        "    for (long c = 0; c < \(d); c++) for (long r = c + 1; r < \(d); r++) \(local)[(p++*\(d) + r)*\(d) + c] = 1.0;", "}"]
             }
         }
 
@@ -407,16 +411,25 @@ public struct CProgram {
                 }
             }
             for (axis, label) in e.output.enumerated() where extent[label] == nil { extent[label] = try size(t.shape[axis]) }
-            let labels = extent.keys.sorted { (depth[$0] ?? 0, $0) < (depth[$1] ?? 0, $1) }
+            // A lowertri packing (entry p, row r, column c; 1 where entry p sits) is not looped
+            // over densely: the loop over its packed entries steps its row and column along,
+            // column by column (LowerPacking.positions), and it contributes no factor.
+            let packing = zip(t.operands, e.inputs).first { $0.0.kind == .lowerPacking && Set($0.1).count == 3 }
+            let packed = packing.map { Set($0.1.dropFirst()) } ?? []
+            let labels = extent.keys.filter { !packed.contains($0) }.sorted { (depth[$0] ?? 0, $0) < (depth[$1] ?? 0, $1) }
                 .sorted { $0 == rows?.label && $1 != rows?.label }
             func variable(_ label: Int) -> String { "l\(label)" }
+            func loopIndex(_ label: Int) -> Int {
+                labels.firstIndex(of: packed.contains(label) ? packing!.1[0] : label)!
+            }
             // Where the loop over labels[k] starts and ends.
             func start(_ k: Int) -> String { k == 0 ? rows?.from ?? "0" : "0" }
             func end(_ k: Int) -> String { k == 0 ? rows?.to ?? extent[labels[0]]! : extent[labels[k]]! }
             // The factors bound at each depth: depth k has the first k labels.
             var atDepth = Array(repeating: [(operand: Tensor, labels: [Int])](), count: labels.count + 1)
             for (operand, inputs) in zip(t.operands, e.inputs) {
-                atDepth[inputs.map { labels.firstIndex(of: $0)! + 1 }.max() ?? 0].append((operand, inputs))
+                if let packing, operand == packing.0, inputs == packing.1 { continue }
+                atDepth[inputs.map { loopIndex($0) + 1 }.max() ?? 0].append((operand, inputs))
             }
             // A factor's entry, loop variables read as `substitutes` say (unrolled steps: l + 1, ...).
             func entry(_ factor: (operand: Tensor, labels: [Int]), _ substitutes: [String: String]) throws(NumPyProgramError) -> String {
@@ -425,8 +438,10 @@ public struct CProgram {
             }
             let target = "\(local)[\(try position(e.output.map(variable), t.shape))]"
             // The first label of the innermost run of labels that are summed over (labels.count: none).
+            // With a packing there is none: the packed loop steps its row and column one entry at a
+            // time, which four unrolled entries (or X'*v's four rows) would not.
             var summed = labels.count
-            while summed > 0, !e.output.contains(labels[summed - 1]) { summed -= 1 }
+            while packing == nil, summed > 0, !e.output.contains(labels[summed - 1]) { summed -= 1 }
             // p0 holds the factors of no label; inside the loop over labels[k], p(k+1) those bound
             // there, times p(k) (from 1 again inside the summed run, whose total is multiplied by p(summed)).
             func product(_ k: Int, _ substitutes: [String: String] = [:], outer: Bool = true) throws(NumPyProgramError) -> String {
@@ -452,7 +467,7 @@ public struct CProgram {
                         + body.map { "    " + $0 } + ["}"]
                 }
                 body = ["double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;"] + body + ["\(target) += p\(summed)*((s0 + s1) + (s2 + s3));"]
-            } else if last == 2, !e.output.contains(labels[0]) {
+            } else if packing == nil, last == 2, !e.output.contains(labels[0]) {
                 // X'*v: the summed rows four at a time, so each entry of the result is loaded and
                 // stored once per four rows; then the remaining rows one at a time.
                 let i = variable(labels[0]), j = variable(labels[1])
@@ -470,8 +485,12 @@ public struct CProgram {
             }
             for k in stride(from: summed - 1, through: 0, by: -1) {
                 let i = variable(labels[k])
-                body = ["for (long \(i) = \(start(k)); \(i) < \(end(k)); \(i)++) {", "    const double p\(k + 1) = \(try product(k + 1));"]
-                    + body.map { "    " + $0 } + ["}"]
+                var loop = "for (long \(i) = \(start(k)); \(i) < \(end(k)); \(i)++) {"
+                if let (_, entry) = packing, entry[0] == labels[k] {
+                    let (r, c, d) = (variable(entry[1]), variable(entry[2]), extent[entry[1]]!)
+                    loop = "for (long \(i) = 0, \(r) = 1, \(c) = 0; \(i) < \(extent[labels[k]]!); \(i)++, \(r) = \(r) + 1 < \(d) ? \(r) + 1 : ++\(c) + 1) {"
+                }
+                body = [loop, "    const double p\(k + 1) = \(try product(k + 1));"] + body.map { "    " + $0 } + ["}"]
             }
             return ["{", "    const double p0 = \(try product(0));"] + body.map { "    " + $0 } + ["}"]
         }

@@ -65,7 +65,10 @@ struct RowBlocking {
             guard t.order == 1, t.operands.allSatisfy({ $0.order <= 1 }) else { return nil }
             return (t.shape[0], Member(tensor: t, rowLabel: nil, accumulates: false))
         case let .einsum(e):
-            guard WeightedGram(e, operands: t.operands) == nil else { return nil }
+            // A lowertri packing's loop steps its row and column from the first packed entry on,
+            // so it does not start at a block's first row.
+            guard WeightedGram(e, operands: t.operands) == nil, !t.operands.contains(where: { $0.kind == .lowerPacking })
+            else { return nil }
             for (operand, labels) in zip(t.operands, e.inputs) where !labels.isEmpty {
                 let row = labels[0]
                 // Every operand with the label has it first, and once; the result likewise or not at all.

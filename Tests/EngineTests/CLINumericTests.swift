@@ -42,4 +42,11 @@ import Testing
         let root = try run(["solve", "x^3 - 2", "--from", "x=1"])
         #expect(root.stdout.hasPrefix("x=1.259921049894873"))
     }
+
+    /// A constant has no variables: its gradient is empty, not a crash.
+    @Test func gradientOfAConstant() throws {
+        let r = try CLITests.symdiff(["eval", "sqrt(pi + e)", "--at", "x=1", "--grad"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "2.420717761749361\n")
+    }
 }

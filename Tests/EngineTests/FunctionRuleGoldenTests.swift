@@ -45,6 +45,19 @@ import SymDiff
         ("hypot(x, y)", "x/hypot(x, y)"),
         ("erfc(x)", "-2*exp(-x^2)/sqrt(pi)"),
         ("xlogy(x, y)", "log(y)"),
+        // Conditions are 1 or 0: constant wherever they are defined.
+        ("less(x, 1)", "0"),
+        ("less_equal(x, 1)", "0"),
+        ("greater(x, 1)", "0"),
+        ("greater_equal(x, 1)", "0"),
+        ("equal_to(x, y)", "0"),
+        ("not_equal(x, y)", "0"),
+        ("and(x, y)", "0"),
+        ("or(x, y)", "0"),
+        ("not(x)", "0"),
+        ("piecewise(x < 0, -x, x^2)", "piecewise(x < 0, -1, 2*x)"),
+        ("expdiff(x, y)", "expdiff(x, y)"),
+        ("logsoftmax(x, y, z)", "1"),
     ]
 
     @Test(arguments: golden)

@@ -206,7 +206,9 @@ struct TableCall {
         let (x, y) = (TableCall.variables[0], TableCall.variables[1])
         let arity = id.spec.arity
         // Two arguments where a second one is allowed; a variadic function gets three.
-        arguments = arity.isVariadic ? [x, y, 1 - x] : arity.full >= 2 ? [x, y] : [x]
+        // piecewise chooses by a condition between two branches that differ.
+        arguments = arity.isVariadic ? [x, y, 1 - x] : id == .piecewise ? [Expr.apply(.less, [x, y]), x * y, x + y]
+            : arity.full >= 2 ? [x, y] : [x]
         text = name + "(" + arguments.map(\.description).joined(separator: ", ") + ")"
         expr = try Parser().parse(text)
         outputs = [expr] + expr.gradient(withRespectTo: TableCall.variables)
@@ -239,8 +241,11 @@ struct TableCall {
         var singles: [Expr] = [.zero, .one, .minusOne, .two, .half, .integer(10), .pi, .e, -x, x - 1, 1 - x, 1 + x, 2 * x, .power(x, .integer(3))]
         for g in FunctionTable.ids where g.spec.arity == .one { singles.append(Expr.apply(g, [x])) }
         let arity = f.spec.arity
-        if arity.isVariadic { return singles.map { [$0] } + singles.map { [$0, $0] } + [[x, y], [x, x, x], [y, x, .zero]] }
+        if arity.isVariadic {
+            return (singles.map { [$0] } + singles.map { [$0, $0] } + [[x, y], [x, x, x], [y, x, .zero]]).filter { arity.accepts($0.count) }
+        }
         if arity.full == 1 { return singles.map { [$0] } }
+        if f == .piecewise { return singles.map { [Expr.apply(.less, [x, $0]), $0, y] } + [[.one, x, y], [.zero, x, y], [x, y, y]] }
         return singles.map { [$0, y] } + [[x, x], [.one, .two], [-x, .half], [.zero, .zero]]
     }
 }

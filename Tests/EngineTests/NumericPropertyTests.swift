@@ -197,8 +197,21 @@ import SymDiff
         "max": [[1, 2], [2, 1], [-1, 0.5], [3, -2]],
         "leaky_relu": [[-2, 0.1], [-0.5, 0.3], [0.5, 0.2], [3, 0.01]],
         "log1p": [[-0.6], [0.2], [1.5], [7]],
+        // Conditions away from their boundaries (no ties); piecewise on both sides of its choice.
+        "less": [[1, 2], [2, 1], [-1, 0.5], [3, -2]],
+        "less_equal": [[1, 2], [2, 1], [-1, 0.5], [3, -2]],
+        "greater": [[1, 2], [2, 1], [-1, 0.5], [3, -2]],
+        "greater_equal": [[1, 2], [2, 1], [-1, 0.5], [3, -2]],
+        "equal_to": [[1, 2], [2, 1], [-1, 0.5], [3, -2]],
+        "not_equal": [[1, 2], [2, 1], [-1, 0.5], [3, -2]],
+        "and": [[1, 2], [0, 1], [-1, 0], [3, -2]],
+        "or": [[1, 2], [0, 1], [-1, 0], [3, -2]],
+        "piecewise": [[1, 0.5, 2], [0, -1, 3], [1, 2, 2], [0, 4, -0.3]],
         // Variadic: three arguments, including a tie and a far smaller one.
         "logsumexp": [[0.3, -1.2, 2], [5, 5, -3], [-40, 1, 0.2], [-2.5, -0.7, -1.1]],
+        // The first argument among the others or not, largest or not.
+        "logsoftmax": [[0.3, 0.3, -1.2, 2], [5, 5, 5, -3], [1, -40, 1, 0.2], [-3, -2.5, -0.7, -1.1]],
+        "expdiff": [[1, 2], [-3, 0.5], [700, 701.5], [0.25, -0.25]],
         "hypot": [[3, 4], [-1, 2], [0.5, -0.2], [2, 1e-3]],
         // y > 0 (the log's domain); x of both signs.
         "xlogy": [[0.5, 2], [2, 0.3], [-1, 3], [1.5, 1.5]],

@@ -89,7 +89,8 @@ import SymDiff
     /// canonical form is a power (`sqrt(x)` is `x^(1/2)`) are explained by the power rules.
     @Test func everyFunctionHasItsRule() throws {
         let y = Expr.symbol("y")
-        for spec in FunctionTable.all {
+        // piecewise is not differentiated by the chain rule (see `piecewiseStepsNameTheRule`).
+        for spec in FunctionTable.all where spec.name != "piecewise" {
             // Required arguments after the first are `y` (a variadic function gets one more);
             // optional ones take their defaults.
             let rest = Array(repeating: y, count: spec.arity.minimum - 1 + (spec.arity.isVariadic ? 1 : 0)) + spec.defaults.map { Expr.number($0) }

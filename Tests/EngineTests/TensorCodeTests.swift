@@ -158,6 +158,47 @@ import Testing
         #expect(worst < 1e-12, "worst relative difference \(worst)")
     }
 
+    /// C for `lowertri`: the value and gradient of sum(lowertri(v, d) .* W) against NumPy's
+    /// placement of v below the diagonal column by column (value sum_p v[p]*W[r_p, c_p],
+    /// gradient W[r_p, c_p]), for d = 1, 2, 5.
+    @Test func cLowerTriangularPlacesEntriesColumnByColumn() throws {
+        if let missing = EmitToolchain.missing(.numpy) ?? EmitToolchain.missing(.c) {
+            Issue.record("skipped: \(missing)")
+            return
+        }
+        let emitted = try CLITests.symdiff(["emit", "sum(lowertri(v, d) .* W)", "--vector", "v", "--matrix", "W(d,d)", "--vars", "v", "--lang", "c", "--grad"])
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        let dir = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try emitted.stdout.write(to: dir.appendingPathComponent("emitted.c"), atomically: true, encoding: .utf8)
+        let cc = try EmitToolchain.run(EmitToolchain.cCompiler!, ["-O2", "-shared", "-fPIC", "-o", "emitted.so", "emitted.c", "-lm"], in: dir)
+        #expect(cc.status == 0, "\(cc.stderr)")
+        let driver = """
+            import ctypes
+            import numpy as np
+            lib = ctypes.CDLL('./emitted.so')
+            lib.f_workspace.restype = ctypes.c_long
+            ptr = lambda a: a.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
+            rng = np.random.default_rng(3)
+            worst = 0.0
+            for d in (1, 2, 5):
+                W = rng.standard_normal((d, d))
+                v = rng.standard_normal(d*(d - 1)//2)
+                positions = [(r, c) for c in range(d) for r in range(c + 1, d)]
+                want = np.array([W[r, c] for r, c in positions])
+                value, grad = np.zeros(1), np.zeros(len(v))
+                work = np.zeros(lib.f_workspace(ctypes.c_long(d)) + 1)
+                lib.f(ctypes.c_long(d), ptr(W), ptr(v), ptr(value), ptr(grad), ptr(work))
+                worst = max(worst, abs(value[0] - float(v @ want)), float(np.max(np.abs(grad - want), initial=0.0)))
+            print(worst)
+            """
+        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
+        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
+        #expect(r.status == 0, "\(r.stdout)")
+        let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        #expect(worst < 1e-12, "worst error \(worst)\n\(emitted.stdout)")
+    }
+
     @Test func unsupportedTargetsSayHowToGetCode() throws {
         let r = try CLITests.symdiff(["emit", "x'*x", "--vector", "x", "--lang", "swift"])
         #expect(r.status == 1 && r.stderr.contains("swift code for vectors and matrices is written entry by entry") && r.stderr.contains("--unroll"))

@@ -20,7 +20,7 @@ import Testing
                      "loss = sum(log(1 + exp(-y .* (X*w))))", "g = grad(loss, w)", "hessian(loss, w)",
                      "grad(x'*A*x, x)", "hessian(x'*A*x, x)", "latex(grad(x'*A*x, x))"]) == [
             "w: vector\ny: vector", "X: matrix(n, d)", "A: symmetric matrix", "x: vector",
-            "loss = sum(log(exp(-y .* (X*w)) + 1))",
+            "loss = sum(softplus(-y .* (X*w)))",
             "g = -X'*(y .* sigmoid(-y .* (X*w)))",
             "X'*diag(y.^2 .* sigmoid(-y .* (X*w)) .* (1 - sigmoid(-y .* (X*w))))*X",
             "2*A*x", "2*A", "2 \\mathbf{A} \\mathbf{x}",

@@ -6,13 +6,16 @@ can be read beside symdiff's figures from the same run.
   SymEngine Lambdify (its default backend, and the LLVM backend when the installed build has it)
   CasADi Function over SX graphs, mapped over the points
 
-Usage: python3 bench/eval/refs.py WORKLOADS_DIR [POINTS]   (pip install sympy symengine casadi numpy)
+Usage: python3 bench/eval/refs.py WORKLOADS_DIR [POINTS [JSON_OUT]]   (pip install sympy symengine casadi numpy)
+JSON_OUT, when given, receives the rows as JSON too (for bench/figures.py).
 """
-import sys, time
+import json, sys, time
 import numpy as np
 
 workloads = sys.argv[1] if len(sys.argv) > 1 else "../shared/workloads"
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+json_out = sys.argv[3] if len(sys.argv) > 3 else None
+rows = []  # what JSON_OUT receives: workload, system, ns per point (None when not available)
 
 
 def read(name):
@@ -36,6 +39,7 @@ def points(n, k):
 
 def row(name, label, seconds, k):
     print(f"{name:<16} {label:<32} {seconds * 1e9 / k:10.1f} ns/point  ({k} points)")
+    rows.append({"workload": name, "system": label, "ns": seconds * 1e9 / k, "points": k})
 
 
 def sympy_lambdify(name, text, names):
@@ -65,6 +69,7 @@ def symengine_lambdify(name, text, names):
             program = symengine.Lambdify(symbols, outputs, backend=backend, cse=True)
         except Exception as error:  # the LLVM backend is optional in SymEngine builds
             print(f"{name:<16} SymEngine Lambdify ({backend}): not available ({str(error).splitlines()[0][:60]})")
+            rows.append({"workload": name, "system": f"SymEngine Lambdify ({backend}, cse)", "ns": None})
             continue
         k = count if backend == "llvm" else min(count, 10_000)
         row(name, f"SymEngine Lambdify ({backend}, cse)", median(lambda: program(data[:k]), 3), k)
@@ -91,3 +96,6 @@ for name, file, prefix in [("rosenbrock-100", "multi_rosenbrock_100.txt", "x"), 
             run(name, text, names)
         except ImportError as error:
             print(f"{name:<16} {run.__name__}: not installed ({error})")
+            rows.append({"workload": name, "system": run.__name__, "ns": None, "reason": "not installed"})
+if json_out:
+    json.dump(rows, open(json_out, "w"), indent=1)

@@ -8,7 +8,7 @@
 # Uses the debug binary of the work tree (built here if needed; SYMDIFF_BIN to use another) and
 # an empty cache, so every kernel is derived and compiled by the code under test. Needs a C and a
 # C++ compiler and Python 3; GradBench's run.sh installs nlohmann-json3-dev (apt), numpy and
-# pydantic (pip) when missing. GRADBENCH_DIR: see common.sh.
+# pydantic (pip) when missing, and this script SciPy (pip) for gmm. GRADBENCH_DIR: see common.sh.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,6 +22,12 @@ fi
 SYMDIFF_CACHE=$(mktemp -d)
 export SYMDIFF_CACHE
 trap 'rm -rf "$SYMDIFF_CACHE"' EXIT
+
+# GradBench's gmm eval imports SciPy (its naive check of the objective); run.sh installs only
+# numpy and pydantic.
+if [ -f "$here/gmm.sd" ] && ! python3 -c 'import scipy' 2>/dev/null; then
+    python3 -m pip install -q scipy || { echo "[gradbench-ci] error: pip install scipy failed (gmm needs it)" >&2; exit 2; }
+fi
 
 status=0
 for e in $(evals_with_objectives); do

@@ -25,6 +25,13 @@ script and the mathematics stays in the statement language:
   row matrix holding the entries a map's row can depend on: the variables of the rows it reads.
 
 Sizes (N) are names, given their values by the arrays the eval passes, or whole numbers.
+
+An eval over whole vectors and matrices declares its inputs in the statement language itself
+(`x: vector(n)`, `C: matrix(k, d)`), defines its functions there, and names them for the eval:
+
+- `function NAME = value(E)`: the value of E, a name the script defines.
+- `function NAME = gradient(E; V, ...)`: the value of the scalar E and its gradients with respect
+  to the declared V, ... (tensors.py derives and compiles these).
 """
 from __future__ import annotations
 
@@ -100,6 +107,12 @@ class Spec:
     maps: dict[str, Map] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)
 
+    @property
+    def is_tensor(self) -> bool:
+        """True for an eval over whole vectors and matrices (its functions are `value` and
+        `gradient` of script definitions) rather than row maps."""
+        return any(f.kind in TENSOR_KINDS for f in self.functions.values())
+
     def variables(self, m: Map) -> list[str]:
         """The variables of map `m`'s kernel, in argument order: the bound rows' variables."""
         return [v for row in m.arguments for v in self.inputs[row.array].variables]
@@ -114,6 +127,8 @@ class Spec:
 
 
 _NAME = r"[A-Za-z_][A-Za-z_0-9]*"
+# Functions over whole vectors and matrices (tensors.py), beside the row maps' values and jacobian.
+TENSOR_KINDS = ("value", "gradient")
 _SIZE = rf"(?:{_NAME}|\d+)"
 
 
@@ -143,6 +158,11 @@ def parse(path: str, script: str) -> Spec:
     if not spec.functions:
         raise SpecError(path, 1, 1, script.splitlines()[0] if script else "",
                         "no `#: function NAME = ...` declaration: the eval's functions are not declared")
+    kinds = {f.kind in TENSOR_KINDS for f in spec.functions.values()}
+    if len(kinds) > 1:
+        f = next(f for f in spec.functions.values() if f.kind in TENSOR_KINDS)
+        raise SpecError(path, f.line, 1, script.splitlines()[f.line - 1],
+                        "an eval's functions are all row maps (values, jacobian) or all whole-array (value, gradient)")
     return spec
 
 
@@ -237,12 +257,16 @@ def _argument(spec: Spec, line: _Line, text: str, loop: str, size: str, at: int)
 
 
 def _function(spec: Spec, line: _Line, body: str) -> None:
-    m = re.fullmatch(rf"function\s+({_NAME})\s*=\s*(values|jacobian)\s*\((.*)\)", body)
+    m = re.fullmatch(rf"function\s+({_NAME})\s*=\s*(values|jacobian|value|gradient)\s*\((.*)\)", body)
     if not m:
-        line.fail("expected `function NAME = values(OUT, ...)` or `function NAME = jacobian(OUT, ...; INPUT, ...)`")
+        line.fail("expected `function NAME = values(OUT, ...)`, `function NAME = jacobian(OUT, ...; INPUT, ...)`, "
+                  "`function NAME = value(E)` or `function NAME = gradient(E; V, ...)`")
     name, kind, arguments = m.groups()
     if name in spec.functions:
         line.fail(f"function '{name}' is declared twice", m.start(1))
+    if kind in TENSOR_KINDS:
+        _tensor_function(spec, line, m)
+        return
     parts = arguments.split(";")
     if len(parts) != (2 if kind == "jacobian" else 1):
         line.fail("jacobian(OUT, ...; INPUT, ...) names the outputs, a semicolon, then the inputs"
@@ -256,6 +280,24 @@ def _function(spec: Spec, line: _Line, body: str) -> None:
         if w not in spec.inputs:
             line.fail(f"'{w}' is not a declared input", m.start(3) + len(parts[0]) + 1 + parts[1].find(w))
     spec.functions[name] = Function(name, kind, outputs, wrt, line.number)
+
+
+def _tensor_function(spec: Spec, line: _Line, m: re.Match) -> None:
+    """`value(E)` or `gradient(E; V, ...)`: E a name the script defines over declared vectors and
+    matrices, V declared names (symdiff checks both when it derives)."""
+    name, kind, arguments = m.groups()
+    parts = arguments.split(";")
+    if len(parts) != (2 if kind == "gradient" else 1):
+        line.fail("gradient(E; V, ...) names the function, a semicolon, then the variables"
+                  if kind == "gradient" else "value(E) takes one name", m.start(3))
+    subject = parts[0].strip()
+    if not re.fullmatch(_NAME, subject):
+        line.fail(f"'{subject}' is not a name: define the function in the script and name it here", m.start(3))
+    wrt = [w.strip() for w in parts[1].split(",")] if kind == "gradient" else []
+    for w in wrt:
+        if not re.fullmatch(_NAME, w):
+            line.fail(f"'{w}' is not a variable name", m.start(3) + len(parts[0]) + 1 + parts[1].find(w))
+    spec.functions[name] = Function(name, kind, [subject], wrt, line.number)
 
 
 def _top_level_at(text: str) -> int | None:

@@ -2,11 +2,14 @@
 """symdiff as a GradBench tool: answers `start`, `define` and `evaluate` on stdin/stdout.
 
 `define` reads the eval's `NAME.sd` from this folder (the objective in the statement language and
-`#:` declarations of its arrays and functions, see sdspec.py), has symdiff derive and emit C for
-what each function needs, compiles it once with the C++ reference's flags and caches it. Each
-`evaluate` checks the input against the declarations and runs the compiled function in C as many
-times as asked, timing each run there. `mappings/NAME.py`, where present, turns the eval's JSON
-into the declared arrays and the results back into the eval's JSON.
+`#:` declarations of its functions, and of its arrays where they are rows bound to scalar names;
+see sdspec.py), has symdiff derive and emit C for what each function needs (derive.py and glue.py
+for row maps, tensors.py for whole vectors and matrices), compiles it once with the C++
+reference's flags and caches it. Each `evaluate` checks the input against the declarations and
+runs the compiled function in C as many times as asked, timing each run there.
+`mappings/NAME.py`, where present, turns the eval's JSON into the declared arrays and the results
+back into the eval's JSON (`output(function, results, data)`: `function` is the function's name
+for row maps, its declaration, sdspec.Function, for whole arrays).
 
     python3 bench/gradbench/tool.py                 # the protocol, for GradBench's runner
     python3 bench/gradbench/tool.py --prepare ba    # derive and compile one eval; print the cost
@@ -40,8 +43,9 @@ import derive  # noqa: E402
 import glue  # noqa: E402
 import native  # noqa: E402
 import sdspec  # noqa: E402
+import tensors  # noqa: E402
 
-GENERATOR_FILES = ["sdspec.py", "derive.py", "glue.py", "harness.c"]
+GENERATOR_FILES = ["sdspec.py", "derive.py", "glue.py", "tensors.py", "harness.c"]
 
 
 def symdiff_binary() -> str:
@@ -73,11 +77,12 @@ class DefaultMapping:
         return {name: value.tolist() for name, value in results.items()}
 
 
-def load_mapping(module: str):
-    """`mappings/MODULE.py`, or the default mapping when there is none."""
+def load_mapping(module: str, tensor: bool):
+    """`mappings/MODULE.py`, or the default mapping (of row maps, or of whole arrays) when there
+    is none."""
     path = HERE / "mappings" / f"{module}.py"
     if not path.exists():
-        return DefaultMapping
+        return tensors.DefaultMapping if tensor else DefaultMapping
     spec = importlib.util.spec_from_file_location(f"mappings.{module}", path)
     loaded = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(loaded)
@@ -93,7 +98,7 @@ class PreparedEval:
             known = ", ".join(sorted(p.stem for p in HERE.glob("*.sd"))) or "none"
             raise RuntimeError(f"symdiff has no objective for eval '{module}': no {module}.sd in {HERE.name}/ (known: {known})")
         self.spec = sdspec.parse(f"{module}.sd", path.read_text())
-        self.mapping = load_mapping(module)
+        self.mapping = load_mapping(module, self.spec.is_tensor)
         start = time.perf_counter_ns()
         source, self.derived_from_cache = self._source()
         middle = time.perf_counter_ns()
@@ -108,6 +113,8 @@ class PreparedEval:
         stat = os.stat(binary)
         generator = [(HERE / f).read_bytes() for f in GENERATOR_FILES]
         key = native.digest(self.spec.script, os.path.realpath(binary), str(stat.st_size), str(stat.st_mtime_ns), *generator)
+        if self.spec.is_tensor:
+            return self._tensor_source(key, binary)
         cached = native.read_cached(key, ".c")
         if cached:
             return cached.read_text(), True
@@ -115,6 +122,19 @@ class PreparedEval:
         derive.derive(self.spec, kernels, binary)
         source = glue.c_source(self.spec, kernels, (HERE / "harness.c").read_text())
         native.write_cached(key, ".c", source.encode())
+        return source, False
+
+    def _tensor_source(self, key: str, binary: str) -> tuple[str, bool]:
+        """The C of a whole-array eval, and its declarations and kernel signatures (kept as
+        self.tensor_eval): from the cache, else derived by symdiff now."""
+        cached = native.read_cached(key, ".json")
+        if cached:
+            entry = json.loads(cached.read_text())
+            self.tensor_eval = tensors.TensorEval.from_json(entry["eval"])
+            return entry["source"], True
+        self.tensor_eval = tensors.derive(self.spec, binary)
+        source = tensors.c_source(self.spec, self.tensor_eval, (HERE / "harness.c").read_text())
+        native.write_cached(key, ".json", json.dumps({"eval": self.tensor_eval.to_json(), "source": source}).encode())
         return source, False
 
     def timings(self) -> list[dict]:
@@ -130,11 +150,18 @@ class PreparedEval:
             given = self.mapping.inputs(data)
         except (KeyError, TypeError, ValueError) as e:
             raise arrays.InputError(f"the input does not fit mappings/{Path(self.spec.path).stem}.py: {type(e).__name__}: {e}") from None
+        runs, seconds = int(data.get("min_runs", 1)), float(data.get("min_seconds", 0))
+        number = list(self.spec.functions).index(name)
+        if self.spec.is_tensor:
+            bound, sizes = tensors.bind(self.spec, self.tensor_eval, given)
+            names = tensors.outputs(self.tensor_eval, name)
+            results, times = self.library.run(number, bound, sizes, [np.dtype(np.float64)] * len(names), runs, seconds)
+            named = tensors.shaped(self.tensor_eval, function, results, bound)
+            return self.mapping.output(function, named, data), [{"name": "evaluate", "nanoseconds": t} for t in times]
         bound, sizes = arrays.bind(self.spec, given)
         outputs = glue.outputs(self.spec, function)
         types = [np.dtype(np.float64) if o.ctype == "double" else np.dtype(np.int32) for o in outputs]
-        results, times = self.library.run(list(self.spec.functions).index(name), bound, sizes, types,
-                                          int(data.get("min_runs", 1)), float(data.get("min_seconds", 0)))
+        results, times = self.library.run(number, bound, sizes, types, runs, seconds)
         named = {o.name: r.reshape(-1, o.width) if o.width > 1 else r for o, r in zip(outputs, results)}
         return self.mapping.output(name, named, data), [{"name": "evaluate", "nanoseconds": t} for t in times]
 

@@ -63,7 +63,9 @@ struct Expansion {
             if v.isExpansionNode { return polynomials[v]! }
             return Polynomial(monomial: layout.generatorPower(region.index[v]!, 1), layout: layout)
         }
-        for e in region.order {
+        for (done, e) in region.order.enumerated() {
+            if Cancellation.isRequested { throw .cancelled }
+            Cancellation.report(.expansionNodes, done: done, of: region.order.count)
             let p: Polynomial
             switch e.head {
             case let .add(c):

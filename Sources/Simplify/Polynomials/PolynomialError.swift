@@ -12,6 +12,8 @@ public enum PolynomialError: Error, Equatable, CustomStringConvertible {
     case tooManyGenerators(limit: Int)
     /// A denominator is zero once multiplied out (`1/((x + 1)^2 - x^2 - 2*x - 1)`).
     case divisionByZero
+    /// The work was cancelled (Ctrl-C, a time limit) before it finished.
+    case cancelled
 
     /// What the user reads.
     public var description: String {
@@ -21,6 +23,7 @@ public enum PolynomialError: Error, Equatable, CustomStringConvertible {
         case let .degreeTooHigh(limit): return "a polynomial degree is above \(limit)"
         case let .tooManyGenerators(limit): return "the expression has more than \(limit) variables and other subexpressions to treat as variables"
         case .divisionByZero: return "the expression divides by zero (a denominator multiplies out to 0)"
+        case .cancelled: return "the expansion was cancelled"
         }
     }
 }

@@ -19,6 +19,7 @@ extension Polynomial {
         for s in a.terms {
             for t in b.terms { sum.add(s.monomial * t.monomial, s.coefficient * t.coefficient) }
             if sum.count > limits.maximumTerms { throw .tooManyTerms(limit: limits.maximumTerms) }
+            if Cancellation.isRequested { throw .cancelled }
         }
         return Polynomial(layout: a.layout, terms: sum.sortedTerms())
     }
@@ -127,6 +128,7 @@ extension Polynomial {
             sum.add(monomial[j + 1], coefficient[j + 1].rational)
             emitted += 1
             if emitted & 4095 == 0 && sum.count > limits.maximumTerms { throw .tooManyTerms(limit: limits.maximumTerms) }
+            if emitted & 63 == 0 && Cancellation.isRequested { throw .cancelled }
             // Back to the deepest level that can take one less; the last level has no choice.
             while j >= 0 && (j == s - 1 || k[j] == 0) { j -= 1 }
             if j < 0 { break }

@@ -14,6 +14,7 @@ struct WorkBudget {
     }
 
     mutating func spend(_ operations: Int) throws(PolynomialError) {
+        if Cancellation.isRequested { throw .cancelled }
         let (rest, overflow) = left.subtractingReportingOverflow(operations)
         left = overflow ? -1 : rest
         if left < 0 { throw .tooMuchWork(limit: limits.maximumTotalWork) }

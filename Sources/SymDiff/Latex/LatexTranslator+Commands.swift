@@ -60,6 +60,7 @@ extension LatexTranslator {
         case "partial":
             throw Diagnostic("latex-differential", "\\partial belongs in \\frac{\\partial}{\\partial x}", at: t.range)
         default:
+            if try condition(name, t) { return }
             if let f = LatexNames.functions[name] {
                 position += 1
                 try function(f, t)

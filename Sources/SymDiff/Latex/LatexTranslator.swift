@@ -8,6 +8,8 @@ struct LatexTranslator {
     var tokens: [LatexToken] = []
     var position = 0
     var afterOperand = false
+    /// Source offsets of the `=` signs that make the LaTeX an equation (see `equationSigns`).
+    var equationSigns: Set<Int> = []
 
     init(source: [UInt8], reader: LatexReader) {
         self.source = source
@@ -23,6 +25,7 @@ struct LatexTranslator {
 
     mutating func translate(_ tokens: [LatexToken]) throws(Diagnostic) {
         self.tokens = tokens
+        equationSigns = LatexTranslator.equationSigns(in: tokens)
         try sequence { _ in false }
     }
 
@@ -50,6 +53,13 @@ struct LatexTranslator {
     mutating func infix(_ text: String, _ range: Range<Int>) {
         emit(text, range)
         afterOperand = false
+    }
+
+    /// Moves the output from `start` up to `middle` after the output from `middle` on, keeping
+    /// each byte's origin (a `cases` row writes its value before its condition).
+    mutating func rotateOutput(_ start: Int, _ middle: Int) {
+        output = Array(output[..<start] + output[middle...] + output[start..<middle])
+        origins = Array(origins[..<start] + origins[middle...] + origins[start..<middle])
     }
 
     // MARK: - Reading
@@ -127,8 +137,12 @@ struct LatexTranslator {
             throw Diagnostic("latex-unopened", "'\(c)' closes nothing", at: t.range)
         case "^", "_":
             throw Diagnostic("latex-script", "'\(c)' needs something before it", at: t.range)
-        case "=":
-            throw Diagnostic("latex-equation", "an equation: give one side, or both as lhs - rhs", at: t.range)
+        case "=" where equationSigns.contains(t.range.lowerBound):
+            throw Diagnostic("latex-equation", "an equation: give one side, or both as lhs - rhs", at: t.range,
+                             notes: ["for the condition a = b (1 where it holds, else 0) write \\left(a = b\\right)"])
+        case "=", "<", ">":
+            position += 1
+            infix(c == "=" ? "==" : String(c), t.range)
         default:
             throw Diagnostic("latex-symbol", "'\(c)' is not supported in LaTeX input", at: t.range)
         }

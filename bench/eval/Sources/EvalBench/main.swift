@@ -1,7 +1,7 @@
 import Foundation
 import SymDiff
 
-// Usage: EvalBench WORKLOADS_DIR [POINTS]
+// Usage: EvalBench WORKLOADS_DIR [POINTS [JSON_OUT]]
 // For Rosenbrock-100 and the logistic loss with 100 weights: ns per point of the value and of
 // value + gradient, through the compiled program (the Tape) and through hand-written Swift, side
 // by side in one run; medians of 7 repetitions.
@@ -9,6 +9,8 @@ import SymDiff
 let workloads = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared/workloads"
 let buildMode = CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "build"
 let pointCount = !buildMode && CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2])! : 100_000
+/// Where to write the rows as JSON as well (for bench/figures.py), when given.
+let jsonOut = !buildMode && CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : nil
 
 func read(_ name: String) -> String {
     (try? String(contentsOfFile: workloads + "/" + name, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -199,6 +201,13 @@ for r in rows {
           f2(r.compiledGradient / r.compiledValue).leftPad(19))
 }
 print("targets: tape within 3x of hand-written Swift; gradient at most 4x the value's cost")
+if let jsonOut {
+    let object: [String: Any] = ["points": pointCount, "rows": rows.map { r in
+        ["name": r.name, "tape_value_ns": r.compiledValue, "hand_value_ns": r.handValue,
+         "tape_gradient_ns": r.compiledGradient, "hand_gradient_ns": r.handGradient] as [String: Any]
+    }]
+    try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: jsonOut))
+}
 
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }

@@ -1,18 +1,20 @@
 import Foundation
 import SymDiff
 
-// Usage: NativeBench WORKLOADS_DIR POINTS HAND_LIBRARY SYMENGINE_JSON CACHE_DIR
+// Usage: NativeBench WORKLOADS_DIR POINTS HAND_LIBRARY SYMENGINE_JSON CACHE_DIR [JSON_OUT]
 // Value and value + gradient of Rosenbrock-100 and of the logistic loss with 100 weights at
 // POINTS points: symdiff's native code (emitted C, gcc -O2, loaded in-process), the Tape
 // interpreter, hand-written C (gcc -O2) and SymEngine's LLVM Lambdify (measured by
 // symengine_bench.py), side by side; ns per point, medians of 7 repetitions.
 
 let arguments = CommandLine.arguments
-guard arguments.count == 6, let pointCount = Int(arguments[2]) else {
-    print("usage: NativeBench WORKLOADS_DIR POINTS HAND_LIBRARY SYMENGINE_JSON CACHE_DIR")
+guard arguments.count == 6 || arguments.count == 7, let pointCount = Int(arguments[2]) else {
+    print("usage: NativeBench WORKLOADS_DIR POINTS HAND_LIBRARY SYMENGINE_JSON CACHE_DIR [JSON_OUT]")
     exit(64)
 }
 let (workloads, handLibrary, symengineFile, cacheDirectory) = (arguments[1], arguments[3], arguments[4], arguments[5])
+/// Where to write the rows as JSON as well (for bench/figures.py), when given.
+let jsonOut = arguments.count == 7 ? arguments[6] : nil
 
 func read(_ name: String) -> String {
     guard let text = try? String(contentsOfFile: workloads + "/" + name, encoding: .utf8) else {
@@ -162,3 +164,15 @@ for r in rows {
           f2(r.cachedLoadSeconds * 1e3).leftPad(17), f2(r.hashSeconds * 1e3).leftPad(10), String(r.libraryBytes / 1024).leftPad(13))
 }
 print("targets: native no slower than SymEngine LLVM; within 1.2x of hand-written C")
+if let jsonOut {
+    let object: [String: Any] = [
+        "points": pointCount,
+        "symengine": symengineAvailable ? "SymEngine \(symengine["version"] as? String ?? "?") LLVM" : NSNull(),
+        "symengine_reason": symengine["reason"] as? String ?? NSNull(),
+        "rows": rows.map { r in
+            ["workload": r.workload, "what": r.what, "native_ns": r.native, "tape_ns": r.tape, "hand_ns": r.hand,
+             "symengine_ns": r.symengine ?? NSNull(), "build_s": r.compileSeconds] as [String: Any]
+        },
+    ]
+    try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: jsonOut))
+}
