@@ -63,7 +63,6 @@ extension TensorCommands {
 
     static let eval: TensorImplementation = { arguments, tensor, _ throws(CommandError) in
         let at = NumericCommands.at
-        if arguments[NumericCommands.native] { throw CommandError(.input, "\(NumericCommands.native) evaluates scalar expressions; vectors and matrices are evaluated in-process") }
         guard let subject = tensor.expressions[NumericCommands.subject.spec.name] else {
             throw CommandError(.usage, "give \(NumericCommands.subject)", about: NumericCommands.subject)
         }
@@ -93,9 +92,18 @@ extension TensorCommands {
             }
         }
         let given = try point(tensor, at, roots: roots.map(\.expression.tensor))
-        let values: [TensorValue]
-        do throws(TensorEvaluationError) { values = try given.evaluator(ieee: arguments[NumericCommands.ieee]).evaluate(roots.map(\.expression.tensor)) } catch {
-            throw evaluationError(error, at)
+        var values: [TensorValue]
+        var notes: [String] = []
+        if arguments[NumericCommands.native] {
+            (values, notes) = try nativeValues(roots.map(\.expression.tensor), at: given, parameter: at)
+            // Compiled code says NaN where the evaluation in-process says why (a singular matrix).
+            if !arguments[NumericCommands.ieee], values.contains(where: { $0.entries.contains { !$0.isFinite } }) {
+                values = try inProcess(roots.map(\.expression.tensor), given.evaluator(), at)
+            }
+        } else {
+            do throws(TensorEvaluationError) { values = try given.evaluator(ieee: arguments[NumericCommands.ieee]).evaluate(roots.map(\.expression.tensor)) } catch {
+                throw evaluationError(error, at)
+            }
         }
         if !arguments[NumericCommands.ieee] {
             for (root, value) in zip(roots, values) where value.entries.contains(where: { !$0.isFinite }) {
@@ -104,10 +112,10 @@ extension TensorCommands {
             }
         }
         if roots.count == 1 {
-            if let v = values[0].scalar { return CommandResult(.number(v)) }
-            return CommandResult(.tensor(.array(values[0])))
+            if let v = values[0].scalar { return CommandResult(.number(v), notes: notes) }
+            return CommandResult(.tensor(.array(values[0])), notes: notes)
         }
-        return CommandResult(.tensor(.values(zip(roots, values).map { .init(label: $0.label, value: $1) })))
+        return CommandResult(.tensor(.values(zip(roots, values).map { .init(label: $0.label, value: $1) })), notes: notes)
     }
 
     static let check: TensorImplementation = { arguments, tensor, _ throws(CommandError) in

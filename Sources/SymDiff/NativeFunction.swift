@@ -96,7 +96,7 @@ public final class NativeFunction: @unchecked Sendable {
     static let entry = "symdiff_eval"
     /// One build at a time in this process (builds in several processes are safe: see
     /// `NativeCache`).
-    private static let buildLock = Mutex(())
+    static let buildLock = Mutex(())
 }
 
 /// Where and how native code is built.

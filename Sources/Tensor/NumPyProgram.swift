@@ -8,7 +8,8 @@ public struct NumPyProgramError: Error, CustomStringConvertible {
 
 /// Vectorized NumPy for tensor expressions: one Python function that computes every root
 /// (a value, its gradient, its Hessian) in one pass over the shared tensor graph, each node
-/// once, as whole-array operations: products as `np.einsum` (BLAS through `optimize=True`),
+/// once, as whole-array operations: products as `np.einsum` (BLAS through `optimize=True`;
+/// `X'*diag(s)*X` as `X.T @ (s[:, None]*X)`),
 /// elementwise parts with broadcasting, `np.linalg` for inverses and determinants. Sizes are
 /// read off the arguments' shapes.
 public struct NumPyProgram {
@@ -107,6 +108,16 @@ public struct NumPyProgram {
             case let .pointwise(template):
                 return ["\(local) = " + (try scalar(template, operands: ops))]
             case let .einsum(e):
+                if let gram = WeightedGram(e, operands: t.operands) {
+                    // X' diag(s) X as one matrix product (BLAS), the weights multiplied first.
+                    // Scalars alone scale the product; with a vector they join the weights.
+                    let x = names[gram.matrix]!
+                    let weights = gram.weights.sorted { $0.order > $1.order }.map { names[$0]! }
+                    guard gram.weights.contains(where: { $0.order == 1 }) else {
+                        return ["\(local) = " + (weights + ["(\(x).T @ \(x))"]).joined(separator: "*")]
+                    }
+                    return ["\(local) = \(x).T @ ((\(weights.joined(separator: "*")))[:, None]*\(x))"]
+                }
                 var letters: [Int: Character] = [:]
                 func letter(_ label: Int) -> Character {
                     if let c = letters[label] { return c }

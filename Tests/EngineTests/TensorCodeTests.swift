@@ -109,6 +109,55 @@ import Testing
         #expect(worst < 1e-5, "\(c.expression): worst relative error \(worst)\n\(emitted.stdout)")
     }
 
+    /// The logistic loss at sizes across the edges of the C code's blocks (64 rows for the run over
+    /// the rows that computes the value and gradient, 128 rows and 4×4 tiles for the Hessian's
+    /// symmetric product `X'*diag(s)*X`; NumPy: one matrix product): against the value, gradient
+    /// and Hessian written by hand in NumPy.
+    @Test(arguments: ["numpy", "c"])
+    func largeSizesAgreeWithTheHandWrittenLoss(_ language: String) throws {
+        if let missing = EmitToolchain.missing(.numpy) ?? EmitToolchain.missing(.c) {
+            Issue.record("skipped: \(missing)")
+            return
+        }
+        let c = Self.cases[0]
+        let emitted = try CLITests.symdiff(["emit", c.expression] + c.declarations + ["--vars", c.variable, "--lang", language, "--grad", "--hessian"])
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        #expect(emitted.stdout.contains(language == "c" ? "symdiff_gram(n, d, X, scratch" : "X.T @ ("))
+        let dir = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var loader = "from emitted import f"
+        if language == "c" {
+            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.c"), atomically: true, encoding: .utf8)
+            let cc = try EmitToolchain.run(EmitToolchain.cCompiler!, ["-O2", "-shared", "-fPIC", "-o", "emitted.so", "emitted.c", "-lm"], in: dir)
+            #expect(cc.status == 0, "\(cc.stderr)")
+            loader = Self.cLoader(c).replacingOccurrences(of: "SIZES", with: "'dn'")
+        } else {
+            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.py"), atomically: true, encoding: .utf8)
+        }
+        let driver = """
+            import numpy as np
+            \(loader)
+            rng = np.random.default_rng(11)
+            worst = 0.0
+            for n, d in [(1, 1), (63, 2), (127, 4), (128, 5), (300, 9), (257, 12)]:
+                N = n
+                X, w, y = rng.standard_normal((n, d)), rng.standard_normal(d), rng.choice([-1.0, 1.0], n)
+                value, grad, hess = f(X=X, w=w, y=y)
+                s = 1/(1 + np.exp(y*(X @ w)))
+                expected = X.T @ np.diag(y*y*s*(1 - s)) @ X
+                worst = max(worst, float(np.max(np.abs(hess - expected))/np.max(np.abs(expected))))
+                worst = max(worst, abs(value - np.sum(np.logaddexp(0, -y*(X @ w))))/abs(value))
+                gradient = -X.T @ (y*s)
+                worst = max(worst, float(np.max(np.abs(grad - gradient))/np.max(np.abs(gradient))))
+            print(worst)
+            """
+        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
+        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        #expect(worst < 1e-12, "worst relative difference \(worst)")
+    }
+
     /// C for `lowertri`: the value and gradient of sum(lowertri(v, d) .* W) against NumPy's
     /// placement of v below the diagonal column by column (value sum_p v[p]*W[r_p, c_p],
     /// gradient W[r_p, c_p]), for d = 1, 2, 5.

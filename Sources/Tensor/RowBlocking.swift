@@ -1,0 +1,84 @@
+/// Runs of nodes that go over the rows of one size together: elementwise functions of vectors
+/// of that size, and products whose operands have that size as their first axis (`X*w` row by
+/// row, `X'*v` summed over the rows, `sum(v)`). Run block by block of rows, one after another
+/// inside each block, they read a block of `X` while it is in cache, where node by node each
+/// would stream the whole of `X` again (the logistic gradient: one pass over `X` instead of two).
+struct RowBlocking {
+    /// A node of a run, and how it meets the rows.
+    struct Member {
+        let tensor: Tensor
+        /// For a product, the label of the rows (forced outermost); nil for an elementwise node.
+        let rowLabel: Int?
+        /// Whether the rows are summed over, so the value is complete only after the last row.
+        let accumulates: Bool
+    }
+
+    /// Consecutive nodes: a run over `size` rows when `size` is set (two or more members), else
+    /// one node computed as usual.
+    struct Group {
+        let size: Size?
+        let members: [Member]
+    }
+
+    /// `nodes` (in an order where operands come first) in groups, in the same order.
+    static func groups(_ nodes: [Tensor]) -> [Group] {
+        var groups: [Group] = []
+        var run: [Member] = []
+        var size: Size?
+        func close() {
+            if run.count >= 2 { groups.append(Group(size: size, members: run)) } else { groups += run.map { Group(size: nil, members: [$0]) } }
+            run = []
+            size = nil
+        }
+        for t in nodes {
+            guard let (rows, member) = member(t) else {
+                close()
+                groups.append(Group(size: nil, members: [Member(tensor: t, rowLabel: nil, accumulates: false)]))
+                continue
+            }
+            if let s = size, !s.isEqual(to: rows) || !readsRowByRow(member, run) { close() }
+            if size == nil { size = rows }
+            run.append(member)
+        }
+        close()
+        return groups
+    }
+
+    /// Whether `member` reads what the run has computed only at the row it is at: values of
+    /// earlier members that are complete row by row, indexed by the row.
+    private static func readsRowByRow(_ member: Member, _ run: [Member]) -> Bool {
+        for (k, operand) in member.tensor.operands.enumerated() {
+            guard let producer = run.first(where: { $0.tensor == operand }) else { continue }
+            if producer.accumulates { return false }
+            switch member.tensor.kind {
+            case let .einsum(e): if e.inputs[k].first != member.rowLabel { return false }
+            default: if operand.order != 1 { return false }
+            }
+        }
+        return true
+    }
+
+    /// The size of the rows `t` goes over and how, or nil when it cannot go row by row.
+    private static func member(_ t: Tensor) -> (Size, Member)? {
+        switch t.kind {
+        case .pointwise:
+            guard t.order == 1, t.operands.allSatisfy({ $0.order <= 1 }) else { return nil }
+            return (t.shape[0], Member(tensor: t, rowLabel: nil, accumulates: false))
+        case let .einsum(e):
+            // A lowertri packing's loop steps its row and column from the first packed entry on,
+            // so it does not start at a block's first row.
+            guard WeightedGram(e, operands: t.operands) == nil, !t.operands.contains(where: { $0.kind == .lowerPacking })
+            else { return nil }
+            for (operand, labels) in zip(t.operands, e.inputs) where !labels.isEmpty {
+                let row = labels[0]
+                // Every operand with the label has it first, and once; the result likewise or not at all.
+                let first = zip(t.operands, e.inputs).allSatisfy { _, l in !l.dropFirst().contains(row) }
+                guard first, !e.output.dropFirst().contains(row) else { continue }
+                return (operand.shape[0], Member(tensor: t, rowLabel: row, accumulates: e.output.first != row))
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}
