@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         // `swift package generate-documentation --target SymDiff`: the DocC catalog in Sources/SymDiff.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The HTTP server of `symdiff serve`: small, no dependencies of its own (no SwiftNIO).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .target(name: "Expr", dependencies: [.product(name: "BigInt", package: "BigInt")]),
@@ -28,13 +30,15 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["Expr", "Parser", "Calculus", "Compile"]),
         .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize", "Plot", "Emit"]),
         .target(name: "Session", dependencies: ["SymDiff", "Tensor"]),
+        // `symdiff serve`: the page and the JSON API over the command table, on loopback.
+        .target(name: "Serve", dependencies: ["Session", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         // GNU readline for the REPL (Debian: libreadline-dev).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // The command-line tool. Its folder is SymDiffCLI so that no two paths differ only by case
         // (Sources/SymDiff is the library); the product, and so the binary, is `symdiff`.
         .executableTarget(
             name: "SymDiffCLI",
-            dependencies: ["SymDiff", "Session", "Tensor", "CReadline"],
+            dependencies: ["SymDiff", "Session", "Tensor", "Serve", "CReadline"],
             linkerSettings: [
                 // Release builds link the Swift runtime statically into a position-dependent
                 // executable: the loader then has no shared libraries to map and no relocations

@@ -57,6 +57,9 @@ public struct CommandContext: Sendable {
     public var report: (@Sendable (Session.Outcome) -> Void)?
     /// Facts about variables stated in the session (`assume x > 0`).
     public var assumptions = Assumptions()
+    /// Runs the page server of `serve` until it fails, giving the error to report; nil where no
+    /// server can run (statements).
+    public var serve: (@Sendable (ServeOptions) -> CommandError)?
 
     /// A context with `limits`, reporting statements run by a command to `report`.
     public init(limits: Session.Limits = Session.Limits(), report: (@Sendable (Session.Outcome) -> Void)? = nil) {

@@ -95,7 +95,7 @@ public struct CommandSpec: Sendable {
 public enum CommandTable {
     /// Every command, in help order.
     public static let all: [CommandSpec] = DerivativeCommands.all + SeriesCommands.all + MatrixCommands.all + AlgebraCommands.all + AnswerCommands.all + CriticalCommands.all + NumericCommands.all
-        + CodeCommands.all + PlotCommands.all + ScriptCommands.all
+        + CodeCommands.all + PlotCommands.all + ScriptCommands.all + ServeCommands.all
 
     /// The command called `name` (or with `name` as an alias). A scan of a few dozen names: a
     /// dictionary's first use costs a one-shot call more (the runtime looks up its key's

@@ -87,9 +87,20 @@ enum CommandLineRunner {
             }
             StopSignals.stopAfter(seconds: seconds)
         }
+        let arguments = try Self.arguments(for: command, words)
+        ProgressDisplay.start(StopSignals.token)
+        let result = try execute(command, arguments)
+        ProgressDisplay.stop()
+        if words.stats { Output.error(Statistics.line(command.name, inputs: arguments.expressions, result: result.value)) }
+        try show(result)
+        exit(status(of: result))
+    }
+
+    /// The command's arguments from the command line's words: options read by kind, the
+    /// expression from the positional words or `--file`.
+    static func arguments(for command: CommandSpec, _ words: CommandLineReader.Words) throws(CommandLineError) -> CommandArguments {
         let values = CommandLineValues(command: command, words: words)
         var arguments = try values.optionArguments()
-        var inputs: [Expr] = []
         if let p = values.expressionParameter {
             var sources = words.positional.map { Array($0.utf8) }
             if let file = words.file {
@@ -106,18 +117,12 @@ enum CommandLineRunner {
                 throw CommandLineError.usage(what, command)
             }
             arguments = try values.adding(sources, to: arguments)
-            if words.stats { inputs = arguments.expressions }
         } else if let p = command.parameters(in: .commandLine).first(where: { $0.commandLine == .positional }) {
             if words.positional.isEmpty, p.isRequired { throw CommandLineError.usage("give \(p.valueName)... (\(p.help))", command) }
         } else if let extra = words.positional.first {
             throw CommandLineError.usage("unexpected argument '\(extra)'", command)
         }
-        ProgressDisplay.start(StopSignals.token)
-        let result = try execute(command, arguments)
-        ProgressDisplay.stop()
-        if words.stats { Output.error(Statistics.line(command.name, inputs: inputs, result: result.value)) }
-        try show(result)
-        exit(status(of: result))
+        return arguments
     }
 
     /// The error that ends a run stopped through its token.
@@ -127,7 +132,8 @@ enum CommandLineRunner {
 
     /// The command's result, or its error in the command line's words.
     static func execute(_ command: CommandSpec, _ arguments: CommandArguments, location: String? = nil) throws(CommandLineError) -> CommandResult {
-        let context = CommandContext(report: { ScriptOutput.print($0) })
+        var context = CommandContext(report: { ScriptOutput.print($0) })
+        context.serve = ServeFrontEnd.serve
         do throws(CommandError) {
             return try command.run(arguments, context: context)
         } catch {
