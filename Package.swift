@@ -14,8 +14,6 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         // `swift package generate-documentation --target SymDiff`: the DocC catalog in Sources/SymDiff.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
-        // The HTTP server of `symdiff serve`: small, no dependencies of its own (no SwiftNIO).
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .target(name: "Expr", dependencies: [.product(name: "BigInt", package: "BigInt")]),
@@ -31,7 +29,7 @@ let package = Package(
         .target(name: "SymDiff", dependencies: ["Expr", "Parser", "Simplify", "Calculus", "Compile", "Optimize", "Plot", "Emit"]),
         .target(name: "Session", dependencies: ["SymDiff", "Tensor"]),
         // `symdiff serve`: the page and the JSON API over the command table, on loopback.
-        .target(name: "Serve", dependencies: ["Session", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        .target(name: "Serve", dependencies: ["Session"]),
         // GNU readline for the REPL (Debian: libreadline-dev).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // The command-line tool. Its folder is SymDiffCLI so that no two paths differ only by case

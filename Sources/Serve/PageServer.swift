@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Glibc
 import SymDiff
@@ -42,33 +40,13 @@ public struct PageServer: Sendable {
     }
 
     /// Binds the address and serves until the process is stopped; `ready` gets the page's
-    /// address once the server listens.
-    public func run(ready: @escaping @Sendable (String) -> Void) async throws {
-        let address: any SocketAddress = configuration.host.contains(":")
-            ? try sockaddr_in6.inet6(ip6: configuration.host, port: configuration.port)
-            : try sockaddr_in.inet(ip4: configuration.host == "localhost" ? "127.0.0.1" : configuration.host,
-                                   port: configuration.port)
-        let server = HTTPServer(address: address, logger: .disabled)
+    /// address once the server listens. Throws when the address cannot be bound.
+    public func run(ready: @escaping @Sendable (String) -> Void) throws -> Never {
+        let server = try LoopbackHTTPServer(host: configuration.host, port: configuration.port,
+                                            maximumBodyBytes: configuration.maximumRequestBytes)
         let routes = Routes(server: self)
-        await server.appendRoute("GET /", handler: routes.page)
-        await server.appendRoute("GET /page.js", handler: routes.script)
-        await server.appendRoute("GET /page.css", handler: routes.style)
-        await server.appendRoute("GET /math/*", handler: routes.math)
-        await server.appendRoute("GET /api/commands", handler: routes.commands)
-        await server.appendRoute("POST /api/:command", handler: routes.api)
-        await server.appendRoute("*", handler: routes.notFound)
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        let port = await server.listeningAddress.flatMap(Self.port(of:)) ?? configuration.port
         let shownHost = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        ready("http://\(shownHost):\(port)/")
-        try await task.value
-    }
-
-    private static func port(of address: Socket.Address) -> UInt16? {
-        switch address {
-        case let .ip4(_, port), let .ip6(_, port): return port
-        default: return nil
-        }
+        ready("http://\(shownHost):\(server.port)/")
+        server.serve { routes.answer($0) }
     }
 }

@@ -1,4 +1,3 @@
-import FlyingFox
 import Foundation
 import Synchronization
 import Session
@@ -15,37 +14,47 @@ struct Routes: Sendable {
 
     private var configuration: PageServer.Configuration { server.configuration }
 
-    func page(_ request: HTTPRequest) async -> HTTPResponse {
+    /// The answer to one request, by method and path.
+    func answer(_ request: HTTPRequest) -> HTTPResponse {
+        switch (request.method, request.path) {
+        case ("GET", "/"): return page(request)
+        case ("GET", "/page.js"): return script(request)
+        case ("GET", "/page.css"): return style(request)
+        case ("GET", "/api/commands"): return commands(request)
+        case ("GET", let path) where path.hasPrefix("/math/"): return math(request)
+        case ("POST", let path) where path.hasPrefix("/api/"): return api(request)
+        default: return Self.notFoundResponse
+        }
+    }
+
+    func page(_ request: HTTPRequest) -> HTTPResponse {
         guard hostIsAllowed(request) else { return Self.refused }
         return Self.respond(.ok, type: "text/html; charset=utf-8", Page.html(math: MathAssets.found))
     }
 
-    func script(_ request: HTTPRequest) async -> HTTPResponse {
+    func script(_ request: HTTPRequest) -> HTTPResponse {
         Self.respond(.ok, type: "text/javascript; charset=utf-8", Page.script)
     }
 
-    func style(_ request: HTTPRequest) async -> HTTPResponse {
+    func style(_ request: HTTPRequest) -> HTTPResponse {
         Self.respond(.ok, type: "text/css; charset=utf-8", Page.style)
     }
 
     /// KaTeX (or MathJax) from the system's package, only files under its folder.
-    func math(_ request: HTTPRequest) async -> HTTPResponse {
+    func math(_ request: HTTPRequest) -> HTTPResponse {
         let name = String(request.path.dropFirst("/math/".count))
         guard let (data, type) = MathAssets.file(named: name) else { return Self.notFoundResponse }
-        var headers = HTTPHeaders()
-        headers[.contentType] = type
-        headers[HTTPHeader("Cache-Control")] = "max-age=86400"
-        return HTTPResponse(statusCode: .ok, headers: headers, body: data)
+        return HTTPResponse(status: 200, reason: "OK", headers: [("Content-Type", type), ("Cache-Control", "max-age=86400")], body: Array(data))
     }
 
-    func commands(_ request: HTTPRequest) async -> HTTPResponse {
+    func commands(_ request: HTTPRequest) -> HTTPResponse {
         guard hostIsAllowed(request) else { return Self.refused }
         let catalog = CommandCatalog(excluding: server.excluded)
         return Self.json(.ok, catalog)
     }
 
     /// `POST /api/COMMAND` with `{"args": [words after the command's name]}`.
-    func api(_ request: HTTPRequest) async -> HTTPResponse {
+    func api(_ request: HTTPRequest) -> HTTPResponse {
         guard hostIsAllowed(request) else { return Self.refused }
         let name = String(request.path.dropFirst("/api/".count))
         guard let command = CommandTable.named(name, in: .commandLine), !server.excluded.contains(command.name) else {
@@ -53,67 +62,51 @@ struct Routes: Sendable {
         }
         // A page's script sends JSON; a form another site posts cannot, which keeps other pages
         // from driving this one's API.
-        guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
+        guard request.headers["content-type"]?.hasPrefix("application/json") == true else {
             return Self.problem(.unsupportedMediaType, command.name, "send the arguments as application/json")
         }
-        guard let length = request.headers[.contentLength].flatMap(Int.init), length <= configuration.maximumRequestBytes else {
+        guard let length = request.headers["content-length"].flatMap(Int.init), length <= configuration.maximumRequestBytes else {
             return Self.problem(.payloadTooLarge, command.name,
                                 "a request may have at most \(configuration.maximumRequestBytes) bytes, with its length given")
         }
-        guard let body = try? await request.bodyData,
-              let call = try? JSONDecoder().decode(APICall.self, from: body) else {
+        guard let call = try? JSONDecoder().decode(APICall.self, from: Data(request.body)) else {
             return Self.problem(.badRequest, command.name, "the body must be {\"args\": [\"word\", ...]}")
         }
         if let option = call.args.first(where: { CommandCatalog.fileOptions.contains($0) }) {
             return Self.problem(.badRequest, command.name, "\(option) reads or writes files, which requests may not do")
         }
-        let answer = await run(command.name, call.args, slot: request.headers[HTTPHeader("X-Request-Slot")])
+        let answer = run(command.name, call.args, slot: request.headers["x-request-slot"])
         return Self.json(answer.ok ? .ok : .unprocessableContent, answer)
     }
 
-    func notFound(_ request: HTTPRequest) async -> HTTPResponse { Self.notFoundResponse }
-
-    /// Runs the command on a thread of its own. When its time runs out, or the request is
-    /// abandoned, the computation is cancelled and the answer says so at once; the thread ends
-    /// at the engine's next check of the token.
-    private func run(_ name: String, _ words: [String], slot: String?) async -> APIAnswer {
+    /// Runs the command on a thread of its own (the engine's deep recursions want a large stack),
+    /// waiting at most the time a request may take; then the computation is cancelled and the
+    /// answer says so at once, and the thread ends at the engine's next check of the token.
+    private func run(_ name: String, _ words: [String], slot: String?) -> APIAnswer {
         let cancellation = Cancellation()
-        if let slot {
-            running.replace(slot, with: cancellation)
-        }
+        if let slot { running.replace(slot, with: cancellation) }
         let runner = server.runner
         let seconds = configuration.secondsPerRequest
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<APIAnswer, Never>) in
-                let answered = Mutex(false)
-                let reply: @Sendable (APIAnswer) -> Void = { answer in
-                    let first = answered.withLock { done in
-                        defer { done = true }
-                        return !done
-                    }
-                    if first { continuation.resume(returning: answer) }
-                }
-                let started = Parallel.startThread(stackSize: 512 << 20) { reply(runner(name, words, cancellation)) }
-                guard started != nil else {
-                    reply(APIAnswer(ok: false, command: name, error: "error: no thread to run the command on", status: 3))
-                    return
-                }
-                DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) {
-                    cancellation.cancel(.timeLimit)
-                    reply(APIAnswer(ok: false, command: name, error: "error: stopped after \(seconds) s (the time a request may take)",
-                                    status: 3))
-                }
-            }
-        } onCancel: {
-            cancellation.cancel()
+        let result = Mutex<APIAnswer?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let started = Parallel.startThread(stackSize: 512 << 20) {
+            let answer = runner(name, words, cancellation)
+            result.withLock { $0 = answer }
+            done.signal()
         }
+        guard started != nil else { return APIAnswer(ok: false, command: name, error: "error: no thread to run the command on", status: 3) }
+        if done.wait(timeout: .now() + .seconds(seconds)) == .timedOut {
+            cancellation.cancel(.timeLimit)
+            return APIAnswer(ok: false, command: name, error: "error: stopped after \(seconds) s (the time a request may take)", status: 3)
+        }
+        return result.withLock { $0 } ?? APIAnswer(ok: false, command: name, error: "error: no answer", status: 3)
     }
 
     /// A loopback server answers only requests addressed to the loopback interface by name, so
     /// a web page whose domain was made to resolve to 127.0.0.1 cannot read its answers.
     private func hostIsAllowed(_ request: HTTPRequest) -> Bool {
         guard configuration.isLoopback else { return true }
-        guard let host = request.headers[.host] else { return false }
+        guard let host = request.headers["host"] else { return false }
         let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }.dropFirst()) : String(host.prefix { $0 != ":" })
         return ["127.0.0.1", "localhost", "::1"].contains(name)
     }
@@ -131,24 +124,41 @@ struct Routes: Sendable {
     private static let refused = problem(.forbidden, "", "this server answers requests to 127.0.0.1 or localhost only")
     private static let notFoundResponse = respond(.notFound, type: "text/plain; charset=utf-8", "not found\n")
 
-    private static func problem(_ status: HTTPStatusCode, _ command: String, _ message: String) -> HTTPResponse {
+    /// The statuses the server answers with.
+    enum Status {
+        case ok, badRequest, forbidden, notFound, payloadTooLarge, unsupportedMediaType, unprocessableContent
+
+        var codeAndReason: (Int, String) {
+            switch self {
+            case .ok: return (200, "OK")
+            case .badRequest: return (400, "Bad Request")
+            case .forbidden: return (403, "Forbidden")
+            case .notFound: return (404, "Not Found")
+            case .payloadTooLarge: return (413, "Payload Too Large")
+            case .unsupportedMediaType: return (415, "Unsupported Media Type")
+            case .unprocessableContent: return (422, "Unprocessable Content")
+            }
+        }
+    }
+
+    private static func problem(_ status: Status, _ command: String, _ message: String) -> HTTPResponse {
         json(status, Problem(command: command, error: "error: " + message))
     }
 
-    private static func json(_ status: HTTPStatusCode, _ value: some Encodable) -> HTTPResponse {
+    private static func json(_ status: Status, _ value: some Encodable) -> HTTPResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(value)) ?? Data("{\"ok\":false}".utf8)
-        var headers = HTTPHeaders()
-        headers[.contentType] = "application/json"
-        return HTTPResponse(statusCode: status, headers: headers, body: data)
+        let (code, reason) = status.codeAndReason
+        return HTTPResponse(status: code, reason: reason, headers: [("Content-Type", "application/json")], body: Array(data))
     }
 
-    private static func respond(_ status: HTTPStatusCode, type: String, _ text: String) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        headers[.contentType] = type
-        headers[HTTPHeader("Content-Security-Policy")] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:"
-        return HTTPResponse(statusCode: status, headers: headers, body: Data(text.utf8))
+    private static func respond(_ status: Status, type: String, _ text: String) -> HTTPResponse {
+        let (code, reason) = status.codeAndReason
+        return HTTPResponse(status: code, reason: reason, headers: [
+            ("Content-Type", type),
+            ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:"),
+        ], body: Array(text.utf8))
     }
 }
 

@@ -1,6 +1,4 @@
-import Dispatch
 import Glibc
-import Synchronization
 import Serve
 import Session
 import SymDiff
@@ -18,21 +16,14 @@ enum ServeFrontEnd {
             Output.error("warning: listening on \(options.host): anyone who can reach this machine on port \(options.port) can use the page")
         }
         let server = PageServer(configuration: configuration, runner: answer)
-        let failure = Mutex("the server stopped")
-        let stopped = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                try await server.run { address in
-                    Output.error("symdiff serve: \(address) (Ctrl-C stops)")
-                    if options.open { openInBrowser(address) }
-                }
-            } catch {
-                failure.withLock { $0 = "cannot serve on \(options.host) port \(options.port): \(error)" }
+        do {
+            try server.run { address in
+                Output.error("symdiff serve: \(address) (Ctrl-C stops)")
+                if options.open { openInBrowser(address) }
             }
-            stopped.signal()
+        } catch {
+            return CommandError(.input, "\(String(describing: error))")
         }
-        stopped.wait()
-        return CommandError(.input, "\(failure.withLock { $0 })")
     }
 
     /// One API call: the command line's reading of `words`, the command's result, its texts.
