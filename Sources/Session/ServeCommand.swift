@@ -8,8 +8,8 @@ enum ServeCommands {
 
     static let port = Parameter.integer("port", in: 0...65535, default: 8787,
                                         help: "The port to listen on (0: any free port; the address printed says which).")
-    static let host = Parameter.choice("host", ["127.0.0.1", "localhost", "::1", "0.0.0.0", "::"], default: "127.0.0.1",
-                                       help: "The address to listen on; 0.0.0.0 or :: make the page reachable from other machines (a warning says so).")
+    static let host = Parameter.choice("host", ["127.0.0.1", "::1", "0.0.0.0"], default: "127.0.0.1",
+                                       help: "The address to listen on; 0.0.0.0 makes the page reachable from other machines (a warning says so).")
     static let open = Parameter.flag("open", help: "Open the page in the default browser (xdg-open).", frontEnds: .commandLine)
     static let seconds = Parameter.integer("request-timeout", in: 1...3600, default: 10, valueName: "seconds",
                                            help: "Stop a request's computation after this many seconds.")

@@ -44,7 +44,7 @@ import Testing
 
     @Test func onlyTheseCommandsLiveInOneFrontEnd() {
         let one = CommandTable.all.filter { $0.frontEnds != .both }.map(\.name)
-        #expect(one.sorted() == ["assert_near", "run"])
+        #expect(one.sorted() == ["assert_near", "run", "serve"])
     }
 
     @Test func namesAndAliasesAreUnique() {
