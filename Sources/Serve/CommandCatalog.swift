@@ -29,13 +29,24 @@ struct CommandCatalog: Encodable {
 
     /// Options that read or write files: a request gives its input in the request and gets its
     /// output in the answer, never through the server's file system.
-    static let fileOptions: Set<String> = ["--output", "--file", "--data", "--cache"]
+    /// The options of `command` that name files (`--output`, `--plot`, `--data`), by their
+    /// parameters' kinds, and the command line's own `--file`.
+    static func fileOptions(of command: CommandSpec) -> Set<String> {
+        var options: Set<String> = ["--file"]
+        for p in command.parameters {
+            switch p.kind {
+            case .outputFile, .inputFiles, .dataFiles: if let option = p.optionName { options.insert(option) }
+            default: break
+            }
+        }
+        return options
+    }
 
     init(excluding excluded: Set<String>) {
         commands = CommandTable.available(in: .commandLine).filter { !excluded.contains($0.name) }.map { c in
             Command(name: c.name, aliases: c.aliases, summary: c.summary, discussion: c.discussion,
                     parameters: c.parameters(in: .commandLine).compactMap { p in
-                        if let option = p.optionName, CommandCatalog.fileOptions.contains(option) { return nil }
+                        if let option = p.optionName, CommandCatalog.fileOptions(of: c).contains(option) { return nil }
                         var isFlag = false
                         if case .flag = p.commandLine { isFlag = true }
                         return Parameter(name: p.name, option: p.optionName, valueName: p.valueName, help: p.help,
@@ -43,7 +54,7 @@ struct CommandCatalog: Encodable {
                     },
                     examples: c.examples.filter { $0.frontEnds.contains(.commandLine) }
                         .map { Array($0.commandLineWords(for: c).dropFirst()) }
-                        .filter { words in !words.contains { CommandCatalog.fileOptions.contains($0) } })
+                        .filter { words in !words.contains { CommandCatalog.fileOptions(of: c).contains($0) } })
         }
     }
 }

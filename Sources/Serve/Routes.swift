@@ -72,7 +72,8 @@ struct Routes: Sendable {
         guard let call = try? JSONDecoder().decode(APICall.self, from: Data(request.body)) else {
             return Self.problem(.badRequest, command.name, "the body must be {\"args\": [\"word\", ...]}")
         }
-        if let option = call.args.first(where: { CommandCatalog.fileOptions.contains($0) }) {
+        let fileOptions = CommandCatalog.fileOptions(of: command)
+        if let option = call.args.first(where: { fileOptions.contains(String($0.prefix { $0 != "=" })) }) {
             return Self.problem(.badRequest, command.name, "\(option) reads or writes files, which requests may not do")
         }
         let answer = run(command.name, call.args, slot: request.headers["x-request-slot"])

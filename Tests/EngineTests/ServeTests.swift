@@ -127,6 +127,8 @@ import Testing
         #expect((answer["error"] as? String)?.contains("--output") == true)
         #expect(!FileManager.default.fileExists(atPath: target))
         #expect(try server.api("diff", ["--file", "/etc/passwd"]).0 == 400)
+        #expect(try server.api("minimize", ["x^2", "--from", "x=1", "--plot", target]).0 == 400)
+        #expect(!FileManager.default.fileExists(atPath: target))
         #expect(try server.api("run", ["x.sd"]).0 == 404)
         #expect(try server.request("GET", "/math/../../../etc/passwd").0 == 404)
     }
@@ -183,12 +185,11 @@ import Testing
     /// command line prints for the same words (a plot as SVG instead of braille).
     @Test func everyCommandsExamplesAnswerAsTheCommandLine() throws {
         let server = try Server()
-        let fileOptions: Set<String> = ["--output", "--file", "--data"]
         var asked = 0
         for command in CommandTable.available(in: .commandLine) where !["serve", "run"].contains(command.name) {
             for example in command.examples where example.frontEnds.contains(.commandLine) {
                 let words = Array(example.commandLineWords(for: command).dropFirst())
-                if words.contains(where: fileOptions.contains) { continue }
+                if words.contains(where: ["--output", "--file", "--data", "--plot"].contains) { continue }
                 let (_, answer) = try server.api(command.name, words)
                 asked += 1
                 if let svg = answer["svg"] as? String {
