@@ -19,6 +19,10 @@ import SymDiff
         // 106,000 bits); it printed as N/D, and reading D^-1 back declined the reciprocal as
         // too large. This smaller case has the same shape (a 40,260-bit denominator).
         "y/3^12700/3^12701",
+        // Unknown functions: their LaTeX (`f\\!\\left(x\\right)`, `\\partial_{1} h`, a name in
+        // Greek letters written as itself) did not read back.
+        "f(g(x))*h(x, y)",
+        "θ(x, y)*D[2](φ)(y, x)",
     ]
 
     /// Each input is either refused with a diagnostic or differentiated, quickly, and what is
@@ -31,6 +35,7 @@ import SymDiff
             #expect(try Parser().parse(e.description) == e.canonicalized)
             let d = e.derivative(withRespectTo: .symbol("x")).simplified()
             #expect(try Parser().parse(d.description) == d.canonicalized)
+            _ = try LatexReader().parse(LatexPrinter().print(d))
         }
         // A guard against the hangs these inputs once caused (minutes), not a speed measure: a
         // debug build on a loaded machine takes a few seconds for the largest numbers.

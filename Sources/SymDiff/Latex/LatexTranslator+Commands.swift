@@ -69,6 +69,7 @@ extension LatexTranslator {
             } else if LatexNames.greek.contains(name) {
                 position += 1
                 operand(try subscripted(name), t.range)
+                try application()
                 try postfix()
             } else {
                 throw Diagnostic("latex-command", "unknown LaTeX command \\\(name)", at: t.range,
@@ -239,7 +240,7 @@ extension LatexTranslator {
 
     func isImplicitArgument(_ t: LatexToken) -> Bool {
         switch t.kind {
-        case .number, .letter: return true
+        case .number, .letter, .unicodeLetter: return true
         case let .symbol(b): return b == UInt8(ascii: "{")
         case let .command(n): return n == "pi" || n == "frac" || n == "sqrt" || n == "mathrm" || (LatexNames.greek.contains(n) && n != "sigma")
         }
@@ -284,11 +285,16 @@ extension LatexTranslator {
             if braced { try expect("}", closing: number) }
             indices.append(digits)
         }
-        guard let name = next, case let .letter(c) = name.kind else {
-            throw Diagnostic("latex-partial", "\\partial_{k} is followed by the function's name", at: t.range)
+        let letter: String
+        switch next?.kind {
+        case let .letter(c)?: letter = String(UnicodeScalar(c))
+        case let .unicodeLetter(s)?: letter = s
+        case let .command(g)? where LatexNames.greek.contains(g): letter = g
+        default: throw Diagnostic("latex-partial", "\\partial_{k} is followed by the function's name", at: t.range)
         }
+        let name = tokens[position]
         position += 1
-        let function = try subscripted(String(UnicodeScalar(c)))
+        let function = try subscripted(letter)
         guard isCommand(next, ["!"]) else {
             throw Diagnostic("latex-partial", "write the arguments as \\!\\left(x, y\\right) after \\partial_{k} \\(function)", at: t.range)
         }
