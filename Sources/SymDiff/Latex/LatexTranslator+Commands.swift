@@ -89,6 +89,7 @@ extension LatexTranslator {
         while let u = next, !isSymbol(u, "}") {
             switch u.kind {
             case let .letter(c): word.append(Character(UnicodeScalar(c)))
+            case let .unicodeLetter(s): word += s
             case let .number(n): word += n
             case .command("_"): word += "_"
             default: throw Diagnostic("latex-name", "a name is letters, digits and \\_", at: u.range)
@@ -108,6 +109,7 @@ extension LatexTranslator {
         }
         if word.isEmpty { throw Diagnostic("latex-name", "an empty name", at: t.range) }
         operand(word == "e" ? "e" : try subscripted(word), t.range)
+        try application()
         try postfix()
     }
 
@@ -290,6 +292,11 @@ extension LatexTranslator {
         case let .letter(c)?: letter = String(UnicodeScalar(c))
         case let .unicodeLetter(s)?: letter = s
         case let .command(g)? where LatexNames.greek.contains(g): letter = g
+        case .command("operatorname")?, .command("mathrm")?:
+            let command = tokens[position]
+            position += 1
+            letter = try rawWord(after: command)
+            position -= 1
         default: throw Diagnostic("latex-partial", "\\partial_{k} is followed by the function's name", at: t.range)
         }
         let name = tokens[position]
