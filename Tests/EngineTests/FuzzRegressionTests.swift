@@ -23,6 +23,7 @@ import SymDiff
         // Greek letters written as itself) did not read back.
         "f(g(x))*h(x, y)",
         "θ(x, y)*D[2](φ)(y, x)",
+        "log(si_relu(x, 1/5)gmoid(x))",
     ]
 
     /// Each input is either refused with a diagnostic or differentiated, quickly, and what is
