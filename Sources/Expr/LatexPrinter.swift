@@ -210,7 +210,7 @@ struct LatexLayout: PrintLayout {
         }
         // `x_1`, `theta_max`: a name, then a subscript of letters and digits.
         let parts = name.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
-        if parts.count == 2, !parts[0].isEmpty, !parts[0].contains("_"), !parts[1].isEmpty,
+        if parts.count == 2, !parts[0].isEmpty, !parts[0].contains("_"), FunctionTable.lookup(String(parts[0])) == nil, !parts[1].isEmpty,
            parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
             return "\(symbol(String(parts[0])))_{\(parts[1])}"
         }
