@@ -24,6 +24,13 @@ import SymDiff
         "f(g(x))*h(x, y)",
         "θ(x, y)*D[2](φ)(y, x)",
         "log(si_relu(x, 1/5)gmoid(x))",
+        // Names the LaTeX printer once wrote in forms the reader refused: a subscripted base
+        // given a second subscript (`h_{2}_{x}`), a function's name as a base, a lone `_`.
+        "h2_xtocolRang3^x",
+        "tanh_xx*x + _DS*x + _0*x",
+        // `_` followed by a combining mark is one Character: a replacement by Character left
+        // the underscore unescaped, and a one-Character name was written bare.
+        "log(si_\u{06D6}ppelu(x, 1/5)gxod(x))*_\u{06D6}*x",
     ]
 
     /// Each input is either refused with a diagnostic or differentiated, quickly, and what is
