@@ -24,6 +24,8 @@ import SymDiff
         "f(g(x))*h(x, y)",
         "θ(x, y)*D[2](φ)(y, x)",
         "log(si_relu(x, 1/5)gmoid(x))",
+        // A sum in y^32768000 built a table of every power of y up to the degree (12 GB).
+        "f(1/x)*D^y^320^3*x",
         // Names the LaTeX printer once wrote in forms the reader refused: a subscripted base
         // given a second subscript (`h_{2}_{x}`), a function's name as a base, a lone `_`.
         "h2_xtocolRang3^x",
