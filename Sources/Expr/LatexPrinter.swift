@@ -204,12 +204,33 @@ struct LatexLayout: PrintLayout {
     /// names upright.
     static func symbol(_ name: String) -> String {
         if greek.contains(name) { return "\\" + name }
-        if name.count == 1 { return name }
-        if let split = name.firstIndex(where: { $0.isNumber }), name[..<split].count == 1, name[split...].allSatisfy(\.isNumber) {
+        if name.unicodeScalars.count == 1, name != "_" { return name }
+        if let split = name.firstIndex(where: { $0.isNumber }), name[..<split].unicodeScalars.count == 1, name[..<split] != "_",
+           name[split...].allSatisfy(\.isNumber) {
             return "\(name[..<split])_{\(name[split...])}"
         }
-        let parts = name.split(separator: "_", maxSplits: 1)
-        if parts.count == 2 { return "\(symbol(String(parts[0])))_{\(symbol(String(parts[1])))}" }
-        return "\\mathrm{\(name)}"
+        // `x_1`, `theta_max`: a name, then a subscript of letters and digits.
+        let parts = name.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, !parts[0].isEmpty, !parts[0].contains("_"), FunctionTable.lookup(String(parts[0])) == nil, !parts[1].isEmpty,
+           parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            // The base must not carry a subscript of its own (`h2_x` is not `h_{2}_{x}`).
+            let base = symbol(String(parts[0]))
+            if !base.contains("_") { return "\(base)_{\(parts[1])}" }
+        }
+        // An underscore that does not split a name in two (`_DS`, `x_`) is written `\_`.
+        return "\\mathrm{\(LatexPrinter.escapingUnderscores(name))}"
+    }
+}
+
+extension LatexPrinter {
+    /// `name` with each `_` written `\_`. By Unicode scalar: `_` followed by a combining mark is
+    /// one `Character`, which `String`'s own replacement passes over.
+    public static func escapingUnderscores(_ name: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            if scalar == "_" { out.append("\\") }
+            out.append(scalar)
+        }
+        return String(out)
     }
 }

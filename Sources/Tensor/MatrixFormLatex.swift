@@ -22,7 +22,7 @@ struct MatrixFormLatex {
 
     private func name(_ text: String, bold: Bool) -> String {
         let core = MatrixFormLatex.greek.contains(text) ? "\\" + text
-            : text.count == 1 ? text : "\\mathrm{" + text.replacingOccurrences(of: "_", with: "\\_") + "}"
+            : text.unicodeScalars.count == 1 ? text : "\\mathrm{" + LatexPrinter.escapingUnderscores(text) + "}"
         if !bold { return core }
         return MatrixFormLatex.greek.contains(text) ? "\\boldsymbol{" + core + "}" : "\\mathbf{" + text + "}"
     }
@@ -146,7 +146,7 @@ struct MatrixFormLatex {
             write(args[0], .none, &out)
             out += "\\right|"
         default:
-            out += MatrixFormLatex.functionNames[fn] ?? "\\operatorname{" + fn.replacingOccurrences(of: "_", with: "\\_") + "}"
+            out += MatrixFormLatex.functionNames[fn] ?? "\\operatorname{" + LatexPrinter.escapingUnderscores(fn) + "}"
             out += "\\left("
             for (i, a) in args.enumerated() {
                 if i > 0 { out += ", " }

@@ -65,7 +65,7 @@ public struct TensorDerivation: Sendable {
     }
 
     private static func latexName(_ name: String) -> String {
-        name.contains("[") ? "\\mathrm{" + name + "}" : name.count == 1 ? name : "\\mathrm{" + name.replacingOccurrences(of: "_", with: "\\_") + "}"
+        name.contains("[") ? "\\mathrm{" + name + "}" : name.unicodeScalars.count == 1 ? name : "\\mathrm{" + LatexPrinter.escapingUnderscores(name) + "}"
     }
 }
 

@@ -19,6 +19,20 @@ import SymDiff
         // 106,000 bits); it printed as N/D, and reading D^-1 back declined the reciprocal as
         // too large. This smaller case has the same shape (a 40,260-bit denominator).
         "y/3^12700/3^12701",
+        // Unknown functions: their LaTeX (`f\\!\\left(x\\right)`, `\\partial_{1} h`, a name in
+        // Greek letters written as itself) did not read back.
+        "f(g(x))*h(x, y)",
+        "θ(x, y)*D[2](φ)(y, x)",
+        "log(si_relu(x, 1/5)gmoid(x))",
+        // A sum in y^32768000 built a table of every power of y up to the degree (12 GB).
+        "f(1/x)*D^y^320^3*x",
+        // Names the LaTeX printer once wrote in forms the reader refused: a subscripted base
+        // given a second subscript (`h_{2}_{x}`), a function's name as a base, a lone `_`.
+        "h2_xtocolRang3^x",
+        "tanh_xx*x + _DS*x + _0*x",
+        // `_` followed by a combining mark is one Character: a replacement by Character left
+        // the underscore unescaped, and a one-Character name was written bare.
+        "log(si_\u{06D6}ppelu(x, 1/5)gxod(x))*_\u{06D6}*x",
     ]
 
     /// Each input is either refused with a diagnostic or differentiated, quickly, and what is
@@ -31,6 +45,7 @@ import SymDiff
             #expect(try Parser().parse(e.description) == e.canonicalized)
             let d = e.derivative(withRespectTo: .symbol("x")).simplified()
             #expect(try Parser().parse(d.description) == d.canonicalized)
+            _ = try LatexReader().parse(LatexPrinter().print(d))
         }
         // A guard against the hangs these inputs once caused (minutes), not a speed measure: a
         // debug build on a loaded machine takes a few seconds for the largest numbers.

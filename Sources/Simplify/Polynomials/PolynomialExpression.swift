@@ -31,14 +31,19 @@ extension Polynomial {
         return zip(generators, generators.dropFirst()).allSatisfy { Expr.structuralCompare($0, $1) < 0 }
     }
 
+    /// The highest degree whose powers `canonicalSum` builds in advance.
+    private static let largestTabledDegree = 256
+
     private func canonicalSum(_ symbols: [Expr]) -> Expr {
-        // powers[offsets[i] + e] = symbols[i]^e, for e up to the degree in symbol i.
+        // powers[offsets[i] + e] = symbols[i]^e, for e up to the degree in symbol i. A high degree
+        // (x^32768000 has one term, not 32768000) gets no table: its powers are built as met.
         var offsets: [Int] = []
         var powers: [Expr] = []
         for (i, x) in symbols.enumerated() {
+            let top = degree(in: i)
+            guard top <= Self.largestTabledDegree else { offsets.append(-1); continue }
             offsets.append(powers.count)
             powers.append(.one)
-            let top = degree(in: i)
             if top >= 1 { powers.append(x) }
             if top >= 2 { for e in 2...top { powers.append(.power(x, .integer(e))) } }
         }
@@ -53,7 +58,8 @@ extension Polynomial {
                 for (i, (w, shift)) in fields.enumerated() {
                     let e = Int((t.monomial.words[w] >> shift) & mask)
                     if e != 0 {
-                        (buffer.baseAddress! + count).initialize(to: powers[offsets[i] + e])
+                        let power = offsets[i] >= 0 ? powers[offsets[i] + e] : .power(symbols[i], .integer(e))
+                        (buffer.baseAddress! + count).initialize(to: power)
                         count += 1
                     }
                 }

@@ -45,6 +45,8 @@ struct LatexToken {
     enum Kind: Equatable {
         case command(String)
         case letter(UInt8)
+        /// A letter outside ASCII written as itself (`θ`): the name it is in the expression language.
+        case unicodeLetter(String)
         case number(String)
         case symbol(UInt8)
     }
@@ -79,7 +81,15 @@ struct LatexToken {
                 i += 1
                 tokens.append(LatexToken(kind: .letter(b), range: start..<i))
             } else if b >= 0x80 {
-                throw Diagnostic("latex-character", "unexpected character in LaTeX; write it as a command (\\alpha, \\cdot)", at: start..<start + 1)
+                // One UTF-8 scalar: a letter is a name (the printer writes `θ` as it is named).
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                let end = min(range.upperBound, i + length)
+                guard let scalar = String(validating: source[i..<end], as: UTF8.self)?.unicodeScalars.first,
+                      scalar.properties.isAlphabetic else {
+                    throw Diagnostic("latex-character", "unexpected character in LaTeX; write it as a command (\\alpha, \\cdot)", at: start..<start + 1)
+                }
+                i = end
+                tokens.append(LatexToken(kind: .unicodeLetter(String(scalar)), range: start..<i))
             } else {
                 i += 1
                 tokens.append(LatexToken(kind: .symbol(b), range: start..<i))

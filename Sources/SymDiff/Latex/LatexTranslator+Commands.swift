@@ -69,6 +69,7 @@ extension LatexTranslator {
             } else if LatexNames.greek.contains(name) {
                 position += 1
                 operand(try subscripted(name), t.range)
+                try application()
                 try postfix()
             } else {
                 throw Diagnostic("latex-command", "unknown LaTeX command \\\(name)", at: t.range,
@@ -88,6 +89,7 @@ extension LatexTranslator {
         while let u = next, !isSymbol(u, "}") {
             switch u.kind {
             case let .letter(c): word.append(Character(UnicodeScalar(c)))
+            case let .unicodeLetter(s): word += s
             case let .number(n): word += n
             case .command("_"): word += "_"
             default: throw Diagnostic("latex-name", "a name is letters, digits and \\_", at: u.range)
@@ -107,6 +109,7 @@ extension LatexTranslator {
         }
         if word.isEmpty { throw Diagnostic("latex-name", "an empty name", at: t.range) }
         operand(word == "e" ? "e" : try subscripted(word), t.range)
+        try application()
         try postfix()
     }
 
@@ -239,7 +242,7 @@ extension LatexTranslator {
 
     func isImplicitArgument(_ t: LatexToken) -> Bool {
         switch t.kind {
-        case .number, .letter: return true
+        case .number, .letter, .unicodeLetter: return true
         case let .symbol(b): return b == UInt8(ascii: "{")
         case let .command(n): return n == "pi" || n == "frac" || n == "sqrt" || n == "mathrm" || (LatexNames.greek.contains(n) && n != "sigma")
         }
@@ -284,11 +287,21 @@ extension LatexTranslator {
             if braced { try expect("}", closing: number) }
             indices.append(digits)
         }
-        guard let name = next, case let .letter(c) = name.kind else {
-            throw Diagnostic("latex-partial", "\\partial_{k} is followed by the function's name", at: t.range)
+        let letter: String
+        switch next?.kind {
+        case let .letter(c)?: letter = String(UnicodeScalar(c))
+        case let .unicodeLetter(s)?: letter = s
+        case let .command(g)? where LatexNames.greek.contains(g): letter = g
+        case .command("operatorname")?, .command("mathrm")?:
+            let command = tokens[position]
+            position += 1
+            letter = try rawWord(after: command)
+            position -= 1
+        default: throw Diagnostic("latex-partial", "\\partial_{k} is followed by the function's name", at: t.range)
         }
+        let name = tokens[position]
         position += 1
-        let function = try subscripted(String(UnicodeScalar(c)))
+        let function = try subscripted(letter)
         guard isCommand(next, ["!"]) else {
             throw Diagnostic("latex-partial", "write the arguments as \\!\\left(x, y\\right) after \\partial_{k} \\(function)", at: t.range)
         }

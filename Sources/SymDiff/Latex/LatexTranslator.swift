@@ -103,6 +103,11 @@ struct LatexTranslator {
             operand(try subscripted(String(UnicodeScalar(c))), t.range)
             try application()
             try postfix()
+        case let .unicodeLetter(name):
+            position += 1
+            operand(try subscripted(name), t.range)
+            try application()
+            try postfix()
         case let .symbol(b):
             try symbol(Character(UnicodeScalar(b)), t)
         case let .command(name):
