@@ -204,7 +204,7 @@ struct LatexLayout: PrintLayout {
     /// names upright.
     static func symbol(_ name: String) -> String {
         if greek.contains(name) { return "\\" + name }
-        if name.unicodeScalars.count == 1, name != "_" { return name }
+        if LatexPrinter.isBareName(name) { return name }
         if let split = name.firstIndex(where: { $0.isNumber }), name[..<split].unicodeScalars.count == 1, name[..<split] != "_",
            name[split...].allSatisfy(\.isNumber) {
             return "\(name[..<split])_{\(name[split...])}"
@@ -223,6 +223,12 @@ struct LatexLayout: PrintLayout {
 }
 
 extension LatexPrinter {
+    /// True when `name` may stand in LaTeX as itself: one letter (`x`, `θ`), not `_` nor a
+    /// letter with a combining mark.
+    public static func isBareName(_ name: String) -> Bool {
+        name.unicodeScalars.count == 1 && name.unicodeScalars.first!.properties.isAlphabetic
+    }
+
     /// `name` with each `_` written `\_`. By Unicode scalar: `_` followed by a combining mark is
     /// one `Character`, which `String`'s own replacement passes over.
     public static func escapingUnderscores(_ name: String) -> String {

@@ -55,7 +55,7 @@ public struct UndefinedFunction: Hashable, Sendable {
 
     /// The LaTeX before the arguments: `f''`, `\partial_{1}\partial_{2} f`.
     var latexName: String {
-        let base = name.unicodeScalars.count == 1 ? name : "\\operatorname{\(LatexPrinter.escapingUnderscores(name))}"
+        let base = LatexPrinter.isBareName(name) ? name : "\\operatorname{\(LatexPrinter.escapingUnderscores(name))}"
         if orders.count == 1 { return base + String(repeating: "'", count: orders[0]) }
         return argumentIndices.map { "\\partial_{\($0)}" }.joined() + (argumentIndices.isEmpty ? "" : " ") + base
     }

@@ -50,16 +50,41 @@ public struct Simplifier: Sendable {
         // Clearing denominators would turn the decimals a user typed (`x + 0.1`) into integer
         // fractions (`10*x + 1`): with decimals, fractions keep the denominators they have.
         let full = decimals ? rules.filter { !SimplificationRule.rationalNormalization.contains($0.name) } : rules
-        for (indices, rules) in [(fullIndices, full), (light, SimplificationRule.light)] where !indices.isEmpty {
+        for (indices, rules, small) in [(fullIndices, full, true), (light, SimplificationRule.light, false)] where !indices.isEmpty {
             var simplifier = self
             simplifier.rules = rules
             var memo = Memo(cost: Cost(decimals: decimals), rules: rules)
-            let results = Expr.rewrittenBottomUp(indices.map { list[$0] }) { node in
+            let roots = indices.map { list[$0] }
+            // Small expressions alike but for their names are simplified once. Not under
+            // assumptions, which name variables.
+            if small, indices.count > 1, Assumptions.current.isEmpty {
+                let results = simplifiedByPattern(roots) { templates in
+                    Expr.rewrittenBottomUp(templates) { node in node.children.isEmpty ? node : simplifier.improve(node, &memo) }
+                }
+                for (k, i) in indices.enumerated() { out[i] = results[k] }
+                continue
+            }
+            let results = Expr.rewrittenBottomUp(roots) { node in
                 node.children.isEmpty ? node : simplifier.improve(node, &memo)
             }
             for (k, i) in indices.enumerated() { out[i] = results[k] }
         }
         return out
+    }
+
+    /// `simplify` applied to each distinct pattern of `list` once (see `NamePattern`), and each
+    /// result renamed back.
+    private func simplifiedByPattern(_ list: [Expr], _ simplify: ([Expr]) -> [Expr]) -> [Expr] {
+        let patterns = list.map(NamePattern.init)
+        var slot = ExprMap<Int>()
+        var templates: [Expr] = []
+        for p in patterns where slot[p.template] == nil {
+            slot[p.template] = templates.count
+            templates.append(p.template)
+        }
+        let simplified = simplify(templates)
+        if Cancellation.isRequested { return list }
+        return patterns.map { $0.instantiate(simplified[slot[$0.template]!]) }
     }
 
     /// Whether `e` has more than `limit` distinct nodes, meeting at most `limit + 1` of them (the

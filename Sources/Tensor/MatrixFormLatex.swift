@@ -22,7 +22,7 @@ struct MatrixFormLatex {
 
     private func name(_ text: String, bold: Bool) -> String {
         let core = MatrixFormLatex.greek.contains(text) ? "\\" + text
-            : text.unicodeScalars.count == 1 ? text : "\\mathrm{" + LatexPrinter.escapingUnderscores(text) + "}"
+            : LatexPrinter.isBareName(text) ? text : "\\mathrm{" + LatexPrinter.escapingUnderscores(text) + "}"
         if !bold { return core }
         return MatrixFormLatex.greek.contains(text) ? "\\boldsymbol{" + core + "}" : "\\mathbf{" + text + "}"
     }

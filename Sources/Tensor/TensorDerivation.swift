@@ -65,7 +65,7 @@ public struct TensorDerivation: Sendable {
     }
 
     private static func latexName(_ name: String) -> String {
-        name.contains("[") ? "\\mathrm{" + name + "}" : name.unicodeScalars.count == 1 ? name : "\\mathrm{" + LatexPrinter.escapingUnderscores(name) + "}"
+        name.contains("[") ? "\\mathrm{" + name + "}" : LatexPrinter.isBareName(name) ? name : "\\mathrm{" + LatexPrinter.escapingUnderscores(name) + "}"
     }
 }
 

@@ -30,6 +30,7 @@ import SymDiff
         // given a second subscript (`h_{2}_{x}`), a function's name as a base, a lone `_`.
         "h2_xtocolRang3^x",
         "tanh_xx*x + _DS*x + _0*x",
+        "_(x + 3/2)*lDS_DS^_DS^x",
         // `_` followed by a combining mark is one Character: a replacement by Character left
         // the underscore unescaped, and a one-Character name was written bare.
         "log(si_\u{06D6}ppelu(x, 1/5)gxod(x))*_\u{06D6}*x",
