@@ -24,11 +24,7 @@ public struct LatexPrinter {
 struct LatexLayout: PrintLayout {
     let decimals: Bool
 
-    private static let greek: Set<String> = [
-        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
-        "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-        "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
-    ]
+    private static let greek = LatexPrinter.greekLetters
 
     func layout<Sink: PrintSink>(_ e: Expr, _ p: Precedence, into sink: inout Sink) {
         if e.printedPrecedence < p {
@@ -205,8 +201,8 @@ struct LatexLayout: PrintLayout {
     static func symbol(_ name: String) -> String {
         if greek.contains(name) { return "\\" + name }
         if LatexPrinter.isBareName(name) { return name }
-        if let split = name.firstIndex(where: { $0.isNumber }), name[..<split].unicodeScalars.count == 1, name[..<split] != "_",
-           name[split...].allSatisfy(\.isNumber) {
+        if let split = name.firstIndex(where: { $0.isNumber }), LatexPrinter.isBareName(String(name[..<split])),
+           name[split...].unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.numericType == .decimal }) {
             return "\(name[..<split])_{\(name[split...])}"
         }
         // `x_1`, `theta_max`: a name, then a subscript of letters and digits.
@@ -223,10 +219,22 @@ struct LatexLayout: PrintLayout {
 }
 
 extension LatexPrinter {
+    /// The names written as Greek letters (`alpha` as `\alpha`, `Pi` as `\Pi`); the LaTeX reader
+    /// reads each back as that name. `pi` is the constant, not a name.
+    public static let greekLetters: Set<String> = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+        "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+        "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    ]
+
     /// True when `name` may stand in LaTeX as itself: one letter (`x`, `θ`), not `_` nor a
     /// letter with a combining mark.
     public static func isBareName(_ name: String) -> Bool {
-        name.unicodeScalars.count == 1 && name.unicodeScalars.first!.properties.isAlphabetic
+        guard name.unicodeScalars.count == 1, let scalar = name.unicodeScalars.first else { return false }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
     }
 
     /// `name` with each `_` written `\_`. By Unicode scalar: `_` followed by a combining mark is

@@ -22,13 +22,16 @@ struct UndefinedCallee {
 
     /// The derivative written by `text` (`f'`, `D[1](f)`), or nil for a plain name.
     init?(_ text: String, range: Range<Int>) throws(Diagnostic) {
-        if text.hasPrefix("D["), let close = text.firstIndex(of: "]") {
-            let inside = text[text.index(text.startIndex, offsetBy: 2)..<close]
+        // By Unicode scalar: a name may begin with a combining mark, which as a Character would
+        // join the `(` before it.
+        let scalars = Array(text.unicodeScalars)
+        if text.hasPrefix("D["), let close = scalars.firstIndex(of: "]"), close + 2 < scalars.count {
+            let inside = String(String.UnicodeScalarView(scalars[2..<close]))
             let numbers = inside.split(separator: ",").map { Int(String($0.filter { $0 != " " })) }
             guard !numbers.isEmpty, numbers.allSatisfy({ ($0 ?? 0) >= 1 }) else {
                 throw Diagnostic("bad-derivative-index", "D[...] takes argument positions counted from 1, as in D[1,2](f)", at: range)
             }
-            let name = String(text[text.index(close, offsetBy: 2)..<text.index(before: text.endIndex)])
+            let name = String(String.UnicodeScalarView(scalars[(close + 2)..<(scalars.count - 1)]))
             try UndefinedCallee.checkNotInTable(name, range: range)
             self.init(name: name, primes: 0, indices: numbers.map { $0! })
             return

@@ -9,10 +9,8 @@ struct MatrixFormLatex {
         "max": "\\max", "min": "\\min",
     ]
 
-    private static let greek: Set<String> = [
-        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
-        "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-    ]
+    // `pi` too: in the tensor language it is a name like any other.
+    private static let greek = LatexPrinter.greekLetters.union(["pi"])
 
     func print(_ f: MatrixForm) -> String {
         var out = ""

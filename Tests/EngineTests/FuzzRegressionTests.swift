@@ -31,6 +31,13 @@ import SymDiff
         "h2_xtocolRang3^x",
         "tanh_xx*x + _DS*x + _0*x",
         "_(x + 3/2)*lDS_DS^_DS^x",
+        // A name that begins with a combining mark: `D[1](` + the name lost the mark.
+        "min(x, y)*\u{06D6}xgmomCparableax(x, 2)",
+        "x^\u{06D6}93s^x^\u{06D6}1\u{06D6}1",
+        // The printer wrote \Pi, which the reader's own list of Greek letters lacked.
+        "xPs(Pi^x)*Upsilon",
+        // A variable named as a function's LaTeX word (\operatorname{GELU}) was read as the call.
+        "2x^-GELU",
         // `_` followed by a combining mark is one Character: a replacement by Character left
         // the underscore unescaped, and a one-Character name was written bare.
         "log(si_\u{06D6}ppelu(x, 1/5)gxod(x))*_\u{06D6}*x",

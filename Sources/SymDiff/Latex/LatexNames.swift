@@ -25,9 +25,5 @@ enum LatexNames {
     }()
 
     /// Greek letters, read as variables of that name (`\alpha` is alpha); `\pi` is the constant.
-    static let greek: Set<String> = [
-        "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa", "lambda",
-        "mu", "nu", "xi", "rho", "varrho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
-        "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
-    ]
+    static let greek = LatexPrinter.greekLetters.union(["varepsilon", "vartheta", "varrho", "varphi"])
 }

@@ -103,7 +103,11 @@ extension LatexTranslator {
     /// A word from `\mathrm{...}`: a function of the table when called (or named so in LaTeX),
     /// `e`, or one variable name.
     mutating func named(_ word: String, _ t: LatexToken) throws(Diagnostic) {
-        if let f = LatexNames.operatorNames[word] ?? FunctionTable.lookup(word) {
+        // `\operatorname{GELU}` is the function; `\mathrm{GELU}` is too when a call follows, and
+        // otherwise a variable of that name (the printer writes variables with \mathrm).
+        let callFollows = isSymbol(next, "(") || isCommand(next, ["left", "!"])
+        let operatorWord = isCommand(t, ["operatorname"]) || callFollows ? LatexNames.operatorNames[word] : nil
+        if let f = operatorWord ?? FunctionTable.lookup(word) {
             try function(f, t)
             return
         }
