@@ -8,30 +8,36 @@ import Expr
 struct NamePattern {
     /// `expression` over the placeholders.
     let template: Expr
-    /// The variables' names, in order: placeholder k stands for `names[k]`.
-    let names: [String]
+    /// The expression's variables, in the order of their names: placeholder k stands for `symbols[k]`.
+    let symbols: [Expr]
 
     init(_ expression: Expr) {
-        var found: [String] = []
-        for e in expression.postorder { if case let .symbol(n) = e.head { found.append(n) } }
-        names = found.sorted()
-        var renaming: [String: String] = [:]
-        for (k, name) in names.enumerated() { renaming[name] = NamePattern.placeholder(k, of: names.count) }
-        template = expression.renamingSymbols(renaming)
+        var found: [(name: String, symbol: Expr)] = []
+        for e in expression.postorder { if case let .symbol(n) = e.head { found.append((n, e)) } }
+        found.sort { $0.name < $1.name }
+        symbols = found.map(\.symbol)
+        template = expression.renamingSymbols(from: symbols, to: NamePattern.placeholders(symbols.count))
     }
 
     /// `simplifiedTemplate` (the template after simplification) in the expression's own names.
     func instantiate(_ simplifiedTemplate: Expr) -> Expr {
-        var renaming: [String: String] = [:]
-        for (k, name) in names.enumerated() { renaming[NamePattern.placeholder(k, of: names.count)] = name }
-        return simplifiedTemplate.renamingSymbols(renaming)
+        simplifiedTemplate.renamingSymbols(from: NamePattern.placeholders(symbols.count), to: symbols)
     }
 
-    /// The k-th of n placeholders: a control character no parsed name holds, then k in a fixed
-    /// number of digits, so that the placeholders' order is the names' order.
-    static func placeholder(_ k: Int, of n: Int) -> String {
+    /// The first n placeholders: a control character no parsed name holds, then k in three
+    /// digits (more for more), so that the placeholders' order is the names' order.
+    static func placeholders(_ n: Int) -> [Expr] {
+        n < common.count ? common[n] : (0..<n).map { placeholder($0, width: String(n - 1).count) }
+    }
+
+    /// `placeholders(n)` for the usual counts, built once.
+    private static let common: [[Expr]] = {
+        let first = (0..<64).map { placeholder($0, width: 3) }
+        return (0...64).map { Array(first[..<$0]) }
+    }()
+
+    private static func placeholder(_ k: Int, width: Int) -> Expr {
         let digits = String(k)
-        let width = max(3, String(max(n - 1, 0)).count)
-        return "\u{1}" + String(repeating: "0", count: width - digits.count) + digits
+        return .symbol("\u{1}" + String(repeating: "0", count: max(0, width - digits.count)) + digits)
     }
 }

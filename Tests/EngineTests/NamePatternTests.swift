@@ -40,7 +40,7 @@ import SymDiff
     /// Renaming node for node keeps held forms held and reads back to the same expression.
     @Test func renamingKeepsHeldForms() throws {
         let held = Simplifier().simplify(try Parser().parse("2*x + 2*x*y"))
-        let renamed = held.renamingSymbols(["x": "a", "y": "b"])
+        let renamed = held.renamingSymbols(from: [Expr.symbol("x"), .symbol("y")], to: [Expr.symbol("a"), .symbol("b")])
         #expect(renamed.description == held.description.replacingOccurrences(of: "x", with: "a").replacingOccurrences(of: "y", with: "b"))
     }
 }
