@@ -24,8 +24,8 @@ struct UndefinedCallee {
     init?(_ text: String, range: Range<Int>) throws(Diagnostic) {
         // By Unicode scalar: a name may begin with a combining mark, which as a Character would
         // join the `(` before it.
-        let scalars = Array(text.unicodeScalars)
-        if text.hasPrefix("D["), let close = scalars.firstIndex(of: "]"), close + 2 < scalars.count {
+        let scalars = text.hasPrefix("D[") ? Array(text.unicodeScalars) : []
+        if let close = scalars.firstIndex(of: "]"), close + 2 < scalars.count {
             let inside = String(String.UnicodeScalarView(scalars[2..<close]))
             let numbers = inside.split(separator: ",").map { Int(String($0.filter { $0 != " " })) }
             guard !numbers.isEmpty, numbers.allSatisfy({ ($0 ?? 0) >= 1 }) else {

@@ -12,16 +12,18 @@ struct NamePattern {
     let symbols: [Expr]
 
     init(_ expression: Expr) {
+        let order = expression.postorder
         var found: [(name: String, symbol: Expr)] = []
-        for e in expression.postorder { if case let .symbol(n) = e.head { found.append((n, e)) } }
+        for e in order { if case let .symbol(n) = e.head { found.append((n, e)) } }
         found.sort { $0.name < $1.name }
         symbols = found.map(\.symbol)
-        template = expression.renamingSymbols(from: symbols, to: NamePattern.placeholders(symbols.count))
+        template = expression.renamingSymbols(from: symbols, to: NamePattern.placeholders(symbols.count), order: order)
     }
 
-    /// `simplifiedTemplate` (the template after simplification) in the expression's own names.
-    func instantiate(_ simplifiedTemplate: Expr) -> Expr {
-        simplifiedTemplate.renamingSymbols(from: NamePattern.placeholders(symbols.count), to: symbols)
+    /// The template after simplification, through `plan` (its `RenamingPlan` from the
+    /// placeholders), in the expression's own names.
+    func instantiate(_ plan: RenamingPlan) -> Expr {
+        plan.renamed(to: symbols)
     }
 
     /// The first n placeholders: a control character no parsed name holds, then k in three

@@ -84,7 +84,13 @@ public struct Simplifier: Sendable {
         }
         let simplified = simplify(templates)
         if Cancellation.isRequested { return list }
-        return patterns.map { $0.instantiate(simplified[slot[$0.template]!]) }
+        // Each pattern's result is walked once, however many entries share it.
+        var plans: [RenamingPlan?] = Array(repeating: nil, count: templates.count)
+        return patterns.map { p in
+            let k = slot[p.template]!
+            if plans[k] == nil { plans[k] = RenamingPlan(simplified[k], from: NamePattern.placeholders(p.symbols.count)) }
+            return p.instantiate(plans[k]!)
+        }
     }
 
     /// Whether `e` has more than `limit` distinct nodes, meeting at most `limit + 1` of them (the
