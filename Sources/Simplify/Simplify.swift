@@ -54,19 +54,14 @@ public struct Simplifier: Sendable {
             var simplifier = self
             simplifier.rules = rules
             var memo = Memo(cost: Cost(decimals: decimals), rules: rules)
+            func simplifyAll(_ roots: [Expr]) -> [Expr] {
+                Expr.rewrittenBottomUp(roots) { node in node.children.isEmpty ? node : simplifier.improve(node, &memo) }
+            }
             let roots = indices.map { list[$0] }
             // Small expressions alike but for their names are simplified once. Not under
             // assumptions, which name variables.
-            if small, indices.count > 1, Assumptions.current.isEmpty {
-                let results = simplifiedByPattern(roots) { templates in
-                    Expr.rewrittenBottomUp(templates) { node in node.children.isEmpty ? node : simplifier.improve(node, &memo) }
-                }
-                for (k, i) in indices.enumerated() { out[i] = results[k] }
-                continue
-            }
-            let results = Expr.rewrittenBottomUp(roots) { node in
-                node.children.isEmpty ? node : simplifier.improve(node, &memo)
-            }
+            let byPattern = small && indices.count > 1 && Assumptions.current.isEmpty
+            let results = byPattern ? simplifiedByPattern(roots, simplifyAll) : simplifyAll(roots)
             for (k, i) in indices.enumerated() { out[i] = results[k] }
         }
         return out
