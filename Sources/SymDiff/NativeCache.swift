@@ -26,6 +26,19 @@ enum NativeCache {
     /// Names of the private directories builds happen in, and of entries being removed.
     private static let buildPrefix = ".build-", removedPrefix = ".removed-"
 
+    /// `source` compiled with the options' compiler and flags (or found in their cache) and
+    /// loaded, one build at a time in this process.
+    static func load(source: String, options: NativeOptions) throws(NativeError) -> Loaded {
+        guard let compiler = CCompiler.find(options.compiler) else {
+            throw .noCompiler(CCompiler.searched(options.compiler))
+        }
+        let program = NativeProgram(source: source, compiler: compiler, flags: options.flags)
+        let directory = options.cacheDirectory ?? NativeOptions.defaultCacheDirectory()
+        return try NativeFunction.buildLock.withLock { _ throws(NativeError) in
+            try NativeCache.load(program, directory: directory)
+        }
+    }
+
     /// Loads `program` from the cache in `directory`, building and adding it when it is missing
     /// or has changed since it was built.
     static func load(_ program: NativeProgram, directory: String) throws(NativeError) -> Loaded {

@@ -42,14 +42,7 @@ public final class NativeFunction: @unchecked Sendable {
             }
 
             """
-        guard let compiler = CCompiler.find(options.compiler) else {
-            throw .noCompiler(CCompiler.searched(options.compiler))
-        }
-        let program = NativeProgram(source: source, compiler: compiler, flags: options.flags)
-        let directory = options.cacheDirectory ?? NativeOptions.defaultCacheDirectory()
-        let library = try NativeFunction.buildLock.withLock { _ throws(NativeError) in
-            try NativeCache.load(program, directory: directory)
-        }
+        let library = try NativeCache.load(source: source, options: options)
         let loaded = library.handle
         guard let single = dlsym(loaded, NativeFunction.entry), let batch = dlsym(loaded, NativeFunction.entry + "_batch") else {
             dlclose(loaded)

@@ -14,14 +14,7 @@ public final class NativeLibrary: @unchecked Sendable {
 
     /// Compiles (or finds in the cache) and loads `source`.
     public init(source: String, options: NativeOptions = NativeOptions()) throws(NativeError) {
-        guard let compiler = CCompiler.find(options.compiler) else {
-            throw .noCompiler(CCompiler.searched(options.compiler))
-        }
-        let program = NativeProgram(source: source, compiler: compiler, flags: options.flags)
-        let directory = options.cacheDirectory ?? NativeOptions.defaultCacheDirectory()
-        let library = try NativeFunction.buildLock.withLock { _ throws(NativeError) in
-            try NativeCache.load(program, directory: directory)
-        }
+        let library = try NativeCache.load(source: source, options: options)
         handle = library.handle
         libraryPath = library.path
         notes = library.notes
