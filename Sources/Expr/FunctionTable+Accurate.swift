@@ -109,6 +109,253 @@ extension FunctionTable {
                              }
                              """),
                      ])),
+        // exp(k*u^2) of the rounded k*u^2: the rounding, up to half an ulp of |k*u^2|, becomes a
+        // relative error of the result, 370 ulps at k*u^2 = -740 (GELU's derivative at z = -38,
+        // the normal density). Taken exactly as a + b (the square and the product by FMA, or
+        // Dekker's product where a language has no FMA), exp(a + b) is exp(a)*(1 + b) to far
+        // below an ulp.
+        FunctionSpec(name: "expsq", arity: .fixed(2), latex: "\\operatorname{expsq}",
+                     ruleText: "d expsq(u, k) = 2*k*u*expsq(u, k)*du + u^2*expsq(u, k)*dk", sign: .positive,
+                     numeric: .binary(expOfScaledSquare),
+                     partials: { a in let e = call(.expsq, a[0], a[1]); return [2 * a[1] * a[0] * e, sq(a[0]) * e] },
+                     special: { a in a[0].isZero || a[1].isZero ? .one : nil },
+                     code: .helpers(stem: "expsq", [
+                         "c": .helper("expsq", definition: """
+                             /* exp(k*u^2) with k*u^2 taken exactly (a + b, by FMA): the rounding of k*u^2 would be a
+                                relative error of the result, |k*u^2| times the double precision. */
+                             static double expsq(double u, double k)
+                             {
+                                 const double p = u * u, q = fma(u, u, -p);
+                                 const double a = k * p, b = fma(k, p, -a) + k * q;
+                                 const double e = exp(a);
+                                 return isfinite(e) && isfinite(b) ? e + e * b : e;
+                             }
+                             """),
+                         "swift": .helper("expsq", definition: """
+                             /// exp(k*u^2) with k*u^2 taken exactly (a + b, by FMA): the rounding of k*u^2 would be a
+                             /// relative error of the result, |k*u^2| times the double precision.
+                             private func expsq(_ u: Double, _ k: Double) -> Double {
+                                 let p = u * u, q = fma(u, u, -p)
+                                 let a = k * p, b = fma(k, p, -a) + k * q
+                                 let e = exp(a)
+                                 return e.isFinite && b.isFinite ? e + e * b : e
+                             }
+                             """),
+                         "python": .helper("expsq", definition: """
+                             def expsq(u, k):
+                                 \"\"\"exp(k*u^2) with k*u^2 taken exactly (a + b, Dekker's products): the rounding of k*u^2
+                                 would be a relative error of the result, |k*u^2| times the double precision.\"\"\"
+                                 p = u * u
+                                 a = k * p
+                                 try:
+                                     e = math.exp(a)
+                                 except OverflowError:
+                                     return math.inf
+                                 b = product_error(k, p, a) + k * product_error(u, u, p)
+                                 return e + e * b if math.isfinite(e) and math.isfinite(b) else e
+
+
+                             def product_error(a, b, p):
+                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
+                                 c = 134217729.0 * a
+                                 ah = c - (c - a)
+                                 c = 134217729.0 * b
+                                 bh = c - (c - b)
+                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
+                             """),
+                         "numpy": .helper("expsq", definition: """
+                             def expsq(u, k):
+                                 \"\"\"exp(k*u^2) elementwise, with k*u^2 taken exactly (a + b, Dekker's products): the rounding
+                                 of k*u^2 would be a relative error of the result, |k*u^2| times the double precision.\"\"\"
+                                 with np.errstate(over="ignore", invalid="ignore"):
+                                     p = np.multiply(u, u)
+                                     a = k * p
+                                     b = product_error(k, p, a) + k * product_error(u, u, p)
+                                     e = np.exp(a)
+                                     return np.where(np.isfinite(e) & np.isfinite(b), e + e * b, e)
+
+
+                             def product_error(a, b, p):
+                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
+                                 c = 134217729.0 * a
+                                 ah = c - (c - a)
+                                 c = 134217729.0 * b
+                                 bh = c - (c - b)
+                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
+                             """),
+                         "js": .helper("expsq", definition: """
+                             /**
+                              * exp(k*u^2) with k*u^2 taken exactly (a + b, Dekker's products): the rounding of k*u^2
+                              * would be a relative error of the result, |k*u^2| times the double precision.
+                              */
+                             function expsq(u, k) {
+                               const p = u * u, a = k * p;
+                               const b = productError(k, p, a) + k * productError(u, u, p);
+                               const e = Math.exp(a);
+                               return Number.isFinite(e) && Number.isFinite(b) ? e + e * b : e;
+                             }
+
+                             /** a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly). */
+                             function productError(a, b, p) {
+                               let c = 134217729 * a;
+                               const ah = c - (c - a);
+                               c = 134217729 * b;
+                               const bh = c - (c - b);
+                               return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh);
+                             }
+                             """),
+                     ])),
+        // sigmoid(u)*sigmoid(-u) rounds each sigmoid (about 1.25 ulps each) and their product: 3.3
+        // ulps measured. As e/(1 + e)^2 with e = exp(-|u|) and (1 + e)^2 a double-double, what
+        // stays is exp's rounding (passed on at most once: the relative sensitivity is
+        // (1 - e)/(1 + e)) and the division's.
+        FunctionSpec(name: "dsigmoid", latex: "\\sigma'",
+                     ruleText: "d/du dsigmoid(u) = dsigmoid(u)*(1 - 2*sigmoid(u))", sign: .positive,
+                     numeric: .unary(sigmoidDerivative),
+                     partials: { a in [call(.dsigmoid, a[0]) * (1 - 2 * call(.sigmoid, a[0]))] },
+                     special: { a in a[0].isZero ? num(1, 4) : nil },
+                     code: .helpers(stem: "dsig", [
+                         "c": .helper("dsigmoid", definition: """
+                             /* sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its square
+                                taken exactly (t + dt, p + dp): only exp and the division round. */
+                             static double dsigmoid(double z)
+                             {
+                                 const double e = exp(-fabs(z));
+                                 const double t = 1.0 + e, dt = (1.0 - t) + e;
+                                 const double p = t * t, dp = fma(t, t, -p) + 2.0 * t * dt;
+                                 const double r = e / p;
+                                 return r - r * (dp / p);
+                             }
+                             """),
+                         "swift": .helper("dsigmoid", definition: """
+                             /// sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its square
+                             /// taken exactly (t + dt, p + dp): only exp and the division round.
+                             private func dsigmoid(_ z: Double) -> Double {
+                                 let e = exp(-Swift.abs(z))
+                                 let t = 1 + e, dt = (1 - t) + e
+                                 let p = t * t, dp = fma(t, t, -p) + 2 * t * dt
+                                 let r = e / p
+                                 return r - r * (dp / p)
+                             }
+                             """),
+                         "python": .helper("dsigmoid", definition: """
+                             def dsigmoid(z):
+                                 \"\"\"sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its square
+                                 taken exactly (t + dt, p + dp): only exp and the division round.\"\"\"
+                                 e = math.exp(-abs(z))
+                                 t = 1.0 + e
+                                 dt = (1.0 - t) + e
+                                 p = t * t
+                                 dp = product_error(t, t, p) + 2.0 * t * dt
+                                 r = e / p
+                                 return r - r * (dp / p)
+                             """, uses: ["expsq"]),
+                         "numpy": .helper("dsigmoid", definition: """
+                             def dsigmoid(z):
+                                 \"\"\"sigmoid(z)*(1 - sigmoid(z)) elementwise as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its
+                                 square taken exactly (t + dt, p + dp): only exp and the division round.\"\"\"
+                                 e = np.exp(-np.abs(z))
+                                 t = 1.0 + e
+                                 dt = (1.0 - t) + e
+                                 p = t * t
+                                 dp = product_error(t, t, p) + 2.0 * t * dt
+                                 r = e / p
+                                 return r - r * (dp / p)
+                             """, uses: ["expsq"]),
+                         "js": .helper("dsigmoid", definition: """
+                             /**
+                              * sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its square
+                              * taken exactly (t + dt, p + dp): only exp and the division round.
+                              */
+                             function dsigmoid(z) {
+                               const e = Math.exp(-Math.abs(z));
+                               const t = 1 + e, dt = (1 - t) + e;
+                               const p = t * t, dp = productError(t, t, p) + 2 * t * dt;
+                               const r = e / p;
+                               return r - r * (dp / p);
+                             }
+                             """, uses: ["expsq"]),
+                     ])),
+        // x*sigmoid(u) where sigmoid(u) is subnormal (u < -708) has lost its relative precision:
+        // its rounding, half of 4.9e-324, is 370 ulps of x*sigmoid(u) at x = 740, u = -740 (the
+        // logistic loss by its label). Below u = -700, sigmoid(u) is e^u to 1e-304, and x*e^u is
+        // (m*exp(r))*2^(n - k) with x = m*2^n and u = r - k*log(2) (Cody and Waite: k*log2High is
+        // exact and u + k*log2High is by Sterbenz's lemma), one rounding into the subnormals at most.
+        FunctionSpec(name: "xsigmoid", arity: .fixed(2), latex: "\\operatorname{xsigmoid}",
+                     ruleText: "d xsigmoid(x, u) = sigmoid(u)*dx + x*dsigmoid(u)*du",
+                     numeric: .binary(scaledSigmoid),
+                     partials: { a in [call(.sigmoid, a[1]), a[0] * call(.dsigmoid, a[1])] },
+                     special: { a in a[0].isZero ? .zero : nil },
+                     code: .helpers(stem: "xsig", [
+                         "c": .helper("xsigmoid", definition: """
+                             /* x*sigmoid(u), and below u = -700 (where sigmoid(u) = e^u nears the subnormals, which lose
+                                relative precision) (m*exp(r))*2^(n - k), x = m*2^n, u = r - k*log(2) exactly. */
+                             static double xsigmoid(double x, double u)
+                             {
+                                 if (!(u < -700.0)) return x * sigmoid(u);
+                                 if (u < -1500.0) return x * 0.0;
+                                 const double k = nearbyint(-u / 0.6931471805599453);
+                                 const double r = (u + k * 0.6931471803691238) + k * 1.9082149292705877e-10;
+                                 int n;
+                                 const double m = frexp(x, &n);
+                                 return scalbn(m * exp(r), n - (int)k);
+                             }
+                             """, uses: ["sigmoid"]),
+                         "swift": .helper("xsigmoid", definition: """
+                             /// x*sigmoid(u), and below u = -700 (where sigmoid(u) = e^u nears the subnormals, which lose
+                             /// relative precision) (m*exp(r))*2^(n - k), x = m*2^n, u = r - k*log(2) exactly.
+                             private func xsigmoid(_ x: Double, _ u: Double) -> Double {
+                                 if !(u < -700) { return x * sigmoid(u) }
+                                 if u < -1500 { return x * 0 }
+                                 let k = (-u / 0.6931471805599453).rounded()
+                                 let r = (u + k * 0.6931471803691238) + k * 1.9082149292705877e-10
+                                 // x = m*2^n (Foundation's frexp drops the sign of x).
+                                 let n = x.isFinite && x != 0 ? Int(x.exponent) : 0
+                                 return scalbn(scalbn(x, -n) * exp(r), n - Int(k))
+                             }
+                             """, uses: ["sigmoid"]),
+                         "python": .helper("xsigmoid", definition: """
+                             def xsigmoid(x, u):
+                                 \"\"\"x*sigmoid(u), and below u = -700 (where sigmoid(u) = e^u nears the subnormals, which lose
+                                 relative precision) (m*exp(r))*2^(n - k), x = m*2^n, u = r - k*log(2) exactly.\"\"\"
+                                 if not u < -700.0:
+                                     return x * sigmoid(u)
+                                 if u < -1500.0:
+                                     return x * 0.0
+                                 k = round(-u / 0.6931471805599453)
+                                 r = (u + k * 0.6931471803691238) + k * 1.9082149292705877e-10
+                                 m, n = math.frexp(x)
+                                 return math.ldexp(m * math.exp(r), n - k)
+                             """, uses: ["sigmoid"]),
+                         "numpy": .helper("xsigmoid", definition: """
+                             def xsigmoid(x, u):
+                                 \"\"\"x*sigmoid(u) elementwise, and below u = -700 (where sigmoid(u) = e^u nears the subnormals,
+                                 which lose relative precision) (m*exp(r))*2^(n - k), x = m*2^n, u = r - k*log(2) exactly.\"\"\"
+                                 x, u = np.broadcast_arrays(np.asarray(x, dtype=float), np.asarray(u, dtype=float))
+                                 with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+                                     k = np.rint(-np.clip(u, -1500.0, -700.0) / 0.6931471805599453)
+                                     r = (u + k * 0.6931471803691238) + k * 1.9082149292705877e-10
+                                     m, n = np.frexp(x)
+                                     tail = np.ldexp(m * np.exp(r), n - k.astype(int))
+                                     return np.where(u < -1500.0, x * 0.0, np.where(u < -700.0, tail, x * sigmoid(u)))
+                             """, uses: ["sigmoid"]),
+                         "js": .helper("xsigmoid", definition: """
+                             /**
+                              * x*sigmoid(u), and below u = -700 (where sigmoid(u) = e^u nears the subnormals, which lose
+                              * relative precision) (x*exp(r))*2^-k, u = r - k*log(2) exactly, the power of two applied
+                              * in exact steps of 2^-500 while the result stays normal, so that it rounds once.
+                              */
+                             function xsigmoid(x, u) {
+                               if (!(u < -700)) return x * sigmoid(u);
+                               if (u < -1500) return x * 0;
+                               const k = Math.round(-u / 0.6931471805599453);
+                               const r = (u + k * 0.6931471803691238) + k * 1.9082149292705877e-10;
+                               let y = x * 2 ** -200 * Math.exp(r), n = k - 200;
+                               while (n > 500 && Math.abs(y) >= 2 ** -521) { y *= 2 ** -500; n -= 500; }
+                               return y * 2 ** -n;
+                             }
+                             """, uses: ["sigmoid"]),
+                     ])),
         // x*log(x) is 0*(-inf) = NaN at x = 0, where its limit (the convention of entropy and
         // cross-entropy) is 0.
         FunctionSpec(name: "xlogy", arity: .fixed(2), latex: "\\operatorname{xlogy}",
@@ -160,3 +407,41 @@ func expDifference(_ a: Double, _ b: Double) -> Double {
 private func xlogy(_ x: Double, _ y: Double) -> Double {
     x == 0 && !y.isNaN ? 0 : x * Glibc.log(y)
 }
+
+/// exp(k*u^2) with k*u^2 taken exactly: u^2 = p + q and k*p = a + b' by FMA, b = b' + k*q, and
+/// exp(a + b) = exp(a)*(1 + b) up to b^2/2, far below an ulp. Where exp(a) is not finite, or
+/// u^2 overflowed (b is then NaN), exp(a).
+func expOfScaledSquare(_ u: Double, _ k: Double) -> Double {
+    let p = u * u, q = Glibc.fma(u, u, -p)
+    let a = k * p, b = Glibc.fma(k, p, -a) + k * q
+    let e = Glibc.exp(a)
+    return e.isFinite && b.isFinite ? e + e * b : e
+}
+
+/// sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|): 1 + e = t + dt (Fast2Sum, 1 >= e)
+/// and (1 + e)^2 = p + dp (FMA) exactly enough that only exp and the division round.
+private func sigmoidDerivative(_ z: Double) -> Double {
+    let e = Glibc.exp(-Swift.abs(z))
+    let t = 1 + e, dt = (1 - t) + e
+    let p = t * t, dp = Glibc.fma(t, t, -p) + 2 * t * dt
+    let r = e / p
+    return r - r * (dp / p)
+}
+
+/// x*sigmoid(u); below u = -700, where sigmoid(u) is e^u to 1e-304 and nears the subnormals, x*e^u
+/// as (m*exp(r))*2^(n - k) with x = m*2^n and u = r - k*log(2), log(2) split so that
+/// k*log2High is exact and u + k*log2High is too (Sterbenz: the two are within a factor of two).
+/// Below u = -1500, x*e^u is below half the least subnormal for every finite x.
+private func scaledSigmoid(_ x: Double, _ u: Double) -> Double {
+    if !(u < -700) { return x * stableSigmoid(u) }
+    if u < -1500 { return x * 0 }
+    let k = (-u / logOfTwo.value).rounded()
+    let r = (u + k * logOfTwo.high) + k * logOfTwo.low
+    // x = m*2^n, m = scalbn(x, -n) exactly (Swift's frexp drops the sign of x).
+    let n = x.isFinite && x != 0 ? Int(x.exponent) : 0
+    return Glibc.scalbn(Glibc.scalbn(x, -n) * Glibc.exp(r), n - Int(k))
+}
+
+/// log(2), and its split for Cody and Waite's reduction: `high` with 21 trailing zero bits (k*high
+/// is exact for |k| < 2^21) and `low` the rest.
+private let logOfTwo = (value: 0.6931471805599453, high: 0.6931471803691238, low: 1.9082149292705877e-10)
