@@ -206,11 +206,23 @@ extension StableRewrite {
         return Expr.power(h, .number(q * Rational(2)))
     }
 
-    /// `exp(k*a^(2m)*b^(2n)*…)` = `expsq(a^m*b^n*…, k)` (GELU's derivative, the normal density):
-    /// exp of the rounded k*u^2 carries the rounding, up to half an ulp of |k*u^2|, as a relative
-    /// error of its result, 370 ulps at k*u^2 = -740 (exp(-z^2/2) at z = -38); `expsq` takes
-    /// k*u^2 exactly.
+    /// `x*exp(k*a^(2m)*b^(2n)*…)` = `expsq(x, a^m*b^n*…, k)` (GELU's derivative, the normal
+    /// density), x the product's other factors or 1: exp of the rounded k*u^2 carries the
+    /// rounding, up to half an ulp of |k*u^2|, as a relative error of its result, 370 ulps at
+    /// k*u^2 = -740 (exp(-z^2/2) at z = -38), and x times an exp that is subnormal magnifies its
+    /// lost relative precision (11 ulps at z = -37.7); `expsq` takes k*u^2 exactly and applies x
+    /// first.
     static let expOfSquare = StableRewrite(name: "exp-of-square") { e in
+        if let (u, k) = squareExponent(e) { return Expr.apply(.expsq, [.one, u, .number(k)]) }
+        guard case .mul = e.head, let i = e.children.firstIndex(where: { squareExponent($0) != nil }) else { return nil }
+        let (u, k) = squareExponent(e.children[i])!
+        var rest = e.children
+        rest.remove(at: i)
+        return Expr.apply(.expsq, [Expr.product(rest + [.number(e.coefficient)]), u, .number(k)])
+    }
+
+    /// (u, k) when `e` is `exp(k*u^2)` written as `exp(k*a^(2m)*b^(2n)*…)`, u = `a^m*b^n*…`.
+    private static func squareExponent(_ e: Expr) -> (Expr, Rational)? {
         guard let exponent = e.argument(of: .exp) else { return nil }
         let (k, body) = exponent.splitCoefficient()
         let factors = if case .mul = body.head { body.children } else { [body] }
@@ -219,7 +231,7 @@ extension StableRewrite {
             guard case .pow = f.head, let n = f.children[1].rationalValue?.intValue, n % 2 == 0 else { return nil }
             roots.append(Expr.power(f.children[0], .integer(n / 2)))
         }
-        return Expr.apply(.expsq, [Expr.product(roots), .number(k)])
+        return (Expr.product(roots), k)
     }
 
     /// `sigmoid(u)*sigmoid(-u)` = `dsigmoid(u)` (sigmoid's derivative, once `complement-sigmoid`
@@ -232,7 +244,9 @@ extension StableRewrite {
             guard let u = f.argument(of: .sigmoid),
                   let j = factors.indices.first(where: { $0 != i && factors[$0].argument(of: .sigmoid) == -u }) else { continue }
             var rest = factors
-            rest[i] = Expr.apply(.dsigmoid, [u])
+            // dsigmoid is even: of u and -u, the one written without a leading minus.
+            let leadsWithMinus = if case .add = u.head { u.children[0].coefficient.isNegative } else { u.coefficient.isNegative }
+            rest[i] = Expr.apply(.dsigmoid, [leadsWithMinus ? -u : u])
             rest.remove(at: j)
             return Expr.product(rest + [.number(e.coefficient)])
         }
