@@ -16,7 +16,7 @@ extension StableRewrite {
     /// would meet its argument once `complement-sigmoid` has rewritten it).
     public static let all: [StableRewrite] = [
         logSoftmax, logOneMinusSigmoid, logSigmoid, logOnePlusExp, logSumExp, logOnePlus,
-        softmaxOfLogSumExp, softmaxQuotient, combineExponentials, xLogX, hypotenuse,
+        softmaxOfLogSumExp, softmaxQuotient, combineExponentials, xLogX, hypotenuse, expOfSquare, sigmoidProduct, scaledSigmoid,
         complementOfSoftmax, complementOfSigmoid, complementOfErf, complementOfTanhSquared, complementOfTanh, softplusDifference, expMinusOne,
     ]
 
@@ -206,6 +206,64 @@ extension StableRewrite {
         return Expr.power(h, .number(q * Rational(2)))
     }
 
+    /// `x*exp(k*a^(2m)*b^(2n)*…)` = `expsq(x, a^m*b^n*…, k)` (GELU's derivative, the normal
+    /// density), x the product's other factors or 1: exp of the rounded k*u^2 carries the
+    /// rounding, up to half an ulp of |k*u^2|, as a relative error of its result, 370 ulps at
+    /// k*u^2 = -740 (exp(-z^2/2) at z = -38), and x times an exp that is subnormal magnifies its
+    /// lost relative precision (11 ulps at z = -37.7); `expsq` takes k*u^2 exactly and applies x
+    /// first.
+    static let expOfSquare = StableRewrite(name: "exp-of-square") { e in
+        if let (u, k) = squareExponent(e) { return Expr.apply(.expsq, [.one, u, .number(k)]) }
+        guard case .mul = e.head, let i = e.children.firstIndex(where: { squareExponent($0) != nil }) else { return nil }
+        let (u, k) = squareExponent(e.children[i])!
+        var rest = e.children
+        rest.remove(at: i)
+        return Expr.apply(.expsq, [Expr.product(rest + [.number(e.coefficient)]), u, .number(k)])
+    }
+
+    /// (u, k) when `e` is `exp(k*u^2)` written as `exp(k*a^(2m)*b^(2n)*…)`, u = `a^m*b^n*…`.
+    private static func squareExponent(_ e: Expr) -> (Expr, Rational)? {
+        guard let exponent = e.argument(of: .exp) else { return nil }
+        let (k, body) = exponent.splitCoefficient()
+        let factors = if case .mul = body.head { body.children } else { [body] }
+        var roots: [Expr] = []
+        for f in factors {
+            guard case .pow = f.head, let n = f.children[1].rationalValue?.intValue, n % 2 == 0 else { return nil }
+            roots.append(Expr.power(f.children[0], .integer(n / 2)))
+        }
+        return (Expr.product(roots), k)
+    }
+
+    /// `sigmoid(u)*sigmoid(-u)` = `dsigmoid(u)` (sigmoid's derivative, once `complement-sigmoid`
+    /// has written 1 - sigmoid(u) as sigmoid(-u)): the product of two rounded sigmoids is up to
+    /// 3.3 ulps off; `dsigmoid` rounds in exp and one division only.
+    static let sigmoidProduct = StableRewrite(name: "sigmoid-product") { e in
+        guard case .mul = e.head else { return nil }
+        let factors = e.children
+        for (i, f) in factors.enumerated() {
+            guard let u = f.argument(of: .sigmoid),
+                  let j = factors.indices.first(where: { $0 != i && factors[$0].argument(of: .sigmoid) == -u }) else { continue }
+            var rest = factors
+            // dsigmoid is even: of u and -u, the one written without a leading minus.
+            let leadsWithMinus = if case .add = u.head { u.children[0].coefficient.isNegative } else { u.coefficient.isNegative }
+            rest[i] = Expr.apply(.dsigmoid, [leadsWithMinus ? -u : u])
+            rest.remove(at: j)
+            return Expr.product(rest + [.number(e.coefficient)])
+        }
+        return nil
+    }
+
+    /// `x*sigmoid(u)` = `xsigmoid(x, u)` where x is not a number (the logistic loss by its label,
+    /// -z*sigmoid(-y*z)): below u = -708 sigmoid(u) is subnormal and has lost relative precision,
+    /// which x magnifies (370 ulps at x = 740, u = -740); `xsigmoid` scales x*e^u instead.
+    static let scaledSigmoid = StableRewrite(name: "scaled-sigmoid") { e in
+        guard case .mul = e.head, e.children.count >= 2,
+              let i = e.children.firstIndex(where: { $0.argument(of: .sigmoid) != nil }) else { return nil }
+        var rest = e.children
+        let u = rest.remove(at: i).argument(of: .sigmoid)!
+        return Expr.apply(.xsigmoid, [Expr.product(rest + [.number(e.coefficient)]), u])
+    }
+
     // MARK: - Complements (c - c*f(u) where f(u) approaches 1)
 
     /// `c - c*exp(a)/(exp(a) + exp(b) + …)` = `c*(exp(b) + …)/(exp(a) + exp(b) + …)`: 1 minus a
@@ -250,12 +308,14 @@ extension StableRewrite {
             ?? complement(in: e, ratio: .one) { term in term.argument(of: .erf).map { Expr.apply(.erfc, [-$0]) } }
     }
 
-    /// `c - c*tanh(u)^2` = `c/cosh(u)^2` (tanh's derivative): tanh(u) rounds to ±1 from |u| = 19
-    /// on, where 1 - tanh(u)^2 is 0 and not 4e^(-2|u|).
+    /// `c - c*tanh(u)^2` = `4c*dsigmoid(2u)` (tanh's derivative, 4e/(1 + e)^2 with e = e^(-2|u|)):
+    /// tanh(u) rounds to ±1 from |u| = 19 on, where 1 - tanh(u)^2 is 0 and not 4e^(-2|u|); as
+    /// 1/cosh(u)^2, cosh's rounding is doubled by the square (3 ulps measured), where 2u is exact
+    /// and `dsigmoid` rounds in exp and one division only.
     static let complementOfTanhSquared = StableRewrite(name: "complement-tanh-squared") { e in
         complement(in: e) { term in
             guard case .pow = term.head, term.children[1] == .two, let u = term.children[0].argument(of: .tanh) else { return nil }
-            return Expr.power(Expr.apply(.cosh, [u]), .integer(-2))
+            return 4 * Expr.apply(.dsigmoid, [2 * u])
         }
     }
 

@@ -109,6 +109,303 @@ extension FunctionTable {
                              }
                              """),
                      ])),
+        // x*exp(k*u^2) of the rounded k*u^2: the rounding, up to half an ulp of |k*u^2|, becomes a
+        // relative error of the result, 370 ulps at k*u^2 = -740 (GELU's derivative at z = -38,
+        // the normal density). Taken exactly as a + b (the square and the product by FMA, or
+        // Dekker's product where a language has no FMA), exp(a + b) is exp(a)*(1 + b) to far
+        // below an ulp. The factor x is applied before the result nears the subnormals (`xexp`):
+        // x times a subnormal exp would magnify its lost relative precision (11 ulps at z = -37.7).
+        FunctionSpec(name: "expsq", arity: .fixed(3), latex: "\\operatorname{expsq}",
+                     ruleText: "d expsq(x, u, k) = expsq(1, u, k)*dx + 2*k*u*expsq(x, u, k)*du + u^2*expsq(x, u, k)*dk",
+                     numeric: .variadic(scaledExpOfSquare),
+                     partials: { a in
+                         let e = call(.expsq, a[0], a[1], a[2])
+                         return [call(.expsq, .one, a[1], a[2]), 2 * a[2] * a[1] * e, sq(a[1]) * e]
+                     },
+                     special: { a in a[0].isZero ? .zero : a[1].isZero || a[2].isZero ? a[0] : nil },
+                     code: .helpers(stem: "expsq", [
+                         "c": .helper("expsq", definition: """
+                             /* x*exp(a + b), b tiny beside a; below a = -700, where exp(a) nears the subnormals (which lose
+                                relative precision), as (m*exp(r))*2^(n - k) with x = m*2^n and a + b = r - k*log(2) (Cody and
+                                Waite: k*log2High and a + k*log2High are exact), one rounding into the subnormals at most. */
+                             static double xexp(double x, double a, double b)
+                             {
+                                 if (!(a < -700.0)) {
+                                     const double e = exp(a);
+                                     return isfinite(e) && isfinite(b) ? x * (e + e * b) : x * e;
+                                 }
+                                 if (a < -1500.0) return x * 0.0;
+                                 const double k = nearbyint(-a / 0.6931471805599453);
+                                 const double r = (a + k * 0.6931471803691238) + (k * 1.9082149292705877e-10 + b);
+                                 int n;
+                                 const double m = frexp(x, &n);
+                                 return scalbn(m * exp(r), n - (int)k);
+                             }
+
+                             /* x*exp(k*u^2) with k*u^2 taken exactly (a + b, by FMA): the rounding of k*u^2 would be a
+                                relative error of the result, |k*u^2| times the double precision. Inline: a file that
+                                needs only xexp (xsigmoid) leaves it unused. */
+                             static inline double expsq(double x, double u, double k)
+                             {
+                                 const double p = u * u, q = fma(u, u, -p);
+                                 const double a = k * p;
+                                 return xexp(x, a, fma(k, p, -a) + k * q);
+                             }
+                             """),
+                         "swift": .helper("expsq", definition: """
+                             /// x*exp(k*u^2) with k*u^2 taken exactly (a + b, by FMA): the rounding of k*u^2 would be a
+                             /// relative error of the result, |k*u^2| times the double precision.
+                             private func expsq(_ x: Double, _ u: Double, _ k: Double) -> Double {
+                                 let p = u * u, q = fma(u, u, -p)
+                                 let a = k * p
+                                 return xexp(x, a, fma(k, p, -a) + k * q)
+                             }
+
+                             /// x*exp(a + b), b tiny beside a; below a = -700, where exp(a) nears the subnormals (which lose
+                             /// relative precision), as (m*exp(r))*2^(n - k) with x = m*2^n and a + b = r - k*log(2) (Cody and
+                             /// Waite: k*log2High and a + k*log2High are exact), one rounding into the subnormals at most.
+                             private func xexp(_ x: Double, _ a: Double, _ b: Double) -> Double {
+                                 if !(a < -700) {
+                                     let e = exp(a)
+                                     return e.isFinite && b.isFinite ? x * (e + e * b) : x * e
+                                 }
+                                 if a < -1500 { return x * 0 }
+                                 let k = (-a / 0.6931471805599453).rounded()
+                                 let r = (a + k * 0.6931471803691238) + (k * 1.9082149292705877e-10 + b)
+                                 // x = m*2^n (Foundation's frexp drops the sign of x).
+                                 let n = x.isFinite && x != 0 ? Int(x.exponent) : 0
+                                 return scalbn(scalbn(x, -n) * exp(r), n - Int(k))
+                             }
+                             """),
+                         "python": .helper("expsq", definition: """
+                             def expsq(x, u, k):
+                                 \"\"\"x*exp(k*u^2) with k*u^2 taken exactly (a + b, Dekker's products): the rounding of k*u^2
+                                 would be a relative error of the result, |k*u^2| times the double precision.\"\"\"
+                                 p = u * u
+                                 a = k * p
+                                 return xexp(x, a, product_error(k, p, a) + k * product_error(u, u, p))
+
+
+                             def xexp(x, a, b):
+                                 \"\"\"x*exp(a + b), b tiny beside a; below a = -700, where exp(a) nears the subnormals (which
+                                 lose relative precision), as (m*exp(r))*2^(n - k) with x = m*2^n and a + b = r - k*log(2)
+                                 (Cody and Waite: k*log2High and a + k*log2High are exact), one rounding at most.\"\"\"
+                                 if not a < -700.0:
+                                     try:
+                                         e = math.exp(a)
+                                     except OverflowError:
+                                         return x * math.inf
+                                     return x * (e + e * b) if math.isfinite(e) and math.isfinite(b) else x * e
+                                 if a < -1500.0:
+                                     return x * 0.0
+                                 k = round(-a / 0.6931471805599453)
+                                 r = (a + k * 0.6931471803691238) + (k * 1.9082149292705877e-10 + b)
+                                 m, n = math.frexp(x)
+                                 return math.ldexp(m * math.exp(r), n - k)
+
+
+                             def product_error(a, b, p):
+                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
+                                 c = 134217729.0 * a
+                                 ah = c - (c - a)
+                                 c = 134217729.0 * b
+                                 bh = c - (c - b)
+                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
+                             """),
+                         "numpy": .helper("expsq", definition: """
+                             def expsq(x, u, k):
+                                 \"\"\"x*exp(k*u^2) elementwise, with k*u^2 taken exactly (a + b, Dekker's products): the rounding
+                                 of k*u^2 would be a relative error of the result, |k*u^2| times the double precision.\"\"\"
+                                 with np.errstate(over="ignore", invalid="ignore"):
+                                     p = np.multiply(u, u)
+                                     a = k * p
+                                     return xexp(x, a, product_error(k, p, a) + k * product_error(u, u, p))
+
+
+                             def xexp(x, a, b):
+                                 \"\"\"x*exp(a + b) elementwise, b tiny beside a; below a = -700, where exp(a) nears the
+                                 subnormals (which lose relative precision), as (m*exp(r))*2^(n - k) with x = m*2^n and
+                                 a + b = r - k*log(2) (Cody and Waite: k*log2High and a + k*log2High are exact).\"\"\"
+                                 x, a, b = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, a, b)))
+                                 with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+                                     e = np.exp(a)
+                                     body = np.where(np.isfinite(e) & np.isfinite(b), x * (e + e * b), x * e)
+                                     k = np.rint(np.nan_to_num(np.clip(-a, 700.0, 1500.0), nan=700.0) / 0.6931471805599453)
+                                     r = (a + k * 0.6931471803691238) + (k * 1.9082149292705877e-10 + b)
+                                     m, n = np.frexp(x)
+                                     tail = np.ldexp(m * np.exp(r), n - k.astype(int))
+                                     return np.where(a < -1500.0, x * 0.0, np.where(a < -700.0, tail, body))
+
+
+                             def product_error(a, b, p):
+                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
+                                 c = 134217729.0 * a
+                                 ah = c - (c - a)
+                                 c = 134217729.0 * b
+                                 bh = c - (c - b)
+                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
+                             """),
+                         "js": .helper("expsq", definition: """
+                             /**
+                              * x*exp(k*u^2) with k*u^2 taken exactly (a + b, Dekker's products): the rounding of k*u^2
+                              * would be a relative error of the result, |k*u^2| times the double precision.
+                              */
+                             function expsq(x, u, k) {
+                               const p = u * u, a = k * p;
+                               return xexp(x, a, productError(k, p, a) + k * productError(u, u, p));
+                             }
+
+                             /**
+                              * x*exp(a + b), b tiny beside a; below a = -700, where exp(a) nears the subnormals (which lose
+                              * relative precision), as (x*exp(r))*2^-k with a + b = r - k*log(2) (Cody and Waite: exact),
+                              * the power of two applied in exact steps while the result stays normal, so it rounds once.
+                              */
+                             function xexp(x, a, b) {
+                               if (!(a < -700)) {
+                                 const e = Math.exp(a);
+                                 return Number.isFinite(e) && Number.isFinite(b) ? x * (e + e * b) : x * e;
+                               }
+                               if (a < -1500) return x * 0;
+                               const k = Math.round(-a / 0.6931471805599453);
+                               const r = (a + k * 0.6931471803691238) + (k * 1.9082149292705877e-10 + b);
+                               let y = x * 2 ** -200 * Math.exp(r), n = k - 200;
+                               while (n > 500 && Math.abs(y) >= 2 ** -521) { y *= 2 ** -500; n -= 500; }
+                               return y * 2 ** -n;
+                             }
+
+                             /** a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly). */
+                             function productError(a, b, p) {
+                               let c = 134217729 * a;
+                               const ah = c - (c - a);
+                               c = 134217729 * b;
+                               const bh = c - (c - b);
+                               return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh);
+                             }
+                             """),
+                     ])),
+        // sigmoid(u)*sigmoid(-u) rounds each sigmoid (about 1.25 ulps each) and their product: 3.3
+        // ulps measured. As e/(1 + e)^2 with e = exp(-|u|) and (1 + e)^2 a double-double, what
+        // stays is exp's rounding (passed on at most once: the relative sensitivity is
+        // (1 - e)/(1 + e)) and the division's.
+        FunctionSpec(name: "dsigmoid", latex: "\\operatorname{dsigmoid}",
+                     ruleText: "d/du dsigmoid(u) = dsigmoid(u)*(1 - 2*sigmoid(u))", sign: .positive,
+                     numeric: .unary(sigmoidDerivative),
+                     partials: { a in [call(.dsigmoid, a[0]) * (1 - 2 * call(.sigmoid, a[0]))] },
+                     special: { a in a[0].isZero ? num(1, 4) : nil },
+                     code: .helpers(stem: "dsig", [
+                         "c": .helper("dsigmoid", definition: """
+                             /* sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its square
+                                taken exactly (t + dt, p + dp): only exp and the division round. */
+                             static double dsigmoid(double z)
+                             {
+                                 const double e = exp(-fabs(z));
+                                 const double t = 1.0 + e, dt = (1.0 - t) + e;
+                                 const double p = t * t, dp = fma(t, t, -p) + 2.0 * t * dt;
+                                 const double r = e / p;
+                                 return r - r * (dp / p);
+                             }
+                             """),
+                         "swift": .helper("dsigmoid", definition: """
+                             /// sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its square
+                             /// taken exactly (t + dt, p + dp): only exp and the division round.
+                             private func dsigmoid(_ z: Double) -> Double {
+                                 let e = exp(-Swift.abs(z))
+                                 let t = 1 + e, dt = (1 - t) + e
+                                 let p = t * t, dp = fma(t, t, -p) + 2 * t * dt
+                                 let r = e / p
+                                 return r - r * (dp / p)
+                             }
+                             """),
+                         "python": .helper("dsigmoid", definition: """
+                             def dsigmoid(z):
+                                 \"\"\"sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its square
+                                 taken exactly (t + dt, p + dp): only exp and the division round.\"\"\"
+                                 e = math.exp(-abs(z))
+                                 t = 1.0 + e
+                                 dt = (1.0 - t) + e
+                                 p = t * t
+                                 h = 134217729.0 * t
+                                 h -= h - t  # t = h + l, halves of 26 bits whose products are exact (Dekker)
+                                 l = t - h
+                                 dp = ((h * h - p) + 2.0 * h * l) + l * l + 2.0 * t * dt
+                                 r = e / p
+                                 return r - r * (dp / p)
+                             """),
+                         "numpy": .helper("dsigmoid", definition: """
+                             def dsigmoid(z):
+                                 \"\"\"sigmoid(z)*(1 - sigmoid(z)) elementwise as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its
+                                 square taken exactly (t + dt, p + dp): only exp and the division round.\"\"\"
+                                 e = np.exp(-np.abs(np.asarray(z, dtype=float)))
+                                 t = 1.0 + e
+                                 dt = (1.0 - t) + e
+                                 p = t * t
+                                 h = 134217729.0 * t
+                                 h -= h - t  # t = h + l, halves of 26 bits whose products are exact (Dekker)
+                                 l = t - h
+                                 dp = ((h * h - p) + 2.0 * h * l) + l * l + 2.0 * t * dt
+                                 r = e / p
+                                 return r - r * (dp / p)
+                             """),
+                         "js": .helper("dsigmoid", definition: """
+                             /**
+                              * sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|), with 1 + e and its square
+                              * taken exactly (t + dt, p + dp): only exp and the division round.
+                              */
+                             function dsigmoid(z) {
+                               const e = Math.exp(-Math.abs(z));
+                               const t = 1 + e, dt = (1 - t) + e;
+                               const p = t * t;
+                               // t = h + l, halves of 26 bits whose products are exact (Dekker).
+                               const h = 134217729 * t - (134217729 * t - t), l = t - h;
+                               const dp = ((h * h - p) + 2 * h * l) + l * l + 2 * t * dt;
+                               const r = e / p;
+                               return r - r * (dp / p);
+                             }
+                             """),
+                     ])),
+        // x*sigmoid(u) where sigmoid(u) is subnormal (u < -708) has lost its relative precision:
+        // its rounding, half of 4.9e-324, is 370 ulps of x*sigmoid(u) at x = 740, u = -740 (the
+        // logistic loss by its label). Below u = -700, sigmoid(u) is e^u to 1e-304, and x*e^u is
+        // scaled past the subnormals as expsq's x*exp(a + b) is (`xexp`).
+        FunctionSpec(name: "xsigmoid", arity: .fixed(2), latex: "\\operatorname{xsigmoid}",
+                     ruleText: "d xsigmoid(x, u) = sigmoid(u)*dx + x*dsigmoid(u)*du",
+                     numeric: .binary(scaledSigmoid),
+                     partials: { a in [call(.sigmoid, a[1]), a[0] * call(.dsigmoid, a[1])] },
+                     special: { a in a[0].isZero ? .zero : nil },
+                     code: .helpers(stem: "xsig", [
+                         "c": .helper("xsigmoid", definition: """
+                             /* x*sigmoid(u); below u = -700, where sigmoid(u) = e^u nears the subnormals (which lose
+                                relative precision), x*e^u scaled past them (xexp). */
+                             static double xsigmoid(double x, double u) { return u < -700.0 ? xexp(x, u, 0.0) : x * sigmoid(u); }
+                             """, uses: ["sigmoid", "expsq"]),
+                         "swift": .helper("xsigmoid", definition: """
+                             /// x*sigmoid(u); below u = -700, where sigmoid(u) = e^u nears the subnormals (which lose
+                             /// relative precision), x*e^u scaled past them (xexp).
+                             private func xsigmoid(_ x: Double, _ u: Double) -> Double { u < -700 ? xexp(x, u, 0) : x * sigmoid(u) }
+                             """, uses: ["sigmoid", "expsq"]),
+                         "python": .helper("xsigmoid", definition: """
+                             def xsigmoid(x, u):
+                                 \"\"\"x*sigmoid(u); below u = -700, where sigmoid(u) = e^u nears the subnormals (which lose
+                                 relative precision), x*e^u scaled past them (xexp).\"\"\"
+                                 return xexp(x, u, 0.0) if u < -700.0 else x * sigmoid(u)
+                             """, uses: ["sigmoid", "expsq"]),
+                         "numpy": .helper("xsigmoid", definition: """
+                             def xsigmoid(x, u):
+                                 \"\"\"x*sigmoid(u) elementwise; below u = -700, where sigmoid(u) = e^u nears the subnormals
+                                 (which lose relative precision), x*e^u scaled past them (xexp).\"\"\"
+                                 with np.errstate(under="ignore"):
+                                     return np.where(u < -700.0, xexp(x, u, 0.0), x * sigmoid(u))
+                             """, uses: ["sigmoid", "expsq"]),
+                         "js": .helper("xsigmoid", definition: """
+                             /**
+                              * x*sigmoid(u); below u = -700, where sigmoid(u) = e^u nears the subnormals (which lose
+                              * relative precision), x*e^u scaled past them (xexp).
+                              */
+                             function xsigmoid(x, u) {
+                               return u < -700 ? xexp(x, u, 0) : x * sigmoid(u);
+                             }
+                             """, uses: ["sigmoid", "expsq"]),
+                     ])),
         // x*log(x) is 0*(-inf) = NaN at x = 0, where its limit (the convention of entropy and
         // cross-entropy) is 0.
         FunctionSpec(name: "xlogy", arity: .fixed(2), latex: "\\operatorname{xlogy}",
@@ -160,3 +457,52 @@ func expDifference(_ a: Double, _ b: Double) -> Double {
 private func xlogy(_ x: Double, _ y: Double) -> Double {
     x == 0 && !y.isNaN ? 0 : x * Glibc.log(y)
 }
+
+/// x*exp(k*u^2) for the arguments (x, u, k), with k*u^2 taken exactly: u^2 = p + q and
+/// k*p = a + b' by FMA, b = b' + k*q, and exp(a + b) = exp(a)*(1 + b) up to b^2/2, far below an
+/// ulp (`scaledExponential`).
+private func scaledExpOfSquare(_ arguments: UnsafePointer<Double>, _ count: Int) -> Double {
+    let x = arguments[0], u = arguments[1], k = arguments[2]
+    let p = u * u, q = Glibc.fma(u, u, -p)
+    let a = k * p
+    return scaledExponential(x, a, Glibc.fma(k, p, -a) + k * q)
+}
+
+/// x*exp(a + b) for b tiny beside a. Below a = -700, where exp(a) nears the subnormals (which
+/// lose relative precision that x would magnify), (m*exp(r))*2^(n - k) with x = m*2^n and
+/// a + b = r - k*log(2), log(2) split so that k*log2High is exact and a + k*log2High is too
+/// (Sterbenz: the two are within a factor of two): one rounding into the subnormals at most.
+/// Below a = -1500, x*exp(a) is below half the least subnormal for every finite x. Where exp(a)
+/// or b is not finite (u^2 overflowed), x*exp(a).
+private func scaledExponential(_ x: Double, _ a: Double, _ b: Double) -> Double {
+    if !(a < -700) {
+        let e = Glibc.exp(a)
+        return e.isFinite && b.isFinite ? x * (e + e * b) : x * e
+    }
+    if a < -1500 { return x * 0 }
+    let k = (-a / logOfTwo.value).rounded()
+    let r = (a + k * logOfTwo.high) + (k * logOfTwo.low + b)
+    // x = m*2^n, m = scalbn(x, -n) exactly (Swift's frexp drops the sign of x).
+    let n = x.isFinite && x != 0 ? Int(x.exponent) : 0
+    return Glibc.scalbn(Glibc.scalbn(x, -n) * Glibc.exp(r), n - Int(k))
+}
+
+/// sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|): 1 + e = t + dt (Fast2Sum, 1 >= e)
+/// and (1 + e)^2 = p + dp (FMA) exactly enough that only exp and the division round.
+private func sigmoidDerivative(_ z: Double) -> Double {
+    let e = Glibc.exp(-Swift.abs(z))
+    let t = 1 + e, dt = (1 - t) + e
+    let p = t * t, dp = Glibc.fma(t, t, -p) + 2 * t * dt
+    let r = e / p
+    return r - r * (dp / p)
+}
+
+/// x*sigmoid(u); below u = -700, where sigmoid(u) is e^u to 1e-304 and nears the subnormals,
+/// x*e^u scaled past them (`scaledExponential`).
+private func scaledSigmoid(_ x: Double, _ u: Double) -> Double {
+    u < -700 ? scaledExponential(x, u, 0) : x * stableSigmoid(u)
+}
+
+/// log(2), and its split for Cody and Waite's reduction: `high` with 21 trailing zero bits (k*high
+/// is exact for |k| < 2^21) and `low` the rest.
+private let logOfTwo = (value: 0.6931471805599453, high: 0.6931471803691238, low: 1.9082149292705877e-10)

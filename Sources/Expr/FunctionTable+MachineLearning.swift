@@ -219,16 +219,7 @@ extension FunctionTable {
                                  t = -(z * 0.7071067811865476)
                                  dt = -(product_error(z, 0.7071067811865476, -t) + z * -4.833646656726457e-17)
                                  return 0.5 * z * (math.erfc(t) - 1.1283791670955126 * math.exp(-t * t) * dt)
-
-
-                             def product_error(a, b, p):
-                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
-                                 c = 134217729.0 * a
-                                 ah = c - (c - a)
-                                 c = 134217729.0 * b
-                                 bh = c - (c - b)
-                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
-                             """),
+                             """, uses: ["expsq"]),
                          "numpy": .helper("gelu", definition: """
                              def gelu(z):
                                  \"\"\"z*Phi(z) elementwise, the exact GELU, to about an ulp: beyond +-40 z or -0; below -20 -phi(z)
@@ -249,16 +240,7 @@ extension FunctionTable {
                                      dt = -(product_error(y, 0.7071067811865476, -t) + y * -4.833646656726457e-17)
                                      body = 0.5 * y * (erfc(t) - 1.1283791670955126 * np.exp(-t * t) * dt)
                                      return np.where(z > 40, z, np.where(z < -40, -0.0, np.where(z < -20, tail, body)))
-
-
-                             def product_error(a, b, p):
-                                 \"\"\"a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly).\"\"\"
-                                 c = 134217729.0 * a
-                                 ah = c - (c - a)
-                                 c = 134217729.0 * b
-                                 bh = c - (c - b)
-                                 return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
-                             """, uses: ["erfc"]),
+                             """, uses: ["erfc", "expsq"]),
                          "js": .helper("gelu", definition: """
                              /**
                               * z*Phi(z), the exact GELU, to about an ulp: beyond ±40 z or -0; below -20 -phi(z) times the
@@ -279,16 +261,7 @@ extension FunctionTable {
                                const dt = -(productError(z, 0.7071067811865476, -t) + z * -4.833646656726457e-17);
                                return 0.5 * z * (erfc(t) - 1.1283791670955126 * Math.exp(-t * t) * dt);
                              }
-
-                             /** a*b - p exactly, for p = a*b rounded (Dekker's product: halves of 26 bits multiply exactly). */
-                             function productError(a, b, p) {
-                               let c = 134217729 * a;
-                               const ah = c - (c - a);
-                               c = 134217729 * b;
-                               const bh = c - (c - b);
-                               return ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh);
-                             }
-                             """, uses: ["erfc"]),
+                             """, uses: ["erfc", "expsq"]),
                      ])),
         FunctionSpec(name: "logsumexp", arity: .variadic(atLeast: 1), latex: "\\operatorname{logsumexp}",
                      ruleText: "d logsumexp(a, b, ...) = exp(a - logsumexp(a, b, ...))*da + exp(b - logsumexp(a, b, ...))*db + ...",
@@ -538,7 +511,7 @@ private let inverseSquareRootOfTwo = (high: 0.7071067811865476, low: -4.83364665
 private let inverseSquareRootOfTwoPi = 0.3989422804014327, twoOverSquareRootOfPi = 1.1283791670955126
 
 /// `1/(1 + e^-x)` without overflow for large |x|.
-private func stableSigmoid(_ x: Double) -> Double {
+func stableSigmoid(_ x: Double) -> Double {
     if x >= 0 { return 1 / (1 + Glibc.exp(-x)) }
     let z = Glibc.exp(x)
     return z / (1 + z)

@@ -85,6 +85,9 @@ extension FunctionID {
     public static let hypot = FunctionTable.id("hypot"), erfc = FunctionTable.id("erfc"), xlogy = FunctionTable.id("xlogy")
     /// exp(a - b) with the difference taken exactly.
     public static let expdiff = FunctionTable.id("expdiff")
+    /// exp(k*u^2) with k*u^2 taken exactly, sigmoid(u)*(1 - sigmoid(u)), and x*sigmoid(u) where
+    /// sigmoid(u) is subnormal.
+    public static let expsq = FunctionTable.id("expsq"), dsigmoid = FunctionTable.id("dsigmoid"), xsigmoid = FunctionTable.id("xsigmoid")
 }
 
 // MARK: - Shorthands for writing entries

@@ -57,6 +57,9 @@ import SymDiff
         ("not(x)", "0"),
         ("piecewise(x < 0, -x, x^2)", "piecewise(x < 0, -1, 2*x)"),
         ("expdiff(x, y)", "expdiff(x, y)"),
+        ("expsq(x, y, z)", "expsq(1, y, z)"),
+        ("dsigmoid(x)", "dsigmoid(x)*(1 - 2*sigmoid(x))"),
+        ("xsigmoid(x, y)", "sigmoid(y)"),
         ("logsoftmax(x, y, z)", "1"),
     ]
 

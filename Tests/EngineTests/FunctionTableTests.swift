@@ -205,9 +205,10 @@ struct TableCall {
         id = try #require(FunctionTable.lookup(name), "\(name) is not in the table")
         let (x, y) = (TableCall.variables[0], TableCall.variables[1])
         let arity = id.spec.arity
-        // Two arguments where a second one is allowed; a variadic function gets three.
+        // Two arguments where a second one is allowed; a variadic function, or one of three, gets three.
         // piecewise chooses by a condition between two branches that differ.
-        arguments = arity.isVariadic ? [x, y, 1 - x] : id == .piecewise ? [Expr.apply(.less, [x, y]), x * y, x + y]
+        arguments = arity.isVariadic || arity.full == 3 && id != .piecewise ? [x, y, 1 - x]
+            : id == .piecewise ? [Expr.apply(.less, [x, y]), x * y, x + y]
             : arity.full >= 2 ? [x, y] : [x]
         text = name + "(" + arguments.map(\.description).joined(separator: ", ") + ")"
         expr = try Parser().parse(text)
@@ -246,6 +247,7 @@ struct TableCall {
         }
         if arity.full == 1 { return singles.map { [$0] } }
         if f == .piecewise { return singles.map { [Expr.apply(.less, [x, $0]), $0, y] } + [[.one, x, y], [.zero, x, y], [x, y, y]] }
+        if arity.full == 3 { return singles.map { [$0, y, -.half] } + [[x, x, x], [.one, y, .zero], [.zero, x, y], [x, .zero, y]] }
         return singles.map { [$0, y] } + [[x, x], [.one, .two], [-x, .half], [.zero, .zero]]
     }
 }

@@ -212,6 +212,9 @@ import SymDiff
         // The first argument among the others or not, largest or not.
         "logsoftmax": [[0.3, 0.3, -1.2, 2], [5, 5, 5, -3], [1, -40, 1, 0.2], [-3, -2.5, -0.7, -1.1]],
         "expdiff": [[1, 2], [-3, 0.5], [700, 701.5], [0.25, -0.25]],
+        "expsq": [[2, 0.5, -0.5], [-1, 2, -1], [0.5, -1.5, 0.25], [3, 3, -0.5]],
+        // The factor of both signs; the sigmoid's argument away from its tail (finite differences).
+        "xsigmoid": [[2, 0.5], [-1, -3], [0.5, 2], [3, -1]],
         "hypot": [[3, 4], [-1, 2], [0.5, -0.2], [2, 1e-3]],
         // y > 0 (the log's domain); x of both signs.
         "xlogy": [[0.5, 2], [2, 0.3], [-1, 3], [1.5, 1.5]],

@@ -130,8 +130,8 @@ import Testing
         var session = Session()
         let python = session.execute("emit(sigmoid(w*x + b), w, b, x, lang=python, grad=true, name=neuron)").output
         #expect(python.contains("def neuron(point):"))
-        // sigmoid'(u) as sigmoid(u)*sigmoid(-u): 1 - sigmoid(u) cancels for large u (the stable rewrite complement-sigmoid).
-        #expect(python.contains("grad[2] = w*sig2*sig1"))
+        // sigmoid'(u) as dsigmoid(u): 1 - sigmoid(u) cancels for large u (the stable rewrites complement-sigmoid, sigmoid-product).
+        #expect(python.contains("grad[2] = w*dsig_t1"))
         let c = session.execute("emit(x^2*y, lang=c, hessian=true)").output
         #expect(c.contains("#include <math.h>"))
         #expect(session.execute("emit(x^2, lang=cobol)").message.contains("expected one of c, swift"))

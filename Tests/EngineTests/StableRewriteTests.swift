@@ -49,6 +49,12 @@ import Testing
         Row(rule: "hypot", expression: "sqrt(x^2 + y^2)", variables: ["x", "y"], ordinary: -5...5, edge: [1e200, 1e200],
             truth: 1.414213562373095e200),
         Row(rule: "hypot", expression: "sqrt(x^2 + y^2)", variables: ["x", "y"], ordinary: -5...5, edge: [3e-200, 4e-200], truth: 5e-200),
+        Row(rule: "exp-of-square", expression: "exp(-z^2/2)", variables: ["z"], ordinary: -3...3, edge: [36.9],
+            truth: 2.1386772409911012e-296),
+        Row(rule: "sigmoid-product", expression: "sigmoid(z)*(1 - sigmoid(z))", variables: ["z"], ordinary: -5...5, edge: [40],
+            truth: 4.248354255291589e-18),
+        // The sigmoid is subnormal (e^-740): z times it carries its lost relative precision.
+        Row(rule: "scaled-sigmoid", expression: "z*sigmoid(-z)", variables: ["z"], ordinary: -5...5, edge: [740], truth: 3.09967e-319),
         Row(rule: "complement-softmax", expression: "1 - exp(z1)/(exp(z1) + exp(z2) + exp(z3))", variables: ["z1", "z2", "z3"],
             ordinary: -5...5, edge: [40, 0, 0], truth: 8.496708510583178e-18),
         Row(rule: "complement-sigmoid", expression: "1 - sigmoid(z)", variables: ["z"], ordinary: -20...20, edge: [40],
