@@ -166,19 +166,3 @@ public struct CProgram {
         }
         """
 }
-
-/// Names in emitted code.
-enum Identifier {
-    /// `length(w)` as `length_w`: letters, digits and single underscores, starting with a letter.
-    static func clean(_ s: String) -> String {
-        let mapped = String(s.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
-        let joined = mapped.split(separator: "_").joined(separator: "_")
-        return joined.first?.isLetter == true ? joined : "s_" + joined
-    }
-
-    /// C's keywords and the names of the math library a local would hide.
-    static let cReserved: Set<String> = ["auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
-                                          "extern", "float", "for", "goto", "if", "int", "long", "register", "return", "short", "signed",
-                                          "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while",
-                                          "exp", "log", "sin", "cos", "tan", "sqrt", "pow", "fabs", "e", "m", "s", "r"]
-}

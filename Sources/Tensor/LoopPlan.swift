@@ -27,7 +27,7 @@ struct LoopPlan {
         var w = LoopWriter(dialect: dialect)
         let all = Tensor.postorder(roots)
         (sizeNames, variables) = Self.arguments(all)
-        for o in outputs { w.used.insert(o) }
+        for o in outputs { w.locals.used.insert(o) }
         for s in sizeNames { w.sizes[s] = w.fresh(Identifier.clean(s)) }
         for v in variables { w.names[v] = w.fresh(Identifier.clean(v.variableName!)) }
         var body: [String] = []
@@ -94,26 +94,18 @@ struct LoopWriter {
     let dialect: LoopDialect
     var names: [Tensor: String] = [:]
     var sizes: [String: String] = [:]
-    var used: Set<String> = ["work", "scratch", "scratch_count", "rows_from", "rows_to"]
+    var locals: LocalNames
     var calls: FunctionCalls
     var needsLU = false
     var needsGram = false
 
     init(dialect: LoopDialect) {
         self.dialect = dialect
+        locals = LocalNames(used: ["work", "scratch", "scratch_count", "rows_from", "rows_to"], reserved: dialect.reserved)
         calls = FunctionCalls(target: dialect.functionTarget, libraryPrefix: dialect.libraryPrefix)
     }
 
-    mutating func fresh(_ base: String) -> String {
-        var name = base
-        var k = 1
-        while used.contains(name) || dialect.reserved.contains(name) {
-            k += 1
-            name = "\(base)_\(k)"
-        }
-        used.insert(name)
-        return name
-    }
+    mutating func fresh(_ base: String) -> String { locals.fresh(base) }
 
     func size(_ s: Size) throws(NumPyProgramError) -> String {
         try integer(s.expr)

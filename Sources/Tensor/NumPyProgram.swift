@@ -63,21 +63,12 @@ public struct NumPyProgram {
     private struct Writer {
         var names: [Tensor: String] = [:]
         var sizes: [String: String] = [:]
-        var used: Set<String> = ["np", "f"]
+        var locals = LocalNames(used: ["np", "f"], reserved: reserved)
         var calls = FunctionCalls(target: "numpy", libraryPrefix: "np.")
 
-        mutating func fresh(_ base: String) -> String {
-            var name = base
-            var k = 1
-            while used.contains(name) || Self.reserved.contains(name) {
-                k += 1
-                name = "\(base)_\(k)"
-            }
-            used.insert(name)
-            return name
-        }
+        mutating func fresh(_ base: String) -> String { locals.fresh(base) }
 
-        static let reserved: Set<String> = ["and", "as", "def", "del", "for", "from", "if", "in", "is", "lambda", "not", "or", "pass",
+        private static let reserved: Set<String> = ["and", "as", "def", "del", "for", "from", "if", "in", "is", "lambda", "not", "or", "pass",
                                             "return", "while", "with", "yield", "None", "True", "False", "len", "sum", "max", "min"]
 
         mutating func argument(_ v: Tensor) -> String {
