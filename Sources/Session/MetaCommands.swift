@@ -1,7 +1,7 @@
 import Glibc
 import SymDiff
 
-/// The REPL's own commands: `:help`, `:vars`, `:clear`, `:load FILE`, `:quit`.
+/// The REPL's own commands: `:help`, `:vars`, `:clear`, `:load FILE`, `:data X=FILE`, `:quit`.
 extension Session {
     /// The deepest `:load` nesting (a file that loads itself stops here).
     static let maximumLoadDepth = 16
@@ -30,6 +30,9 @@ extension Session {
         case ":vars":
             var lines: [String] = []
             for name in naturallySorted(Array(declarations.shapes.keys)) { lines.append("\(name): \(declarations[name]!)") }
+            for name in naturallySorted(Array(data.values.keys)) {
+                lines.append("\(name) = \(data.values[name]!.shape.map(String.init).joined(separator: "×")) array from \(data.sources[name]!)")
+            }
             for name in naturallySorted(Array(variables.keys)) {
                 lines.append("\(name) = \(variables[name]!.printed.replacingNewlines)")
             }
@@ -47,6 +50,7 @@ extension Session {
                 variables = [:]
                 functions = [:]
                 declarations = .init()
+                data = .init()
                 results = []
             }
             // Release the expressions nothing refers to any more.
@@ -73,6 +77,8 @@ extension Session {
                 outcome.status = failed.status
                 outcome.message = failed.message
             }
+        case ":data":
+            return loadData(argument, at: location)
         case ":quit", ":q", ":exit":
             outcome.status = .quit
         default:

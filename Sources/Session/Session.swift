@@ -50,6 +50,8 @@ public struct Session {
     public internal(set) var functions: [String: UserFunction] = [:]
     /// The names declared vectors and matrices (`w: vector`).
     public internal(set) var declarations = TensorDeclarations()
+    /// Arrays read from data files (`:data X=train.csv`).
+    public internal(set) var data = LoadedData()
     /// Unknown functions declared by name: `y: function of x`, or with a derivative rule `W'(u) = …`.
     public internal(set) var undefinedFunctions: [String: UndefinedFunction] = [:]
     /// The most recent results, newest last (`%` is the last, `%%` the one before).
@@ -133,7 +135,7 @@ public struct Session {
     }
 
     /// The meta commands, for completion and `:help`.
-    public static let metaCommands = [":help", ":vars", ":clear", ":load", ":quit"]
+    public static let metaCommands = [":help", ":vars", ":clear", ":load", ":data", ":quit"]
 
     // MARK: - Statements
 

@@ -132,6 +132,7 @@ public enum StatementHelp {
             (":vars", "the variables and functions defined"),
             (":clear [name]", "forget everything (or one name) and release its memory"),
             (":load FILE", "run a script file in this session"),
+            (":data X=FILE, ...", "read arrays of declared names from .csv, .json or .npy files"),
             (":quit", "leave (Ctrl-D too)"),
         ], maximumLeft: 22)
         return lines.joined(separator: "\n")

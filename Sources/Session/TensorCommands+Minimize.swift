@@ -19,7 +19,6 @@ extension TensorCommands {
         if arguments[MinimizeCommand.plot] != nil {
             throw CommandError(.input, "\(MinimizeCommand.plot) draws functions of two scalar variables", about: MinimizeCommand.plot)
         }
-        if arguments[NumericCommands.native] { throw CommandError(.input, "\(NumericCommands.native) minimizes scalar expressions; vectors and matrices are evaluated in-process") }
         var tensor = given
         var starts = tensor.points[from.spec.name] ?? []
         // With the variables to fit named, the other values given are data (a statement gives
@@ -68,19 +67,24 @@ extension TensorCommands {
             gradients.append(g.tensor)
             if newton { hessian.append(try fitted.map { u throws(CommandError) in try derivative(g, u.name, simplify: true).tensor }) }
         }
-        let function = FittedFunction(f: f.tensor, gradients: gradients, hessian: hessian, fitted: fitted.map { ($0.name, $0.shape) },
+        var function = FittedFunction(f: f.tensor, gradients: gradients, hessian: hessian, fitted: fitted.map { ($0.name, $0.shape) },
                                       fixed: fixed, sizes: data.sizes, sources: data.sources)
         // Fail early, with the evaluator's message, rather than as a non-finite first step.
         do throws(TensorEvaluationError) { _ = try function.values([f.tensor], at: start) } catch {
             throw evaluationError(error, from)
         }
-        let entryNames = fitted.flatMap { v in (0..<v.shape.reduce(1, *)).map { Expr.symbol("\(v.name)_\($0 + 1)") } }
         let valueRoots = [f.tensor]
         let gradientRoots = [f.tensor] + gradients
         let hessianRoots = hessian.flatMap { $0 }
-        let value: @Sendable ([Double]) -> [Double] = { function.flat(valueRoots, at: $0) }
-        let valueAndGradient: @Sendable ([Double]) -> [Double] = { function.flat(gradientRoots, at: $0) }
-        let wholeHessian: @Sendable ([Double]) -> [Double] = { function.flat(hessianRoots, at: $0, blocks: true) }
+        var notes: [String] = []
+        if arguments[NumericCommands.native] {
+            notes = function.compile([valueRoots, gradientRoots] + (newton ? [hessianRoots] : []), at: start)
+        }
+        let entryNames = fitted.flatMap { v in (0..<v.shape.reduce(1, *)).map { Expr.symbol("\(v.name)_\($0 + 1)") } }
+        let fitting = function
+        let value: @Sendable ([Double]) -> [Double] = { fitting.flat(valueRoots, at: $0) }
+        let valueAndGradient: @Sendable ([Double]) -> [Double] = { fitting.flat(gradientRoots, at: $0) }
+        let wholeHessian: @Sendable ([Double]) -> [Double] = { fitting.flat(hessianRoots, at: $0, blocks: true) }
         let hessianProgram = newton ? wholeHessian : nil
         let objective = Objective(variables: entryNames, value: value, valueAndGradient: valueAndGradient, hessian: hessianProgram)
         let lr = arguments[MinimizeCommand.learningRate]
@@ -112,7 +116,7 @@ extension TensorCommands {
                 verdict = .notFound
             }
         }
-        return CommandResult(.text(out), verdict: verdict)
+        return CommandResult(.text(out), verdict: verdict, notes: notes)
     }
 
     /// Every iterate's value, gradient norm and step (the variables are arrays: not listed).
@@ -133,9 +137,17 @@ struct FittedFunction: Sendable {
     let fixed: [String: TensorValue]
     let sizes: [String: Int]
     let sources: [String: String]
+    /// Compiled code for lists of roots (`--native`); other roots are evaluated in-process.
+    private var compiled: [[Tensor]: NativeTensorProgram] = [:]
 
-    /// The values of `roots` with the fitted variables set from `x`.
-    func values(_ roots: [Tensor], at x: [Double]) throws(TensorEvaluationError) -> [TensorValue] {
+    init(f: Tensor, gradients: [Tensor], hessian: [[Tensor]], fitted: [(name: String, shape: [Int])],
+         fixed: [String: TensorValue], sizes: [String: Int], sources: [String: String]) {
+        (self.f, self.gradients, self.hessian, self.fitted) = (f, gradients, hessian, fitted)
+        (self.fixed, self.sizes, self.sources) = (fixed, sizes, sources)
+    }
+
+    /// Every variable's value, the fitted ones set from `x`.
+    private func arrays(at x: [Double]) -> [String: TensorValue] {
         var values = fixed
         var offset = 0
         for v in fitted {
@@ -143,7 +155,36 @@ struct FittedFunction: Sendable {
             values[v.name] = TensorValue(shape: v.shape, entries: Array(x[offset..<(offset + count)]))
             offset += count
         }
+        return values
+    }
+
+    /// The values of `roots` with the fitted variables set from `x`.
+    func values(_ roots: [Tensor], at x: [Double]) throws(TensorEvaluationError) -> [TensorValue] {
+        let values = arrays(at: x)
+        if let program = compiled[roots] { return program.values(values.mapValues(\.entries)) }
         return try TensorEvaluator(values: values, sizes: sizes, sources: sources).evaluate(roots)
+    }
+
+    /// Compiles each list of `rootLists` as C (the sizes those at `x` fix), so `values` calls
+    /// native code for them; the notes say how the code was obtained, or why the lists stay
+    /// in-process (no C compiler, a node without C code).
+    mutating func compile(_ rootLists: [[Tensor]], at x: [Double]) -> [String] {
+        let evaluator = TensorEvaluator(values: arrays(at: x), sizes: sizes, sources: sources)
+        var notes: [String] = []
+        do throws(NativeTensorProgram.Unavailable) {
+            guard let known = try? evaluator.sizes(of: rootLists.flatMap { $0 }) else {
+                throw NativeTensorProgram.Unavailable(description: "the sizes are not all known")
+            }
+            for roots in rootLists {
+                let program = try NativeTensorProgram(roots, sizes: known)
+                compiled[roots] = program
+                for note in program.notes where !notes.contains(note) { notes.append(note) }
+            }
+        } catch {
+            compiled = [:]
+            return ["note: \(error); minimizing in-process instead"]
+        }
+        return notes
     }
 
     /// The entries of `roots` one after another, or NaN where they have no value (the optimizer

@@ -1,73 +1,88 @@
 import SymDiff
 import Tensor
 
-/// `eval --native` over vectors and matrices: the C that `emit --lang c` writes, compiled once
-/// per machine through the native-code cache, loaded and called on the given arrays.
-extension TensorCommands {
-    /// The values of `roots` at `point` from compiled code; in-process, with a note saying why,
-    /// when no code can be built (no C compiler, a node without C code). Sizes and shapes are
-    /// checked first, by the same rules as the in-process evaluation.
-    static func nativeValues(_ roots: [Tensor], at point: Point, parameter: Parameter<[Coordinate]>)
-        throws(CommandError) -> (values: [TensorValue], notes: [String])
-    {
-        let evaluator = point.evaluator()
-        let sizes: [String: Int]
-        do throws(TensorEvaluationError) { sizes = try evaluator.sizes(of: roots) } catch {
-            throw evaluationError(error, parameter)
-        }
+/// The C that `emit --lang c` writes for tensor roots, compiled once per machine through the
+/// native-code cache and loaded, bound to numeric sizes: called as often as needed (`minimize
+/// --native` calls it once per step) on arrays given by variable name.
+struct NativeTensorProgram: @unchecked Sendable {
+    private typealias Entry = @convention(c) (UnsafePointer<Int>?, UnsafePointer<UnsafePointer<Double>?>?,
+                                              UnsafePointer<UnsafeMutablePointer<Double>?>?, UnsafeMutablePointer<Double>?) -> Void
+    private typealias Workspace = @convention(c) (UnsafePointer<Int>?) -> Int
+
+    /// Why no program could be built (no C compiler, a node without C code): said in a note.
+    struct Unavailable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Kept alive while the entry point is used.
+    private let library: NativeLibrary
+    private let entry: Entry
+    private let sizeArguments: [Int]
+    private let inputNames: [String]
+    /// The shapes of the roots at these sizes.
+    let shapes: [[Int]]
+    private let workspaceCount: Int
+    /// What the user should hear about how the code was obtained.
+    var notes: [String] { library.notes }
+
+    /// The program for `roots` at `sizes` (every size the roots' shapes name).
+    init(_ roots: [Tensor], sizes: [String: Int]) throws(Unavailable) {
         let code: CProgram.Loadable
-        let library: NativeLibrary
         do {
             code = try CProgram(name: "symdiff_tensor").loadable(roots)
             library = try NativeLibrary(source: code.source)
         } catch {
-            return (try inProcess(roots, evaluator, parameter), ["note: \(error); evaluating in-process instead"])
+            throw Unavailable(description: "\(error)")
         }
         guard let entry = library.symbol("symdiff_tensor_entry"), let workspace = library.symbol("symdiff_tensor_entry_workspace") else {
-            return (try inProcess(roots, evaluator, parameter), ["note: the compiled code lacks its entry point; evaluating in-process instead"])
+            throw Unavailable(description: "the compiled code lacks its entry point")
         }
-        typealias Entry = @convention(c) (UnsafePointer<Int>?, UnsafePointer<UnsafePointer<Double>?>?,
-                                          UnsafePointer<UnsafeMutablePointer<Double>?>?, UnsafeMutablePointer<Double>?) -> Void
-        typealias Workspace = @convention(c) (UnsafePointer<Int>?) -> Int
-        let sizeArguments = code.sizeNames.map { sizes[$0] ?? 0 }
+        self.entry = unsafeBitCast(entry, to: Entry.self)
+        sizeArguments = code.sizeNames.map { sizes[$0] ?? 0 }
+        inputNames = code.inputNames
         var shapes: [[Int]] = []
         for root in roots {
             var shape: [Int] = []
             for s in root.shape {
-                guard let n = s.value(sizes), n >= 0 else { throw evaluationError(.unknownSize(s.description), parameter) }
+                guard let n = s.value(sizes), n >= 0 else { throw Unavailable(description: "the size \(s) is not known") }
                 shape.append(n)
             }
             shapes.append(shape)
         }
-        let inputs = code.inputNames.map { point.values[$0]!.entries }
-        let outputs = shapes.map { UnsafeMutablePointer<Double>.allocate(capacity: max($0.reduce(1, *), 1)) }
-        defer { for p in outputs { p.deallocate() } }
-        let count = sizeArguments.withUnsafeBufferPointer { unsafeBitCast(workspace, to: Workspace.self)($0.baseAddress) }
-        var work = [Double](repeating: 0, count: max(count, 1))
+        self.shapes = shapes
+        workspaceCount = sizeArguments.withUnsafeBufferPointer { unsafeBitCast(workspace, to: Workspace.self)($0.baseAddress) }
+    }
+
+    /// The roots' values with `inputs` (flat row-major entries by variable name, every variable
+    /// of the roots given, at the program's sizes).
+    func values(_ inputs: [String: [Double]]) -> [TensorValue] {
+        let arrays = inputNames.map { inputs[$0]! }
+        let counts = shapes.map { $0.reduce(1, *) }
+        // The outputs one after another in one array.
+        var outputs = [Double](repeating: 0, count: max(counts.reduce(0, +), 1))
+        var work = [Double](repeating: 0, count: max(workspaceCount, 1))
         withExtendedLifetime(library) {
-            withPointers(to: inputs) { inputPointers in
-                let outputPointers: [UnsafeMutablePointer<Double>?] = outputs
-                outputPointers.withUnsafeBufferPointer { o in
-                    sizeArguments.withUnsafeBufferPointer { s in
-                        work.withUnsafeMutableBufferPointer { w in
-                            unsafeBitCast(entry, to: Entry.self)(s.baseAddress, inputPointers, o.baseAddress, w.baseAddress)
+            Self.withPointers(to: arrays) { inputPointers in
+                outputs.withUnsafeMutableBufferPointer { o in
+                    var starts: [UnsafeMutablePointer<Double>?] = []
+                    var offset = 0
+                    for c in counts {
+                        starts.append(o.baseAddress! + offset)
+                        offset += c
+                    }
+                    starts.withUnsafeBufferPointer { outputPointers in
+                        sizeArguments.withUnsafeBufferPointer { s in
+                            work.withUnsafeMutableBufferPointer { w in entry(s.baseAddress, inputPointers, outputPointers.baseAddress, w.baseAddress) }
                         }
                     }
                 }
             }
         }
-        let values = zip(shapes, outputs).map { shape, p in
-            TensorValue(shape: shape, entries: Array(UnsafeBufferPointer(start: p, count: shape.reduce(1, *))))
+        var offset = 0
+        return zip(shapes, counts).map { shape, c in
+            defer { offset += c }
+            return TensorValue(shape: shape, entries: Array(outputs[offset..<(offset + c)]))
         }
-        return (values, library.notes)
-    }
-
-    /// The in-process values, for when compiled code is not available (or to say why compiled
-    /// values are not finite).
-    static func inProcess(_ roots: [Tensor], _ evaluator: TensorEvaluator, _ parameter: Parameter<[Coordinate]>)
-        throws(CommandError) -> [TensorValue]
-    {
-        do throws(TensorEvaluationError) { return try evaluator.evaluate(roots) } catch { throw evaluationError(error, parameter) }
     }
 
     /// `body` with the base addresses of `arrays`, kept valid throughout.
@@ -81,5 +96,35 @@ extension TensorCommands {
             }
         }
         return nest(0)
+    }
+}
+
+/// `eval --native` over vectors and matrices.
+extension TensorCommands {
+    /// The values of `roots` at `point` from compiled code; in-process, with a note saying why,
+    /// when no code can be built. Sizes and shapes are checked first, by the same rules as the
+    /// in-process evaluation.
+    static func nativeValues(_ roots: [Tensor], at point: Point, parameter: Parameter<[Coordinate]>)
+        throws(CommandError) -> (values: [TensorValue], notes: [String])
+    {
+        let evaluator = point.evaluator()
+        let sizes: [String: Int]
+        do throws(TensorEvaluationError) { sizes = try evaluator.sizes(of: roots) } catch {
+            throw evaluationError(error, parameter)
+        }
+        do throws(NativeTensorProgram.Unavailable) {
+            let program = try NativeTensorProgram(roots, sizes: sizes)
+            return (program.values(point.values.mapValues(\.entries)), program.notes)
+        } catch {
+            return (try inProcess(roots, evaluator, parameter), ["note: \(error); evaluating in-process instead"])
+        }
+    }
+
+    /// The in-process values, for when compiled code is not available (or to say why compiled
+    /// values are not finite).
+    static func inProcess(_ roots: [Tensor], _ evaluator: TensorEvaluator, _ parameter: Parameter<[Coordinate]>)
+        throws(CommandError) -> [TensorValue]
+    {
+        do throws(TensorEvaluationError) { return try evaluator.evaluate(roots) } catch { throw evaluationError(error, parameter) }
     }
 }

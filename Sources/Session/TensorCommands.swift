@@ -108,16 +108,16 @@ enum TensorCommands {
 
     // MARK: - Code
 
-    /// `emit` of vectors and matrices: vectorized NumPy (the value and the derivatives asked for
-    /// in one pass over the shared graph), LaTeX in matrix notation; code for the other targets
-    /// is written entry by entry (`unroll`, with numeric sizes), which the command table routes
-    /// to the scalar emitter before this runs.
+    /// `emit` of vectors and matrices: vectorized NumPy, or loops in C, Swift and JavaScript (the
+    /// value and the derivatives asked for in one pass over the shared graph), LaTeX in matrix
+    /// notation; Python is written entry by entry (`unroll`, with numeric sizes), which the
+    /// command table routes to the scalar emitter before this runs.
     static let emit: TensorImplementation = { arguments, tensor, _ throws(CommandError) in
         let f = try tensor.expression(Common.expression)
-        if arguments[CodeCommands.language] == "numpy" || arguments[CodeCommands.language] == "c" { return try program(f, arguments) }
+        if ["numpy", "c", "swift", "js", "javascript"].contains(arguments[CodeCommands.language]) { return try program(f, arguments) }
         guard arguments[CodeCommands.language] == "latex" else {
             throw CommandError(.input, "\(arguments[CodeCommands.language]) code for vectors and matrices is written entry by entry: give numeric sizes (declared, or \(TensorParameters.dims)) and \(TensorParameters.unroll)",
-                               notes: ["\(CodeCommands.language) c writes loops and \(CodeCommands.language) numpy vectorized code over the whole arrays; \(CodeCommands.language) latex writes matrix notation"])
+                               notes: ["\(CodeCommands.language) c, swift and js write loops and \(CodeCommands.language) numpy vectorized code over the whole arrays; \(CodeCommands.language) latex writes matrix notation"])
         }
         var lines = ["f = " + f.latex]
         if arguments[CodeCommands.withGradient] || arguments[CodeCommands.withHessian] {
@@ -134,7 +134,7 @@ enum TensorCommands {
         return CommandResult(.text(""), files: [OutputFile(path: path, content: .text(code))])
     }
 
-    /// `emit --lang numpy` and `--lang c`: the value, then each gradient, then each Hessian block.
+    /// `emit --lang numpy`, `c`, `swift` and `js`: the value, then each gradient, then each Hessian block.
     private static func program(_ f: TensorExpression, _ arguments: CommandArguments) throws(CommandError) -> CommandResult {
         var roots: [(label: String, output: String, expression: TensorExpression)] = [("value", "value", f)]
         if arguments[CodeCommands.withGradient] || arguments[CodeCommands.withHessian] {
@@ -156,9 +156,12 @@ enum TensorCommands {
         let code: String
         do throws(NumPyProgramError) {
             let tensors = roots.map(\.expression.tensor)
-            if arguments[CodeCommands.language] == "c" {
-                code = try CProgram(name: arguments[CodeCommands.name]).file(tensors, outputs: roots.map(\.output), header: header)
-            } else {
+            let (name, outputs) = (arguments[CodeCommands.name], roots.map(\.output))
+            switch arguments[CodeCommands.language] {
+            case "c": code = try CProgram(name: name).file(tensors, outputs: outputs, header: header)
+            case "swift": code = try SwiftTensorProgram(name: name).file(tensors, outputs: outputs, header: header)
+            case "js", "javascript": code = try JavaScriptTensorProgram(name: name).file(tensors, outputs: outputs, header: header)
+            default:
                 code = try NumPyProgram(name: arguments[CodeCommands.name]).file(tensors, labels: roots.map(\.label), header: header)
             }
         } catch {

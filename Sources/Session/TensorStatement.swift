@@ -130,8 +130,14 @@ struct TensorStatementArguments {
     /// The syntax node of each argument, by the argument's range.
     let nodes: [Range<Int>: Int]
 
-    /// The input the call starts from: the session's declarations.
-    var input: TensorInput { TensorInput(declarations: statement.evaluator.session.declarations) }
+    /// The input the call starts from: the session's declarations and the arrays it read from files.
+    var input: TensorInput {
+        let session = statement.evaluator.session
+        var input = TensorInput(declarations: session.declarations)
+        input.data = session.data.values
+        input.dataSources = session.data.sources
+        return input
+    }
 
     /// Reads `args` for `p` into `out` when `p` takes expressions, values or variables; false for
     /// the other parameters, which the statement front end reads as for scalars.

@@ -1,3 +1,4 @@
+import Expr
 /// The generalized product over numeric arrays: pairs of operands are contracted, the pair
 /// whose loops are cheapest first (so `X'*diag(v)*X` costs n*d + n*d^2, not n*d^2*n), and the
 /// last one is summed and arranged into the output's axes.
@@ -89,7 +90,8 @@ enum DenseContraction {
     }
 
     /// Calls `body` with the offsets into each array for every index of a loop nest over
-    /// `extents` (row-major, last fastest); `strides[k][axis]` steps array k.
+    /// `extents` (row-major, last fastest); `strides[k][axis]` steps array k. Stopped through the
+    /// thread's `Cancellation`, it returns after the row it is in (the caller checks the token).
     static func forEachIndex(_ extents: [Int], _ strides: [[Int]], _ body: ([Int]) -> Void) {
         if extents.contains(0) { return }
         let arrays = strides.count
@@ -97,7 +99,7 @@ enum DenseContraction {
         if extents.isEmpty { body(offsets); return }
         var index = Array(repeating: 0, count: extents.count)
         let last = extents.count - 1
-        while true {
+        while !Cancellation.isRequested {
             for _ in 0..<extents[last] {
                 body(offsets)
                 for k in 0..<arrays { offsets[k] += strides[k][last] }

@@ -1,8 +1,8 @@
 import Expr
 
-/// Writes matrix notation as text the tensor parser reads back: `*` for matrix products and
-/// scaling, `.*` `./` `.^` elementwise, `'` for the transpose, minimal parentheses.
-struct MatrixFormPrinter {
+/// Matrix notation as text the tensor parser reads back: `*` for matrix products and scaling,
+/// `.*` `./` `.^` elementwise, `'` for the transpose, minimal parentheses.
+struct MatrixFormPrinter: MatrixNotation {
     /// Binding strength: a child that binds more loosely than its place requires gets parentheses.
     enum Level: Int, Comparable {
         case none = 0, sum, negation, product, power, postfix, atom
@@ -22,94 +22,35 @@ struct MatrixFormPrinter {
         }
     }
 
-    func print(_ f: MatrixForm) -> String {
-        var out = ""
-        write(f, .none, &out)
-        return out
+    func print(_ f: MatrixForm) -> String { MatrixFormWriter(notation: self).print(f) }
+
+    func leaf(_ f: MatrixForm) -> String {
+        switch f.kind {
+        case let .name(name): return name
+        case let .number(r): return r.description
+        case let .size(e): return e.description
+        case let .constant(c): return c.name
+        case let .indexNotation(text): return text
+        default: return ":"
+        }
     }
 
-    private func write(_ f: MatrixForm, _ required: Level, _ out: inout String) {
-        if MatrixFormPrinter.level(f) < required {
-            out += "("
-            write(f, .none, &out)
-            out += ")"
-            return
-        }
-        switch f.kind {
-        case let .name(name): out += name
-        case let .number(r): out += r.description
-        case let .size(e): out += e.description
-        case let .constant(c): out += c.name
-        case .all: out += ":"
-        case let .indexNotation(text): out += text
-        case let .call(name, args, keywords):
-            out += name + "("
-            for (i, a) in args.enumerated() {
-                if i > 0 { out += ", " }
-                write(a, .none, &out)
-            }
-            for (key, value) in keywords {
-                out += ", " + key + "="
-                write(value, .none, &out)
-            }
-            out += ")"
-        case let .transpose(inner):
-            write(inner, .postfix, &out)
-            out += "'"
-        case let .index(base, items):
-            write(base, .postfix, &out)
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += ", " }
-                write(item, .none, &out)
-            }
-            out += "]"
-        case let .range(lo, hi):
-            write(lo, .sum, &out)
-            out += ":"
-            write(hi, .sum, &out)
-        case let .power(base, exponent, elementwise):
-            write(base, .postfix, &out)
-            out += elementwise ? ".^" : "^"
-            write(exponent, .postfix, &out)
-        case let .product(factors):
-            for (i, factor) in factors.enumerated() {
-                if i > 0 { out += "*" }
-                write(factor, .power, &out)
-            }
-        case let .hadamard(factors):
-            for (i, factor) in factors.enumerated() {
-                if i > 0 { out += " .* " }
-                write(factor, .power, &out)
-            }
-        case let .quotient(top, bottom, elementwise):
-            write(top, .product, &out)
-            out += elementwise ? " ./ " : "/"
-            write(bottom, .power, &out)
-        case let .negate(inner):
-            out += "-"
-            write(inner, .product, &out)
-        case let .sum(terms):
-            for (i, (term, negative)) in terms.enumerated() {
-                if i == 0 {
-                    if negative { out += "-" }
-                } else {
-                    out += negative ? " - " : " + "
-                }
-                write(term, negative ? .product : .negation, &out)
-            }
-        case let .literal(rows):
-            out += "["
-            for (r, row) in rows.enumerated() {
-                if r > 0 { out += "; " }
-                for (c, entry) in row.enumerated() {
-                    if c > 0 { out += ", " }
-                    write(entry, .none, &out)
-                }
-            }
-            out += "]"
-        }
-    }
+    let open = "(", close = ")"
+    func groupsItself(_ f: MatrixForm) -> Bool { false }
+    let baseLevel = Level.postfix
+    let transposeMark = "'"
+    let index = (open: "[", separator: ", ", close: "]")
+    func power(elementwise: Bool) -> (between: String, after: String, level: Level) { (elementwise ? ".^" : "^", "", .postfix) }
+    func productSeparator(_ previous: MatrixForm, _ next: MatrixForm) -> String { "*" }
+    let hadamardSeparator = " .* "
+    func quotientSeparator(elementwise: Bool) -> String? { elementwise ? " ./ " : "/" }
+    /// Never asked for: text writes every quotient with a separator.
+    func fraction(_ top: MatrixForm, _ bottom: MatrixForm, _ writer: MatrixFormWriter<Self>, _ out: inout String) {}
+    let literal = (open: "[", rows: "; ", entries: ", ", close: "]")
+    func special(_ name: String, _ args: [MatrixForm], _ writer: MatrixFormWriter<Self>, _ out: inout String) -> Bool { false }
+    func callOpen(_ name: String) -> String { name + "(" }
+    let callClose = ")"
+    func keyword(_ key: String) -> String { key + "=" }
 }
 
 extension Tensor: CustomStringConvertible {

@@ -63,21 +63,12 @@ public struct NumPyProgram {
     private struct Writer {
         var names: [Tensor: String] = [:]
         var sizes: [String: String] = [:]
-        var used: Set<String> = ["np", "f"]
+        var locals = LocalNames(used: ["np", "f"], reserved: reserved)
         var calls = FunctionCalls(target: "numpy", libraryPrefix: "np.")
 
-        mutating func fresh(_ base: String) -> String {
-            var name = base
-            var k = 1
-            while used.contains(name) || Self.reserved.contains(name) {
-                k += 1
-                name = "\(base)_\(k)"
-            }
-            used.insert(name)
-            return name
-        }
+        mutating func fresh(_ base: String) -> String { locals.fresh(base) }
 
-        static let reserved: Set<String> = ["and", "as", "def", "del", "for", "from", "if", "in", "is", "lambda", "not", "or", "pass",
+        private static let reserved: Set<String> = ["and", "as", "def", "del", "for", "from", "if", "in", "is", "lambda", "not", "or", "pass",
                                             "return", "while", "with", "yield", "None", "True", "False", "len", "sum", "max", "min"]
 
         mutating func argument(_ v: Tensor) -> String {
@@ -158,37 +149,7 @@ public struct NumPyProgram {
 
         /// A scalar expression (a pointwise template over `#k`, or a size) as NumPy text.
         mutating func scalar(_ e: Expr, operands: [String]) throws(NumPyProgramError) -> String {
-            switch e.head {
-            case let .number(q):
-                if q.isInteger { return "\(q)" }
-                return "(\(q.numerator).0/\(q.denominator))"
-            case let .symbol(name):
-                if let k = Tensor.placeholderIndex(e) { return operands[k] }
-                if let local = sizes[name] { return local }
-                throw NumPyProgramError(description: "the size \(name) cannot be read off the arguments' shapes")
-            case let .constant(c): return c == .pi ? "np.pi" : "np.e"
-            case let .add(c):
-                var parts = try e.children.map { x throws(NumPyProgramError) in try scalar(x, operands: operands) }
-                if !c.isZero { parts.append(try scalar(.number(c), operands: [])) }
-                return "(" + parts.joined(separator: " + ") + ")"
-            case let .mul(c):
-                var parts = try e.children.map { x throws(NumPyProgramError) in try scalar(x, operands: operands) }
-                if c != Rational(1) { parts.insert(try scalar(.number(c), operands: []), at: 0) }
-                return "(" + parts.joined(separator: "*") + ")"
-            case .pow:
-                let base = try scalar(e.children[0], operands: operands)
-                if case let .number(q) = e.children[1].head, q.isInteger, let k = q.intValue, k == 2 { return "(\(base)*\(base))" }
-                if case let .number(q) = e.children[1].head, q == Rational(1, 2) { return "np.sqrt(\(base))" }
-                return "np.power(\(base), \(try scalar(e.children[1], operands: operands)))"
-            case let .function(id):
-                let arguments = try e.children.map { x throws(NumPyProgramError) in try scalar(x, operands: operands) }
-                do throws(FunctionCalls.Missing) { return try calls.call(id.spec, arguments) } catch {
-                    throw NumPyProgramError(description: "\(error.function) has no NumPy code")
-                }
-            case .undefined:
-                return "np.nan"
-            }
+            try ScalarSpelling.numpy.text(e, operands: operands, sizes: sizes, calls: &calls)
         }
-
     }
 }

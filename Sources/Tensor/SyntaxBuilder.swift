@@ -191,8 +191,14 @@ struct SyntaxBuilder {
     }
 
     /// A name bound to an expression: its tensor with the form it has (a row stays a row).
-    private func boundValue(_ bound: TensorExpression, _ name: String, _ i: Int) throws(Diagnostic) -> Indexed {
+    /// Its variables fix the unknown sizes of the same names here: in `loss + norm2(w)^2`, with
+    /// `loss` over `X*w`, the `w` of `norm2` has the length `loss`'s `w` has.
+    private mutating func boundValue(_ bound: TensorExpression, _ name: String, _ i: Int) throws(Diagnostic) -> Indexed {
         let t = bound.tensor
+        for v in t.variables {
+            guard let declared = declarations[v.variableName!], declared.sizes.count == v.order else { continue }
+            for (a, b) in zip(declared.sizes, v.shape) { _ = unifier.unify(a, b) }
+        }
         switch t.order {
         case 0:
             // A whole number (or a size expression) can be used as a size: `k = 3`, `ones(k)`.

@@ -83,6 +83,8 @@ struct ReverseSweep {
         guard depends.contains(function) else { return .zeros(resultShape) }
         var parts: [Tensor: [Tensor]] = [function: [seed()]]
         for t in order.reversed() where depends.contains(t) {
+            // Stopped, the sweep's value means nothing; the caller learns why from the token.
+            if Cancellation.isRequested { return .zeros(resultShape) }
             guard let contributions = parts.removeValue(forKey: t) else { continue }
             let adjoint = ReverseSweep.total(contributions)
             if t == variable { return adjoint }

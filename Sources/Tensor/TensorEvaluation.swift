@@ -20,6 +20,8 @@ public enum TensorEvaluationError: Error, Equatable, CustomStringConvertible {
     case outOfRange(String)
     /// An entry is not a real number (log of a negative, 0/0, …) where the inputs are.
     case notReal(String)
+    /// The evaluation was stopped through its `Cancellation` (Ctrl-C, the time limit).
+    case stopped(Cancellation.Reason)
 
     /// The message for a person.
     public var description: String {
@@ -35,6 +37,7 @@ public enum TensorEvaluationError: Error, Equatable, CustomStringConvertible {
         case let .singular(expression): return "\(expression): the matrix is singular at these values"
         case let .outOfRange(expression): return "\(expression) reaches outside the array at these sizes"
         case let .notReal(expression): return "\(expression) is not a real number at these values"
+        case let .stopped(reason): return reason == .timeLimit ? "the evaluation ran out of time" : "the evaluation was interrupted"
         }
     }
 }
@@ -116,6 +119,8 @@ public struct TensorEvaluator {
         var memo: [Tensor: TensorValue] = [:]
         for t in Tensor.postorder(roots) {
             memo[t] = try evaluateNode(t, memo, sizes)
+            // After the node: a product stopped half-way has left a value that means nothing.
+            if Cancellation.isRequested, let reason = Cancellation.current?.reason { throw .stopped(reason) }
         }
         return roots.map { memo[$0]! }
     }

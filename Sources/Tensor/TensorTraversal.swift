@@ -56,10 +56,12 @@ extension Tensor {
     }
 
     /// Applies `transform` to every node bottom-up: each node is rebuilt from its transformed
-    /// operands, then passed to `transform`. Memoized per node, iterative.
+    /// operands, then passed to `transform`. Memoized per node, iterative. Stopped through the
+    /// thread's `Cancellation`, it returns `roots` as they are.
     public static func rewrittenBottomUp(_ roots: [Tensor], sizes: [Expr: Expr] = [:], _ transform: (Tensor) -> Tensor = { $0 }) -> [Tensor] {
         var memo: [Tensor: Tensor] = [:]
         for t in postorder(roots) {
+            if Cancellation.isRequested { return roots }
             let operands = t.operands.map { memo[$0]! }
             let rebuiltNode = (operands == t.operands && sizes.isEmpty) ? t : t.rebuilt(with: operands, sizes: sizes)
             memo[t] = transform(rebuiltNode)

@@ -6,12 +6,15 @@ public enum UnrollError: Error, Equatable, CustomStringConvertible {
     case unknownSize(String)
     /// The written-out expression would be too large.
     case tooLarge(String)
+    /// Unrolling was stopped through its `Cancellation` (Ctrl-C, the time limit).
+    case stopped(Cancellation.Reason)
 
     /// The message for a person.
     public var description: String {
         switch self {
         case let .unknownSize(name): return "unrolling needs a number for the size \(name)"
         case let .tooLarge(what): return "unrolling \(what) is too large"
+        case let .stopped(reason): return reason == .timeLimit ? "unrolling ran out of time" : "unrolling was interrupted"
         }
     }
 }
@@ -48,6 +51,7 @@ extension Tensor {
         let concrete = substitutingSizes(numeric)
         var memo: [Tensor: UnrolledTensor] = [:]
         for t in concrete.postorder {
+            try Unroller.checkpoint()
             var shape: [Int] = []
             for s in t.shape {
                 guard let n = s.intValue else { throw .unknownSize(s.names.first ?? s.description) }
@@ -170,6 +174,7 @@ enum Unroller {
         var terms = Array(repeating: [Expr](), count: shape.reduce(1, *))
         var index = Array(repeating: 0, count: labels.count)
         iterate: while true {
+            if (index.last ?? 0) == 0 { try checkpoint() }
             var factors: [Expr] = []
             var zero = false
             for (k, operand) in operands.enumerated() {
@@ -194,6 +199,11 @@ enum Unroller {
             break
         }
         return terms.map { Expr.sum($0) }
+    }
+
+    /// Throws when the thread's `Cancellation` asks the work to stop.
+    static func checkpoint() throws(UnrollError) {
+        if Cancellation.isRequested, let reason = Cancellation.current?.reason { throw .stopped(reason) }
     }
 
     /// The determinant by cofactor expansion along the first row.

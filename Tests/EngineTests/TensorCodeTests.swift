@@ -200,8 +200,8 @@ import Testing
     }
 
     @Test func unsupportedTargetsSayHowToGetCode() throws {
-        let r = try CLITests.symdiff(["emit", "x'*x", "--vector", "x", "--lang", "swift"])
-        #expect(r.status == 1 && r.stderr.contains("swift code for vectors and matrices is written entry by entry") && r.stderr.contains("--unroll"))
+        let r = try CLITests.symdiff(["emit", "x'*x", "--vector", "x", "--lang", "python"])
+        #expect(r.status == 1 && r.stderr.contains("python code for vectors and matrices is written entry by entry") && r.stderr.contains("--unroll"))
         let unrolled = try CLITests.symdiff(["emit", "x'*x", "--vector", "x(2)", "--lang", "c", "--grad", "--unroll"])
         #expect(unrolled.status == 0 && unrolled.stdout.contains("grad[1] = 2.0*x_2;"))
     }

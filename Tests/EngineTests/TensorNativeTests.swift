@@ -55,4 +55,33 @@ import Testing
         #expect(r.status == 0 && Self.numbers(r.stdout) == [17, 39])
         #expect(r.stderr == "note: no C compiler found (looked for $CC = /nonexistent/cc); evaluating in-process instead\n")
     }
+
+    /// The fit of `examples/13-matrix-logistic-regression.sd`, by both methods.
+    static let logisticFit = ["minimize", "sum(log(1 + exp(-y .* (X*w)))) + norm2(w)^2/10", "--vector", "w,y", "--matrix", "X",
+                              "--from", "w=0, X=[1, 2; 2, 1; 0, 1; -1, -2; -2, -1; 0, -1], y=[1, 1, 1, -1, -1, -1]",
+                              "--vars", "w", "--compare", "gd,newton"]
+
+    @Test func minimizeWithNativeCodeFindsTheInProcessMinimum() throws {
+        guard EmitToolchain.missing(.c) == nil else { print("skipping: no C compiler"); return }
+        let cache = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let inProcess = try CLITests.symdiff(Self.logisticFit)
+        let native = try CLITests.symdiff(Self.logisticFit + ["--native"], environment: ["SYMDIFF_CACHE": cache.path])
+        #expect(inProcess.status == 0 && native.status == 0 && native.stderr == "", "\(native.stderr)")
+        // The same iterations and outcome; the numbers agree but for the order of the sums.
+        let lines = { (s: String) in s.split(separator: "\n").filter { $0.hasPrefix("result") || $0.hasPrefix("iterations") } }
+        #expect(lines(native.stdout) == lines(inProcess.stdout) && lines(native.stdout).count == 4)
+        let (a, b) = (Self.numbers(native.stdout), Self.numbers(inProcess.stdout))
+        #expect(!a.isEmpty && a.count == b.count, "\(native.stdout) vs \(inProcess.stdout)")
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * (1 + abs($1)) }, "\(native.stdout) vs \(inProcess.stdout)")
+        // The value, the value with the gradient, the Hessian: three programs, each compiled once.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).count == 3)
+    }
+
+    @Test func minimizeWithoutACompilerFitsInProcessWithANote() throws {
+        let r = try CLITests.symdiff(Self.logisticFit + ["--native"], environment: ["CC": "/nonexistent/cc"])
+        let inProcess = try CLITests.symdiff(Self.logisticFit)
+        #expect(r.status == 0 && r.stdout == inProcess.stdout)
+        #expect(r.stderr == "note: no C compiler found (looked for $CC = /nonexistent/cc); minimizing in-process instead\n")
+    }
 }

@@ -1,0 +1,290 @@
+import Expr
+
+/// Names and the text of nodes while a loop program is written, in one dialect.
+struct LoopWriter {
+    let dialect: LoopDialect
+    var names: [Tensor: String] = [:]
+    var sizes: [String: String] = [:]
+    var locals: LocalNames
+    var calls: FunctionCalls
+    var needsLU = false
+    var needsGram = false
+
+    init(dialect: LoopDialect) {
+        self.dialect = dialect
+        locals = LocalNames(used: ["work", "scratch", "scratch_count", "rows_from", "rows_to"], reserved: dialect.reserved)
+        calls = FunctionCalls(target: dialect.functionTarget, libraryPrefix: dialect.libraryPrefix)
+    }
+
+    mutating func fresh(_ base: String) -> String { locals.fresh(base) }
+
+    func size(_ s: Size) throws(NumPyProgramError) -> String {
+        try integer(s.expr)
+    }
+
+    /// A size as a whole-number expression: sums and products of whole numbers and size names,
+    /// a division by a whole number (exact for sizes such as d*(d - 1)/2) last.
+    func integer(_ e: Expr) throws(NumPyProgramError) -> String {
+        switch e.head {
+        case let .number(q) where q.isInteger: return "\(q)"
+        case let .symbol(name):
+            guard let local = sizes[name] else { throw NumPyProgramError(description: "the size \(name) is not an argument") }
+            return local
+        case let .add(c) where c.denominator == 1:
+            let parts = try e.children.map { x throws(NumPyProgramError) in try integer(x) } + (c.isZero ? [] : ["\(c)"])
+            return "(" + parts.joined(separator: " + ") + ")"
+        case let .mul(c):
+            let parts = try e.children.map { x throws(NumPyProgramError) in try integer(x) }
+            let product = "(\(c.numerator)*" + parts.joined(separator: "*") + ")"
+            return c.denominator == 1 ? product : "(\(product)/\(c.denominator))"
+        case .pow:
+            guard case let .number(q) = e.children[1].head, q.isInteger, let k = q.intValue, k >= 1, k <= 4 else { break }
+            let base = try integer(e.children[0])
+            return "(" + Array(repeating: base, count: k).joined(separator: "*") + ")"
+        default: break
+        }
+        throw NumPyProgramError(description: "the size \(e) is not a whole-number expression of the size arguments")
+    }
+
+    /// The number of entries of `t`.
+    mutating func count(_ t: Tensor) throws(NumPyProgramError) -> String {
+        if t.shape.isEmpty { return "1" }
+        return try t.shape.map { s throws(NumPyProgramError) in "(\(try size(s)))" }.joined(separator: "*")
+    }
+
+    /// The row-major position of `indices` in an array of `shape`.
+    func position(_ indices: [String], _ shape: [Size]) throws(NumPyProgramError) -> String {
+        guard !indices.isEmpty else { return "0" }
+        var text = indices[0]
+        for k in 1..<indices.count { text = "(\(text))*(\(try size(shape[k]))) + \(indices[k])" }
+        return text
+    }
+
+    /// Loops over `extents` (sizes) with loop variables `indices`, around `body`.
+    func loops(_ indices: [String], _ extents: [String], _ body: [String]) -> [String] {
+        var lines = body
+        for (i, n) in zip(indices, extents).reversed() {
+            lines = [dialect.loop(i, to: n)] + lines.map { "    " + $0 } + ["}"]
+        }
+        return lines
+    }
+
+    /// Rows of a run taken at a time: 64 rows of a matrix stay in cache while every member
+    /// of the run goes over them.
+    static let rowBlock = 64
+
+    /// A run of nodes over `rows` rows, block by block: what sums over the rows zeroed first,
+    /// then each member over the block's rows in turn.
+    mutating func rowBlocks(_ members: [RowBlocking.Member], rows: Size) throws(NumPyProgramError) -> [String] {
+        var lines: [String] = []
+        for m in members where m.rowLabel != nil {
+            lines.append(dialect.zero(names[m.tensor]!, count: try count(m.tensor)))
+        }
+        let n = try size(rows)
+        var inner = [dialect.integerConstant("rows_to", dialect.minimum("rows_from + \(Self.rowBlock)", n))]
+        for m in members {
+            let local = names[m.tensor]!
+            if case let .einsum(e) = m.tensor.kind, let label = m.rowLabel {
+                inner += try einsumLoops(e, m.tensor, local, rows: (label, "rows_from", "rows_to"))
+            } else {
+                inner += try statements(for: m.tensor, into: local, from: "rows_from", to: "rows_to")
+            }
+        }
+        return lines + [dialect.loop("rows_from", to: n, step: Self.rowBlock)] + inner.map { "    " + $0 } + ["}"]
+    }
+
+    /// The statements that compute `t` into `local` (an elementwise node only at the entries
+    /// `from` up to `to` when they are given).
+    mutating func statements(for t: Tensor, into local: String, from: String = "0", to: String? = nil) throws(NumPyProgramError) -> [String] {
+        let ops = t.operands.map { names[$0]! }
+        let axes = (0..<t.order).map { "a\($0)" }
+        let extents = try t.shape.map { s throws(NumPyProgramError) in try size(s) }
+        let here = try position(axes, t.shape)
+        switch t.kind {
+        case .variable: return []
+        case .identity:
+            return loops(axes, extents, ["\(local)[\(here)] = \(dialect.indicator("a0", "a1"));"])
+        case let .iota(start):
+            return loops(axes, extents, ["\(local)[a0] = \(dialect.double("(\(try size(start)) + a0)"));"])
+        case let .literal(entries):
+            return try entries.enumerated().map { k, e throws(NumPyProgramError) in "\(local)[\(k)] = \(try scalar(e, operands: [], index: ""));" }
+        case let .pointwise(template):
+            let operands = t.operands.map { $0.isScalar ? "\(names[$0]!)[0]" : "\(names[$0]!)[e]" }
+            var end = to ?? ""
+            if to == nil { end = try count(t) }
+            return [dialect.loop("e", from: from, to: end), "    \(local)[e] = \(try scalar(template, operands: operands, index: "e"));", "}"]
+        case let .einsum(e):
+            return try einsum(e, t, local)
+        case let .reduce(reduction, axis):
+            let input = t.operands[0]
+            var inAxes = axes
+            inAxes.insert("r", at: axis)
+            let inExtents = try input.shape.map { s throws(NumPyProgramError) in try size(s) }
+            let source = "\(ops[0])[\(try position(inAxes, input.shape))]"
+            let inner: [String]
+            switch reduction {
+            case .max, .logSumExp: inner = [dialect.when("r == 0 || \(source) > m", "m = \(source);")]
+            case .min: inner = [dialect.when("r == 0 || \(source) < m", "m = \(source);")]
+            }
+            var body = [dialect.doubles(["m"], "0.0")] + loops(["r"], [inExtents[axis]], inner)
+            if reduction == .logSumExp {
+                body += [dialect.doubles(["s"], "0.0")] + loops(["r"], [inExtents[axis]], ["s += \(dialect.library("exp"))(\(source) - m);"])
+                    + ["m += \(dialect.library("log"))(s);"]
+            }
+            // A block of its own: a scalar result has no loop around it to scope m and s.
+            return dialect.block(loops(axes, extents, body + ["\(local)[\(here)] = m;"]))
+        case let .window(axis, offset):
+            var inAxes = axes
+            inAxes[axis] = "(\(try size(offset)) + a\(axis))"
+            return loops(axes, extents, ["\(local)[\(here)] = \(ops[0])[\(try position(inAxes, t.operands[0].shape))];"])
+        case let .pad(axis, offset):
+            let input = t.operands[0]
+            var outAxes = axes
+            outAxes[axis] = "(\(try size(offset)) + a\(axis))"
+            let inExtents = try input.shape.map { s throws(NumPyProgramError) in try size(s) }
+            return [dialect.zero(local, count: try count(t))]
+                + loops(axes, inExtents, ["\(local)[\(try position(outAxes, t.shape))] = \(ops[0])[\(try position(axes, input.shape))];"])
+        case .inverse:
+            needsLU = true
+            return ["symdiff_inverse(\(extents[0]), \(ops[0]), \(local), scratch);"]
+        case .determinant, .logDeterminant:
+            needsLU = true
+            let n = try size(t.operands[0].shape[0])
+            let log = t.kind == .logDeterminant ? 1 : 0
+            return ["\(local)[0] = symdiff_determinant(\(n), \(ops[0]), scratch, \(log));"]
+        case .lowerPacking:
+            // The 0/1 tensor (p, r, c): 1 where packed entry p sits, column by column below
+            // the diagonal (LowerPacking.positions).
+            let d = extents[1]
+            let place = loops(["c"], [d], [dialect.loop("r", from: "c + 1", to: d), "    \(local)[(p*\(d) + r)*\(d) + c] = 1.0;", "    p += 1;", "}"])
+            return [dialect.zero(local, count: try count(t))] + dialect.block([dialect.integer("p", "0")] + place)
+        }
+    }
+
+    /// A product as a loop nest: the output zeroed, then every label looped over, labels that
+    /// are later axes of the operands innermost (contiguous memory there). Each factor is
+    /// multiplied in at the outermost loop where all its labels are bound (`X'*diag(s)*X`
+    /// multiplies the row's weights once per row, not once per entry). Innermost labels that
+    /// are summed over add into four local sums (independent chains, in registers), the
+    /// factors bound outside them multiplied in once. `X'*diag(s)*X` itself is one symmetric
+    /// product (`symdiff_gram`).
+    mutating func einsum(_ e: Einsum, _ t: Tensor, _ local: String) throws(NumPyProgramError) -> [String] {
+        if dialect.hasGramKernel, let gram = WeightedGram(e, operands: t.operands) { return try weightedGram(gram, local) }
+        return [dialect.zero(local, count: try count(t))] + (try einsumLoops(e, t, local))
+    }
+
+    /// The loops of a product, adding into `local`; with `rows`, that label outermost and
+    /// looped from `rows.from` up to `rows.to` only (one block of a run over the rows).
+    mutating func einsumLoops(_ e: Einsum, _ t: Tensor, _ local: String, rows: (label: Int, from: String, to: String)? = nil)
+        throws(NumPyProgramError) -> [String]
+    {
+        var extent: [Int: String] = [:]
+        var depth: [Int: Int] = [:]
+        for (operand, labels) in zip(t.operands, e.inputs) {
+            for (axis, label) in labels.enumerated() {
+                if extent[label] == nil { extent[label] = try size(operand.shape[axis]) }
+                depth[label] = max(depth[label] ?? 0, axis)
+            }
+        }
+        for (axis, label) in e.output.enumerated() where extent[label] == nil { extent[label] = try size(t.shape[axis]) }
+        // A lowertri packing (entry p, row r, column c; 1 where entry p sits) is not looped
+        // over densely: the loop over its packed entries steps its row and column along,
+        // column by column (LowerPacking.positions), and it contributes no factor.
+        let packing = zip(t.operands, e.inputs).first { $0.0.kind == .lowerPacking && Set($0.1).count == 3 }
+        let packed = packing.map { Set($0.1.dropFirst()) } ?? []
+        let labels = extent.keys.filter { !packed.contains($0) }.sorted { (depth[$0] ?? 0, $0) < (depth[$1] ?? 0, $1) }
+            .sorted { $0 == rows?.label && $1 != rows?.label }
+        func variable(_ label: Int) -> String { "l\(label)" }
+        func loopIndex(_ label: Int) -> Int {
+            labels.firstIndex(of: packed.contains(label) ? packing!.1[0] : label)!
+        }
+        // Where the loop over labels[k] starts and ends.
+        func start(_ k: Int) -> String { k == 0 ? rows?.from ?? "0" : "0" }
+        func end(_ k: Int) -> String { k == 0 ? rows?.to ?? extent[labels[0]]! : extent[labels[k]]! }
+        // The factors bound at each depth: depth k has the first k labels.
+        var atDepth = Array(repeating: [(operand: Tensor, labels: [Int])](), count: labels.count + 1)
+        for (operand, inputs) in zip(t.operands, e.inputs) {
+            if let packing, operand == packing.0, inputs == packing.1 { continue }
+            atDepth[inputs.map { loopIndex($0) + 1 }.max() ?? 0].append((operand, inputs))
+        }
+        // A factor's entry, loop variables read as `substitutes` say (unrolled steps: l + 1, ...).
+        func entry(_ factor: (operand: Tensor, labels: [Int]), _ substitutes: [String: String]) throws(NumPyProgramError) -> String {
+            let indices = factor.labels.map { substitutes[variable($0)] ?? variable($0) }
+            return "\(names[factor.operand]!)[\(try position(indices, factor.operand.shape))]"
+        }
+        let target = "\(local)[\(try position(e.output.map(variable), t.shape))]"
+        // The first label of the innermost run of labels that are summed over (labels.count: none).
+        // With a packing there is none: the packed loop steps its row and column one entry at a
+        // time, which four unrolled entries (or X'*v's four rows) would not.
+        var summed = labels.count
+        while packing == nil, summed > 0, !e.output.contains(labels[summed - 1]) { summed -= 1 }
+        // p0 holds the factors of no label; inside the loop over labels[k], p(k+1) those bound
+        // there, times p(k) (from 1 again inside the summed run, whose total is multiplied by p(summed)).
+        func product(_ k: Int, _ substitutes: [String: String] = [:], outer: Bool = true) throws(NumPyProgramError) -> String {
+            let fresh = k == 0 || k == summed + 1 && summed < labels.count || !outer
+            let all = try (fresh ? [] : ["p\(k - 1)"]) + atDepth[k].map { f throws(NumPyProgramError) in try entry(f, substitutes) }
+            return all.isEmpty ? "1.0" : all.joined(separator: "*")
+        }
+        func step(_ i: String, _ u: Int) -> [String: String] { u == 0 ? [:] : [i: "\(i) + \(u)"] }
+        let last = labels.count
+        var body: [String]
+        if summed < last {
+            // The innermost loop in steps of four into four sums, then the remainder.
+            let i = variable(labels[last - 1])
+            let n = end(last - 1)
+            let steps = try (0..<4).map { u throws(NumPyProgramError) in
+                "s\(u) += \(try product(last, step(i, u)));"
+            }
+            body = [dialect.integer(i, start(last - 1))] + dialect.loop(while: "\(i) + 4 <= \(n)", step: "\(i) += 4", steps)
+                + dialect.loop(while: "\(i) < \(n)", step: "\(i) += 1", ["s0 += \(try product(last));"])
+            for k in stride(from: last - 2, through: summed, by: -1) {
+                let i = variable(labels[k])
+                body = [dialect.loop(i, from: start(k), to: end(k)), "    " + dialect.constant("p\(k + 1)", try product(k + 1))]
+                    + body.map { "    " + $0 } + ["}"]
+            }
+            body = [dialect.doubles(["s0", "s1", "s2", "s3"], "0.0")] + body + ["\(target) += p\(summed)*((s0 + s1) + (s2 + s3));"]
+        } else if packing == nil, last == 2, !e.output.contains(labels[0]) {
+            // X'*v: the summed rows four at a time, so each entry of the result is loaded and
+            // stored once per four rows; then the remaining rows one at a time.
+            let i = variable(labels[0]), j = variable(labels[1])
+            let weights = try (0..<4).map { u throws(NumPyProgramError) in dialect.constant("q\(u)", try product(1, step(i, u))) }
+            let terms = try (0..<4).map { u throws(NumPyProgramError) in "q\(u)*\(try product(2, step(i, u), outer: false))" }
+            let four = weights + [dialect.loop(j, to: extent[labels[1]]!), "    \(target) += \(terms.joined(separator: " + "));", "}"]
+            let remainder = [dialect.constant("p1", try product(1)),
+                             dialect.loop(j, to: extent[labels[1]]!), "    \(target) += \(try product(2));", "}"]
+            body = [dialect.integer(i, start(0))] + dialect.loop(while: "\(i) + 4 <= \(end(0))", step: "\(i) += 4", four)
+                + dialect.loop(while: "\(i) < \(end(0))", step: "\(i) += 1", remainder)
+            return dialect.block([dialect.constant("p0", try product(0))] + body)
+        } else {
+            body = ["\(target) += p\(last);"]
+        }
+        for k in stride(from: summed - 1, through: 0, by: -1) {
+            let i = variable(labels[k])
+            let inner = [dialect.constant("p\(k + 1)", try product(k + 1))] + body
+            if let (_, entry) = packing, entry[0] == labels[k] {
+                // The packed entry's row and column step along with it, column by column.
+                let (r, c, d) = (variable(entry[1]), variable(entry[2]), extent[entry[1]]!)
+                let advance = dialect.when("\(r) + 1 < \(d)", ["\(r) += 1;"], otherwise: ["\(c) += 1;", "\(r) = \(c) + 1;"])
+                body = [dialect.integer(r, "1"), dialect.integer(c, "0"), dialect.loop(i, to: extent[labels[k]]!)]
+                    + (inner + advance).map { "    " + $0 } + ["}"]
+            } else {
+                body = [dialect.loop(i, from: start(k), to: end(k))] + inner.map { "    " + $0 } + ["}"]
+            }
+        }
+        return dialect.block([dialect.constant("p0", try product(0))] + body)
+    }
+
+    /// `X'*diag(s)*X`: the row weights into the scratch, then the symmetric product.
+    mutating func weightedGram(_ gram: WeightedGram, _ local: String) throws(NumPyProgramError) -> [String] {
+        needsGram = true
+        let n = try size(gram.matrix.shape[0]), d = try size(gram.matrix.shape[1])
+        let factors = gram.weights.map { $0.order == 0 ? "\(names[$0]!)[0]" : "\(names[$0]!)[e]" }
+        return [dialect.loop("e", to: n), "    scratch[e] = \(factors.isEmpty ? "1.0" : factors.joined(separator: "*"));", "}",
+                "symdiff_gram(\(n), \(d), \(names[gram.matrix]!), scratch, \(local), scratch + \(n));"]
+    }
+
+    /// A scalar expression (a pointwise template over `#k`, or a size) in the dialect.
+    mutating func scalar(_ e: Expr, operands: [String], index: String) throws(NumPyProgramError) -> String {
+        try ScalarSpelling(dialect).text(e, operands: operands, sizes: sizes, calls: &calls)
+    }
+}
