@@ -306,7 +306,8 @@ extension Lexer {
     /// derivative of `f` in its first and second arguments), read as one name; nil when the bytes
     /// at `i` are not one.
     func derivativeOperatorEnd(at i: Int) -> Int? {
-        func at(_ k: Int, _ c: Character) -> Bool { k < bytes.count && bytes[k] == c.asciiValue! }
+        // Bytes, not Characters: every name is tried here first.
+        func at(_ k: Int, _ c: Unicode.Scalar) -> Bool { k < bytes.count && bytes[k] == UInt8(ascii: c) }
         guard at(i, "D"), at(i + 1, "[") else { return nil }
         var k = i + 2
         var sawDigit = false

@@ -132,6 +132,10 @@ struct ParseMachine {
     /// The open term lists of `Operand.sum` and `Operand.product`, appended to in place.
     var pending: [[Expr]] = []
 
+    /// The names read so far as plain variables: a name met again (a sum over many variables
+    /// uses each several times) is one lookup here, not the table, constant and derivative checks.
+    var variables: [String: Expr] = [:]
+
     init(tokens: [Token], source: [UInt8]) {
         self.tokens = tokens
         self.source = source
@@ -354,6 +358,10 @@ struct ParseMachine {
     /// Handles a name in operand position: a constant, a variable, or the start of a call.
     private mutating func operand(named name: String, _ token: Token) throws(Diagnostic) -> OperandKind {
         let next = tokens[position + 1]
+        if next.kind != .leftParen, let known = variables[name] {
+            operands.append(.expr(known))
+            return .variable
+        }
         if let derivative = try UndefinedCallee(name, range: token.range) {
             return try undefinedOperand(derivative, token)
         }
