@@ -42,6 +42,9 @@ struct Lexer {
 
     func tokens() throws(Diagnostic) -> [Token] {
         var out: [Token] = []
+        // Written expressions have about one token per two or three bytes: room for that up
+        // front, so a long input's token list is not copied doubling by doubling.
+        out.reserveCapacity(bytes.count / 2 + 1)
         var i = 0
         let n = bytes.count
         while i < n {

@@ -441,10 +441,13 @@ struct ParseMachine {
     /// Applies stacked operators that bind at least as tightly as an incoming operator of
     /// precedence `level` (strictly more tightly for a right-associative one).
     private mutating func reduce(above level: Int, rightAssociative: Bool) throws(Diagnostic) {
-        while let (op, range) = operators.last {
-            let p = op.precedence
+        // The top is read in place and then moved out: copying `operators.last` (an optional
+        // tuple with a payload) and destroying the copy went through the runtime's generic
+        // value witnesses, a tenth of parsing a long sum.
+        while !operators.isEmpty {
+            let p = operators[operators.count - 1].0.precedence
             if p == 0 || p < level || (rightAssociative && p == level) { return }
-            operators.removeLast()
+            let op = operators.removeLast().0
             switch op {
             case .negate:
                 depth -= 1
