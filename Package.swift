@@ -30,7 +30,8 @@ let package = Package(
         .target(name: "Session", dependencies: ["SymDiff", "Tensor"]),
         // `symdiff serve`: the page and the JSON API over the command table, on loopback.
         .target(name: "Serve", dependencies: ["Session"]),
-        // GNU readline for the REPL (Debian: libreadline-dev).
+        // GNU readline for the REPL (Debian: libreadline-dev): its headers at build time; the
+        // library itself is opened when the REPL starts (shim.h), so one-shot calls never load it.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // The command-line tool. Its folder is SymDiffCLI so that no two paths differ only by case
         // (Sources/SymDiff is the library); the product, and so the binary, is `symdiff`.

@@ -13,8 +13,10 @@ public struct ReverseAccumulation {
 
     /// ∂f/∂v for each variable `v`, in order.
     public func gradient(of f: Expr, withRespectTo variables: [Expr]) -> [Expr] {
-        if f.containsPiecewise { return ForwardDerivatives.gradient(of: f, withRespectTo: variables) }
-        let sweep = adjoints(of: f)
+        // One walk of f serves the check for piecewise and the sweep.
+        let graph = IndexedGraph([f], visiting: nil)
+        if graph.order.contains(where: \.isPiecewise) { return ForwardDerivatives.gradient(of: f, withRespectTo: variables) }
+        let sweep = adjoints(over: graph)
         return variables.map { sweep.adjoint(of: $0) }
     }
 
@@ -56,7 +58,11 @@ public struct ReverseAccumulation {
     /// prefix and suffix products) are the same every time.
     private func adjoints(of f: Expr, needed: ((Expr) -> Bool)? = nil, partials: PartialsCache? = nil) -> Sweep {
         // Children left out by `needed` have position -1: nothing asked for lies below them.
-        let graph = IndexedGraph([f], visiting: needed)
+        adjoints(over: IndexedGraph([f], visiting: needed), partials: partials)
+    }
+
+    /// The sweep over `graph`, the nodes of one function (see `adjoints(of:needed:partials:)`).
+    private func adjoints(over graph: IndexedGraph, partials: PartialsCache? = nil) -> Sweep {
         let order = graph.order
         var parts = Contributions(nodes: order.count)
         parts.append(.one, to: order.count - 1)
@@ -258,6 +264,11 @@ public struct ReverseAccumulation {
         let (prefix, suffix) = prefixAndSuffixProducts(factors, coefficient: c)
         return (0..<k).map { i in .product(prefix[i], chainingOnto: suffix[i]) }
     }
+}
+
+private extension Expr {
+    /// Whether this node is a call of `piecewise`.
+    var isPiecewise: Bool { if case .function(.piecewise) = head { true } else { false } }
 }
 
 /// One entry of a symmetric Hessian: ∂²f/∂x_row∂x_column.

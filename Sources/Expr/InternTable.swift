@@ -95,17 +95,27 @@ struct InternTable {
     /// Grows the table, moving each node to its new slot by its stored hash (no node is read
     /// and no reference count changes).
     private mutating func resize(to size: Int) {
-        let oldHashes = hashes
-        var oldNodes = nodes
-        hashes = Array(repeating: InternTable.empty, count: size)
-        nodes = Array(repeating: nil, count: size)
+        var newHashes = [Int](repeating: InternTable.empty, count: size)
+        var newNodes = [Node?](repeating: nil, count: size)
         let mask = size - 1
-        for i in oldHashes.indices where oldHashes[i] != InternTable.empty {
-            var j = InternTable.start(oldHashes[i], mask)
-            while hashes[j] != InternTable.empty { j = (j + 1) & mask }
-            hashes[j] = oldHashes[i]
-            swap(&nodes[j], &oldNodes[i])
+        // Over raw buffers: indexing the arrays checked bounds and uniqueness per slot, which
+        // made growing the shards' tables a few percent of building a large expression.
+        hashes.withUnsafeBufferPointer { oldHashes in
+            nodes.withUnsafeMutableBufferPointer { oldNodes in
+                newHashes.withUnsafeMutableBufferPointer { hashes in
+                    newNodes.withUnsafeMutableBufferPointer { nodes in
+                        for i in 0..<oldHashes.count where oldHashes[i] != InternTable.empty {
+                            var j = InternTable.start(oldHashes[i], mask)
+                            while hashes[j] != InternTable.empty { j = (j + 1) & mask }
+                            hashes[j] = oldHashes[i]
+                            swap(&nodes[j], &oldNodes[i])
+                        }
+                    }
+                }
+            }
         }
+        hashes = newHashes
+        nodes = newNodes
     }
 
     private mutating func resize(to size: Int, keeping list: [Node]) {

@@ -42,6 +42,9 @@ struct Lexer {
 
     func tokens() throws(Diagnostic) -> [Token] {
         var out: [Token] = []
+        // Written expressions have about one token per two or three bytes: room for that up
+        // front, so a long input's token list is not copied doubling by doubling.
+        out.reserveCapacity(bytes.count / 2 + 1)
         var i = 0
         let n = bytes.count
         while i < n {
@@ -306,7 +309,8 @@ extension Lexer {
     /// derivative of `f` in its first and second arguments), read as one name; nil when the bytes
     /// at `i` are not one.
     func derivativeOperatorEnd(at i: Int) -> Int? {
-        func at(_ k: Int, _ c: Character) -> Bool { k < bytes.count && bytes[k] == c.asciiValue! }
+        // Bytes, not Characters: every name is tried here first.
+        func at(_ k: Int, _ c: Unicode.Scalar) -> Bool { k < bytes.count && bytes[k] == UInt8(ascii: c) }
         guard at(i, "D"), at(i + 1, "[") else { return nil }
         var k = i + 2
         var sawDigit = false

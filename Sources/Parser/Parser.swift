@@ -132,6 +132,10 @@ struct ParseMachine {
     /// The open term lists of `Operand.sum` and `Operand.product`, appended to in place.
     var pending: [[Expr]] = []
 
+    /// The names read so far as plain variables: a name met again (a sum over many variables
+    /// uses each several times) is one lookup here, not the table, constant and derivative checks.
+    var variables: [String: Expr] = [:]
+
     init(tokens: [Token], source: [UInt8]) {
         self.tokens = tokens
         self.source = source
@@ -354,6 +358,10 @@ struct ParseMachine {
     /// Handles a name in operand position: a constant, a variable, or the start of a call.
     private mutating func operand(named name: String, _ token: Token) throws(Diagnostic) -> OperandKind {
         let next = tokens[position + 1]
+        if next.kind != .leftParen, let known = variables[name] {
+            operands.append(.expr(known))
+            return .variable
+        }
         if let derivative = try UndefinedCallee(name, range: token.range) {
             return try undefinedOperand(derivative, token)
         }
@@ -433,10 +441,13 @@ struct ParseMachine {
     /// Applies stacked operators that bind at least as tightly as an incoming operator of
     /// precedence `level` (strictly more tightly for a right-associative one).
     private mutating func reduce(above level: Int, rightAssociative: Bool) throws(Diagnostic) {
-        while let (op, range) = operators.last {
-            let p = op.precedence
+        // The top is read in place and then moved out: copying `operators.last` (an optional
+        // tuple with a payload) and destroying the copy went through the runtime's generic
+        // value witnesses, a tenth of parsing a long sum.
+        while !operators.isEmpty {
+            let p = operators[operators.count - 1].0.precedence
             if p == 0 || p < level || (rightAssociative && p == level) { return }
-            operators.removeLast()
+            let op = operators.removeLast().0
             switch op {
             case .negate:
                 depth -= 1

@@ -36,6 +36,8 @@ struct UndefinedCallee {
             self.init(name: name, primes: 0, indices: numbers.map { $0! })
             return
         }
+        // A name without a prime ends in another byte: decided without walking Characters.
+        guard text.utf8.last == UInt8(ascii: "'") else { return nil }
         let primes = text.reversed().prefix { $0 == "'" }.count
         guard primes > 0 else { return nil }
         let name = String(text.dropLast(primes))
@@ -109,7 +111,9 @@ extension ParseMachine {
             throw Diagnostic("derivative-without-call", "'\(callee.name)' is not a function of anything here: write \(callee.name)'(x), or declare it with '\(callee.name): function of x'",
                              at: token.range)
         }
-        operands.append(.expr(.symbol(callee.name)))
+        let variable = Expr.symbol(callee.name)
+        variables[callee.name] = variable
+        operands.append(.expr(variable))
         return .variable
     }
 }

@@ -16,9 +16,17 @@ enum Common {
         arguments.has(variables) ? arguments[variables] : naturalVariables(exprs)
     }
 
-    /// Every variable of `exprs`, in natural order.
+    /// Every variable of `exprs`, in natural order. The distinct nodes hold each variable once,
+    /// so no set of names is needed, and the symbols themselves are sorted, not rebuilt by name.
     static func naturalVariables(_ exprs: [Expr]) -> [Expr] {
-        naturallySorted(Array(Set(exprs.flatMap(\.freeSymbols)))).map(Expr.symbol)
+        var symbols: [Expr] = [], names: [String] = []
+        for e in Expr.postorder(exprs) {
+            if case let .symbol(name) = e.head {
+                symbols.append(e)
+                names.append(name)
+            }
+        }
+        return naturalOrder(of: names).map { symbols[$0] }
     }
 
     /// `value` as the command returns it: itself for infix output, its text in another format.

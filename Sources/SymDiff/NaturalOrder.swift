@@ -2,13 +2,22 @@
 /// end with. Each name's key (its stem and trailing number) is computed once, so sorting n names
 /// costs n key computations and O(n log n) cheap comparisons.
 public func naturallySorted(_ names: [String]) -> [String] {
-    names.map(NaturalSortKey.init).sorted().map(\.name)
+    naturalOrder(of: names).map { names[$0] }
+}
+
+/// The positions of `names` in natural order (see `naturallySorted(_:)`): for callers that sort
+/// something named, each name read once.
+public func naturalOrder(of names: [String]) -> [Int] {
+    let keys = names.map(NaturalSortKey.init)
+    return keys.indices.sorted { keys[$0] < keys[$1] }
 }
 
 /// A name split into the text before its trailing digits and the number they spell.
 struct NaturalSortKey: Comparable {
     let name: String
-    let stem: Substring
+    /// The text before the trailing digits: a string of its own, so that comparing two stems
+    /// (the same short stem, most of the time) is a compare of two small strings' bits.
+    let stem: String
     /// The trailing number; nil without trailing digits or when they are too many for an Int.
     let number: Int?
 
@@ -22,10 +31,10 @@ struct NaturalSortKey: Comparable {
         }
         let digits = name.utf8.distance(from: start, to: name.utf8.endIndex)
         if digits == 0 || digits >= 18 {
-            stem = Substring(name)
+            stem = name
             number = nil
         } else {
-            stem = name[..<start]
+            stem = String(name[..<start])
             number = Int(name[start...])
         }
     }
@@ -33,7 +42,7 @@ struct NaturalSortKey: Comparable {
     /// Same stem and both numbered: by number (then by text, so `x01` and `x1` have an order);
     /// otherwise by text.
     static func < (a: NaturalSortKey, b: NaturalSortKey) -> Bool {
-        if let m = a.number, let n = b.number, a.stem == b.stem, m != n { return m < n }
+        if let m = a.number, let n = b.number, m != n, a.stem == b.stem { return m < n }
         return a.name < b.name
     }
 

@@ -17,23 +17,24 @@ enum History {
     }
 
     static func load() {
-        using_history()
-        stifle_history(maximumEntries)
-        if let path { _ = read_history(path) }
+        guard symdiff_readline_available() != 0 else { return }
+        symdiff_using_history()
+        symdiff_stifle_history(maximumEntries)
+        if let path { _ = symdiff_read_history(path) }
     }
 
     /// Adds a non-blank line (unless it repeats the previous one) and saves the history.
     static func add(_ line: String) {
-        guard line.contains(where: { $0 != " " && $0 != "\t" }) else { return }
+        guard symdiff_readline_available() != 0, line.contains(where: { $0 != " " && $0 != "\t" }) else { return }
         if let last = symdiff_history_last(), String(cString: last) == line { return }
-        add_history(line)
+        symdiff_add_history(line)
         save()
     }
 
     private static func save() {
         guard let path else { return }
         var text = ""
-        if var entry = history_list() {
+        if var entry = symdiff_history_list() {
             while let line = entry.pointee?.pointee.line {
                 text += String(cString: line) + "\n"
                 entry += 1
@@ -51,10 +52,11 @@ enum Completion {
     nonisolated(unsafe) private static var next = 0
 
     static func install() {
+        guard symdiff_readline_available() != 0 else { return }
         // ':' is part of a word so that :he<TAB> completes to :help.
         symdiff_readline_configure({ text, _, _ in
             symdiff_readline_no_default_completion()
-            return rl_completion_matches(text) { text, state in
+            return symdiff_rl_completion_matches(text) { text, state in
                 if state == 0 {
                     let prefix = text.map { String(cString: $0) } ?? ""
                     let pool = prefix.hasPrefix(":") ? Session.metaCommands : Completion.names

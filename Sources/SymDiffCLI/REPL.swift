@@ -22,6 +22,9 @@ enum REPL {
         Completion.install()
         let banner = "symdiff: differentiate, simplify, evaluate. :help lists the commands, Ctrl-D leaves."
         print(HelpLayout.wrapped(banner, indent: 0).joined(separator: "\n"))
+        if symdiff_readline_available() == 0 {
+            Output.error("note: GNU readline (libreadline.so.8) is not installed: lines are read without editing, history or completion")
+        }
         var session = Session()
         while true {
             Completion.names = session.completionNames
@@ -104,9 +107,10 @@ enum LineReader {
 
     /// The next line, or nil at Ctrl-D on an empty line.
     static func read(prompt: String) -> String? {
+        guard symdiff_readline_available() != 0 else { return plainLine(prompt: prompt) }
         finished = false
         endOfInput = false
-        rl_callback_handler_install(prompt) { text in
+        symdiff_rl_callback_handler_install(prompt) { text in
             if let text {
                 LineReader.line = String(cString: text)
                 free(text)
@@ -114,22 +118,35 @@ enum LineReader {
                 LineReader.endOfInput = true
             }
             LineReader.finished = true
-            rl_callback_handler_remove()
+            symdiff_rl_callback_handler_remove()
         }
         while !finished {
             if REPL.waitFor(0) {
                 // Ctrl-C: abandon the line being typed and start a fresh prompt.
-                rl_free_line_state()
-                rl_callback_sigcleanup()
-                rl_replace_line("", 0)
-                rl_crlf()
-                rl_on_new_line()
-                rl_redisplay()
+                symdiff_rl_free_line_state()
+                symdiff_rl_callback_sigcleanup()
+                symdiff_rl_replace_line("", 0)
+                symdiff_rl_crlf()
+                symdiff_rl_on_new_line()
+                symdiff_rl_redisplay()
                 continue
             }
-            rl_callback_read_char()
+            symdiff_rl_callback_read_char()
         }
         return endOfInput ? nil : line
+    }
+
+    /// The next line without readline: the prompt, then what the terminal sends; Ctrl-C gives
+    /// a fresh prompt.
+    private static func plainLine(prompt: String) -> String? {
+        while true {
+            Output.write(prompt)
+            if REPL.waitFor(0) {
+                Output.write("\n")
+                continue
+            }
+            return readLine()
+        }
     }
 }
 
