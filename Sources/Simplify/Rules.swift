@@ -87,8 +87,8 @@ public struct SimplificationRule: Sendable {
     /// readability rules, and zero recognition.
     public static let standard: [SimplificationRule] = [
         exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential, sechSquared,
-        pythagorean, pythagoreanConstant, compoundFraction, cancel, together,
-        commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, oneRadical,
+        pythagorean, pythagoreanConstant, compoundFraction, cancel, together, togetherFractions,
+        commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, oneRadical, radicalContent,
         doubleAngle, sigmoidFamily, tanhFamily, zero,
     ]
 
