@@ -255,6 +255,9 @@ extension SimplificationRule {
         guard case let .add(constant) = e.head, e.children.count <= 64 else { return nil }
         var termList = e.children
         if !constant.isZero { termList.append(.number(constant)) }
+        let content = withContent ? rationalContent(termList.map(\.coefficient)) : .one
+        // Without content to take out, this is `common-factor`'s candidate, offered already.
+        if withContent && content.isOne { return nil }
         let split = termList.map(powers)
         // Exponent of each base in each term (absent = 0).
         var candidates: [Expr] = []
@@ -268,7 +271,6 @@ extension SimplificationRule {
             let lowest = exps.min()!
             if !lowest.isZero { common.append((b, lowest)) }
         }
-        let content = withContent ? rationalContent(split.map(\.coefficient)) : .one
         if common.isEmpty && content.isOne { return nil }
         let factor = Expr.product(common.map { Expr.power($0.0, .number($0.1)) } + [.number(content)])
         let inverse = Expr.product(common.map { Expr.power($0.0, .number(-$0.1)) } + [.number(content.reciprocal)])
