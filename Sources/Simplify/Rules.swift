@@ -218,8 +218,19 @@ public struct SimplificationRule: Sendable {
     /// `common-factor` without the common denominator: only the factors every term holds above
     /// the line leave, `exp(-x)*tanh(x) - exp(-x)/cosh(x)^2 = exp(-x)*(tanh(x) - 1/cosh(x)^2)`.
     /// Offered where some term has a denominator that others lack.
-    public static let commonNumeratorFactor = SimplificationRule(name: "common-numerator-factor", summary: "common factors above the line taken out", kinds: .sums) {
-        factorOut($0, withContent: false, numeratorsOnly: true)
+    public static let commonNumeratorFactor = SimplificationRule(name: "common-numerator-factor", summary: "common factors above the line taken out", kinds: .sums) { e in
+        // Cheap scans first: a denominator somewhere, and a base above the line in every term.
+        guard case let .add(c) = e.head, c.isZero,
+              e.children.contains(where: { $0.factorList.contains { $0.asPower.exponent.rationalValue?.isNegative ?? false } }) else { return nil }
+        func above(_ t: Expr) -> [Expr] {
+            t.factorList.compactMap { f in
+                let (b, k) = f.asPower
+                return (k.rationalValue?.isNegative ?? false) ? nil : b
+            }
+        }
+        let rest = e.children.dropFirst().map(above)
+        guard above(e.children[0]).contains(where: { b in rest.allSatisfy { $0.contains(b) } }) else { return nil }
+        return factorOut(e, withContent: false, numeratorsOnly: true)
     }
 
     /// The rational content of every sum factor of a product (or sum raised to an integer power)
