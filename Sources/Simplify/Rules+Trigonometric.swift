@@ -4,11 +4,12 @@ import Expr
 /// differences as exponentials, exact values at rational multiples of pi.
 extension SimplificationRule {
     /// `sin(u)/cos(u) = tan(u)` and `cos(u)/sin(u) = cot(u)` inside a product, power by power:
-    /// `sin(x)^3/cos(x)^2 = sin(x)*tan(x)^2`.
+    /// `sin(x)^3/cos(x)^2 = sin(x)*tan(x)^2`; likewise `csc(u)/cot(u) = sec(u)` and
+    /// `sec(u)/tan(u) = csc(u)`.
     public static let sinOverCos = SimplificationRule(
-        name: "sin-over-cos", summary: "sin(u)/cos(u) = tan(u), cos(u)/sin(u) = cot(u)", kinds: .products
+        name: "sin-over-cos", summary: "sin(u)/cos(u) = tan(u), cos(u)/sin(u) = cot(u), csc(u)/cot(u) = sec(u), sec(u)/tan(u) = csc(u)", kinds: .products
     ) { e in
-        namedQuotients(e, [(.sin, .cos, .tan), (.cos, .sin, .cot)])
+        namedQuotients(e, [(.sin, .cos, .tan), (.cos, .sin, .cot), (.csc, .cot, .sec), (.sec, .tan, .csc)])
     }
 
     /// `sinh(u)/cosh(u) = tanh(u)` (and `cosh(u)/sinh(u) = 1/tanh(u)`) inside a product.

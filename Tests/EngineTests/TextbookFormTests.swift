@@ -15,6 +15,8 @@ import SymDiff
         ("sigmoid(x)*(2*sigmoid(x)^2 - 3*sigmoid(x) + 1)", "sigmoid(x)*(1 - 2*sigmoid(x))*(1 - sigmoid(x))"),
         ("sinh(x)/cosh(x)", "tanh(x)"),
         ("sin(x)/cos(x)", "tan(x)"),
+        ("csc(x)^2/cot(x)^2", "sec(x)^2"),
+        ("sec(x)/tan(x)", "csc(x)"),
         ("cosh(x) - sinh(x)", "exp(-x)"),
         ("cosh(x) + sinh(x)", "exp(x)"),
         ("x*sign(x)", "abs(x)"),
