@@ -38,7 +38,7 @@ extension SimplificationRule {
     public static let oneRadical = SimplificationRule(
         name: "one-radical", summary: "numeric factors gathered under one square root", kinds: .products
     ) { e in
-        guard case let .mul(c) = e.head else { return nil }
+        guard case let .mul(c) = e.head, e.children.contains(where: \.isSquareRootOfANumberOrPi) else { return nil }
         var radicals = 0
         var square = c * c
         var piPower = 0
@@ -66,6 +66,14 @@ extension SimplificationRule {
         let inside = Expr.product([.number(Rational(top)), piPower > 0 ? .pi : .one])
         let under = Expr.product([.number(Rational(bottom)), piPower < 0 ? .pi : .one])
         return .product([.number(sign * Rational(s, t)), .power(inside, .half), .power(under, .number(-.half))] + rest)
+    }
+}
+
+extension Expr {
+    /// `sqrt(c)` or `1/sqrt(c)` for a number c or pi: what `one-radical` gathers.
+    var isSquareRootOfANumberOrPi: Bool {
+        guard case .pow = head, children[1].rationalValue?.magnitude == .half else { return false }
+        return children[0].rationalValue != nil || children[0] == .pi
     }
 }
 

@@ -80,9 +80,16 @@ extension SimplificationRule {
 /// function is written `1/quot'(u)` for the first pair's function.
 private func namedQuotients(_ e: Expr, _ pairs: [(FunctionID, FunctionID, FunctionID?)]) -> Expr? {
     guard case .mul = e.head else { return nil }
+    // Every quotient needs a call below the line: one scan before any pair is tried.
+    let below: [FunctionID] = e.children.compactMap { f in
+        guard case .pow = f.head, case let .function(g) = f.children[0].head,
+              f.children[1].rationalValue?.isNegative ?? false else { return nil }
+        return g
+    }
+    if below.isEmpty { return nil }
     var factors = e.children
     var changed = false
-    for (top, bottom, quotient) in pairs {
+    for (top, bottom, quotient) in pairs where below.contains(bottom) {
         for i in factors.indices {
             guard let u = factors[i].asPower.base.argument(of: top), let a = factors[i].integerExponent, a > 0 else { continue }
             guard let j = factors.firstIndex(where: { $0.asPower.base.argument(of: bottom) == u && ($0.integerExponent ?? 0) < 0 }),

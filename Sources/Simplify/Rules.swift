@@ -260,6 +260,10 @@ public struct SimplificationRule: Sendable {
 /// term positive: `-2*x - 4 = -2*(x + 2)`. Nil when there is nothing to take out.
 func primitivePart(_ sum: Expr) -> (Rational, Expr)? {
     guard case let .add(c) = sum.head else { return nil }
+    // Most sums are primitive already: integer coefficients, one of them ±1, the first positive.
+    if !(sum.children.first?.coefficient.isNegative ?? false), c.isInteger,
+       sum.children.allSatisfy({ $0.coefficient.isInteger }),
+       c.magnitude.isOne || sum.children.contains(where: { $0.coefficient.magnitude.isOne }) { return nil }
     var coefficients = sum.children.map(\.coefficient)
     if !c.isZero { coefficients.append(c) }
     var g = rationalContent(coefficients)
