@@ -121,20 +121,23 @@ private func familyFactored(_ e: Expr, _ f: FunctionID) -> Expr? {
 /// factor divides it. Terms with powers of sums hide the polynomial (`(t^2 - 1)^2 - t^2*(1 - t^2)`,
 /// what repeated differentiation builds): such a sum is read again multiplied out.
 private func factoredInFamily(_ sum: Expr, _ f: FunctionID) -> Expr? {
-    if let factored = factoredAsWritten(sum, f) { return factored }
+    let calls = FamilyProbe.candidates(sum, f)
+    if calls.isEmpty { return nil }
+    if let factored = factoredAsWritten(sum, f, calls) { return factored }
     guard sum.node.treeSize <= FamilyPolynomial.maximumExpandedTerms * 4,
           sum.termList.contains(where: { $0.factorList.contains { $0.asPower.base.isSum } }),
           let expanded = try? sum.expanded(maximumTerms: FamilyPolynomial.maximumExpandedTerms),
           expanded != sum, expanded.isSum else { return nil }
-    return factoredAsWritten(expanded, f)
+    return factoredAsWritten(expanded, f, calls)
 }
 
-private func factoredAsWritten(_ sum: Expr, _ f: FunctionID) -> Expr? {
+/// The first of `calls` whose family factor divides `sum` as its terms are written.
+private func factoredAsWritten(_ sum: Expr, _ f: FunctionID, _ calls: [Expr]) -> Expr? {
     var tried: [Expr] = []
     for t in sum.termList {
         for g in t.factorList {
             let s = g.asPower.base
-            guard s.argument(of: f) != nil, !tried.contains(s) else { continue }
+            guard s.argument(of: f) != nil, calls.contains(s), !tried.contains(s) else { continue }
             tried.append(s)
             if let factored = FamilyPolynomial(sum, in: s)?.factored(tanh: f == .tanh) { return factored }
         }

@@ -16,12 +16,29 @@ extension SimplificationRule {
         return .product([.number(outside), .power(.number(Rational(restN, restD)), .number(r))])
     }
 
+    /// The number content of a sum or product under a square root taken out of it, and gathered
+    /// with the numbers outside: `1/(3*sqrt(x^2/9 + 1)) = 1/sqrt(x^2 + 9)`,
+    /// `7/(2*sqrt(7*x)) = sqrt(7)/(2*sqrt(x))`.
+    public static let radicalContent = SimplificationRule(
+        name: "radical-content", summary: "number content taken out of square roots", kinds: [.powers, .products]
+    ) { e in
+        var changed = false
+        let factors: [Expr] = (e.isProduct ? e.children : [e]).map { f in
+            guard let split = contentSplitRoot(f) else { return f }
+            changed = true
+            return split
+        }
+        guard changed else { return nil }
+        let split = Expr.product([.number(e.isProduct ? e.coefficient : .one)] + factors)
+        return oneRadical.apply(split) ?? split
+    }
+
     /// The numeric coefficient and the square roots of numbers and of pi in a product, gathered
     /// into one: `sqrt(2)*x/(2*sqrt(pi))` is `x/sqrt(2*pi)`.
     public static let oneRadical = SimplificationRule(
         name: "one-radical", summary: "numeric factors gathered under one square root", kinds: .products
     ) { e in
-        guard case let .mul(c) = e.head else { return nil }
+        guard case let .mul(c) = e.head, e.children.contains(where: \.isSquareRootOfANumberOrPi) else { return nil }
         var radicals = 0
         var square = c * c
         var piPower = 0
@@ -52,6 +69,14 @@ extension SimplificationRule {
     }
 }
 
+extension Expr {
+    /// `sqrt(c)` or `1/sqrt(c)` for a number c or pi: what `one-radical` gathers.
+    var isSquareRootOfANumberOrPi: Bool {
+        guard case .pow = head, children[1].rationalValue?.magnitude == .half else { return false }
+        return children[0].rationalValue != nil || children[0] == .pi
+    }
+}
+
 /// `n` as `(s, rest)` with `n = s^q * rest` and `s` the largest q-th power root found by trial
 /// division by the primes up to 1000 (enough for the numbers that print; a larger prime
 /// factor stays inside).
@@ -69,4 +94,20 @@ func perfectPowerPart(_ n: Int, _ q: Int) -> (Int, Int) {
         p += p == 2 ? 1 : 2
     }
     return (outside, inside * rest)
+}
+
+/// `(g*u)^(±1/2)` as `g^(±1/2)*u^(±1/2)` for the positive number content g of a sum or product
+/// u (`sqrt(4*x + 8) = 2*sqrt(x + 2)`); nil when there is none to take out.
+private func contentSplitRoot(_ f: Expr) -> Expr? {
+    guard case .pow = f.head, let k = f.children[1].rationalValue, k.magnitude == .half else { return nil }
+    let base = f.children[0]
+    let g: Rational
+    switch base.head {
+    case .add: g = rationalContent(base.termList.map(\.coefficient))
+    case let .mul(c): g = c.magnitude
+    default: return nil
+    }
+    guard !g.isOne, !g.isZero else { return nil }
+    let primitive = Expr.product([.number(g.reciprocal), base])
+    return .product([.power(.number(g), .number(k)), .power(primitive, .number(k))])
 }

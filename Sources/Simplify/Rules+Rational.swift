@@ -24,6 +24,37 @@ extension SimplificationRule {
         return normalizedFraction(e)
     }
 
+    /// The fractions of a sum that share a sum below the line put over it, the other terms left:
+    /// `1/(x - 2) - x/(x - 2)^2 + 3 = 3 - 2/(x - 2)^2`. What `together` gives when the terms
+    /// without that denominator would only lengthen the numerator.
+    public static let togetherFractions = SimplificationRule(
+        name: "together-fractions", summary: "fractions with a common denominator combined, other terms left", kinds: .sums
+    ) { e in
+        guard case .add = e.head else { return nil }
+        // Terms grouped by their first sum below the line.
+        var groups: [Expr: [Int]] = [:]
+        var order: [Expr] = []
+        for (i, t) in e.children.enumerated() {
+            guard let below = t.factorList.first(where: \.isSumDenominator)?.children[0] else { continue }
+            if groups[below] == nil { order.append(below) }
+            groups[below, default: []].append(i)
+        }
+        let combined = order.map { groups[$0]! }.filter { $0.count >= 2 }
+        // With every term in one group, this is `together`.
+        guard !combined.isEmpty, combined.map(\.count).reduce(0, +) < e.children.count || e.isConstantSum else { return nil }
+        var terms = e.children
+        var replaced = Set<Int>()
+        for group in combined {
+            guard let fraction = normalizedFraction(.sum(group.map { e.children[$0] })) else { continue }
+            terms[group[0]] = fraction
+            replaced.formUnion(group.dropFirst())
+        }
+        guard !replaced.isEmpty else { return nil }
+        let kept = terms.enumerated().filter { !replaced.contains($0.offset) }.map(\.element)
+        if case let .add(c) = e.head { return .sum(kept + [.number(c)]) }
+        return nil
+    }
+
     /// Common factors of numerator and denominator cancelled: `(x^2 - 1)/(x - 1) = x + 1`,
     /// `exp(-a)*(exp(a + b) + exp(a + c))/(exp(a) + exp(b) + exp(c)) = (exp(b) + exp(c))/(…)`.
     public static let cancel = SimplificationRule(
@@ -36,7 +67,7 @@ extension SimplificationRule {
 
 extension SimplificationRule {
     /// The names of the rules that put fractions over cleared, cancelled denominators.
-    static let rationalNormalization: Set<String> = [compoundFraction.name, together.name, cancel.name]
+    static let rationalNormalization: Set<String> = [compoundFraction.name, together.name, togetherFractions.name, cancel.name]
 }
 
 extension Simplifier {
@@ -62,6 +93,12 @@ extension Expr {
     var isSumDenominator: Bool {
         guard case .pow = head, children[0].isSum, let k = children[1].rationalValue?.intValue else { return false }
         return k < 0
+    }
+
+    /// A sum with a nonzero constant term (`x + 3`).
+    var isConstantSum: Bool {
+        if case let .add(c) = head { return !c.isZero }
+        return false
     }
 
     /// A term with a sum below the line (`x/(x + 1)`, `1/(x + 1)^2`).

@@ -4,11 +4,12 @@ import Expr
 /// differences as exponentials, exact values at rational multiples of pi.
 extension SimplificationRule {
     /// `sin(u)/cos(u) = tan(u)` and `cos(u)/sin(u) = cot(u)` inside a product, power by power:
-    /// `sin(x)^3/cos(x)^2 = sin(x)*tan(x)^2`.
+    /// `sin(x)^3/cos(x)^2 = sin(x)*tan(x)^2`; likewise `csc(u)/cot(u) = sec(u)` and
+    /// `sec(u)/tan(u) = csc(u)`.
     public static let sinOverCos = SimplificationRule(
-        name: "sin-over-cos", summary: "sin(u)/cos(u) = tan(u), cos(u)/sin(u) = cot(u)", kinds: .products
+        name: "sin-over-cos", summary: "sin(u)/cos(u) = tan(u), cos(u)/sin(u) = cot(u), csc(u)/cot(u) = sec(u), sec(u)/tan(u) = csc(u)", kinds: .products
     ) { e in
-        namedQuotients(e, [(.sin, .cos, .tan), (.cos, .sin, .cot)])
+        namedQuotients(e, [(.sin, .cos, .tan), (.cos, .sin, .cot), (.csc, .cot, .sec), (.sec, .tan, .csc)])
     }
 
     /// `sinh(u)/cosh(u) = tanh(u)` (and `cosh(u)/sinh(u) = 1/tanh(u)`) inside a product.
@@ -79,9 +80,16 @@ extension SimplificationRule {
 /// function is written `1/quot'(u)` for the first pair's function.
 private func namedQuotients(_ e: Expr, _ pairs: [(FunctionID, FunctionID, FunctionID?)]) -> Expr? {
     guard case .mul = e.head else { return nil }
+    // Every quotient needs a call below the line: one scan before any pair is tried.
+    let below: [FunctionID] = e.children.compactMap { f in
+        guard case .pow = f.head, case let .function(g) = f.children[0].head,
+              f.children[1].rationalValue?.isNegative ?? false else { return nil }
+        return g
+    }
+    if below.isEmpty { return nil }
     var factors = e.children
     var changed = false
-    for (top, bottom, quotient) in pairs {
+    for (top, bottom, quotient) in pairs where below.contains(bottom) {
         for i in factors.indices {
             guard let u = factors[i].asPower.base.argument(of: top), let a = factors[i].integerExponent, a > 0 else { continue }
             guard let j = factors.firstIndex(where: { $0.asPower.base.argument(of: bottom) == u && ($0.integerExponent ?? 0) < 0 }),

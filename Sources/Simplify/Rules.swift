@@ -87,8 +87,8 @@ public struct SimplificationRule: Sendable {
     /// readability rules, and zero recognition.
     public static let standard: [SimplificationRule] = [
         exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential, sechSquared,
-        pythagorean, pythagoreanConstant, compoundFraction, cancel, together,
-        commonFactor, commonFactorAndContent, content, cancelContent, expandSmall, oneRadical,
+        pythagorean, pythagoreanConstant, compoundFraction, cancel, together, togetherFractions,
+        commonFactor, commonFactorAndContent, commonNumeratorFactor, content, cancelContent, expandSmall, univariateExpand, oneRadical, radicalContent,
         doubleAngle, sigmoidFamily, tanhFamily, zero,
     ]
 
@@ -215,6 +215,24 @@ public struct SimplificationRule: Sendable {
     /// `common-factor` that also takes out the rational content: `2*x + 4*x^2 = 2*x*(1 + 2*x)`.
     public static let commonFactorAndContent = SimplificationRule(name: "common-content", summary: "common factors and number content taken out", kinds: .sums) { factorOut($0, withContent: true) }
 
+    /// `common-factor` without the common denominator: only the factors every term holds above
+    /// the line leave, `exp(-x)*tanh(x) - exp(-x)/cosh(x)^2 = exp(-x)*(tanh(x) - 1/cosh(x)^2)`.
+    /// Offered where some term has a denominator that others lack.
+    public static let commonNumeratorFactor = SimplificationRule(name: "common-numerator-factor", summary: "common factors above the line taken out", kinds: .sums) { e in
+        // Cheap scans first: a denominator somewhere, and a base above the line in every term.
+        guard case let .add(c) = e.head, c.isZero,
+              e.children.contains(where: { $0.factorList.contains { $0.asPower.exponent.rationalValue?.isNegative ?? false } }) else { return nil }
+        func above(_ t: Expr) -> [Expr] {
+            t.factorList.compactMap { f in
+                let (b, k) = f.asPower
+                return (k.rationalValue?.isNegative ?? false) ? nil : b
+            }
+        }
+        let rest = e.children.dropFirst().map(above)
+        guard above(e.children[0]).contains(where: { b in rest.allSatisfy { $0.contains(b) } }) else { return nil }
+        return factorOut(e, withContent: false, numeratorsOnly: true)
+    }
+
     /// The rational content of every sum factor of a product (or sum raised to an integer power)
     /// goes to the product's coefficient: `2/(2*x + 10) = 1/(x + 5)`, `x*(2*y + 2) = 2*x*(y + 1)`.
     public static let cancelContent = SimplificationRule(name: "cancel-content", summary: "number content of sums moved to the coefficient", kinds: .products) { e in
@@ -242,6 +260,10 @@ public struct SimplificationRule: Sendable {
 /// term positive: `-2*x - 4 = -2*(x + 2)`. Nil when there is nothing to take out.
 func primitivePart(_ sum: Expr) -> (Rational, Expr)? {
     guard case let .add(c) = sum.head else { return nil }
+    // Most sums are primitive already: integer coefficients, one of them ±1, the first positive.
+    if !(sum.children.first?.coefficient.isNegative ?? false), c.isInteger,
+       sum.children.allSatisfy({ $0.coefficient.isInteger }),
+       c.magnitude.isOne || sum.children.contains(where: { $0.coefficient.magnitude.isOne }) { return nil }
     var coefficients = sum.children.map(\.coefficient)
     if !c.isZero { coefficients.append(c) }
     var g = rationalContent(coefficients)
@@ -251,24 +273,30 @@ func primitivePart(_ sum: Expr) -> (Rational, Expr)? {
 }
 
 extension SimplificationRule {
-    static func factorOut(_ e: Expr, withContent: Bool) -> Expr? {
+    static func factorOut(_ e: Expr, withContent: Bool, numeratorsOnly: Bool = false) -> Expr? {
         guard case let .add(constant) = e.head, e.children.count <= 64 else { return nil }
         var termList = e.children
         if !constant.isZero { termList.append(.number(constant)) }
+        let content = withContent ? rationalContent(termList.map(\.coefficient)) : .one
+        // Without content to take out, this is `common-factor`'s candidate, offered already.
+        if withContent && content.isOne { return nil }
         let split = termList.map(powers)
         // Exponent of each base in each term (absent = 0).
         var candidates: [Expr] = []
         var seen = Set<Expr>()
         for s in split { for (b, _) in s.factors where seen.insert(b).inserted { candidates.append(b) } }
         var common: [(Expr, Rational)] = []
+        var denominators = false
         for b in candidates {
             let exps = split.map { s in s.factors.first { $0.0 == b }?.1 ?? .zero }
             // The lowest power of each base leaves: a shared factor, or a common denominator
             // (`sqrt(u) + x^2/sqrt(u) = (u + x^2)/sqrt(u)`).
             let lowest = exps.min()!
-            if !lowest.isZero { common.append((b, lowest)) }
+            if lowest.isNegative { denominators = true }
+            if numeratorsOnly ? !lowest.isNegative && !lowest.isZero : !lowest.isZero { common.append((b, lowest)) }
         }
-        let content = withContent ? rationalContent(split.map(\.coefficient)) : .one
+        // Without a denominator to leave behind, this is `common-factor`'s candidate.
+        if numeratorsOnly && !denominators { return nil }
         if common.isEmpty && content.isOne { return nil }
         let factor = Expr.product(common.map { Expr.power($0.0, .number($0.1)) } + [.number(content)])
         let inverse = Expr.product(common.map { Expr.power($0.0, .number(-$0.1)) } + [.number(content.reciprocal)])

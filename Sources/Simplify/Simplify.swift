@@ -150,26 +150,30 @@ public struct Simplifier: Sendable {
         var round = 0
         var changed = true
         // Rules are pure: the rules after the last change of a round saw the final form, so the
-        // next round tries them again only once the form changes anew.
+        // next round tries them again only once the form changes anew. A rule may change the
+        // kind of node (a sum factored into a product): the rest of that round offers the new
+        // form to the rules of the old kind's list that take it, and the next round offers it
+        // to every rule of its kind that has not seen it.
         var lastChange = rules.count
+        var lastChangeKind = NodeKinds()
         while changed && round < maximumRounds {
             changed = false
             round += 1
-            let seenUpTo = lastChange
-            // A rule may change the kind of node (a sum factored into a product): the rules
-            // offered are those of the current form's kind.
+            let seenUpTo = lastChange, seenKind = lastChangeKind
+            let roundKind = NodeKinds(of: best)
             for k in memo.rules(for: best) {
-                if !changed && k > seenUpTo { break }
                 let rule = rules[k]
+                if !changed && k > seenUpTo && rule.kinds.contains(seenKind) { continue }
                 guard rule.kinds.contains(NodeKinds(of: best)), let candidate = rule.apply(best), candidate != best else { continue }
                 let refined = refinedForm(of: candidate, &memo)
                 for option in [refined, candidate] {
                     let c = memo.cost.of(option)
                     if rule.acceptance.keeps(c, over: bestCost) {
+                        lastChange = k
+                        lastChangeKind = roundKind
                         best = option
                         bestCost = rule.acceptance == .readable ? Swift.min(bestCost, c) : c
                         changed = true
-                        lastChange = k
                         break
                     }
                 }

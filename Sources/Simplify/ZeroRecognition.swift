@@ -24,13 +24,27 @@ enum NumericProbe {
         let order = Expr.postorder([sum]) { _ in true }
         guard order.count <= maximumNodes else { return false }
         for point in 0..<2 {
-            var values = ExprMap<Double>(capacity: order.count)
-            for e in order { values[e] = value(of: e, point: point, values) }
+            let values = values(of: order, point: point)
             let total = values[sum]!
             let scale = sum.termList.reduce(1.0) { Swift.max($0, abs(values[$1] ?? 0)) }
             guard total.isFinite, scale.isFinite, abs(total) <= 1e-9 * scale else { return false }
         }
         return true
+    }
+
+    /// The value of every node of `e` at a point; nil when `e` has more than `maximumNodes`
+    /// distinct nodes.
+    static func values(of e: Expr, point: Int) -> ExprMap<Double>? {
+        let order = Expr.postorder([e]) { _ in true }
+        guard order.count <= maximumNodes else { return nil }
+        return values(of: order, point: point)
+    }
+
+    /// The values of `order`'s nodes at a point, children listed before parents.
+    private static func values(of order: [Expr], point: Int) -> ExprMap<Double> {
+        var values = ExprMap<Double>(capacity: order.count)
+        for e in order { values[e] = value(of: e, point: point, values) }
+        return values
     }
 
     /// A variable's value at a point: spread over (0.2, 0.9), inside the domains of log, sqrt,

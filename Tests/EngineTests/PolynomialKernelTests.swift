@@ -131,6 +131,20 @@ func normalized(_ p: Polynomial) -> Polynomial { p.contentAndPrimitivePart.primi
         #expect(try Polynomial.gcd(e * e, e.scaled(by: Rational(5))).gcd == normalized(e))
     }
 
+    /// The coprimality test before the modular gcd proves a gcd free of each shared generator
+    /// separately: a common factor free of one of them is still found.
+    @Test func gcdOfFactorsFreeOfOneGenerator() throws {
+        func p(_ s: [([Int], Rational)]) throws -> Polynomial { try Polynomial(terms: s, generatorCount: 2) }
+        let yPlusOne = try p([([0, 1], Rational(1)), ([0, 0], Rational(1))])
+        let xPlusOne = try p([([1, 0], Rational(1)), ([0, 0], Rational(1))])
+        let xPlusTwo = try p([([1, 0], Rational(1)), ([0, 0], Rational(2))])
+        #expect(try Polynomial.gcd(yPlusOne * xPlusOne, yPlusOne * xPlusTwo).gcd == yPlusOne)
+        // x + y and x - y + 1 share both generators and no factor.
+        let sum = try p([([1, 0], Rational(1)), ([0, 1], Rational(1))])
+        let other = try p([([1, 0], Rational(1)), ([0, 1], Rational(-1)), ([0, 0], Rational(1))])
+        #expect(try Polynomial.gcd(sum * sum, other).gcd.isConstant)
+    }
+
     @Test func layoutsWidenWithTheDegreeAndRefuseWhatDoesNotPack() throws {
         // One generator: degree 100 (fields of 8 bits), 40_000 (16 bits), 2^29 (32 bits).
         for d in [100, 40_000, 1 << 29] {

@@ -33,6 +33,20 @@ import SymDiff
         #expect(last.inputs == [after])
     }
 
+    @Test func aNewKindOfNodeGetsEveryRuleOfItsKind() throws {
+        let sum = try Parser().parse("x + y")
+        let product = try Parser().parse("x*y")
+        let smallest = try Parser().parse("z")
+        var simplifier = Simplifier()
+        // `factor` turns the sum into a product; `shrink`, earlier in the list than any change
+        // to products, has never seen a product and must still be tried on it.
+        simplifier.rules = [
+            SimplificationRule(name: "factor", kinds: .sums, acceptance: .notLarger) { $0 == sum ? product : nil },
+            SimplificationRule(name: "shrink", kinds: .products) { $0 == product ? smallest : nil },
+        ]
+        #expect(simplifier.simplify(sum) == smallest)
+    }
+
     @Test func standardRulesGiveTheSameFormsAsBefore() throws {
         // Forms reached through several rounds (a rule's result improved by an earlier rule).
         let cases: [(String, String)] = [

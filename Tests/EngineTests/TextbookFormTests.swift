@@ -15,6 +15,8 @@ import SymDiff
         ("sigmoid(x)*(2*sigmoid(x)^2 - 3*sigmoid(x) + 1)", "sigmoid(x)*(1 - 2*sigmoid(x))*(1 - sigmoid(x))"),
         ("sinh(x)/cosh(x)", "tanh(x)"),
         ("sin(x)/cos(x)", "tan(x)"),
+        ("csc(x)^2/cot(x)^2", "sec(x)^2"),
+        ("sec(x)/tan(x)", "csc(x)"),
         ("cosh(x) - sinh(x)", "exp(-x)"),
         ("cosh(x) + sinh(x)", "exp(x)"),
         ("x*sign(x)", "abs(x)"),
@@ -32,6 +34,10 @@ import SymDiff
         ("24^(1/3)", "2*3^(1/3)"),
         ("12^(1/3)", "12^(1/3)"),
         ("sqrt(2)*x/(2*sqrt(pi))", "x/sqrt(2*pi)"),
+        ("1/(x - 2) - x/(x - 2)^2 + 3", "3 - 2/(x - 2)^2"),
+        ("1/(3*sqrt(x^2/9 + 1))", "1/sqrt(x^2 + 9)"),
+        ("7/(2*sqrt(7*x))", "sqrt(7)/(2*sqrt(x))"),
+        ("exp(-x)*tanh(x - 1) - exp(-x)/cosh(x - 1)^2", "exp(-x)*(tanh(x - 1) - 1/cosh(x - 1)^2)"),
         ("sin(x)^2 + cos(x)^2 - 1", "0"),
         ("tanh(x) - sinh(x)/cosh(x)", "0"),
         ("sin(2*x) - 2*sin(x)*cos(x)", "0"),
@@ -52,6 +58,12 @@ import SymDiff
         ("cos(x)^2", "x", "-sin(2*x)"),
         ("0.5*x*(1 + erf(x/sqrt(2)))", "x", "x*exp(-x^2/2)/sqrt(2*pi) + erf(sqrt(2)*x/2)/2 + 1/2"),
         ("(x^2 + 1)/(x - 1)", "x", "(x^2 - 2*x - 1)/(x - 1)^2"),
+        // The common factor's content leaves the sum it made.
+        ("sin(x^2) + x^2", "x", "2*x*(cos(x^2) + 1)"),
+        ("asinh(x/3)", "x", "1/sqrt(x^2 + 9)"),
+        // A polynomial in one variable, multiplied out past the size `expand` tries.
+        ("((2*x + 6)*(2*x + 9) + x)*(6*x)*((6*x + 3)*(5*x + 5))*(4*x + 10)", "x",
+         "17280*x^5 + 169200*x^4 + 561600*x^3 + 761940*x^2 + 386280*x + 48600"),
     ]
 
     /// Random points for every symbol of the cases, inside the domain of `log(y)` and away from

@@ -47,7 +47,7 @@ extension Polynomial {
                 // work. Both are primitive with positive leading coefficients, and so is q.
                 let unit = one.repacked(to: small.layout)
                 (core, qa, qb) = aIsSmaller ? (small, unit, q) : (small, q, unit)
-            } else {
+            } else if !certainlyCoprime(pa, pb, shared: shared) {
                 let variables = (0..<n).filter { pa.contains(generator: $0) || pb.contains(generator: $0) }
                 if let found = try modularGCD(pa, pb, variables: variables, &budget) { (core, qa, qb) = found }
             }
@@ -64,26 +64,48 @@ extension Polynomial {
     func mayBeDivisible(by divisor: Polynomial) -> Bool {
         guard let v = (0..<generatorCount).max(by: { divisor.degree(in: $0) < divisor.degree(in: $1) }),
               divisor.degree(in: v) > 0 else { return true }
+        let (field, point) = Polynomial.imagePoint(generatorCount)
+        guard let a = univariateImage(in: v, at: point, field), let b = divisor.univariateImage(in: v, at: point, field) else { return true }
+        return field.remainder(a, b).isEmpty
+    }
+
+    /// True when the primitive `f` and `g` certainly have a constant gcd: for each generator v
+    /// in `shared` (those both contain), their univariate images in v have a constant gcd.
+    /// Where the images keep their degrees, the image of the gcd divides the gcd of the images,
+    /// so each such test proves the gcd free of v; a gcd free of every shared generator is
+    /// constant. A few operations per term, before a modular gcd over all the generators.
+    static func certainlyCoprime(_ f: Polynomial, _ g: Polynomial, shared: [Int]) -> Bool {
+        let (field, point) = imagePoint(f.generatorCount)
+        return shared.allSatisfy { v in
+            guard let a = f.univariateImage(in: v, at: point, field), let b = g.univariateImage(in: v, at: point, field) else { return false }
+            return field.gcd(a, b).count <= 1
+        }
+    }
+
+    /// The prime field and the fixed random residues of the generators that univariate images
+    /// are taken at.
+    private static func imagePoint(_ generatorCount: Int) -> (PrimeField, [UInt64]) {
         let field = PrimeField(p: (1 << 31) - 1)
         var random = SplitMix64(state: 0xD1F1DE)
-        let point = (0..<generatorCount).map { _ in random.next() % field.p }
-        func image(_ f: Polynomial) -> [UInt64]? {
-            var dense = [UInt64](repeating: 0, count: f.degree(in: v) + 1)
-            for t in f.terms {
-                guard let c = field.reduce(t.coefficient) else { return nil }
-                var value = c
-                for i in 0..<generatorCount where i != v {
-                    let e = t.monomial.exponent(i, f.layout)
-                    if e != 0 { value = field.multiply(value, field.power(point[i], UInt64(e))) }
-                }
-                let e = t.monomial.exponent(v, f.layout)
-                dense[e] = field.add(dense[e], value)
+        return (field, (0..<generatorCount).map { _ in random.next() % field.p })
+    }
+
+    /// `self` modulo the field's prime with every generator but `v` replaced by its residue at
+    /// `point`, as dense coefficients in v; nil when a coefficient's denominator vanishes or the
+    /// leading coefficient does (the image would not keep its degree, and tells nothing).
+    private func univariateImage(in v: Int, at point: [UInt64], _ field: PrimeField) -> [UInt64]? {
+        var dense = [UInt64](repeating: 0, count: degree(in: v) + 1)
+        for t in terms {
+            guard let c = field.reduce(t.coefficient) else { return nil }
+            var value = c
+            for i in 0..<generatorCount where i != v {
+                let e = t.monomial.exponent(i, layout)
+                if e != 0 { value = field.multiply(value, field.power(point[i], UInt64(e))) }
             }
-            // A lost leading coefficient makes the test inconclusive.
-            return dense.last == 0 ? nil : dense
+            let e = t.monomial.exponent(v, layout)
+            dense[e] = field.add(dense[e], value)
         }
-        guard let a = image(self), let b = image(divisor) else { return true }
-        return field.remainder(a, b).isEmpty
+        return dense.last == 0 ? nil : dense
     }
 
     /// The gcd of all monomials: the highest power of each generator dividing every term.
