@@ -4,9 +4,10 @@ extension StableRewrite {
     /// The rules whose results differentiate into stable forms again: all but the shifted
     /// quotients, whose `max` would differentiate into heaviside terms (derivatives of a function
     /// meet those where lowering computes them), and with the log of a softmax kept over its own
-    /// logits (`log-softmax-of-logits`).
+    /// logits (`log-softmax-of-logits`). Nor `square-quotient`: the canonical form writes the
+    /// partials of `sqratio` as quotients of powers again, which lowering meets in the derivative.
     public static let differentiable: [StableRewrite] = all.compactMap { rule in
-        if rule.name == softmaxQuotient.name || rule.name == softmaxOfLogSumExp.name { return nil }
+        if [softmaxQuotient.name, softmaxOfLogSumExp.name, squareOverPower.name].contains(rule.name) { return nil }
         return rule.name == logSoftmax.name ? logSoftmaxOfLogits : rule
     }
 
@@ -18,6 +19,7 @@ extension StableRewrite {
         logSoftmax, logOneMinusSigmoid, logSigmoid, logOnePlusExp, logSumExp, logOnePlus,
         softmaxOfLogSumExp, softmaxQuotient, combineExponentials, xLogX, hypotenuse, expOfSquare, sigmoidProduct, scaledSigmoid,
         complementOfSoftmax, complementOfSigmoid, complementOfErf, complementOfTanhSquared, complementOfTanh, softplusDifference, expMinusOne,
+        squareOverPower,
     ]
 
     /// The rule called `name`.
@@ -262,6 +264,28 @@ extension StableRewrite {
         var rest = e.children
         let u = rest.remove(at: i).argument(of: .sigmoid)!
         return Expr.apply(.xsigmoid, [Expr.product(rest + [.number(e.coefficient)]), u])
+    }
+
+    /// `k*u^2*v^(-n)` = `k*sqratio(u, v)*v^(2 - n)` for n >= 2 (the normal log-density and its
+    /// derivative by the scale, ((x - mu)/s)^2 and (x - mu)^2/s^3, which the canonical form
+    /// writes as quotients of powers): u^2 overflows from |u| = 1.3e154 on (inf, or NaN from
+    /// inf/inf) and underflows below 1.5e-162, where the quotient is an ordinary number;
+    /// `sqratio` divides first, and rounds once where u^2/v^2 rounds three times. Last of the
+    /// rules, so that the patterns that hold such a product (`exp-of-square`) see it whole.
+    static let squareOverPower = StableRewrite(name: "square-quotient") { e in
+        guard case .mul = e.head else { return nil }
+        let factors = e.children
+        guard let i = factors.firstIndex(where: { f in if case .pow = f.head { return f.children[1] == .two } else { return false } }),
+              let j = factors.firstIndex(where: { f in
+                  guard case .pow = f.head, let n = f.children[1].rationalValue?.intValue else { return false }
+                  return n <= -2
+              }) else { return nil }
+        let n = factors[j].children[1].rationalValue!.intValue!
+        let v = factors[j].children[0]
+        var rest = factors
+        rest[i] = Expr.apply(.sqratio, [factors[i].children[0], v])
+        rest[j] = Expr.power(v, .integer(n + 2))
+        return Expr.product(rest + [.number(e.coefficient)])
     }
 
     // MARK: - Complements (c - c*f(u) where f(u) approaches 1)

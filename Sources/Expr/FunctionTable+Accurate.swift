@@ -406,6 +406,71 @@ extension FunctionTable {
                              }
                              """, uses: ["sigmoid", "expsq"]),
                      ])),
+        // u^2/v^2 squares before it divides: u^2 overflows from |u| = 1.3e154 on (inf, or NaN
+        // from inf/inf) and underflows below 1.5e-162 where (u/v)^2 is an ordinary number (the
+        // normal log-density's ((x - mu)/s)^2, which the canonical form writes as a quotient of
+        // squares). The quotient is taken first, with its remainder (q + d = u/v, r = u - q*v
+        // exact by FMA), and squared as p + dp: one rounding, where u^2/v^2 rounds three times.
+        FunctionSpec(name: "sqratio", arity: .fixed(2), latex: "\\operatorname{sqratio}",
+                     ruleText: "d sqratio(u, v) = 2*u/v^2*du - 2*sqratio(u, v)/v*dv", sign: .nonNegative,
+                     numeric: .binary(squaredQuotient),
+                     partials: { a in [2 * a[0] / sq(a[1]), -2 * call(.sqratio, a[0], a[1]) / a[1]] },
+                     special: { a in a[0].isZero ? .zero : a[1] == .one ? sq(a[0]) : nil },
+                     code: .helpers(stem: "sqratio", [
+                         "c": .helper("sqratio", definition: """
+                             /* (u/v)^2 with the quotient taken first (u^2 overflows from |u| = 1.3e154 on) and its
+                                remainder carried into the square (q + r/v = u/v, q^2 = p + dp by FMA): one rounding. */
+                             static double sqratio(double u, double v)
+                             {
+                                 const double q = u / v;
+                                 const double p = q * q;
+                                 const double dp = fma(q, q, -p) + 2.0 * q * (fma(-q, v, u) / v);
+                                 return isfinite(dp) ? p + dp : p;
+                             }
+                             """),
+                         "swift": .helper("sqratio", definition: """
+                             /// (u/v)^2 with the quotient taken first (u^2 overflows from |u| = 1.3e154 on) and its
+                             /// remainder carried into the square (q + r/v = u/v, q^2 = p + dp by FMA): one rounding.
+                             private func sqratio(_ u: Double, _ v: Double) -> Double {
+                                 let q = u / v
+                                 let p = q * q
+                                 let dp = fma(q, q, -p) + 2 * q * (fma(-q, v, u) / v)
+                                 return dp.isFinite ? p + dp : p
+                             }
+                             """),
+                         "python": .helper("sqratio", definition: """
+                             def sqratio(u, v):
+                                 \"\"\"(u/v)^2 with the quotient taken first (u^2 overflows from |u| = 1.3e154 on) and its
+                                 remainder carried into the square (q + r/v = u/v, q^2 = p + dp, Dekker's products).\"\"\"
+                                 q = u / v
+                                 p = q * q
+                                 qv = q * v
+                                 dp = product_error(q, q, p) + 2.0 * q * (((u - qv) - product_error(q, v, qv)) / v)
+                                 return p + dp if math.isfinite(dp) else p
+                             """, uses: ["expsq"]),
+                         "numpy": .helper("sqratio", definition: """
+                             def sqratio(u, v):
+                                 \"\"\"(u/v)^2 elementwise with the quotient taken first (u^2 overflows from |u| = 1.3e154 on)
+                                 and its remainder carried into the square (q + r/v = u/v, q^2 = p + dp, Dekker's products).\"\"\"
+                                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                                     q = np.divide(u, v)
+                                     p = q * q
+                                     qv = q * v
+                                     dp = product_error(q, q, p) + 2.0 * q * (((u - qv) - product_error(q, v, qv)) / v)
+                                     return np.where(np.isfinite(dp), p + dp, p)
+                             """, uses: ["expsq"]),
+                         "js": .helper("sqratio", definition: """
+                             /**
+                              * (u/v)^2 with the quotient taken first (u^2 overflows from |u| = 1.3e154 on) and its
+                              * remainder carried into the square (q + r/v = u/v, q^2 = p + dp, Dekker's products).
+                              */
+                             function sqratio(u, v) {
+                               const q = u / v, p = q * q, qv = q * v;
+                               const dp = productError(q, q, p) + 2 * q * (((u - qv) - productError(q, v, qv)) / v);
+                               return Number.isFinite(dp) ? p + dp : p;
+                             }
+                             """, uses: ["expsq"]),
+                     ])),
         // x*log(x) is 0*(-inf) = NaN at x = 0, where its limit (the convention of entropy and
         // cross-entropy) is 0.
         FunctionSpec(name: "xlogy", arity: .fixed(2), latex: "\\operatorname{xlogy}",
@@ -501,6 +566,17 @@ private func sigmoidDerivative(_ z: Double) -> Double {
 /// x*e^u scaled past them (`scaledExponential`).
 private func scaledSigmoid(_ x: Double, _ u: Double) -> Double {
     u < -700 ? scaledExponential(x, u, 0) : x * stableSigmoid(u)
+}
+
+/// (u/v)^2 with the quotient taken first: q = u/v, r = u - q*v exactly (FMA; the remainder of a
+/// rounded quotient is a double), so q + r/v is u/v to about 2^-106, and its square is p + dp with
+/// q^2 = p + fma(q, q, -p) and 2*q*(r/v) the first-order term (its square is below 2^-106 too):
+/// only p + dp rounds. Where the correction is not finite (q or v overflowed, v = 0), p.
+private func squaredQuotient(_ u: Double, _ v: Double) -> Double {
+    let q = u / v
+    let p = q * q
+    let dp = Glibc.fma(q, q, -p) + 2 * q * (Glibc.fma(-q, v, u) / v)
+    return dp.isFinite ? p + dp : p
 }
 
 /// log(2), and its split for Cody and Waite's reduction: `high` with 21 trailing zero bits (k*high

@@ -88,6 +88,8 @@ extension FunctionID {
     /// exp(k*u^2) with k*u^2 taken exactly, sigmoid(u)*(1 - sigmoid(u)), and x*sigmoid(u) where
     /// sigmoid(u) is subnormal.
     public static let expsq = FunctionTable.id("expsq"), dsigmoid = FunctionTable.id("dsigmoid"), xsigmoid = FunctionTable.id("xsigmoid")
+    /// (u/v)^2 with the quotient taken before the square.
+    public static let sqratio = FunctionTable.id("sqratio")
 }
 
 // MARK: - Shorthands for writing entries
