@@ -209,7 +209,8 @@ extension StableRewrite {
     }
 
     /// `x*exp(k*a^(2m)*b^(2n)*…)` = `expsq(x, a^m*b^n*…, k)` (GELU's derivative, the normal
-    /// density), x the product's other factors or 1: exp of the rounded k*u^2 carries the
+    /// density), x the product's other factors or 1, and `x*exp(-u^2/2)/sqrt(2*pi)` =
+    /// `xnormpdf(x, u)`: exp of the rounded k*u^2 carries the
     /// rounding, up to half an ulp of |k*u^2|, as a relative error of its result, 370 ulps at
     /// k*u^2 = -740 (exp(-z^2/2) at z = -38), and x times an exp that is subnormal magnifies its
     /// lost relative precision (11 ulps at z = -37.7); `expsq` takes k*u^2 exactly and applies x
@@ -220,8 +221,17 @@ extension StableRewrite {
         let (u, k) = squareExponent(e.children[i])!
         var rest = e.children
         rest.remove(at: i)
+        // The normal density's constant 1/sqrt(2*pi) in doubles is two roundings off (up to 1.25
+        // ulps of the result); `xnormpdf` holds its log to 106 bits inside the exponent.
+        if k == -.half, let j = rest.firstIndex(of: reciprocalRootTwoPi) {
+            rest.remove(at: j)
+            return Expr.apply(.xnormpdf, [Expr.product(rest + [.number(e.coefficient)]), u])
+        }
         return Expr.apply(.expsq, [Expr.product(rest + [.number(e.coefficient)]), u, .number(k)])
     }
+
+    /// 1/sqrt(2*pi) as the canonical form writes it, (2*pi)^(-1/2).
+    private static let reciprocalRootTwoPi = Expr.power(2 * Expr.pi, .number(-.half))
 
     /// (u, k) when `e` is `exp(k*u^2)` written as `exp(k*a^(2m)*b^(2n)*…)`, u = `a^m*b^n*…`.
     private static func squareExponent(_ e: Expr) -> (Expr, Rational)? {

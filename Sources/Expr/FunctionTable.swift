@@ -90,6 +90,8 @@ extension FunctionID {
     public static let expsq = FunctionTable.id("expsq"), dsigmoid = FunctionTable.id("dsigmoid"), xsigmoid = FunctionTable.id("xsigmoid")
     /// (u/v)^2 with the quotient taken before the square.
     public static let sqratio = FunctionTable.id("sqratio")
+    /// x times the standard normal density at u, with log(sqrt(2*pi)) held to 106 bits.
+    public static let xnormpdf = FunctionTable.id("xnormpdf")
 }
 
 // MARK: - Shorthands for writing entries
