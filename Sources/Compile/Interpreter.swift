@@ -46,6 +46,9 @@ extension Tape {
         switch k {
         case 2: return x * x
         case 3: return x * x * x
+        case -2:
+            let square = x * x
+            return square.isNormal ? 1 / square : Glibc.pow(x, -2)
         default:
             var base = x
             var n = k.magnitude
