@@ -4,9 +4,10 @@ extension StableRewrite {
     /// The rules whose results differentiate into stable forms again: all but the shifted
     /// quotients, whose `max` would differentiate into heaviside terms (derivatives of a function
     /// meet those where lowering computes them), and with the log of a softmax kept over its own
-    /// logits (`log-softmax-of-logits`).
+    /// logits (`log-softmax-of-logits`). Nor `square-quotient`: the canonical form writes the
+    /// partials of `sqratio` as quotients of powers again, which lowering meets in the derivative.
     public static let differentiable: [StableRewrite] = all.compactMap { rule in
-        if rule.name == softmaxQuotient.name || rule.name == softmaxOfLogSumExp.name { return nil }
+        if [softmaxQuotient.name, softmaxOfLogSumExp.name, squareOverPower.name].contains(rule.name) { return nil }
         return rule.name == logSoftmax.name ? logSoftmaxOfLogits : rule
     }
 
@@ -18,6 +19,7 @@ extension StableRewrite {
         logSoftmax, logOneMinusSigmoid, logSigmoid, logOnePlusExp, logSumExp, logOnePlus,
         softmaxOfLogSumExp, softmaxQuotient, combineExponentials, xLogX, hypotenuse, expOfSquare, sigmoidProduct, scaledSigmoid,
         complementOfSoftmax, complementOfSigmoid, complementOfErf, complementOfTanhSquared, complementOfTanh, softplusDifference, expMinusOne,
+        squareOverPower,
     ]
 
     /// The rule called `name`.
@@ -207,7 +209,8 @@ extension StableRewrite {
     }
 
     /// `x*exp(k*a^(2m)*b^(2n)*…)` = `expsq(x, a^m*b^n*…, k)` (GELU's derivative, the normal
-    /// density), x the product's other factors or 1: exp of the rounded k*u^2 carries the
+    /// density), x the product's other factors or 1, and `x*exp(-u^2/2)/sqrt(2*pi)` =
+    /// `xnormpdf(x, u)`: exp of the rounded k*u^2 carries the
     /// rounding, up to half an ulp of |k*u^2|, as a relative error of its result, 370 ulps at
     /// k*u^2 = -740 (exp(-z^2/2) at z = -38), and x times an exp that is subnormal magnifies its
     /// lost relative precision (11 ulps at z = -37.7); `expsq` takes k*u^2 exactly and applies x
@@ -218,8 +221,17 @@ extension StableRewrite {
         let (u, k) = squareExponent(e.children[i])!
         var rest = e.children
         rest.remove(at: i)
+        // The normal density's constant 1/sqrt(2*pi) in doubles is two roundings off (up to 1.25
+        // ulps of the result); `xnormpdf` holds its log to 106 bits inside the exponent.
+        if k == -.half, let j = rest.firstIndex(of: reciprocalRootTwoPi) {
+            rest.remove(at: j)
+            return Expr.apply(.xnormpdf, [Expr.product(rest + [.number(e.coefficient)]), u])
+        }
         return Expr.apply(.expsq, [Expr.product(rest + [.number(e.coefficient)]), u, .number(k)])
     }
+
+    /// 1/sqrt(2*pi) as the canonical form writes it, (2*pi)^(-1/2).
+    private static let reciprocalRootTwoPi = Expr.power(2 * Expr.pi, .number(-.half))
 
     /// (u, k) when `e` is `exp(k*u^2)` written as `exp(k*a^(2m)*b^(2n)*…)`, u = `a^m*b^n*…`.
     private static func squareExponent(_ e: Expr) -> (Expr, Rational)? {
@@ -262,6 +274,28 @@ extension StableRewrite {
         var rest = e.children
         let u = rest.remove(at: i).argument(of: .sigmoid)!
         return Expr.apply(.xsigmoid, [Expr.product(rest + [.number(e.coefficient)]), u])
+    }
+
+    /// `k*u^2*v^(-n)` = `k*sqratio(u, v)*v^(2 - n)` for n >= 2 (the normal log-density and its
+    /// derivative by the scale, ((x - mu)/s)^2 and (x - mu)^2/s^3, which the canonical form
+    /// writes as quotients of powers): u^2 overflows from |u| = 1.3e154 on (inf, or NaN from
+    /// inf/inf) and underflows below 1.5e-162, where the quotient is an ordinary number;
+    /// `sqratio` divides first, and rounds once where u^2/v^2 rounds three times. Last of the
+    /// rules, so that the patterns that hold such a product (`exp-of-square`) see it whole.
+    static let squareOverPower = StableRewrite(name: "square-quotient") { e in
+        guard case .mul = e.head else { return nil }
+        let factors = e.children
+        guard let i = factors.firstIndex(where: { f in if case .pow = f.head { return f.children[1] == .two } else { return false } }),
+              let j = factors.firstIndex(where: { f in
+                  guard case .pow = f.head, let n = f.children[1].rationalValue?.intValue else { return false }
+                  return n <= -2
+              }) else { return nil }
+        let n = factors[j].children[1].rationalValue!.intValue!
+        let v = factors[j].children[0]
+        var rest = factors
+        rest[i] = Expr.apply(.sqratio, [factors[i].children[0], v])
+        rest[j] = Expr.power(v, .integer(n + 2))
+        return Expr.product(rest + [.number(e.coefficient)])
     }
 
     // MARK: - Complements (c - c*f(u) where f(u) approaches 1)

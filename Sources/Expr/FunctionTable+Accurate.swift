@@ -283,6 +283,74 @@ extension FunctionTable {
                              }
                              """),
                      ])),
+        // x*exp(-u^2/2)/sqrt(2*pi), the normal density (GELU's derivative): as expsq(x/sqrt(2*pi), u,
+        // -1/2) the constant is 1/sqrt(6.283185307179586), two roundings away from 1/sqrt(2*pi)
+        // (up to 1.25 ulps of the result, 3.1 ulps in all at z = -6.75); here log(sqrt(2*pi)) is held
+        // as a double-double and joins the exact exponent -u^2/2, so only exp and x's product round.
+        FunctionSpec(name: "xnormpdf", arity: .fixed(2), latex: "\\operatorname{xnormpdf}",
+                     ruleText: "d xnormpdf(x, u) = xnormpdf(1, u)*dx - u*xnormpdf(x, u)*du",
+                     numeric: .binary(scaledNormalDensity),
+                     partials: { a in [call(.xnormpdf, .one, a[1]), -a[1] * call(.xnormpdf, a[0], a[1])] },
+                     special: { a in a[0].isZero ? .zero : nil },
+                     code: .helpers(stem: "xnormpdf", [
+                         "c": .helper("xnormpdf", definition: """
+                             /* x*exp(-u^2/2)/sqrt(2*pi) with the exponent -u^2/2 - log(sqrt(2*pi)) taken exactly (a + b: the
+                                square by FMA, the constant a double-double, TwoSum): only exp and x's product round. */
+                             static double xnormpdf(double x, double u)
+                             {
+                                 const double p = u * u, q = fma(u, u, -p), h = -0.5 * p;
+                                 const double a = h - 0.9189385332046728, t = a - h;
+                                 const double b = ((h - (a - t)) + (-0.9189385332046728 - t)) - 0.5 * q + 3.8782941580672414e-17;
+                                 return xexp(x, a, b);
+                             }
+                             """, uses: ["expsq"]),
+                         "swift": .helper("xnormpdf", definition: """
+                             /// x*exp(-u^2/2)/sqrt(2*pi) with the exponent -u^2/2 - log(sqrt(2*pi)) taken exactly (a + b: the
+                             /// square by FMA, the constant a double-double, TwoSum): only exp and x's product round.
+                             private func xnormpdf(_ x: Double, _ u: Double) -> Double {
+                                 let p = u * u, q = fma(u, u, -p), h = -0.5 * p
+                                 let a = h - 0.9189385332046728, t = a - h
+                                 let b = ((h - (a - t)) + (-0.9189385332046728 - t)) - 0.5 * q + 3.8782941580672414e-17
+                                 return xexp(x, a, b)
+                             }
+                             """, uses: ["expsq"]),
+                         "python": .helper("xnormpdf", definition: """
+                             def xnormpdf(x, u):
+                                 \"\"\"x*exp(-u^2/2)/sqrt(2*pi) with the exponent -u^2/2 - log(sqrt(2*pi)) taken exactly (a + b:
+                                 Dekker's square, the constant a double-double, TwoSum): only exp and x's product round.\"\"\"
+                                 p = u * u
+                                 h = -0.5 * p
+                                 a = h - 0.9189385332046728
+                                 t = a - h
+                                 b = ((h - (a - t)) + (-0.9189385332046728 - t)) - 0.5 * product_error(u, u, p) + 3.8782941580672414e-17
+                                 return xexp(x, a, b)
+                             """, uses: ["expsq"]),
+                         "numpy": .helper("xnormpdf", definition: """
+                             def xnormpdf(x, u):
+                                 \"\"\"x*exp(-u^2/2)/sqrt(2*pi) elementwise with the exponent -u^2/2 - log(sqrt(2*pi)) taken
+                                 exactly (a + b: Dekker's square, the constant a double-double, TwoSum): only exp and x's
+                                 product round.\"\"\"
+                                 with np.errstate(over="ignore", invalid="ignore"):
+                                     p = np.multiply(u, u)
+                                     h = -0.5 * p
+                                     a = h - 0.9189385332046728
+                                     t = a - h
+                                     b = ((h - (a - t)) + (-0.9189385332046728 - t)) - 0.5 * product_error(u, u, p) + 3.8782941580672414e-17
+                                     return xexp(x, a, b)
+                             """, uses: ["expsq"]),
+                         "js": .helper("xnormpdf", definition: """
+                             /**
+                              * x*exp(-u^2/2)/sqrt(2*pi) with the exponent -u^2/2 - log(sqrt(2*pi)) taken exactly (a + b:
+                              * Dekker's square, the constant a double-double, TwoSum): only exp and x's product round.
+                              */
+                             function xnormpdf(x, u) {
+                               const p = u * u, h = -0.5 * p;
+                               const a = h - 0.9189385332046728, t = a - h;
+                               const b = ((h - (a - t)) + (-0.9189385332046728 - t)) - 0.5 * productError(u, u, p) + 3.8782941580672414e-17;
+                               return xexp(x, a, b);
+                             }
+                             """, uses: ["expsq"]),
+                     ])),
         // sigmoid(u)*sigmoid(-u) rounds each sigmoid (about 1.25 ulps each) and their product: 3.3
         // ulps measured. As e/(1 + e)^2 with e = exp(-|u|) and (1 + e)^2 a double-double, what
         // stays is exp's rounding (passed on at most once: the relative sensitivity is
@@ -406,6 +474,71 @@ extension FunctionTable {
                              }
                              """, uses: ["sigmoid", "expsq"]),
                      ])),
+        // u^2/v^2 squares before it divides: u^2 overflows from |u| = 1.3e154 on (inf, or NaN
+        // from inf/inf) and underflows below 1.5e-162 where (u/v)^2 is an ordinary number (the
+        // normal log-density's ((x - mu)/s)^2, which the canonical form writes as a quotient of
+        // squares). The quotient is taken first, with its remainder (q + d = u/v, r = u - q*v
+        // exact by FMA), and squared as p + dp: one rounding, where u^2/v^2 rounds three times.
+        FunctionSpec(name: "sqratio", arity: .fixed(2), latex: "\\operatorname{sqratio}",
+                     ruleText: "d sqratio(u, v) = 2*u/v^2*du - 2*sqratio(u, v)/v*dv", sign: .nonNegative,
+                     numeric: .binary(squaredQuotient),
+                     partials: { a in [2 * a[0] / sq(a[1]), -2 * call(.sqratio, a[0], a[1]) / a[1]] },
+                     special: { a in a[0].isZero ? .zero : a[1] == .one ? sq(a[0]) : nil },
+                     code: .helpers(stem: "sqratio", [
+                         "c": .helper("sqratio", definition: """
+                             /* (u/v)^2 with the quotient taken first (u^2 overflows from |u| = 1.3e154 on) and its
+                                remainder carried into the square (q + r/v = u/v, q^2 = p + dp by FMA): one rounding. */
+                             static double sqratio(double u, double v)
+                             {
+                                 const double q = u / v;
+                                 const double p = q * q;
+                                 const double dp = fma(q, q, -p) + 2.0 * q * (fma(-q, v, u) / v);
+                                 return isfinite(dp) ? p + dp : p;
+                             }
+                             """),
+                         "swift": .helper("sqratio", definition: """
+                             /// (u/v)^2 with the quotient taken first (u^2 overflows from |u| = 1.3e154 on) and its
+                             /// remainder carried into the square (q + r/v = u/v, q^2 = p + dp by FMA): one rounding.
+                             private func sqratio(_ u: Double, _ v: Double) -> Double {
+                                 let q = u / v
+                                 let p = q * q
+                                 let dp = fma(q, q, -p) + 2 * q * (fma(-q, v, u) / v)
+                                 return dp.isFinite ? p + dp : p
+                             }
+                             """),
+                         "python": .helper("sqratio", definition: """
+                             def sqratio(u, v):
+                                 \"\"\"(u/v)^2 with the quotient taken first (u^2 overflows from |u| = 1.3e154 on) and its
+                                 remainder carried into the square (q + r/v = u/v, q^2 = p + dp, Dekker's products).\"\"\"
+                                 q = u / v
+                                 p = q * q
+                                 qv = q * v
+                                 dp = product_error(q, q, p) + 2.0 * q * (((u - qv) - product_error(q, v, qv)) / v)
+                                 return p + dp if math.isfinite(dp) else p
+                             """, uses: ["expsq"]),
+                         "numpy": .helper("sqratio", definition: """
+                             def sqratio(u, v):
+                                 \"\"\"(u/v)^2 elementwise with the quotient taken first (u^2 overflows from |u| = 1.3e154 on)
+                                 and its remainder carried into the square (q + r/v = u/v, q^2 = p + dp, Dekker's products).\"\"\"
+                                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                                     q = np.divide(u, v)
+                                     p = q * q
+                                     qv = q * v
+                                     dp = product_error(q, q, p) + 2.0 * q * (((u - qv) - product_error(q, v, qv)) / v)
+                                     return np.where(np.isfinite(dp), p + dp, p)
+                             """, uses: ["expsq"]),
+                         "js": .helper("sqratio", definition: """
+                             /**
+                              * (u/v)^2 with the quotient taken first (u^2 overflows from |u| = 1.3e154 on) and its
+                              * remainder carried into the square (q + r/v = u/v, q^2 = p + dp, Dekker's products).
+                              */
+                             function sqratio(u, v) {
+                               const q = u / v, p = q * q, qv = q * v;
+                               const dp = productError(q, q, p) + 2 * q * (((u - qv) - productError(q, v, qv)) / v);
+                               return Number.isFinite(dp) ? p + dp : p;
+                             }
+                             """, uses: ["expsq"]),
+                     ])),
         // x*log(x) is 0*(-inf) = NaN at x = 0, where its limit (the convention of entropy and
         // cross-entropy) is 0.
         FunctionSpec(name: "xlogy", arity: .fixed(2), latex: "\\operatorname{xlogy}",
@@ -487,6 +620,20 @@ private func scaledExponential(_ x: Double, _ a: Double, _ b: Double) -> Double 
     return Glibc.scalbn(Glibc.scalbn(x, -n) * Glibc.exp(r), n - Int(k))
 }
 
+/// x*exp(-u^2/2)/sqrt(2*pi): u^2 = p + q (FMA), h = -p/2 exact, and h - log(sqrt(2*pi)) = a + b
+/// with the constant a double-double (`logRootTwoPi`) and TwoSum: exp(a + b) as `scaledExponential`
+/// takes it, so neither the square nor the constant rounds (1/sqrt(2*pi) computed in doubles is
+/// up to 1.25 ulps off).
+private func scaledNormalDensity(_ x: Double, _ u: Double) -> Double {
+    let p = u * u, q = Glibc.fma(u, u, -p), h = -0.5 * p
+    let a = h - logRootTwoPi.high, t = a - h
+    let b = ((h - (a - t)) + (-logRootTwoPi.high - t)) - 0.5 * q - logRootTwoPi.low
+    return scaledExponential(x, a, b)
+}
+
+/// log(sqrt(2*pi)) as a double-double: `high` correctly rounded, `low` the rest (mpmath).
+private let logRootTwoPi = (high: 0.9189385332046728, low: -3.8782941580672414e-17)
+
 /// sigmoid(z)*(1 - sigmoid(z)) as e/(1 + e)^2, e = exp(-|z|): 1 + e = t + dt (Fast2Sum, 1 >= e)
 /// and (1 + e)^2 = p + dp (FMA) exactly enough that only exp and the division round.
 private func sigmoidDerivative(_ z: Double) -> Double {
@@ -501,6 +648,17 @@ private func sigmoidDerivative(_ z: Double) -> Double {
 /// x*e^u scaled past them (`scaledExponential`).
 private func scaledSigmoid(_ x: Double, _ u: Double) -> Double {
     u < -700 ? scaledExponential(x, u, 0) : x * stableSigmoid(u)
+}
+
+/// (u/v)^2 with the quotient taken first: q = u/v, r = u - q*v exactly (FMA; the remainder of a
+/// rounded quotient is a double), so q + r/v is u/v to about 2^-106, and its square is p + dp with
+/// q^2 = p + fma(q, q, -p) and 2*q*(r/v) the first-order term (its square is below 2^-106 too):
+/// only p + dp rounds. Where the correction is not finite (q or v overflowed, v = 0), p.
+private func squaredQuotient(_ u: Double, _ v: Double) -> Double {
+    let q = u / v
+    let p = q * q
+    let dp = Glibc.fma(q, q, -p) + 2 * q * (Glibc.fma(-q, v, u) / v)
+    return dp.isFinite ? p + dp : p
 }
 
 /// log(2), and its split for Cody and Waite's reduction: `high` with 21 trailing zero bits (k*high

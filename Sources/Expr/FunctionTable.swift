@@ -88,6 +88,10 @@ extension FunctionID {
     /// exp(k*u^2) with k*u^2 taken exactly, sigmoid(u)*(1 - sigmoid(u)), and x*sigmoid(u) where
     /// sigmoid(u) is subnormal.
     public static let expsq = FunctionTable.id("expsq"), dsigmoid = FunctionTable.id("dsigmoid"), xsigmoid = FunctionTable.id("xsigmoid")
+    /// (u/v)^2 with the quotient taken before the square.
+    public static let sqratio = FunctionTable.id("sqratio")
+    /// x times the standard normal density at u, with log(sqrt(2*pi)) held to 106 bits.
+    public static let xnormpdf = FunctionTable.id("xnormpdf")
 }
 
 // MARK: - Shorthands for writing entries

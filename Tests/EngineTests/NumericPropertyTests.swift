@@ -113,7 +113,12 @@ import SymDiff
     }
 
     @Test func simplificationKeepsTheValue() {
-        var generator = ExpressionGenerator(seed: 21)
+        // Without the functions that stand in for textbook forms only in compiled programs (the
+        // simplifier has no rules of its own for them; their partials are checked below): they
+        // make values near 0 frequent, where forms like 1 - cos(u)^2 cancel in the evaluation of
+        // the original itself (7.3669 against the true 7.3891 where expsq(y, e, x) = -1.9e-7).
+        let loweringOnly: Set<String> = ["expsq", "dsigmoid", "xsigmoid", "sqratio", "xnormpdf"]
+        var generator = ExpressionGenerator(seed: 21, functions: FunctionTable.all.filter { !loweringOnly.contains($0.name) })
         var rng = SplitMix64(seed: 22)
         var compared = 0
         var failures: [String] = []
@@ -215,6 +220,9 @@ import SymDiff
         "expsq": [[2, 0.5, -0.5], [-1, 2, -1], [0.5, -1.5, 0.25], [3, 3, -0.5]],
         // The factor of both signs; the sigmoid's argument away from its tail (finite differences).
         "xsigmoid": [[2, 0.5], [-1, -3], [0.5, 2], [3, -1]],
+        // v of both signs and away from 0.
+        "sqratio": [[2, 0.5], [-1, -3], [0.5, 2], [3, -1.5]],
+        "xnormpdf": [[2, 0.5], [-1, -3], [0.5, 2], [3, -1]],
         "hypot": [[3, 4], [-1, 2], [0.5, -0.2], [2, 1e-3]],
         // y > 0 (the log's domain); x of both signs.
         "xlogy": [[0.5, 2], [2, 0.3], [-1, 3], [1.5, 1.5]],

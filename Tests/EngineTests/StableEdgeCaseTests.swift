@@ -2,7 +2,7 @@ import Foundation
 import SymDiff
 import Testing
 
-/// The three edges where textbook ML forms fail in floating point, through every way symdiff
+/// The edges where textbook ML forms fail in floating point, through every way symdiff
 /// computes numbers: the Tape, native code and the code emitted in every language. Each must give
 /// the true value and gradient (mpmath at 50 digits, rounded to doubles) within 2 ulps.
 @Suite struct StableEdgeCaseTests {
@@ -23,6 +23,10 @@ import Testing
         // exp(1000) overflows: inf as written, and the softmax gradient inf/inf = NaN.
         Edge(name: "edge_logsumexp", expression: "log(exp(z1) + exp(z2))", variables: ["z1", "z2"], point: [1000, 999],
              truth: [1000.3132616875182, 0.7310585786300049, 0.2689414213699951]),
+        // (x - mu)^2 = 1e320 overflows: the normal log-density is -inf as written, its derivative by
+        // the scale inf - 1/s, where both are ordinary numbers.
+        Edge(name: "edge_normal_log_density", expression: "-(x - mu)^2/(2*s^2) - log(s) - log(2*pi)/2", variables: ["x", "mu", "s"],
+             point: [1e160, 0, 1e10], truth: [-5e299, -1e140, 1e140, 1e290]),
     ]
 
     static func outputs(_ edge: Edge) -> (outputs: [Expr], variables: [Expr]) {

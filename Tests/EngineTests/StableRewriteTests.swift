@@ -66,6 +66,9 @@ import Testing
         Row(rule: "complement-tanh", expression: "1 - tanh(z)", variables: ["z"], ordinary: -3...3, edge: [20], truth: 8.496708510583178e-18),
         Row(rule: "softplus-difference", expression: "softplus(z) - softplus(-z)", variables: ["z"], ordinary: -20...20,
             edge: [1e-20], truth: 1e-20),
+        // (x - mu)^2 overflows: inf/s^2 as written, where the quotient's square is 1e200.
+        Row(rule: "square-quotient", expression: "(x - mu)^2/s^2", variables: ["x", "mu", "s"], ordinary: 0.5...5,
+            edge: [1e300, 0, 1e200], truth: 1.0000000000000001e200),
         Row(rule: "expm1", expression: "exp(x) - 1", variables: ["x"], ordinary: -3...3, edge: [1e-20], truth: 1e-20, writtenFails: false),
     ]
 
