@@ -1,3 +1,4 @@
+import Compile
 import Expr
 
 /// How a code writer spells an elementwise template (a scalar expression over `#0`, `#1`, …)
@@ -40,8 +41,11 @@ struct ScalarSpelling {
         (self.pi, self.e, self.notANumber, self.squareRoot, self.power, self.missingSize) = (pi, e, notANumber, squareRoot, power, missingSize)
     }
 
-    /// `e` as text: `#k` is `operands[k]`, a size name its local in `sizes`, functions through `calls`.
-    func text(_ e: Expr, operands: [String], sizes: [String: String], calls: inout FunctionCalls) throws(NumPyProgramError) -> String {
+    /// `template` as text: `#k` is `operands[k]`, a size name its local in `sizes`, functions through
+    /// `calls`. The template is spelled in its stable form (`StableForms`), as scalar code is: an
+    /// elementwise `log(1 + exp(-t))` overflows to inf once t is below -709, where `softplus(-t)`
+    /// is t's own size.
+    func text(_ template: Expr, operands: [String], sizes: [String: String], calls: inout FunctionCalls) throws(NumPyProgramError) -> String {
         func walk(_ e: Expr) throws(NumPyProgramError) -> String {
             switch e.head {
             case let .number(q):
@@ -76,6 +80,6 @@ struct ScalarSpelling {
                 return notANumber
             }
         }
-        return try walk(e)
+        return try walk(StableForms([template]).roots[0])
     }
 }

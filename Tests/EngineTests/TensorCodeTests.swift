@@ -158,6 +158,49 @@ import Testing
         #expect(worst < 1e-12, "worst relative difference \(worst)")
     }
 
+    /// The logistic loss where the margins y*(X*w) reach ±1000: the emitted code spells each
+    /// elementwise template in its stable form (`softplus`, not `log(1 + exp(...))`, which gives
+    /// inf once exp overflows), so value and gradient are finite and equal NumPy's `logaddexp`.
+    @Test(arguments: ["numpy", "c"])
+    func extremeMarginsGiveFiniteValues(_ language: String) throws {
+        if let missing = EmitToolchain.missing(.numpy) ?? EmitToolchain.missing(.c) {
+            Issue.record("skipped: \(missing)")
+            return
+        }
+        let c = Self.cases[0]
+        let emitted = try CLITests.symdiff(["emit", c.expression] + c.declarations + ["--vars", c.variable, "--lang", language, "--grad", "--hessian"])
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        let dir = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var loader = "from emitted import f"
+        if language == "c" {
+            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.c"), atomically: true, encoding: .utf8)
+            let cc = try EmitToolchain.run(EmitToolchain.cCompiler!, ["-O2", "-shared", "-fPIC", "-o", "emitted.so", "emitted.c", "-lm"], in: dir)
+            #expect(cc.status == 0, "\(cc.stderr)")
+            loader = Self.cLoader(c).replacingOccurrences(of: "SIZES", with: "'dn'")
+        } else {
+            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.py"), atomically: true, encoding: .utf8)
+        }
+        let driver = """
+            import numpy as np
+            \(loader)
+            N = 4
+            X = np.array([[1000.0, 0.0], [-1000.0, 0.0], [0.5, 2.0], [-800.0, 1.0]])
+            w, y = np.array([1.0, 0.25]), np.array([-1.0, -1.0, 1.0, 1.0])
+            value, grad, hess = f(X=X, w=w, y=y)
+            m = y*(X @ w)
+            s = np.exp(-np.logaddexp(0, m))
+            expected = np.sum(np.logaddexp(0, -m)), -X.T @ (y*s)
+            assert np.isfinite(value) and np.all(np.isfinite(grad)) and np.all(np.isfinite(hess)), (value, grad, hess)
+            print(max(abs(value - expected[0])/abs(expected[0]), float(np.max(np.abs(grad - expected[1]))/np.max(np.abs(expected[1])))))
+            """
+        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
+        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)\n\(emitted.stdout)")
+        let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        #expect(worst < 1e-14, "worst relative difference \(worst)")
+    }
+
     /// C for `lowertri`: the value and gradient of sum(lowertri(v, d) .* W) against NumPy's
     /// placement of v below the diagonal column by column (value sum_p v[p]*W[r_p, c_p],
     /// gradient W[r_p, c_p]), for d = 1, 2, 5.
