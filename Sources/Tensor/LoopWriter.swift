@@ -9,6 +9,7 @@ struct LoopWriter {
     var calls: FunctionCalls
     var needsLU = false
     var needsGram = false
+    var computed = ComputedElementwise()
 
     init(dialect: LoopDialect) {
         self.dialect = dialect
@@ -109,10 +110,13 @@ struct LoopWriter {
         case let .literal(entries):
             return try entries.enumerated().map { k, e throws(NumPyProgramError) in "\(local)[\(k)] = \(try scalar(e, operands: [], index: ""));" }
         case let .pointwise(template):
-            let operands = t.operands.map { $0.isScalar ? "\(names[$0]!)[0]" : "\(names[$0]!)[e]" }
+            var operands = t.operands.map { $0.isScalar ? "\(names[$0]!)[0]" : "\(names[$0]!)[e]" }
+            var template = template
+            if let reused = computed.reusing(template, reads: operands, shape: t.shape) { (template, operands) = reused }
+            computed.record(template, reads: operands, shape: t.shape, as: "\(local)[e]")
             var end = to ?? ""
             if to == nil { end = try count(t) }
-            return [dialect.loop("e", from: from, to: end), "    \(local)[e] = \(try scalar(template, operands: operands, index: "e"));", "}"]
+            return [dialect.loop("e", from: from, to: end)] + (try elementwiseEntry(template, operands, local, from: from)).map { "    " + $0 } + ["}"]
         case let .einsum(e):
             return try einsum(e, t, local)
         case let .reduce(reduction, axis):
@@ -281,6 +285,22 @@ struct LoopWriter {
         let factors = gram.weights.map { $0.order == 0 ? "\(names[$0]!)[0]" : "\(names[$0]!)[e]" }
         return [dialect.loop("e", to: n), "    scratch[e] = \(factors.isEmpty ? "1.0" : factors.joined(separator: "*"));", "}",
                 "symdiff_gram(\(n), \(d), \(names[gram.matrix]!), scratch, \(local), scratch + \(n));"]
+    }
+
+    /// The statements that set `local[e]` to `template` over `operands` in a loop over `e` from
+    /// `from`. A power whose exponent steps by one from entry to entry over the same base (the
+    /// powers t^(j-1) of a polynomial, a row of bases against a column of exponents) is the
+    /// entry before times the base: one multiplication where `pow` takes some fifty times as
+    /// long. Only from a non-negative exponent on (0^-1*0 is not 0^0); the first entry of each
+    /// loop starts from `pow`.
+    mutating func elementwiseEntry(_ template: Expr, _ operands: [String], _ local: String, from: String) throws(NumPyProgramError) -> [String] {
+        let whole = "\(local)[e] = \(try scalar(template, operands: operands, index: "e"));"
+        guard case .pow = template.head, let b = Tensor.placeholderIndex(template.children[0]),
+              let x = Tensor.placeholderIndex(template.children[1]), operands[x].hasSuffix("[e]") else { return [whole] }
+        let before = { (read: String) in read.hasSuffix("[e]") ? read.dropLast(3) + "[e - 1]" : read }
+        let (base, exponent) = (operands[b], operands[x])
+        let steps = "e > \(from) && \(exponent) == \(before(exponent)) + 1.0 && \(before(exponent)) >= 0.0 && \(base) == \(before(base))"
+        return dialect.when(steps, ["\(local)[e] = \(local)[e - 1]*\(base);"], otherwise: [whole])
     }
 
     /// A scalar expression (a pointwise template over `#k`, or a size) in the dialect.

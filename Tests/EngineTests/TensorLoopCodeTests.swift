@@ -21,6 +21,8 @@ import Testing
         Case(expression: "logdet(X) + trace(inv(X)*B)", declarations: ["X, B: matrix(d, d)"], variable: "X"),
         Case(expression: "logsumexp(W*x) + sum(softmax(x) .* x)", declarations: ["x: vector(d)", "W: matrix(n, d)"], variable: "x"),
         Case(expression: "sum(lowertri(v, d) .* W) + sum(exp(v))", declarations: ["v: vector", "W: matrix(d, d)"], variable: "v"),
+        Case(expression: "log(sum(exp(x - max(x))))", declarations: ["x: vector(d)"], variable: "x"),
+        Case(expression: "sum(i, 1, n, sum(j, 1, d, w[j]*(2*i/n - 1)^(j - 1))^2)", declarations: ["w: vector(d)"], variable: "w"),
     ]
 
     static let sizes: [[String: Int]] = [["n": 1, "d": 1], ["n": 4, "d": 3], ["n": 70, "d": 5]]
@@ -151,6 +153,20 @@ import Testing
         let r = try EmitToolchain.run("node", ["driver.mjs"], in: dir)
         #expect(r.status == 0, "\(r.stderr)\n\(code)")
         Self.compare(r.stdout, runs.map(\.expected), c, code)
+    }
+
+    @Test func anElementwiseValueComputedOnceIsReadWhereItIsUsedAgain() throws {
+        // The sum's exp(x - max(x)) and the gradient's exp(x - max(x))/sum(...): one call of exp.
+        let r = try CLITests.symdiff(["emit", "log(sum(exp(x - max(x))))", "--vector", "x(n)", "--lang", "c", "--grad"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let calls = r.stdout.split(separator: "\n").filter { !$0.hasPrefix(" *") && $0.contains("exp(") }
+        #expect(calls.count == 1, "\(r.stdout)")
+    }
+
+    @Test func powersOfConsecutiveExponentsAreARunningProduct() throws {
+        let r = try CLITests.symdiff(["emit", "sum(i, 1, n, sum(j, 1, d, w[j]*(2*i/n - 1)^(j - 1))^2)", "--vector", "w(d)", "--lang", "c", "--grad"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("[e - 1]*"), "\(r.stdout)")
     }
 
     @Test func emitWritesSwiftAndJavaScriptLoopsWithTheSharedProductOnce() throws {
