@@ -85,9 +85,9 @@ extension ProgramTarget {
 
     /// The definitions of the helpers a program calling `functions` needs (with the helpers
     /// those use), in the order of the function table so the output is deterministic, except
-    /// that a helper's own helpers come before it (C calls only what is declared above). Throws
-    /// when the target has no code for one of the functions.
-    func helperDefinitions(for functions: Set<FunctionID>) throws(EmitError) -> [String] {
+    /// that a helper's own helpers come before it (C calls only what is declared above), each with
+    /// the helper's name. Throws when the target has no code for one of the functions.
+    func helperDefinitions(for functions: Set<FunctionID>) throws(EmitError) -> [(name: String, definition: String)] {
         var needed = Set<FunctionID>()
         var pending = Array(functions)
         while let f = pending.popLast() {
@@ -107,7 +107,7 @@ extension ProgramTarget {
         var written = Set<String>()
         return ordered.compactMap { f in
             guard case let .helper(helper, definition, _)? = code(for: f), written.insert(helper).inserted else { return nil }
-            return definition
+            return (helper, definition)
         }
     }
 

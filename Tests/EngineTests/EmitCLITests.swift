@@ -18,6 +18,24 @@ import Testing
         #expect(r.stdout.contains("double f(const double *point, double *grad)\n{\n    const double x = point[0];\n    const double y = point[1];\n    const double t1 = x*x;\n    grad[0] = 2.0*x*y;\n    grad[1] = t1 + cos(y);\n    return t1*y + sin(y);\n}\n"))
     }
 
+    /// Two emitted C files that need the same helpers compile as one translation unit (a
+    /// program concatenating its kernels): each helper stands under an include guard.
+    @Test func cFilesSharingHelpersCompileTogether() throws {
+        guard let cc = EmitToolchain.cCompiler else { Issue.record("skipped: no C compiler"); return }
+        let dir = try EmitToolchain.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var source = ""
+        for name in ["f", "g"] {
+            let r = try Self.symdiff(["emit", "(x - m)^2/s^3 + sigmoid(s)", "--vars", "x,m,s", "--lang", "c", "--grad", "--name", name])
+            #expect(r.status == 0, "\(r.stderr)")
+            source += r.stdout
+        }
+        #expect(source.contains("#ifndef SYMDIFF_HELPER_SIGMOID"))
+        try source.write(to: dir.appendingPathComponent("both.c"), atomically: true, encoding: .utf8)
+        let build = try EmitToolchain.run(cc, ["-std=c99", "-Wall", "-Werror", "-c", "both.c", "-o", "both.o"], in: dir)
+        #expect(build.status == 0, "\(build.stderr)")
+    }
+
     @Test func jacobianAndLeadingMinus() throws {
         let r = try Self.symdiff(["emit", "x*y", "--jacobian", "-x + y^2", "--vars", "x,y", "--lang", "js", "--name", "g"])
         #expect(r.status == 0)

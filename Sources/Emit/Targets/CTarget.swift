@@ -55,8 +55,11 @@ struct CTarget: ProgramTarget {
         let header = Header.lines(for: unit, arguments: names.input, outputs: outputLines)
         var out = "/*\n" + header.map { " * " + $0.replacingOccurrences("*/", "* /") + "\n" }.joined() + " */\n"
         out += "#include <math.h>\n\n"
-        for helper in try helperDefinitions(for: plan.functions) {
-            out += helper + "\n\n"
+        // Each helper under an include guard, so that several emitted files compile as one
+        // translation unit (concatenated, or included side by side) without redefinitions.
+        for (name, helper) in try helperDefinitions(for: plan.functions) {
+            let guardName = "SYMDIFF_HELPER_" + name.uppercased()
+            out += "#ifndef \(guardName)\n#define \(guardName)\n" + helper + "\n#endif\n\n"
         }
 
         let returnsValue = unit.blocks.first?.kind == .value

@@ -35,7 +35,7 @@ struct JavaScriptTarget: ProgramTarget {
 
         let header = Header.lines(for: unit, arguments: names.input, outputs: names.nestedArrayDescriptions(unit))
         var out = header.map { "// " + $0 + "\n" }.joined() + "\n"
-        for helper in try helperDefinitions(for: plan.functions) {
+        for (_, helper) in try helperDefinitions(for: plan.functions) {
             out += helper + "\n\n"
         }
 

@@ -62,7 +62,7 @@ struct PythonLayout<Target: ProgramTarget> {
         var out = header.map { "# " + $0 + "\n" }.joined() + "import math\n"
         if vectorized { out += "\nimport numpy as np\n" }
         out += "\n"
-        for helper in try target.helperDefinitions(for: plan.functions) {
+        for (_, helper) in try target.helperDefinitions(for: plan.functions) {
             out += "\n" + helper + "\n\n"
         }
 

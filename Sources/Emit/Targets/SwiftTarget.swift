@@ -34,7 +34,7 @@ struct SwiftTarget: ProgramTarget {
 
         let header = Header.lines(for: unit, arguments: names.input, outputs: names.nestedArrayDescriptions(unit))
         var out = header.map { "// " + $0 + "\n" }.joined() + "import Foundation\n\n"
-        for helper in try helperDefinitions(for: plan.functions) {
+        for (_, helper) in try helperDefinitions(for: plan.functions) {
             out += helper + "\n\n"
         }
 
