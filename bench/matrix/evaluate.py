@@ -176,6 +176,16 @@ def main():
     t_cn_all = timed(lambda: c_all_native(X, w, y), a.repeat)
     rows.append(("symdiff emitted C (-O3 -march=native): value + gradient", t_cn_grad))
     rows.append(("symdiff emitted C (-O3 -march=native): value + grad + Hessian", t_cn_all))
+    # The floor for any Hessian of this loss: its product X'*diag(s)*X alone, by the machine's
+    # BLAS (`dsyrk`, the symmetric half, the weights already folded into the rows).
+    t_syrk = None
+    try:
+        from scipy.linalg import blas
+        scaled = np.asfortranarray(X * np.sqrt(rng.random(a.n))[:, None])
+        t_syrk = timed(lambda: blas.dsyrk(1.0, scaled, trans=1), a.repeat)
+        rows.append(("BLAS dsyrk, the Hessian's product X'*diag(s)*X alone", t_syrk))
+    except ImportError:
+        print("note: SciPy is not installed (pip install scipy); the BLAS floor row is skipped")
     try:
         import jax
         import jax.numpy as jnp
@@ -209,6 +219,8 @@ def main():
         print(f"  ratio JAX jit(value_and_grad) / emitted C (value + gradient): {t_jax_grad[0] / t_c_grad[0]:.2f}x, "
               f"-O3 -march=native: {t_jax_grad[0] / t_cn_grad[0]:.2f}x")
         print(f"  ratio JAX jit(value_and_grad) / emitted (value + gradient): {t_jax_grad[0] / t_emit_grad[0]:.2f}x")
+        if t_syrk is not None:
+            print(f"  ratio JAX jit(hessian) / BLAS dsyrk of the product alone (no Hessian can be faster): {t_jax_hess[0] / t_syrk[0]:.1f}x")
         # X'*diag(s)*X: the emitted C sums the upper triangle only (n*d*(d+1) flops), NumPy the
         # whole product (2*n*d*d); XLA reports what its Hessian program does.
         if jax_flops:
