@@ -71,6 +71,15 @@ extension Tape {
                         divisors.append(register[f.children[0]]!)
                         continue
                     }
+                    // u*v^-2 as (u/v)/v where u is another factor (the normal log-density's
+                    // derivative -(x - mu)/s^2): v^-2 underflows from |v| = 1.3e154 on (to
+                    // subnormals that have lost their digits, then 0), where u/v^2 is an ordinary
+                    // number (-1e-100 at x - mu = 1e210, s = 1e155), and overflows below 1.5e-154.
+                    // Each division rounds once, as v^-2 and the product do.
+                    if case .pow = f.head, f.children[1] == .integer(-2), e.children.count > 1 {
+                        divisors += [register[f.children[0]]!, register[f.children[0]]!]
+                        continue
+                    }
                     acc = acc.map { emit(.multiply($0, register[f]!)) } ?? register[f]!
                 }
                 var value = acc ?? constant(1)

@@ -19,7 +19,7 @@ extension StableRewrite {
         logSoftmax, logOneMinusSigmoid, logSigmoid, logOnePlusExp, logSumExp, logOnePlus,
         softmaxOfLogSumExp, softmaxQuotient, combineExponentials, xLogX, hypotenuse, expOfSquare, sigmoidProduct, scaledSigmoid,
         complementOfSoftmax, complementOfSigmoid, complementOfErf, complementOfTanhSquared, complementOfTanh, softplusDifference, expMinusOne,
-        squareOverPower,
+        erfOfRootTwo, squareOverPower,
     ]
 
     /// The rule called `name`.
@@ -341,6 +341,31 @@ extension StableRewrite {
         complement(in: e) { term in term.argument(of: .erf).map { Expr.apply(.erfc, [$0]) } }
             ?? complement(in: e, ratio: .one) { term in term.argument(of: .erf).map { Expr.apply(.erfc, [-$0]) } }
     }
+
+    /// `erfc(c*sqrt(2)*u)` = `erfcsqrt2(u, c)` and `erf(c*sqrt(2)*u)` = `erfsqrt2(u, c)` for a
+    /// fraction c exact in doubles (the normal distribution function erfc(-z/sqrt(2))/2, and
+    /// `1 + erf(z/sqrt(2))` once `complement-erf` has written it as erfc): erfc magnifies the
+    /// relative error of its argument t about 2t^2 times, and -z/sqrt(2) in doubles rounds twice
+    /// (the constant 1/sqrt(2), then the product): Phi 8.2 ulps off at z = -3.27 and 1306 ulps at
+    /// z = -35. `erfcsqrt2` holds the argument exactly, as `gelu` does. A c that doubles round
+    /// (1/3) is left alone: its own rounding would be magnified alike.
+    static let erfOfRootTwo = StableRewrite(name: "erf-root-two") { e in
+        let exact: FunctionID
+        switch e.head {
+        case .function(.erfc): exact = .erfcsqrt2
+        case .function(.erf): exact = .erfsqrt2
+        default: return nil
+        }
+        guard e.children.count == 1, case let .mul(c) = e.children[0].head, let parts = c.smallParts,
+              parts.denominator & (parts.denominator - 1) == 0, parts.numerator.magnitude < 1 << 53 else { return nil }
+        var factors = e.children[0].children
+        guard factors.count >= 2, let i = factors.firstIndex(of: rootTwo) else { return nil }
+        factors.remove(at: i)
+        return Expr.apply(exact, [Expr.product(factors), .number(c)])
+    }
+
+    /// sqrt(2) as the canonical form writes it, 2^(1/2).
+    private static let rootTwo = Expr.power(.two, .number(.half))
 
     /// `c - c*tanh(u)^2` = `4c*dsigmoid(2u)` (tanh's derivative, 4e/(1 + e)^2 with e = e^(-2|u|)):
     /// tanh(u) rounds to ±1 from |u| = 19 on, where 1 - tanh(u)^2 is 0 and not 4e^(-2|u|); as

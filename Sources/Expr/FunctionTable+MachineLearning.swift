@@ -508,7 +508,7 @@ private func accurateGelu(_ z: Double) -> Double {
 /// 1/sqrt(2) as a double-double: the double closest to it and the rest.
 private let inverseSquareRootOfTwo = (high: 0.7071067811865476, low: -4.833646656726457e-17)
 /// 1/sqrt(2*pi) and 2/sqrt(pi), the doubles closest to them.
-private let inverseSquareRootOfTwoPi = 0.3989422804014327, twoOverSquareRootOfPi = 1.1283791670955126
+let inverseSquareRootOfTwoPi = 0.3989422804014327, twoOverSquareRootOfPi = 1.1283791670955126
 
 /// `1/(1 + e^-x)` without overflow for large |x|.
 func stableSigmoid(_ x: Double) -> Double {

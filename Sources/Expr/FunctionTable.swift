@@ -92,6 +92,8 @@ extension FunctionID {
     public static let sqratio = FunctionTable.id("sqratio")
     /// x times the standard normal density at u, with log(sqrt(2*pi)) held to 106 bits.
     public static let xnormpdf = FunctionTable.id("xnormpdf")
+    /// erfc(c*sqrt(2)*u) and erf(c*sqrt(2)*u) with the argument held exactly.
+    public static let erfcsqrt2 = FunctionTable.id("erfcsqrt2"), erfsqrt2 = FunctionTable.id("erfsqrt2")
 }
 
 // MARK: - Shorthands for writing entries

@@ -62,6 +62,8 @@ import SymDiff
         ("xsigmoid(x, y)", "sigmoid(y)"),
         ("sqratio(x, y)", "2*x/y^2"),
         ("xnormpdf(x, y)", "xnormpdf(1, y)"),
+        ("erfcsqrt2(x, y)", "-4*y*exp(-2*x^2*y^2)/sqrt(2*pi)"),
+        ("erfsqrt2(x, y)", "4*y*exp(-2*x^2*y^2)/sqrt(2*pi)"),
         ("logsoftmax(x, y, z)", "1"),
     ]
 

@@ -27,6 +27,16 @@ import Testing
         // the scale inf - 1/s, where both are ordinary numbers.
         Edge(name: "edge_normal_log_density", expression: "-(x - mu)^2/(2*s^2) - log(s) - log(2*pi)/2", variables: ["x", "mu", "s"],
              point: [1e160, 0, 1e10], truth: [-5e299, -1e140, 1e140, 1e290]),
+        // s^2 overflows from s = 1.3e154 on: 1/s^2 underflows and the derivative by x, -(x - mu)/s^2,
+        // came out 0 (or from a subnormal) where it is -1e-100.
+        Edge(name: "edge_normal_log_density_wide", expression: "-(x - mu)^2/(2*s^2) - log(s) - log(2*pi)/2", variables: ["x", "mu", "s"],
+             point: [1e210, 0, 1e155], truth: [-4.999999999999999e+109, -9.999999999999999e-101, 9.999999999999999e-101, 9.999999999999998e-46]),
+        // The normal distribution function as users write it: -z/sqrt(2) rounded before erfc, which
+        // magnifies the rounding about z^2 times (1306 ulps at z = -35, 8.2 at z = -3.27).
+        Edge(name: "edge_normal_cdf", expression: "0.5*erfc(-z/sqrt(2))", variables: ["z"], point: [-35],
+             truth: [1.1249107064724062e-268, 3.940396277136024e-267]),
+        Edge(name: "edge_normal_cdf_erf", expression: "(1 + erf(z/sqrt(2)))/2", variables: ["z"], point: [-3.27],
+             truth: [0.000537737421829695, 0.00190097468316608]),
     ]
 
     static func outputs(_ edge: Edge) -> (outputs: [Expr], variables: [Expr]) {

@@ -61,6 +61,11 @@ import Testing
             truth: 4.248354255291589e-18),
         Row(rule: "complement-erf", expression: "1 - erf(x)", variables: ["x"], ordinary: -2...2, edge: [10], truth: 2.088487583762545e-45),
         Row(rule: "complement-erf", expression: "1 + erf(x)", variables: ["x"], ordinary: -2...2, edge: [-10], truth: 2.088487583762545e-45),
+        // -z/sqrt(2) rounded twice, then magnified about z^2 times by erfc: 1306 ulps as written.
+        Row(rule: "erf-root-two", expression: "0.5*erfc(-z/sqrt(2))", variables: ["z"], ordinary: -3...3, edge: [-35],
+            truth: 1.1249107064724062e-268),
+        Row(rule: "erf-root-two", expression: "erf(z/sqrt(2))", variables: ["z"], ordinary: -3...3, edge: [0.3],
+            truth: 0.23582284437790527, writtenFails: false),
         Row(rule: "complement-tanh-squared", expression: "1 - tanh(z)^2", variables: ["z"], ordinary: -3...3, edge: [20],
             truth: 1.6993417021166355e-17),
         Row(rule: "complement-tanh", expression: "1 - tanh(z)", variables: ["z"], ordinary: -3...3, edge: [20], truth: 8.496708510583178e-18),

@@ -114,6 +114,10 @@ def ref_gelu(z):
     return [z * m_phi(z), m_phi(z) + z * mp.exp(-z * z / 2) / SQRT2PI]
 
 
+def ref_normal_cdf(z):
+    return [m_phi(z), mp.exp(-z * z / 2) / SQRT2PI]
+
+
 def ref_logistic(z, y):
     return [m_softplus(-y * z), -y * m_sigmoid(-y * z), -z * m_sigmoid(-y * z)]
 
@@ -167,6 +171,11 @@ def n_gelu(z):
     return [z / 2 * (1 + erf(z / math.sqrt(2))), (1 + erf(z / math.sqrt(2))) / 2 + z * np.exp(-z * z / 2) / math.sqrt(2 * math.pi)]
 
 
+def n_normal_cdf(z):
+    from scipy.special import erfc
+    return [0.5 * erfc(-z / math.sqrt(2)), np.exp(-z * z / 2) / math.sqrt(2 * math.pi)]
+
+
 def n_logistic(z, y):
     e = np.exp(-y * z)
     return [np.log(1 + e), -y * e / (1 + e), -z * e / (1 + e)]
@@ -199,6 +208,7 @@ def jax_functions():
         "logsumexp": lambda z1, z2: jax.scipy.special.logsumexp(jnp.stack([z1, z2])),
         "tanh": jnp.tanh,
         "GELU": lambda z: nn.gelu(z, approximate=False),
+        "normal CDF": norm.cdf,
         "logistic loss": lambda z, y: nn.softplus(-y * z),
         "normal log-density": lambda x, mu, s: norm.logpdf(x, mu, s),
     }, None
@@ -261,6 +271,8 @@ CASES = [
     Case("logsumexp", "log(exp(z1) + exp(z2))", ["z1", "z2"], ref_logsumexp, n_logsumexp, [LOGITS, LOGITS]),
     Case("tanh", "tanh(z)", ["z"], ref_tanh, n_tanh, [across((-40, 40))]),
     Case("GELU", "gelu(z)", ["z"], ref_gelu, n_gelu, [across((-40, 40))]),
+    # The normal distribution function as users write it; its lower tail down to the subnormals.
+    Case("normal CDF", "0.5*erfc(-z/sqrt(2))", ["z"], ref_normal_cdf, n_normal_cdf, [across((-40, 10))]),
     Case("logistic loss", "log(1 + exp(-y*z))", ["z", "y"], ref_logistic, n_logistic, [across((-800, 800)), choices([-1.0, 1.0])]),
     Case("normal log-density", "-(x - mu)^2/(2*s^2) - log(s) - log(2*pi)/2", ["x", "mu", "s"], ref_normal, n_normal,
          [across((-10, 10)), across((-10, 10)), positive(-10, 10)]),
