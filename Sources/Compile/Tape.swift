@@ -54,7 +54,7 @@ public struct Tape: Sendable {
     public internal(set) var argumentRegisters: [Int]
     /// The numeric implementation of each `function` instruction, in program order: what the
     /// interpreter calls, resolved once here rather than looked up in the table at every call.
-    @usableFromInline internal(set) var implementations: [NumericImplementation]
+    @usableFromInline var implementations: [NumericImplementation]
 
     /// The registers a `function` instruction's arguments are in, in order.
     public func registers(of arguments: Arguments) -> ArraySlice<Int> {

@@ -93,7 +93,7 @@ extension ProgramTarget {
         while let f = pending.popLast() {
             guard needed.insert(f).inserted else { continue }
             if let u = f.undefined { throw .unknownFunction(u.name) }
-            guard let code = code(for: f) else { throw .unsupported(function: f.name, language: name) }
+            guard code(for: f) != nil else { throw .unsupported(function: f.name, language: name) }
             pending += uses(f)
         }
         var ordered: [FunctionID] = []

@@ -149,14 +149,15 @@ enum CommandLineHelp {
             guard line.count > width, line.hasPrefix("  symdiff ") else { return [line] }
             var lines: [String] = []
             var current = " "
-            for word in shellWords(line).reduce(into: [String]()) { units, word in
-                // An option stays on the line of its value.
+            // An option stays on the line of its value.
+            let units = shellWords(line).reduce(into: [String]()) { units, word in
                 if let last = units.last, last.hasPrefix("--"), !last.contains(" "), !word.hasPrefix("-") {
                     units[units.count - 1] += " " + word
                 } else {
                     units.append(word)
                 }
-            } {
+            }
+            for word in units {
                 if current.count > 2 && current.count + 1 + word.count + 2 > width {
                     lines.append(current + " \\")
                     current = "     "

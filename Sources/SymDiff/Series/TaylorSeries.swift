@@ -57,7 +57,6 @@ public struct TaylorSeries: Sendable {
                 continue
             }
             let h = single ? [point[0].variable - point[0].value] : point.map { $0.variable - $0.value }
-            let back = Dictionary(uniqueKeysWithValues: zip(directions, h).map { ($0, $1) })
             var parts: [Expr] = [], terms: [Expr] = []
             for k in 0...order {
                 let c = s.coefficient(k)
