@@ -125,8 +125,9 @@ public struct SimplificationRule: Sendable {
         guard e.node.treeSize <= 60 else { return nil }
         switch e.head {
         case .add:
-            // Worth trying when multiplying out a term could meet another term.
-            guard e.children.contains(where: { $0.hasSumFactor }) else { return nil }
+            // Worth trying when multiplying out a term could meet another term: a product with a
+            // sum, or a small power of a sum (`(x + 2)^2 - 1 = x^2 + 4*x + 3`).
+            guard e.children.contains(where: { $0.hasSumFactor || $0.isSmallPowerOfSum }) else { return nil }
         case .mul:
             // (x + 1)*(x - 1): at least two sums to multiply; or a sum over powers of other
             // things, which may divide its terms: `(6*x^2 - 3*x^4)/x^2 = 6 - 3*x^2`.
@@ -330,6 +331,12 @@ extension Expr {
             if case .pow = x.head, x.children[1] == .two, case .function(f) = x.children[0].head { return true }
             return false
         }
+    }
+
+    /// A sum squared, cubed or raised to the fourth (`(x + 1)^2`).
+    var isSmallPowerOfSum: Bool {
+        guard case .pow = head, children[0].isSum, let n = children[1].rationalValue?.intValue else { return false }
+        return n >= 2 && n <= 4
     }
 
     /// A product with a sum among its factors (`2*x*(x + 1)`).
