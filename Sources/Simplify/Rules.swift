@@ -87,7 +87,7 @@ public struct SimplificationRule: Sendable {
     /// readability rules, and zero recognition.
     public static let standard: [SimplificationRule] = [
         exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential, sechSquared,
-        pythagorean, pythagoreanConstant, reciprocalSquares, compoundFraction, cancel, together, togetherFractions,
+        pythagorean, pythagoreanConstant, reciprocalSquares, periodicAtanTan, doubleAngleAtan, compoundFraction, cancel, together, togetherFractions,
         commonFactor, commonFactorAndContent, commonNumeratorFactor, content, cancelContent, expandSmall, univariateExpand, oneRadical, radicalContent,
         doubleAngle, sigmoidFamily, tanhFamily, zero,
     ]
