@@ -9,7 +9,8 @@ extension SimplificationRule {
     public static let periodicAtanTan = SimplificationRule(
         name: "periodic-atan-tan", summary: "atan(tan(w)) = w up to a multiple of pi, under a function of period pi", kinds: [.calls, .powers, .products]
     ) { e in
-        guard case .mul = e.head else { return withoutAtanTan(e) }
+        guard case .mul = e.head else { return e.hasAtanTanCall ? withoutAtanTan(e) : nil }
+        guard e.children.contains(where: \.hasAtanTanCall) else { return nil }
         // `double-angle` builds `sin(2*atan(tan(x)))` inside a product whose factors were done.
         var changed = false
         let factors = e.children.map { f in
@@ -48,15 +49,34 @@ private func withoutAtanTan(_ e: Expr) -> Expr? {
         guard e.children.count == 1 else { return nil }
         let (k, inner) = e.children[0].splitCoefficient()
         guard let w = inner.argument(of: .atan)?.argument(of: .tan), let n = k.intValue else { return nil }
-        guard [FunctionID.tan, .cot].contains(f) || ([FunctionID.sin, .cos, .sec, .csc].contains(f) && n % 2 == 0) else { return nil }
+        guard f == .tan || f == .cot || (f.hasPeriodTwoPi && n % 2 == 0) else { return nil }
         return .apply(f, [.product([.number(k), w])])
     case .pow:
         let (base, exponent) = e.asPower
-        guard case let .function(f) = base.head, [FunctionID.sin, .cos, .sec, .csc].contains(f),
+        guard case let .function(f) = base.head, f.hasPeriodTwoPi,
               let n = exponent.rationalValue?.intValue, n % 2 == 0,
               let w = base.argument(of: f)?.argument(of: .atan)?.argument(of: .tan) else { return nil }
         return .power(.apply(f, [w]), exponent)
     default:
         return nil
     }
+}
+
+extension Expr {
+    /// A cheap scan that allocates nothing: a call, or a power of one, whose argument is
+    /// `atan(tan(w))` times a number. Most nodes fail it at the first test.
+    fileprivate var hasAtanTanCall: Bool {
+        let base: Expr
+        if case .pow = head { base = children[0] } else { base = self }
+        guard case .function = base.head, base.children.count == 1 else { return false }
+        var argument = base.children[0]
+        if case .mul = argument.head, argument.children.count == 1 { argument = argument.children[0] }
+        return argument.argument(of: .atan)?.argument(of: .tan) != nil
+    }
+}
+
+extension FunctionID {
+    /// sin, cos, sec and csc: period 2*pi, so their even powers and their values at even
+    /// multiples of an angle have period pi.
+    fileprivate var hasPeriodTwoPi: Bool { self == .sin || self == .cos || self == .sec || self == .csc }
 }

@@ -11,27 +11,29 @@ extension SimplificationRule {
     public static let reciprocalSquares = SimplificationRule(
         name: "reciprocal-squares", summary: "identity used: csc(u)^2 = 1 + cot(u)^2, sec(u)^2 = 1 + tan(u)^2", kinds: .sums
     ) { e in
-        guard case .add = e.head, e.children.count <= 8 else { return nil }
-        for (reciprocal, partner) in [(FunctionID.csc, FunctionID.cot), (.sec, .tan)] {
-            guard e.hasFactorCall(of: reciprocal), e.hasFactorCall(of: partner) else { continue }
-            if let rewritten = throughPartner(e, reciprocal, partner) { return rewritten }
-        }
+        guard case .add = e.head, e.children.count <= 8, e.hasFactorCall(of: .csc, or: .sec) else { return nil }
+        if e.hasFactorCall(of: .csc), e.hasFactorCall(of: .cot), let rewritten = throughPartner(e, .csc, .cot) { return rewritten }
+        if e.hasFactorCall(of: .sec), e.hasFactorCall(of: .tan) { return throughPartner(e, .sec, .tan) }
         return nil
     }
 }
 
-/// `e` with each `reciprocal(u)^n` (n ≥ 2) in a term whose sum also holds `partner(u)` replaced by
+/// `e` with each `reciprocal(u)^n` (n ≥ 2) in a term whose sum also holds `partner(u)^k` (k ≥ 2) replaced by
 /// `reciprocal(u)^(n mod 2)*(1 + partner(u)^2)^(n div 2)`, that binomial multiplied out over the
 /// rest of the term (one such power per term); nil when no term has one.
 private func throughPartner(_ e: Expr, _ reciprocal: FunctionID, _ partner: FunctionID) -> Expr? {
     let terms = e.termList
-    // The arguments u for which some term holds partner(u).
+    // The arguments u for which some term holds a power partner(u)^k, k ≥ 2: the powers the
+    // binomial's terms can meet (a lone `cot(u)` next to `csc(u)^2` rarely gets shorter).
     var partnerArguments: [Expr] = []
     for t in terms {
         for f in t.factorList {
-            if let u = f.asPower.base.argument(of: partner), !partnerArguments.contains(u) { partnerArguments.append(u) }
+            guard case .pow = f.head, let k = f.children[1].rationalValue?.intValue, k >= 2,
+                  let u = f.children[0].argument(of: partner), !partnerArguments.contains(u) else { continue }
+            partnerArguments.append(u)
         }
     }
+    if partnerArguments.isEmpty { return nil }
     var changed = false
     var out: [Expr] = []
     for t in terms {

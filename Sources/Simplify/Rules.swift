@@ -124,10 +124,11 @@ public struct SimplificationRule: Sendable {
     public static let expandSmall = SimplificationRule(name: "expand", summary: "multiplied out where that is shorter", kinds: [.sums, .products, .powers]) { e in
         guard e.node.treeSize <= 60 else { return nil }
         switch e.head {
-        case .add:
+        case let .add(c):
             // Worth trying when multiplying out a term could meet another term: a product with a
-            // sum, or a small power of a sum (`(x + 2)^2 - 1 = x^2 + 4*x + 3`).
-            guard e.children.contains(where: { $0.hasSumFactor || $0.isSmallPowerOfSum }) else { return nil }
+            // sum, or a small power of a sum with a constant where the sum has one too (the
+            // constants meet: `(x + 2)^2 - 1 = x^2 + 4*x + 3`).
+            guard e.children.contains(where: { $0.hasSumFactor || (!c.isZero && $0.isSmallPowerOfSumWithConstant) }) else { return nil }
         case .mul:
             // (x + 1)*(x - 1): at least two sums to multiply; or a sum over powers of other
             // things, which may divide its terms: `(6*x^2 - 3*x^4)/x^2 = 6 - 3*x^2`.
@@ -333,9 +334,10 @@ extension Expr {
         }
     }
 
-    /// A sum squared, cubed or raised to the fourth (`(x + 1)^2`).
-    var isSmallPowerOfSum: Bool {
-        guard case .pow = head, children[0].isSum, let n = children[1].rationalValue?.intValue else { return false }
+    /// A sum with a constant squared, cubed or raised to the fourth (`(x + 1)^2`).
+    var isSmallPowerOfSumWithConstant: Bool {
+        guard case .pow = head, case let .add(c) = children[0].head, !c.isZero,
+              let n = children[1].rationalValue?.intValue else { return false }
         return n >= 2 && n <= 4
     }
 
