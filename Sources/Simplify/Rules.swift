@@ -87,7 +87,7 @@ public struct SimplificationRule: Sendable {
     /// readability rules, and zero recognition.
     public static let standard: [SimplificationRule] = [
         exactValues, radical, expLog, signAbs, sigmoid, softplus, sinOverCos, sinhOverCosh, hyperbolicExponential, sechSquared,
-        pythagorean, pythagoreanConstant, compoundFraction, cancel, together, togetherFractions,
+        pythagorean, pythagoreanConstant, reciprocalSquares, periodicAtanTan, doubleAngleAtan, compoundFraction, cancel, together, togetherFractions,
         commonFactor, commonFactorAndContent, commonNumeratorFactor, content, cancelContent, expandSmall, univariateExpand, oneRadical, radicalContent,
         doubleAngle, sigmoidFamily, tanhFamily, zero,
     ]
@@ -124,9 +124,11 @@ public struct SimplificationRule: Sendable {
     public static let expandSmall = SimplificationRule(name: "expand", summary: "multiplied out where that is shorter", kinds: [.sums, .products, .powers]) { e in
         guard e.node.treeSize <= 60 else { return nil }
         switch e.head {
-        case .add:
-            // Worth trying when multiplying out a term could meet another term.
-            guard e.children.contains(where: { $0.hasSumFactor }) else { return nil }
+        case let .add(c):
+            // Worth trying when multiplying out a term could meet another term: a product with a
+            // sum, or a small power of a sum with a constant where the sum has one too (the
+            // constants meet: `(x + 2)^2 - 1 = x^2 + 4*x + 3`).
+            guard e.children.contains(where: { $0.hasSumFactor || (!c.isZero && $0.isSmallPowerOfSumWithConstant) }) else { return nil }
         case .mul:
             // (x + 1)*(x - 1): at least two sums to multiply; or a sum over powers of other
             // things, which may divide its terms: `(6*x^2 - 3*x^4)/x^2 = 6 - 3*x^2`.
@@ -330,6 +332,13 @@ extension Expr {
             if case .pow = x.head, x.children[1] == .two, case .function(f) = x.children[0].head { return true }
             return false
         }
+    }
+
+    /// A sum with a constant squared, cubed or raised to the fourth (`(x + 1)^2`).
+    var isSmallPowerOfSumWithConstant: Bool {
+        guard case .pow = head, case let .add(c) = children[0].head, !c.isZero,
+              let n = children[1].rationalValue?.intValue else { return false }
+        return n >= 2 && n <= 4
     }
 
     /// A product with a sum among its factors (`2*x*(x + 1)`).

@@ -122,9 +122,17 @@ public struct Simplifier: Sendable {
         /// For each kind of node (sums, products, powers, calls), the indices of the rules that
         /// apply to it, in order.
         let rulesByKind: [[Int]]
+        /// Each rule's kinds, rewrite and acceptance, read without copying the rule (its strings
+        /// cost a retain and a release per node and rule).
+        let kinds: [NodeKinds]
+        let applies: [@Sendable (Expr) -> Expr?]
+        let acceptances: [SimplificationRule.Acceptance]
 
         init(cost: Cost, rules: [SimplificationRule]) {
             self.cost = cost
+            kinds = rules.map(\.kinds)
+            applies = rules.map(\.apply)
+            acceptances = rules.map(\.acceptance)
             rulesByKind = [SimplificationRule.NodeKinds.sums, .products, .powers, .calls].map { kind in
                 rules.indices.filter { rules[$0].kinds.contains(kind) }
             }
@@ -162,17 +170,18 @@ public struct Simplifier: Sendable {
             let seenUpTo = lastChange, seenKind = lastChangeKind
             let roundKind = NodeKinds(of: best)
             for k in memo.rules(for: best) {
-                let rule = rules[k]
-                if !changed && k > seenUpTo && rule.kinds.contains(seenKind) { continue }
-                guard rule.kinds.contains(NodeKinds(of: best)), let candidate = rule.apply(best), candidate != best else { continue }
+                let kinds = memo.kinds[k]
+                if !changed && k > seenUpTo && kinds.contains(seenKind) { continue }
+                guard kinds.contains(NodeKinds(of: best)), let candidate = memo.applies[k](best), candidate != best else { continue }
+                let acceptance = memo.acceptances[k]
                 let refined = refinedForm(of: candidate, &memo)
                 for option in [refined, candidate] {
                     let c = memo.cost.of(option)
-                    if rule.acceptance.keeps(c, over: bestCost) {
+                    if acceptance.keeps(c, over: bestCost) {
                         lastChange = k
                         lastChangeKind = roundKind
                         best = option
-                        bestCost = rule.acceptance == .readable ? Swift.min(bestCost, c) : c
+                        bestCost = acceptance == .readable ? Swift.min(bestCost, c) : c
                         changed = true
                         break
                     }
@@ -202,8 +211,7 @@ public struct Simplifier: Sendable {
         if let known = memo.refinedSums[sum] { return known }
         var result = sum
         for k in memo.rules(for: sum) {
-            let r = rules[k]
-            guard r.kinds.contains(NodeKinds(of: result)), let x = r.apply(result), memo.cost.of(x) < memo.cost.of(result) else { continue }
+            guard memo.kinds[k].contains(NodeKinds(of: result)), let x = memo.applies[k](result), memo.cost.of(x) < memo.cost.of(result) else { continue }
             result = x
         }
         memo.refinedSums[sum] = result

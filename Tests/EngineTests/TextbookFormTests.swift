@@ -38,6 +38,16 @@ import SymDiff
         ("1/(3*sqrt(x^2/9 + 1))", "1/sqrt(x^2 + 9)"),
         ("7/(2*sqrt(7*x))", "sqrt(7)/(2*sqrt(x))"),
         ("exp(-x)*tanh(x - 1) - exp(-x)/cosh(x - 1)^2", "exp(-x)*(tanh(x - 1) - 1/cosh(x - 1)^2)"),
+        ("cot(x)^2 + csc(x)^2", "2*cot(x)^2 + 1"),
+        ("sec(x)^4 - tan(x)^4", "2*tan(x)^2 + 1"),
+        // atan(tan(x)) is x - pi on the sample (x > pi/2): only functions of period pi drop it.
+        ("sin(2*atan(tan(x)))", "sin(2*x)"),
+        ("cos(atan(tan(x)))^2", "cos(x)^2"),
+        ("tan(3*atan(tan(x)))", "tan(3*x)"),
+        ("sin(atan(tan(x)))", "sin(atan(tan(x)))"),
+        ("sin(3*atan(tan(x)))", "sin(3*atan(tan(x)))"),
+        ("sin(2*atan(x))/(x^2 + 1)", "2*x/(x^2 + 1)^2"),
+        ("(x + 2)^2 - 1", "x^2 + 4*x + 3"),
         ("sin(x)^2 + cos(x)^2 - 1", "0"),
         ("tanh(x) - sinh(x)/cosh(x)", "0"),
         ("sin(2*x) - 2*sin(x)*cos(x)", "0"),
@@ -61,6 +71,11 @@ import SymDiff
         // The common factor's content leaves the sum it made.
         ("sin(x^2) + x^2", "x", "2*x*(cos(x^2) + 1)"),
         ("asinh(x/3)", "x", "1/sqrt(x^2 + 9)"),
+        ("acosh(x + 2)", "x", "1/sqrt(x^2 + 4*x + 3)"),
+        // Second derivative of csc(x): csc(x)^2 written through cot(x) meets the other term.
+        ("-cot(x)*csc(x)", "x", "2*cot(x)^2*csc(x) + csc(x)"),
+        ("sin(atan(x))^2", "x", "2*x/(x^2 + 1)^2"),
+        ("sin(atan(tan(x)))^2", "x", "sin(2*x)"),
         // A polynomial in one variable, multiplied out past the size `expand` tries.
         ("((2*x + 6)*(2*x + 9) + x)*(6*x)*((6*x + 3)*(5*x + 5))*(4*x + 10)", "x",
          "17280*x^5 + 169200*x^4 + 561600*x^3 + 761940*x^2 + 386280*x + 48600"),
