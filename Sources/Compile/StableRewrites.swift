@@ -276,12 +276,15 @@ extension StableRewrite {
         return Expr.apply(.xsigmoid, [Expr.product(rest + [.number(e.coefficient)]), u])
     }
 
-    /// `k*u^2*v^(-n)` = `k*sqratio(u, v)*v^(2 - n)` for n >= 2 (the normal log-density and its
-    /// derivative by the scale, ((x - mu)/s)^2 and (x - mu)^2/s^3, which the canonical form
-    /// writes as quotients of powers): u^2 overflows from |u| = 1.3e154 on (inf, or NaN from
-    /// inf/inf) and underflows below 1.5e-162, where the quotient is an ordinary number;
-    /// `sqratio` divides first, and rounds once where u^2/v^2 rounds three times. Last of the
-    /// rules, so that the patterns that hold such a product (`exp-of-square`) see it whole.
+    /// `k*u^2*v^(-n)` = `k*sqratio(u, v)` for n = 2 and `k*sqratio3(u, v)*v^(3 - n)` for n >= 3
+    /// (the normal log-density and its derivative by the scale, ((x - mu)/s)^2 and
+    /// (x - mu)^2/s^3, which the canonical form writes as quotients of powers): u^2 overflows
+    /// from |u| = 1.3e154 on (inf, or NaN from inf/inf) and underflows below 1.5e-162, where the
+    /// quotient is an ordinary number; `sqratio` divides first, and rounds once where u^2/v^2
+    /// rounds three times. For n >= 3 `sqratio(u, v)/v` would overflow in (u/v)^2 before the
+    /// division by v where u^2/v^3 is finite (d/ds at x - mu = 1.3e165, s = 1.1e8: 1.4e314, the
+    /// derivative 1.27e306); `sqratio3` takes it as (u/v)*(u/v^2), no factor beyond the result. Last
+    /// of the rules, so that the patterns that hold such a product (`exp-of-square`) see it whole.
     static let squareOverPower = StableRewrite(name: "square-quotient") { e in
         guard case .mul = e.head else { return nil }
         let factors = e.children
@@ -293,8 +296,9 @@ extension StableRewrite {
         let n = factors[j].children[1].rationalValue!.intValue!
         let v = factors[j].children[0]
         var rest = factors
-        rest[i] = Expr.apply(.sqratio, [factors[i].children[0], v])
-        rest[j] = Expr.power(v, .integer(n + 2))
+        let cube = n <= -3
+        rest[i] = Expr.apply(cube ? .sqratio3 : .sqratio, [factors[i].children[0], v])
+        rest[j] = Expr.power(v, .integer(cube ? n + 3 : n + 2))
         return Expr.product(rest + [.number(e.coefficient)])
     }
 

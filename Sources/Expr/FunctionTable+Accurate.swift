@@ -542,6 +542,87 @@ extension FunctionTable {
                              }
                              """, uses: ["expsq"]),
                      ])),
+        // u^2/v^3 as sqratio(u, v)/v overflows in sqratio before the division where the result is
+        // finite (the normal log-density's d/ds, (x - mu)^2/s^3, at x - mu = 1.3e165, s = 1.1e8:
+        // (u/v)^2 = 1.4e314, the result 1.27e306). As (u/v)*(u/v^2), each factor lies between u/v
+        // and the result, so neither overflows (nor underflows) unless the result does; both
+        // quotients carry their remainders (exact by FMA) into the product: one rounding.
+        FunctionSpec(name: "sqratio3", arity: .fixed(2), latex: "\\operatorname{sqratio3}",
+                     ruleText: "d sqratio3(u, v) = 2*u/v^3*du - 3*sqratio3(u, v)/v*dv",
+                     numeric: .binary(squareOverCube),
+                     partials: { a in [2 * a[0] / (a[1] * sq(a[1])), -3 * call(.sqratio3, a[0], a[1]) / a[1]] },
+                     special: { a in a[0].isZero ? .zero : a[1] == .one ? sq(a[0]) : nil },
+                     code: .helpers(stem: "sqratio3", [
+                         "c": .helper("sqratio3", definition: """
+                             /* u^2/v^3 as (u/v)*(u/v^2): (u/v)^2 overflows before the division by v where the result is
+                                finite (u = 1.3e165, v = 1.1e8); both quotients carry their remainders (FMA) into the
+                                product p + dp: one rounding. */
+                             static double sqratio3(double u, double v)
+                             {
+                                 const double q = u / v, dq = fma(-q, v, u) / v;
+                                 const double t = q / v, dt = (fma(-t, v, q) + dq) / v;
+                                 const double p = q * t;
+                                 const double dp = fma(q, t, -p) + q * dt + dq * t;
+                                 return isfinite(dp) ? p + dp : p;
+                             }
+                             """),
+                         "swift": .helper("sqratio3", definition: """
+                             /// u^2/v^3 as (u/v)*(u/v^2): (u/v)^2 overflows before the division by v where the result is
+                             /// finite (u = 1.3e165, v = 1.1e8); both quotients carry their remainders (FMA) into the
+                             /// product p + dp: one rounding.
+                             private func sqratio3(_ u: Double, _ v: Double) -> Double {
+                                 let q = u / v, dq = fma(-q, v, u) / v
+                                 let t = q / v, dt = (fma(-t, v, q) + dq) / v
+                                 let p = q * t
+                                 let dp = fma(q, t, -p) + q * dt + dq * t
+                                 return dp.isFinite ? p + dp : p
+                             }
+                             """),
+                         "python": .helper("sqratio3", definition: """
+                             def sqratio3(u, v):
+                                 \"\"\"u^2/v^3 as (u/v)*(u/v^2): (u/v)^2 overflows before the division by v where the result
+                                 is finite (u = 1.3e165, v = 1.1e8); both quotients carry their remainders (Dekker's
+                                 products) into the product p + dp: one rounding.\"\"\"
+                                 q = u / v
+                                 qv = q * v
+                                 dq = ((u - qv) - product_error(q, v, qv)) / v
+                                 t = q / v
+                                 tv = t * v
+                                 dt = (((q - tv) - product_error(t, v, tv)) + dq) / v
+                                 p = q * t
+                                 dp = product_error(q, t, p) + q * dt + dq * t
+                                 return p + dp if math.isfinite(dp) else p
+                             """, uses: ["expsq"]),
+                         "numpy": .helper("sqratio3", definition: """
+                             def sqratio3(u, v):
+                                 \"\"\"u^2/v^3 elementwise as (u/v)*(u/v^2): (u/v)^2 overflows before the division by v where
+                                 the result is finite (u = 1.3e165, v = 1.1e8); both quotients carry their remainders
+                                 (Dekker's products) into the product p + dp: one rounding.\"\"\"
+                                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                                     q = np.divide(u, v)
+                                     qv = q * v
+                                     dq = ((u - qv) - product_error(q, v, qv)) / v
+                                     t = q / v
+                                     tv = t * v
+                                     dt = (((q - tv) - product_error(t, v, tv)) + dq) / v
+                                     p = q * t
+                                     dp = product_error(q, t, p) + q * dt + dq * t
+                                     return np.where(np.isfinite(dp), p + dp, p)
+                             """, uses: ["expsq"]),
+                         "js": .helper("sqratio3", definition: """
+                             /**
+                              * u^2/v^3 as (u/v)*(u/v^2): (u/v)^2 overflows before the division by v where the result is
+                              * finite (u = 1.3e165, v = 1.1e8); both quotients carry their remainders (Dekker's products)
+                              * into the product p + dp: one rounding.
+                              */
+                             function sqratio3(u, v) {
+                               const q = u / v, qv = q * v, dq = ((u - qv) - productError(q, v, qv)) / v;
+                               const t = q / v, tv = t * v, dt = (((q - tv) - productError(t, v, tv)) + dq) / v;
+                               const p = q * t, dp = productError(q, t, p) + q * dt + dq * t;
+                               return Number.isFinite(dp) ? p + dp : p;
+                             }
+                             """, uses: ["expsq"]),
+                     ])),
         // x*log(x) is 0*(-inf) = NaN at x = 0, where its limit (the convention of entropy and
         // cross-entropy) is 0.
         FunctionSpec(name: "xlogy", arity: .fixed(2), latex: "\\operatorname{xlogy}",
@@ -661,6 +742,19 @@ private func squaredQuotient(_ u: Double, _ v: Double) -> Double {
     let q = u / v
     let p = q * q
     let dp = Glibc.fma(q, q, -p) + 2 * q * (Glibc.fma(-q, v, u) / v)
+    return dp.isFinite ? p + dp : p
+}
+
+/// u^2/v^3 as (u/v)*(u/v^2): q + dq = u/v and t + dt = (q + dq)/v with the remainders exact by
+/// FMA, and the product p + dp with q*t = p + fma(q, t, -p) and the first-order terms: only p + dp
+/// rounds. Each factor lies between u/v and the result, so none overflows where the result is
+/// finite, as (u/v)^2 did before the division by v (1.4e314 at u = 1.3e165, v = 1.1e8, the result
+/// 1.27e306). Where the correction is not finite (a factor overflowed, v = 0), p.
+private func squareOverCube(_ u: Double, _ v: Double) -> Double {
+    let q = u / v, dq = Glibc.fma(-q, v, u) / v
+    let t = q / v, dt = (Glibc.fma(-t, v, q) + dq) / v
+    let p = q * t
+    let dp = Glibc.fma(q, t, -p) + q * dt + dq * t
     return dp.isFinite ? p + dp : p
 }
 

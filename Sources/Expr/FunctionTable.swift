@@ -88,8 +88,8 @@ extension FunctionID {
     /// exp(k*u^2) with k*u^2 taken exactly, sigmoid(u)*(1 - sigmoid(u)), and x*sigmoid(u) where
     /// sigmoid(u) is subnormal.
     public static let expsq = FunctionTable.id("expsq"), dsigmoid = FunctionTable.id("dsigmoid"), xsigmoid = FunctionTable.id("xsigmoid")
-    /// (u/v)^2 with the quotient taken before the square.
-    public static let sqratio = FunctionTable.id("sqratio")
+    /// (u/v)^2 with the quotient taken before the square, and u^2/v^3 as (u/v)*(u/v^2).
+    public static let sqratio = FunctionTable.id("sqratio"), sqratio3 = FunctionTable.id("sqratio3")
     /// x times the standard normal density at u, with log(sqrt(2*pi)) held to 106 bits.
     public static let xnormpdf = FunctionTable.id("xnormpdf")
     /// erfc(c*sqrt(2)*u) and erf(c*sqrt(2)*u) with the argument held exactly.

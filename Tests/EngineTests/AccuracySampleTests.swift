@@ -76,8 +76,8 @@ import Testing
         "normal log-density value": (4, "-((x - mu)/s)^2/2 - log(s) - log(2*pi)/2 cancels where the density is near 1: at "
             + "x = 3.1e-15, mu = -0.25, s = 0.31 (condition number 32.6) even the three terms correctly rounded and summed "
             + "exactly are 3.81 ulps off (mpmath); 8.2 ulps computed, in the benchmark"),
-        "normal log-density d/ds": (3, "(x - mu)^2/s^3 - 1/s: the rounding of x - mu, doubled by the square, and two more "
-            + "(2.18 ulps at s = 5.6e-8, where 1/s is negligible); where the terms cancel (7.5 times at x = -3.6e-66, "
+        "normal log-density d/ds": (3, "(x - mu)^2/s^3 - 1/s: the rounding of x - mu, doubled by the square, and sqratio3's "
+            + "one (within 2 ulps on this sample); where the terms cancel (7.5 times at x = -3.6e-66, "
             + "mu = -3.2, s = 2.8) even correctly rounded terms summed exactly are 2.65 ulps off (mpmath)"),
     ]
 

@@ -61,6 +61,7 @@ import SymDiff
         ("dsigmoid(x)", "dsigmoid(x)*(1 - 2*sigmoid(x))"),
         ("xsigmoid(x, y)", "sigmoid(y)"),
         ("sqratio(x, y)", "2*x/y^2"),
+        ("sqratio3(x, y)", "2*x/y^3"),
         ("xnormpdf(x, y)", "xnormpdf(1, y)"),
         ("erfcsqrt2(x, y)", "-4*y*exp(-2*x^2*y^2)/sqrt(2*pi)"),
         ("erfsqrt2(x, y)", "4*y*exp(-2*x^2*y^2)/sqrt(2*pi)"),
