@@ -49,6 +49,22 @@ import Testing
         """
     }
 
+    /// Emits `c`'s value, gradient and Hessian in `language` into `dir` (C compiled to
+    /// `emitted.so`) and returns the code with the Python line that makes `f` callable.
+    private static func emit(_ c: Case, language: String, in dir: URL) throws -> (code: String, loader: String) {
+        let emitted = try CLITests.symdiff(["emit", c.expression] + c.declarations + ["--vars", c.variable, "--lang", language, "--grad", "--hessian"])
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        guard language == "c" else {
+            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.py"), atomically: true, encoding: .utf8)
+            return (emitted.stdout, "from emitted import f")
+        }
+        try emitted.stdout.write(to: dir.appendingPathComponent("emitted.c"), atomically: true, encoding: .utf8)
+        let cc = try EmitToolchain.run(EmitToolchain.cCompiler!, ["-O2", "-shared", "-fPIC", "-o", "emitted.so", "emitted.c", "-lm"], in: dir)
+        #expect(cc.status == 0, "\(cc.stderr)")
+        let sizes = c.declarations.joined().contains("n") ? "'dn'" : "'d'"
+        return (emitted.stdout, cLoader(c).replacingOccurrences(of: "SIZES", with: sizes))
+    }
+
     @Test(arguments: cases)
     func numpyDerivativesAgreeWithCentralDifferences(_ c: Case) throws {
         try run(c, language: "numpy")
@@ -64,20 +80,9 @@ import Testing
             Issue.record("skipped: \(missing)")
             return
         }
-        let emitted = try CLITests.symdiff(["emit", c.expression] + c.declarations + ["--vars", c.variable, "--lang", language, "--grad", "--hessian"])
-        #expect(emitted.status == 0, "\(emitted.stderr)")
         let dir = try EmitToolchain.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var loader = "from emitted import f"
-        if language == "c" {
-            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.c"), atomically: true, encoding: .utf8)
-            let cc = try EmitToolchain.run(EmitToolchain.cCompiler!, ["-O2", "-shared", "-fPIC", "-o", "emitted.so", "emitted.c", "-lm"], in: dir)
-            #expect(cc.status == 0, "\(cc.stderr)")
-            let sizes = c.declarations.joined().contains("n") ? "'dn'" : "'d'"
-            loader = Self.cLoader(c).replacingOccurrences(of: "SIZES", with: sizes)
-        } else {
-            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.py"), atomically: true, encoding: .utf8)
-        }
+        let (emitted, loader) = try Self.emit(c, language: language, in: dir)
         let driver = """
             import numpy as np
             \(loader)
@@ -106,7 +111,7 @@ import Testing
         let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
         #expect(r.status == 0, "\(r.stdout)")
         let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
-        #expect(worst < 1e-5, "\(c.expression): worst relative error \(worst)\n\(emitted.stdout)")
+        #expect(worst < 1e-5, "\(c.expression): worst relative error \(worst)\n\(emitted)")
     }
 
     /// The logistic loss at sizes across the edges of the C code's blocks (64 rows for the run over
@@ -120,20 +125,10 @@ import Testing
             return
         }
         let c = Self.cases[0]
-        let emitted = try CLITests.symdiff(["emit", c.expression] + c.declarations + ["--vars", c.variable, "--lang", language, "--grad", "--hessian"])
-        #expect(emitted.status == 0, "\(emitted.stderr)")
-        #expect(emitted.stdout.contains(language == "c" ? "symdiff_gram(n, d, X, scratch" : "X.T @ ("))
         let dir = try EmitToolchain.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var loader = "from emitted import f"
-        if language == "c" {
-            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.c"), atomically: true, encoding: .utf8)
-            let cc = try EmitToolchain.run(EmitToolchain.cCompiler!, ["-O2", "-shared", "-fPIC", "-o", "emitted.so", "emitted.c", "-lm"], in: dir)
-            #expect(cc.status == 0, "\(cc.stderr)")
-            loader = Self.cLoader(c).replacingOccurrences(of: "SIZES", with: "'dn'")
-        } else {
-            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.py"), atomically: true, encoding: .utf8)
-        }
+        let (emitted, loader) = try Self.emit(c, language: language, in: dir)
+        #expect(emitted.contains(language == "c" ? "symdiff_gram(n, d, X, scratch" : "X.T @ ("))
         let driver = """
             import numpy as np
             \(loader)
@@ -168,19 +163,9 @@ import Testing
             return
         }
         let c = Self.cases[0]
-        let emitted = try CLITests.symdiff(["emit", c.expression] + c.declarations + ["--vars", c.variable, "--lang", language, "--grad", "--hessian"])
-        #expect(emitted.status == 0, "\(emitted.stderr)")
         let dir = try EmitToolchain.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var loader = "from emitted import f"
-        if language == "c" {
-            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.c"), atomically: true, encoding: .utf8)
-            let cc = try EmitToolchain.run(EmitToolchain.cCompiler!, ["-O2", "-shared", "-fPIC", "-o", "emitted.so", "emitted.c", "-lm"], in: dir)
-            #expect(cc.status == 0, "\(cc.stderr)")
-            loader = Self.cLoader(c).replacingOccurrences(of: "SIZES", with: "'dn'")
-        } else {
-            try emitted.stdout.write(to: dir.appendingPathComponent("emitted.py"), atomically: true, encoding: .utf8)
-        }
+        let (emitted, loader) = try Self.emit(c, language: language, in: dir)
         let driver = """
             import numpy as np
             \(loader)
@@ -196,7 +181,7 @@ import Testing
             """
         try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
         let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
-        #expect(r.status == 0, "\(r.stdout)\(r.stderr)\n\(emitted.stdout)")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)\n\(emitted)")
         let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
         #expect(worst < 1e-14, "worst relative difference \(worst)")
     }
