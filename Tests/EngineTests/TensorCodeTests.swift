@@ -65,6 +65,15 @@ import Testing
         return (emitted.stdout, cLoader(c).replacingOccurrences(of: "SIZES", with: sizes))
     }
 
+    /// Runs the Python `driver` in `dir` and reads the one number it prints (infinity when it
+    /// fails); `context` goes into the failure message.
+    private static func worst(printedBy driver: String, in dir: URL, context: String) throws -> Double {
+        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
+        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)\n\(context)")
+        return Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+    }
+
     @Test(arguments: cases)
     func numpyDerivativesAgreeWithCentralDifferences(_ c: Case) throws {
         try run(c, language: "numpy")
@@ -107,10 +116,7 @@ import Testing
                     worst = max(worst, float(np.max(np.abs(column - hess[(Ellipsis,) + k])/(1 + np.abs(column)))))
             print(worst)
             """
-        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
-        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
-        #expect(r.status == 0, "\(r.stdout)")
-        let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        let worst = try Self.worst(printedBy: driver, in: dir, context: "")
         #expect(worst < 1e-5, "\(c.expression): worst relative error \(worst)\n\(emitted)")
     }
 
@@ -146,10 +152,7 @@ import Testing
                 worst = max(worst, float(np.max(np.abs(grad - gradient))/np.max(np.abs(gradient))))
             print(worst)
             """
-        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
-        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
-        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        let worst = try Self.worst(printedBy: driver, in: dir, context: "")
         #expect(worst < 1e-12, "worst relative difference \(worst)")
     }
 
@@ -179,10 +182,7 @@ import Testing
             assert np.isfinite(value) and np.all(np.isfinite(grad)) and np.all(np.isfinite(hess)), (value, grad, hess)
             print(max(abs(value - expected[0])/abs(expected[0]), float(np.max(np.abs(grad - expected[1]))/np.max(np.abs(expected[1])))))
             """
-        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
-        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
-        #expect(r.status == 0, "\(r.stdout)\(r.stderr)\n\(emitted)")
-        let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        let worst = try Self.worst(printedBy: driver, in: dir, context: emitted)
         #expect(worst < 1e-14, "worst relative difference \(worst)")
     }
 
@@ -220,10 +220,7 @@ import Testing
                 worst = max(worst, abs(value[0] - float(v @ want)), float(np.max(np.abs(grad - want), initial=0.0)))
             print(worst)
             """
-        try driver.write(to: dir.appendingPathComponent("driver.py"), atomically: true, encoding: .utf8)
-        let r = try EmitToolchain.run("python3", ["driver.py"], in: dir)
-        #expect(r.status == 0, "\(r.stdout)")
-        let worst = Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        let worst = try Self.worst(printedBy: driver, in: dir, context: "")
         #expect(worst < 1e-12, "worst error \(worst)\n\(emitted.stdout)")
     }
 
