@@ -25,7 +25,9 @@ struct LoopPlan {
     /// The plan for `roots`, each copied at the end into the output named by `outputs`.
     init(_ roots: [Tensor], outputs: [String], dialect: LoopDialect) throws(NumPyProgramError) {
         var w = LoopWriter(dialect: dialect)
+        let roots = LoopGraph.prepared(roots)
         let all = Tensor.postorder(roots)
+        w.views = Self.views(all, roots: roots)
         (sizeNames, variables) = Self.arguments(all)
         for o in outputs { w.locals.used.insert(o) }
         for s in sizeNames { w.sizes[s] = w.fresh(Identifier.clean(s)) }
@@ -35,7 +37,7 @@ struct LoopPlan {
         // Each node's array starts where the one before it ends (short expressions: Swift's
         // type checker is slow on long sums).
         var previous = "work"
-        let nodes = all.filter { w.names[$0] == nil }
+        let nodes = all.filter { w.names[$0] == nil && !w.views.contains($0) }
         for t in nodes {
             let local = w.fresh("t\(w.names.count)")
             w.names[t] = local
@@ -73,6 +75,17 @@ struct LoopPlan {
 
     /// The workspace's doubles: the nodes, then the scratch (`scratch_count`).
     var workspace: String { (offsets + ["scratch_count"]).joined(separator: " + ") }
+
+    /// The views (`LoopGraph.isView`) that are never stored: matrices and arrays of higher order
+    /// that only elementwise nodes read, which read the viewed array in place.
+    static func views(_ all: [Tensor], roots: [Tensor]) -> Set<Tensor> {
+        var readers: [Tensor: [Tensor]] = [:]
+        for t in all { for o in t.operands { readers[o, default: []].append(t) } }
+        return Set(all.filter { t in
+            t.order >= 2 && LoopGraph.isView(t) && !roots.contains(t)
+                && readers[t, default: []].allSatisfy { $0.template != nil && $0.shape == t.shape }
+        })
+    }
 
     /// The function's arguments: the size names (sorted), then the variables (sorted by name).
     static func arguments(_ all: [Tensor]) -> (sizes: [String], variables: [Tensor]) {

@@ -10,6 +10,8 @@ struct LoopWriter {
     var needsLU = false
     var needsGram = false
     var computed = ComputedElementwise()
+    /// Views that are not stored (`LoopPlan.views`): an elementwise node reads the viewed array.
+    var views: Set<Tensor> = []
 
     init(dialect: LoopDialect) {
         self.dialect = dialect
@@ -97,7 +99,7 @@ struct LoopWriter {
     /// The statements that compute `t` into `local` (an elementwise node only at the entries
     /// `from` up to `to` when they are given).
     mutating func statements(for t: Tensor, into local: String, from: String = "0", to: String? = nil) throws(NumPyProgramError) -> [String] {
-        let ops = t.operands.map { names[$0]! }
+        let ops = t.operands.map { names[$0] ?? "" }  // a view has no array of its own
         let axes = (0..<t.order).map { "a\($0)" }
         let extents = try t.shape.map { s throws(NumPyProgramError) in try size(s) }
         let here = try position(axes, t.shape)
@@ -110,13 +112,16 @@ struct LoopWriter {
         case let .literal(entries):
             return try entries.enumerated().map { k, e throws(NumPyProgramError) in "\(local)[\(k)] = \(try scalar(e, operands: [], index: ""));" }
         case let .pointwise(template):
+            if t.operands.contains(where: views.contains) { return try elementwiseOverViews(template, t, local) }
             var operands = t.operands.map { $0.isScalar ? "\(names[$0]!)[0]" : "\(names[$0]!)[e]" }
             var template = template
             if let reused = computed.reusing(template, reads: operands, shape: t.shape) { (template, operands) = reused }
             computed.record(template, reads: operands, shape: t.shape, as: "\(local)[e]")
             var end = to ?? ""
             if to == nil { end = try count(t) }
-            return [dialect.loop("e", from: from, to: end)] + (try elementwiseEntry(template, operands, local, from: from)).map { "    " + $0 } + ["}"]
+            let steps = operands.map { $0.hasSuffix("[e]") ? $0.dropLast(3) + "[e - 1]" : $0 }
+            let entry = try elementwiseEntry(template, operands, before: steps, local, first: "e > \(from)")
+            return [dialect.loop("e", from: from, to: end)] + entry.map { "    " + $0 } + ["}"]
         case let .einsum(e):
             return try einsum(e, t, local)
         case let .reduce(reduction, axis):
@@ -287,19 +292,50 @@ struct LoopWriter {
                 "symdiff_gram(\(n), \(d), \(names[gram.matrix]!), scratch, \(local), scratch + \(n));"]
     }
 
-    /// The statements that set `local[e]` to `template` over `operands` in a loop over `e` from
-    /// `from`. A power whose exponent steps by one from entry to entry over the same base (the
-    /// powers t^(j-1) of a polynomial, a row of bases against a column of exponents) is the
+    /// An elementwise node some of whose operands are views: loops over its axes, each view
+    /// read in the array it views at the entry it repeats (`v[a0]` of `v*ones(m)'`), the others
+    /// at the node's own entry `e`.
+    mutating func elementwiseOverViews(_ template: Expr, _ t: Tensor, _ local: String) throws(NumPyProgramError) -> [String] {
+        let axes = (0..<t.order).map { "a\($0)" }
+        let last = axes.last!
+        var reads: [String] = [], steps: [String] = []
+        for operand in t.operands {
+            guard views.contains(operand) else {
+                let read = operand.isScalar ? "\(names[operand]!)[0]" : "\(names[operand]!)[e]"
+                reads.append(read)
+                steps.append(operand.isScalar ? read : "\(names[operand]!)[e - 1]")
+                continue
+            }
+            let source = operand.operands[0]
+            let indices = LoopGraph.viewAxes(operand).map { axes[$0] }
+            reads.append("\(names[source]!)[\(try position(indices, source.shape))]")
+            steps.append("\(names[source]!)[\(try position(indices.map { $0 == last ? "(\(last) - 1)" : $0 }, source.shape))]")
+        }
+        var template = template
+        var stepped = Dictionary(zip(reads, steps), uniquingKeysWith: { first, _ in first })
+        if let reused = computed.reusing(template, reads: reads, shape: t.shape) {
+            (template, reads) = reused
+            for read in reads where stepped[read] == nil { stepped[read] = read.hasSuffix("[e]") ? read.dropLast(3) + "[e - 1]" : read }
+        }
+        computed.record(template, reads: reads, shape: t.shape, as: "\(local)[e]")
+        let entry = try elementwiseEntry(template, reads, before: reads.map { stepped[$0]! }, local, first: "\(last) > 0")
+        let extents = try t.shape.map { s throws(NumPyProgramError) in try size(s) }
+        return loops(axes, extents, [dialect.integerConstant("e", try position(axes, t.shape))] + entry)
+    }
+
+    /// The statement that sets `local[e]` to `template` over `operands` (read one entry earlier
+    /// as `before` says) inside a loop over the entries, where `first` is false at the loop's
+    /// first entry. A power whose exponent steps by one from entry to entry over the same base
+    /// (the powers t^(j-1) of a polynomial, a row of bases against a column of exponents) is the
     /// entry before times the base: one multiplication where `pow` takes some fifty times as
     /// long. Only from a non-negative exponent on (0^-1*0 is not 0^0); the first entry of each
     /// loop starts from `pow`.
-    mutating func elementwiseEntry(_ template: Expr, _ operands: [String], _ local: String, from: String) throws(NumPyProgramError) -> [String] {
+    mutating func elementwiseEntry(_ template: Expr, _ operands: [String], before: [String], _ local: String, first: String) throws(NumPyProgramError) -> [String] {
         let whole = "\(local)[e] = \(try scalar(template, operands: operands, index: "e"));"
         guard case .pow = template.head, let b = Tensor.placeholderIndex(template.children[0]),
-              let x = Tensor.placeholderIndex(template.children[1]), operands[x].hasSuffix("[e]") else { return [whole] }
-        let before = { (read: String) in read.hasSuffix("[e]") ? read.dropLast(3) + "[e - 1]" : read }
+              let x = Tensor.placeholderIndex(template.children[1]), operands[x] != before[x] else { return [whole] }
         let (base, exponent) = (operands[b], operands[x])
-        let steps = "e > \(from) && \(exponent) == \(before(exponent)) + 1.0 && \(before(exponent)) >= 0.0 && \(base) == \(before(base))"
+        let steps = "\(first) && \(exponent) == \(before[x]) + 1.0 && \(before[x]) >= 0.0 && \(base) == \(before[b])"
         return dialect.when(steps, ["\(local)[e] = \(local)[e - 1]*\(base);"], otherwise: [whole])
     }
 

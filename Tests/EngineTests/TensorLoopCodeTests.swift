@@ -23,6 +23,10 @@ import Testing
         Case(expression: "sum(lowertri(v, d) .* W) + sum(exp(v))", declarations: ["v: vector", "W: matrix(d, d)"], variable: "v"),
         Case(expression: "log(sum(exp(x - max(x))))", declarations: ["x: vector(d)"], variable: "x"),
         Case(expression: "sum(i, 1, n, sum(j, 1, d, w[j]*(2*i/n - 1)^(j - 1))^2)", declarations: ["w: vector(d)"], variable: "w"),
+        // Sums repeated along an axis (read in place, summed once) and an operand summed alone.
+        Case(expression: "sum(min(ones(n)*sum(C.^2, dim=2)' - 2*P*C' + sum(P.^2, dim=2)*ones(d)', dim=2))",
+             declarations: ["P: matrix(n, d)", "C: matrix(d, d)"], variable: "C"),
+        Case(expression: "sum(exp(w*ones(n)' - ones(d)*sum(X, dim=2)') .* X') + sum((w*ones(n)')*X)", declarations: ["w: vector(d)", "X: matrix(n, d)"], variable: "w"),
     ]
 
     static let sizes: [[String: Int]] = [["n": 1, "d": 1], ["n": 4, "d": 3], ["n": 70, "d": 5]]
