@@ -28,6 +28,7 @@ struct LoopPlan {
         let roots = LoopGraph.prepared(roots)
         let all = Tensor.postorder(roots)
         w.views = Self.views(all, roots: roots)
+        let packings = Self.unreadPackings(all, roots: roots)
         (sizeNames, variables) = Self.arguments(all)
         for o in outputs { w.locals.used.insert(o) }
         for s in sizeNames { w.sizes[s] = w.fresh(Identifier.clean(s)) }
@@ -37,7 +38,7 @@ struct LoopPlan {
         // Each node's array starts where the one before it ends (short expressions: Swift's
         // type checker is slow on long sums).
         var previous = "work"
-        let nodes = all.filter { w.names[$0] == nil && !w.views.contains($0) }
+        let nodes = all.filter { w.names[$0] == nil && !w.views.contains($0) && !packings.contains($0) }
         for t in nodes {
             let local = w.fresh("t\(w.names.count)")
             w.names[t] = local
@@ -84,6 +85,20 @@ struct LoopPlan {
         return Set(all.filter { t in
             t.order >= 2 && LoopGraph.isView(t) && !roots.contains(t)
                 && readers[t, default: []].allSatisfy { $0.template != nil && $0.shape == t.shape }
+        })
+    }
+
+    /// The lowertri packings that no loop reads: a product steps through the packed entries'
+    /// rows and columns instead (`LoopWriter.einsumLoops`), so the p×d×d array of zeros and
+    /// ones (4 MB at d = 32) is never written.
+    static func unreadPackings(_ all: [Tensor], roots: [Tensor]) -> Set<Tensor> {
+        var readers: [Tensor: [Tensor]] = [:]
+        for t in all { for o in t.operands { readers[o, default: []].append(t) } }
+        return Set(all.filter { t in
+            t.kind == .lowerPacking && !roots.contains(t) && readers[t, default: []].allSatisfy { reader in
+                guard case let .einsum(e) = reader.kind else { return false }
+                return zip(reader.operands, e.inputs).allSatisfy { $0.0 != t || Set($0.1).count == 3 }
+            }
         })
     }
 

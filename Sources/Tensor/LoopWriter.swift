@@ -201,7 +201,10 @@ struct LoopWriter {
         // column by column (LowerPacking.positions), and it contributes no factor.
         let packing = zip(t.operands, e.inputs).first { $0.0.kind == .lowerPacking && Set($0.1).count == 3 }
         let packed = packing.map { Set($0.1.dropFirst()) } ?? []
+        // The packed entries innermost: each step reads entries r and c of rows already in
+        // cache, where outermost every packed entry would stream all the other operands again.
         let labels = extent.keys.filter { !packed.contains($0) }.sorted { (depth[$0] ?? 0, $0) < (depth[$1] ?? 0, $1) }
+            .sorted { $0 != packing?.1[0] && $1 == packing?.1[0] }
             .sorted { $0 == rows?.label && $1 != rows?.label }
         func variable(_ label: Int) -> String { "l\(label)" }
         func loopIndex(_ label: Int) -> Int {
