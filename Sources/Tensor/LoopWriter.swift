@@ -274,11 +274,16 @@ struct LoopWriter {
             let i = variable(labels[k])
             let inner = [dialect.constant("p\(k + 1)", try product(k + 1))] + body
             if let (_, entry) = packing, entry[0] == labels[k] {
-                // The packed entry's row and column step along with it, column by column.
+                // Column by column, the rows below the diagonal; the packed entry follows from
+                // them (column c starts at c*(d - 1) - c*(c - 1)/2), so the loop over the rows
+                // carries nothing from step to step and vectorizes.
                 let (r, c, d) = (variable(entry[1]), variable(entry[2]), extent[entry[1]]!)
-                let advance = dialect.when("\(r) + 1 < \(d)", ["\(r) += 1;"], otherwise: ["\(c) += 1;", "\(r) = \(c) + 1;"])
-                body = [dialect.integer(r, "1"), dialect.integer(c, "0"), dialect.loop(i, to: extent[labels[k]]!)]
-                    + (inner + advance).map { "    " + $0 } + ["}"]
+                let first = locals.fresh("\(i)_start")
+                body = [dialect.loop(c, to: d),
+                        "    " + dialect.integerConstant(first, "\(c)*(\(d) - 1) - \(c)*(\(c) - 1)/2 - \(c) - 1"),
+                        "    " + dialect.loop(r, from: "\(c) + 1", to: d),
+                        "        " + dialect.integerConstant(i, "\(first) + \(r)")]
+                    + inner.map { "        " + $0 } + ["    }", "}"]
             } else {
                 body = [dialect.loop(i, from: start(k), to: end(k))] + inner.map { "    " + $0 } + ["}"]
             }
