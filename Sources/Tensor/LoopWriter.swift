@@ -63,11 +63,13 @@ struct LoopWriter {
         return text
     }
 
-    /// Loops over `extents` (sizes) with loop variables `indices`, around `body`.
-    func loops(_ indices: [String], _ extents: [String], _ body: [String]) -> [String] {
+    /// Loops over `extents` (sizes) with loop variables `indices`, around `body`; the first
+    /// only over `rows` when they have an end.
+    func loops(_ indices: [String], _ extents: [String], _ body: [String], rows: (from: String, to: String?) = ("0", nil)) -> [String] {
         var lines = body
-        for (i, n) in zip(indices, extents).reversed() {
-            lines = [dialect.loop(i, to: n)] + lines.map { "    " + $0 } + ["}"]
+        for (k, (i, n)) in zip(indices, extents).enumerated().reversed() {
+            let (from, to) = k == 0 ? (rows.from, rows.to ?? n) : ("0", n)
+            lines = [dialect.loop(i, from: from, to: to)] + lines.map { "    " + $0 } + ["}"]
         }
         return lines
     }
@@ -96,8 +98,8 @@ struct LoopWriter {
         return lines + [dialect.loop("rows_from", to: n, step: Self.rowBlock)] + inner.map { "    " + $0 } + ["}"]
     }
 
-    /// The statements that compute `t` into `local` (an elementwise node only at the entries
-    /// `from` up to `to` when they are given).
+    /// The statements that compute `t` into `local` (an elementwise node or a reduction only
+    /// at its rows `from` up to `to` when they are given).
     mutating func statements(for t: Tensor, into local: String, from: String = "0", to: String? = nil) throws(NumPyProgramError) -> [String] {
         let ops = t.operands.map { names[$0] ?? "" }  // a view has no array of its own
         let axes = (0..<t.order).map { "a\($0)" }
@@ -112,16 +114,21 @@ struct LoopWriter {
         case let .literal(entries):
             return try entries.enumerated().map { k, e throws(NumPyProgramError) in "\(local)[\(k)] = \(try scalar(e, operands: [], index: ""));" }
         case let .pointwise(template):
-            if t.operands.contains(where: views.contains) { return try elementwiseOverViews(template, t, local) }
+            if t.operands.contains(where: views.contains) { return try elementwiseOverViews(template, t, local, rows: (from, to)) }
             var operands = t.operands.map { $0.isScalar ? "\(names[$0]!)[0]" : "\(names[$0]!)[e]" }
             var template = template
             if let reused = computed.reusing(template, reads: operands, shape: t.shape) { (template, operands) = reused }
             computed.record(template, reads: operands, shape: t.shape, as: "\(local)[e]")
-            var end = to ?? ""
+            // Rows of a matrix or higher are runs of entries: rows from..<to are entries
+            // from*(row length)..<to*(row length).
+            let row = t.order > 1 ? try t.shape.dropFirst().map { s throws(NumPyProgramError) in "(\(try size(s)))" }.joined(separator: "*") : nil
+            var (start, end) = (from, to ?? "")
+            if let row, to != nil { start = "\(from)*\(row)" }
+            if let to, let row { end = "\(to)*\(row)" }
             if to == nil { end = try count(t) }
             let steps = operands.map { $0.hasSuffix("[e]") ? $0.dropLast(3) + "[e - 1]" : $0 }
-            let entry = try elementwiseEntry(template, operands, before: steps, local, first: "e > \(from)")
-            return [dialect.loop("e", from: from, to: end)] + entry.map { "    " + $0 } + ["}"]
+            let entry = try elementwiseEntry(template, operands, before: steps, local, first: "e > \(start)")
+            return [dialect.loop("e", from: start, to: end)] + entry.map { "    " + $0 } + ["}"]
         case let .einsum(e):
             return try einsum(e, t, local)
         case let .reduce(reduction, axis):
@@ -141,7 +148,7 @@ struct LoopWriter {
                     + ["m += \(dialect.library("log"))(s);"]
             }
             // A block of its own: a scalar result has no loop around it to scope m and s.
-            return dialect.block(loops(axes, extents, body + ["\(local)[\(here)] = m;"]))
+            return dialect.block(loops(axes, extents, body + ["\(local)[\(here)] = m;"], rows: (from, to)))
         case let .window(axis, offset):
             var inAxes = axes
             inAxes[axis] = "(\(try size(offset)) + a\(axis))"
@@ -303,7 +310,7 @@ struct LoopWriter {
     /// An elementwise node some of whose operands are views: loops over its axes, each view
     /// read in the array it views at the entry it repeats (`v[a0]` of `v*ones(m)'`), the others
     /// at the node's own entry `e`.
-    mutating func elementwiseOverViews(_ template: Expr, _ t: Tensor, _ local: String) throws(NumPyProgramError) -> [String] {
+    mutating func elementwiseOverViews(_ template: Expr, _ t: Tensor, _ local: String, rows: (from: String, to: String?)) throws(NumPyProgramError) -> [String] {
         let axes = (0..<t.order).map { "a\($0)" }
         let last = axes.last!
         var reads: [String] = [], steps: [String] = []
@@ -328,7 +335,7 @@ struct LoopWriter {
         computed.record(template, reads: reads, shape: t.shape, as: "\(local)[e]")
         let entry = try elementwiseEntry(template, reads, before: reads.map { stepped[$0]! }, local, first: "\(last) > 0")
         let extents = try t.shape.map { s throws(NumPyProgramError) in try size(s) }
-        return loops(axes, extents, [dialect.integerConstant("e", try position(axes, t.shape))] + entry)
+        return loops(axes, extents, [dialect.integerConstant("e", try position(axes, t.shape))] + entry, rows: rows)
     }
 
     /// The statement that sets `local[e]` to `template` over `operands` (read one entry earlier

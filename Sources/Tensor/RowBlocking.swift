@@ -1,6 +1,7 @@
-/// Runs of nodes that go over the rows of one size together: elementwise functions of vectors
-/// of that size, and products whose operands have that size as their first axis (`X*w` row by
-/// row, `X'*v` summed over the rows, `sum(v)`). Run block by block of rows, one after another
+/// Runs of nodes that go over the rows of one size together: elementwise functions of arrays
+/// whose first axis has that size, reductions of their other axes (`min(D, dim=2)`), and
+/// products whose operands have that size as their first axis (`X*w` row by row, `X'*v` summed
+/// over the rows, `sum(v)`). Run block by block of rows, one after another
 /// inside each block, they read a block of `X` while it is in cache, where node by node each
 /// would stream the whole of `X` again (the logistic gradient: one pass over `X` instead of two).
 struct RowBlocking {
@@ -21,7 +22,8 @@ struct RowBlocking {
     }
 
     /// `nodes` (in an order where operands come first) in groups, in the same order.
-    static func groups(_ nodes: [Tensor]) -> [Group] {
+    /// `views` are read in place (`LoopPlan.views`): a member reads a view's array.
+    static func groups(_ nodes: [Tensor], views: Set<Tensor> = []) -> [Group] {
         var groups: [Group] = []
         var run: [Member] = []
         var size: Size?
@@ -36,7 +38,7 @@ struct RowBlocking {
                 groups.append(Group(size: nil, members: [Member(tensor: t, rowLabel: nil, accumulates: false)]))
                 continue
             }
-            if let s = size, !s.isEqual(to: rows) || !readsRowByRow(member, run) { close() }
+            if let s = size, !s.isEqual(to: rows) || !readsRowByRow(member, run, views: views) { close() }
             if size == nil { size = rows }
             run.append(member)
         }
@@ -46,13 +48,17 @@ struct RowBlocking {
 
     /// Whether `member` reads what the run has computed only at the row it is at: values of
     /// earlier members that are complete row by row, indexed by the row.
-    private static func readsRowByRow(_ member: Member, _ run: [Member]) -> Bool {
+    private static func readsRowByRow(_ member: Member, _ run: [Member], views: Set<Tensor>) -> Bool {
         for (k, operand) in member.tensor.operands.enumerated() {
-            guard let producer = run.first(where: { $0.tensor == operand }) else { continue }
+            let isView = views.contains(operand)
+            let read = isView ? operand.operands[0] : operand
+            guard let producer = run.first(where: { $0.tensor == read }) else { continue }
             if producer.accumulates { return false }
             switch member.tensor.kind {
             case let .einsum(e): if e.inputs[k].first != member.rowLabel { return false }
-            default: if operand.order != 1 { return false }
+            // An elementwise node's operands have its shape (its rows); a view must keep the
+            // rows of the array it views as its own.
+            default: if isView && LoopGraph.viewAxes(operand).first != 0 { return false }
             }
         }
         return true
@@ -62,7 +68,10 @@ struct RowBlocking {
     private static func member(_ t: Tensor) -> (Size, Member)? {
         switch t.kind {
         case .pointwise:
-            guard t.order == 1, t.operands.allSatisfy({ $0.order <= 1 }) else { return nil }
+            guard t.order >= 1 else { return nil }
+            return (t.shape[0], Member(tensor: t, rowLabel: nil, accumulates: false))
+        case let .reduce(_, axis):
+            guard axis > 0, t.order >= 1 else { return nil }
             return (t.shape[0], Member(tensor: t, rowLabel: nil, accumulates: false))
         case let .einsum(e):
             // A lowertri packing's loop steps its row and column from the first packed entry on,
