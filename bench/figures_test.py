@@ -1,5 +1,7 @@
 """Tests of bench/figures.py's table writing: `python3 bench/figures.py --self-test`."""
 import os
+import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -108,22 +110,63 @@ class RowTests(unittest.TestCase):
         self.assertIn("MET", row[3])
         self.assertNotIn("NOT MET", row[3])
 
-    def test_gradbench_targets_per_row(self):
-        results = {"rows": [
-            {"eval": "ba", "function": "objective", "size": "ba1_n49_m7776_p31843",
-             "median_ns": {"symdiff": 840000, "manual": 990000, "jax": 1e7},
-             "symdiff_over_manual": [0.84, 1.3, 0.9], "symdiff_over_jax": [0.08, 0.1, 0.09]},
-            {"eval": "ba", "function": "objective", "size": "ba2_n21_m11315_p36455",
-             "median_ns": {"symdiff": 1.5e6, "manual": 1e6, "jax": 1e7},
-             "symdiff_over_manual": [1.5, 1.4, 1.6], "symdiff_over_jax": [0.1, 0.1, 0.1]}],
-            "costs": {"ba": [{"derive_ns": 3e7, "compile_ns": 3.7e8}, {"derive_ns": 1e6, "compile_ns": 0}]},
-            "invalid": []}
-        text = rows.gradbench_tables(results, 3)
+    def test_gradbench_rows_name_their_eval_and_only_derivatives_carry_the_target(self):
+        text = rows.gradbench_tables(GRADBENCH_RESULTS, 3)
         lines = text.splitlines()
-        self.assertIn("| ba1 | 31,843 | 0.84 | 0.99 | 10.00 | 0.90 (0.84–1.30) | 0.09 (0.08–0.10) | within 1.1x of manual, faster than JAX: MET |", lines)
-        self.assertTrue(lines[3].endswith("NOT MET |"))
+        # One table per eval; `jacobian` of ba and of gmm stay apart.
+        self.assertEqual([line for line in lines if line.startswith("| function")],
+                         ["| function | size | observations | symdiff ms | manual ms | JAX ms | symdiff/manual | symdiff/JAX | target |",
+                          "| function | size | symdiff ms | manual ms | JAX ms | symdiff/manual | symdiff/JAX | target |",
+                          "| function | size | symdiff ms | manual ms | JAX ms | symdiff/manual | symdiff/JAX | target |"])
+        self.assertIn("| `objective` | ba1 | 31,843 | 0.84 | 0.99 | 10.00 | 0.90 (0.84–1.30) | 0.09 (0.08–0.10) | value (no target) |", lines)
+        self.assertIn("| `jacobian` | ba1 | 31,843 | 5.00 | 7.00 | 30.00 | 0.71 | 0.17 | within 1.1x of manual, faster than JAX: MET |", lines)
+        # 1.2x the C++ meets gmm's 1.5x and misses lse's 1.1x; slower than JAX misses.
+        self.assertIn("| `jacobian` | gmm d=2 k=5 n=1000 | 0.24 | 0.20 | 0.30 | 1.20 | 0.80 | within 1.5x of manual, faster than JAX: MET |", lines)
+        self.assertIn("| `jacobian` | gmm d=32 k=5 n=1000 | 20.00 | 5.00 | 4.00 | 4.00 | 5.00 | within 1.5x of manual, faster than JAX: NOT MET |", lines)
+        self.assertIn("| `gradient` | lse n=10000 | 0.12 | 0.10 | 0.20 | 1.20 | 0.60 | within 1.1x of manual, faster than JAX: NOT MET |", lines)
+        self.assertIn("| `primal` | lse n=10000 | 0.05 | 0.10 | 0.03 | 0.50 | 1.67 | value (no target) |", lines)
         self.assertIn("= 400 ms; from the cache 1.00 ms (target: under 2 s: MET).", text)
 
+    def test_gradbench_sizes_are_spelled_out(self):
+        names = [rows.targets.row_name(e, s) for e, s in [
+            ("ba", "ba10_n1197_m126327_p563734"), ("gmm", "10_50_1000"), ("kmeans", "k=10,n=10000,d=16"),
+            ("llsq", "n=256,m=128"), ("lse", "n=1280000")]]
+        self.assertEqual(names, ["ba10", "gmm d=10 k=50 n=1000", "kmeans k=10 n=10000 d=16", "llsq n=256 m=128", "lse n=1280000"])
+
+    def test_run_sh_table_follows_the_same_rule(self):
+        runner = {"symdiff": "primal     n=10000   valid=True evaluate_ns=50000\ngradient   n=10000   valid=True evaluate_ns=120000\n",
+                  "manual": "primal     n=10000   valid=True evaluate_ns=100000\ngradient   n=10000   valid=True evaluate_ns=100000\n"}
+        with tempfile.TemporaryDirectory() as out:
+            for tool, text in runner.items():
+                with open(os.path.join(out, "lse.%s.1.txt" % tool), "w") as f:
+                    f.write(text)
+            report = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gradbench", "report.py")
+            done = subprocess.run([sys.executable, report, out, "--evals", "lse", "--tools", "symdiff,manual"],
+                                  capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        printed = [" ".join(line.split()) for line in done.stdout.splitlines()]
+        self.assertIn("lse primal n=10000 0.050 0.100 0.50 - value (no target)", printed)
+        self.assertIn("lse gradient n=10000 0.120 0.100 1.20 - MISSED: > 1.1x manual", printed)
+        self.assertIn("targets: 1 missed", printed)
+
+
+def _gradbench_row(eval_name, function, size, times_ms, manual, jax):
+    return {"eval": eval_name, "function": function, "size": size,
+            "median_ns": {t: ms * 1e6 for t, ms in zip(("symdiff", "manual", "jax"), times_ms)},
+            "symdiff_over_manual": manual, "symdiff_over_jax": jax}
+
+
+GRADBENCH_RESULTS = {
+    "rows": [
+        _gradbench_row("ba", "objective", "ba1_n49_m7776_p31843", (0.84, 0.99, 10), [0.84, 1.3, 0.9], [0.08, 0.1, 0.09]),
+        _gradbench_row("ba", "jacobian", "ba1_n49_m7776_p31843", (5, 7, 30), [5 / 7], [1 / 6]),
+        _gradbench_row("gmm", "objective", "2_5_1000", (0.11, 0.09, 0.12), [1.2], [0.9]),
+        _gradbench_row("gmm", "jacobian", "2_5_1000", (0.24, 0.2, 0.3), [1.2], [0.8]),
+        _gradbench_row("gmm", "jacobian", "32_5_1000", (20, 5, 4), [4.0], [5.0]),
+        _gradbench_row("lse", "primal", "n=10000", (0.05, 0.1, 0.03), [0.5], [5 / 3]),
+        _gradbench_row("lse", "gradient", "n=10000", (0.12, 0.1, 0.2), [1.2], [0.6])],
+    "costs": {"ba": [{"derive_ns": 3e7, "compile_ns": 3.7e8}, {"derive_ns": 1e6, "compile_ns": 0}]},
+    "invalid": []}
 
 if __name__ == "__main__":
     unittest.main()

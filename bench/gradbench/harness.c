@@ -1,7 +1,8 @@
 /*
  * The part of every compiled GradBench eval that is not generated: output buffers and the timing
  * loop. glue.py writes one C file per eval: this file, then the kernels symdiff emitted, then one
- * function per eval function and gb_lookup. The tool (tool.py) calls gb_evaluate and gb_release
+ * function per eval function and gb_lookup (tensors.py the same, with each kernel in a translation
+ * unit of its own and its prototype here). The tool (tool.py) calls gb_evaluate and gb_release
  * through ctypes, once per evaluate message, so the clock measures the compiled code alone.
  * The library is compiled with hidden visibility: only these two are exported, and the kernels,
  * which are not interposable then, can be inlined into the loops.

@@ -3,8 +3,12 @@
 The cache is the one `symdiff --native` uses ($SYMDIFF_CACHE, else $XDG_CACHE_HOME/symdiff, else
 ~/.cache/symdiff), in a `gradbench` folder. Two levels, so a warm start does neither step:
 the generated C is kept under a hash of what produced it (the `.sd` script, the symdiff binary,
-this folder's generator), the library under a hash of the C and the compiler command. Files are
+this folder's generator), the library under a hash of the C and the compiler commands. Files are
 written to a temporary name and renamed, so a cache entry is whole or absent.
+
+The C comes as translation units, each compiled by its own compiler process, as many at once as
+there are processors, then linked into one library: the compiler works on one unit on one core,
+and an eval's kernels share nothing but their prototypes.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +34,8 @@ from glue import MAX_OUTPUTS
 # and sqrt count as writing memory, so the calls that several value kernels of one map make with
 # the same arguments stay apart). GRADBENCH_OPT replaces the level (to compare levels);
 # GRADBENCH_MARCH replaces `native` (count.sh builds for x86-64-v3, which valgrind runs).
-FLAGS = [f"-march={os.environ.get('GRADBENCH_MARCH', 'native')}", "-fvisibility=hidden", "-fno-math-errno", "-shared", "-fPIC"]
+COMPILE_FLAGS = [f"-march={os.environ.get('GRADBENCH_MARCH', 'native')}", "-fvisibility=hidden", "-fno-math-errno", "-fPIC"]
+LINK_FLAGS = ["-shared", "-fPIC"]
 
 
 def cache_dir() -> Path:
@@ -80,21 +86,43 @@ def write_cached(key: str, suffix: str, data: bytes) -> Path:
     return target
 
 
-def build(source: str, level: str) -> tuple[Path, bool]:
-    """The shared library compiled from `source` at the optimization `level` (`-O2`), and
-    whether it came from the cache."""
-    command = compiler() + [os.environ.get("GRADBENCH_OPT", level)] + FLAGS
-    key = digest(source, "\0".join(command))
+def build(units: dict[str, str], level: str) -> tuple[Path, bool]:
+    """The shared library compiled from the C translation `units` (file name -> source) at the
+    optimization `level` (`-O2`), and whether it came from the cache. A compiler error names
+    the unit's file and line; RuntimeError carries it."""
+    base = compiler() + [os.environ.get("GRADBENCH_OPT", level)]
+    compile_command, link_command = base + COMPILE_FLAGS + ["-c"], base + LINK_FLAGS
+    key = digest(*[part for name in sorted(units) for part in (name, units[name])],
+                 "\0".join(compile_command), "\0".join(link_command))
     cached = read_cached(key, ".so")
     if cached:
         return cached, True
     with tempfile.TemporaryDirectory() as work:
-        c_file, library = Path(work) / "eval.c", Path(work) / "eval.so"
-        c_file.write_text(source)
-        done = subprocess.run(command + ["-o", str(library), str(c_file), "-lm"], capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-4000:]}")
-        return write_cached(key, ".so", library.read_bytes()), False
+        for name, source in units.items():
+            (Path(work) / name).write_text(source)
+        # The largest units first, so that the longest compilation does not start last.
+        order = sorted(units, key=lambda name: len(units[name]), reverse=True)
+        objects = [f"{Path(name).stem}.o" for name in units]
+
+        def compile_unit(name: str) -> subprocess.CompletedProcess:
+            return subprocess.run(compile_command + ["-o", f"{Path(name).stem}.o", name],
+                                  cwd=work, capture_output=True, text=True)
+
+        with ThreadPoolExecutor(max_workers=min(len(units), _processors())) as pool:
+            compiled = dict(zip(order, pool.map(compile_unit, order)))
+        failed = [name for name in units if compiled[name].returncode != 0]
+        if failed:
+            raise RuntimeError(f"{' '.join(compile_command)} failed on {', '.join(failed)}:\n"
+                               + "".join(compiled[name].stderr for name in failed)[-4000:])
+        linked = subprocess.run(link_command + ["-o", "eval.so"] + objects + ["-lm"], cwd=work, capture_output=True, text=True)
+        if linked.returncode != 0:
+            raise RuntimeError(f"{' '.join(link_command)} (linking {', '.join(objects)}) failed:\n{linked.stderr[-4000:]}")
+        return write_cached(key, ".so", (Path(work) / "eval.so").read_bytes()), False
+
+
+def _processors() -> int:
+    """The processors this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class _Buffer(ctypes.Structure):

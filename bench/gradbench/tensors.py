@@ -175,21 +175,23 @@ def _locate(message: str, spec: Spec, first_generated: int, functions: list[Func
     return re.sub(r"<stdin>:(\d+):(\d+):", rename, message)
 
 
-# -- The C file --------------------------------------------------------------------------------
+# -- The C units -------------------------------------------------------------------------------
 
-def c_source(spec: Spec, derived: TensorEval, harness: str) -> str:
-    """harness.c, each kernel once (their shared static helpers once), one gb_function per eval
-    function, and gb_lookup."""
-    parts, seen = [harness, "#include <math.h>\n#include <string.h>"], set()
-    for k in derived.kernels:
-        for block in re.split(r"\n(?=/\*|static |long |void )", k.code):
-            block = block.strip()
-            if block.startswith("#include"):
-                continue
-            if block.startswith("static ") and block in seen:
-                continue
-            seen.add(block)
-            parts.append(block)
+# A function the emitted C defines for other units to call (the kernel and its workspace size):
+# not `static`, at the start of a line, its body's brace on the next.
+_DEFINITION = re.compile(r"^(?!static\b)([A-Za-z_][\w *]*\b\w+\([^;{}]*\))\n\{", re.MULTILINE)
+
+
+def c_units(spec: Spec, derived: TensorEval, harness: str) -> dict[str, str]:
+    """The translation units, by file name: each kernel as symdiff wrote it (`gb_NAME.c`; its
+    helpers are `static`, so the units' copies do not clash), and `eval.c`: harness.c, the
+    kernels' prototypes, one gb_function per eval function and gb_lookup. The kernels are called
+    once per run, so calling them across units costs nothing measurable, and each unit is
+    compiled once (in one unit, each kernel was compiled twice: inlined into its gb_function
+    and on its own)."""
+    units = {f"{k.name}.c": k.code for k in derived.kernels}
+    prototypes = [f"{m.group(1)};" for k in derived.kernels for m in _DEFINITION.finditer(k.code)]
+    parts = [harness, "/* The kernels, one unit each. */\n" + "\n".join(prototypes)]
     sizes, arrays = size_order(derived), input_order(derived)
     for number, k in enumerate(derived.kernels):
         if len(k.outputs) + 1 > MAX_OUTPUTS:
@@ -205,12 +207,12 @@ def c_source(spec: Spec, derived: TensorEval, harness: str) -> str:
         lines.append("    if (" + " || ".join(f"{o} == NULL" for o, _ in k.outputs + [("work", "")]) + ") return 1;\n")
         arguments = [p for _, p in k.sizes] + [p for _, p in k.inputs] + [o for o, _ in k.outputs] + ["work"]
         lines.append(f"    {k.name}({', '.join(arguments)});\n")
-        parts.append(f"/* {k.function} */\n__attribute__((flatten)) static int gb_function_{number}(gb_call *call)\n{{\n"
+        parts.append(f"/* {k.function} */\nstatic int gb_function_{number}(gb_call *call)\n{{\n"
                      + "".join(lines) + "    return 0;\n}\n")
     cases = "".join(f"    case {n}: return gb_function_{n};\n" for n in range(len(derived.kernels)))
     parts.append(f"static gb_function gb_lookup(int function)\n{{\n    switch (function) {{\n{cases}"
                  "    default: return NULL;\n    }\n}\n")
-    return "\n\n".join(parts)
+    return {"eval.c": "\n\n".join(parts)} | units
 
 
 def input_order(derived: TensorEval) -> list[str]:

@@ -5,7 +5,8 @@
 `#:` declarations of its functions, and of its arrays where they are rows bound to scalar names;
 see sdspec.py), has symdiff derive and emit C for what each function needs (derive.py and glue.py
 for row maps, tensors.py for whole vectors and matrices), compiles it once with the C++
-reference's flags and caches it. Each `evaluate` checks the input against the declarations and
+reference's flags (the whole-array evals one kernel a compiler process, in parallel; see
+native.py) and caches it. Each `evaluate` checks the input against the declarations and
 runs the compiled function in C as many times as asked, timing each run there.
 `mappings/NAME.py`, where present, turns the eval's JSON into the declared arrays and the results
 back into the eval's JSON (`output(function, results, data)`: `function` is the function's name
@@ -100,44 +101,45 @@ class PreparedEval:
         self.spec = sdspec.parse(f"{module}.sd", path.read_text())
         self.mapping = load_mapping(module, self.spec.is_tensor)
         start = time.perf_counter_ns()
-        source, self.derived_from_cache = self._source()
+        units, self.derived_from_cache = self._units()
         middle = time.perf_counter_ns()
         # The scalar evals' straight-line kernels at the reference's -O3; the whole-array
         # evals' many loop nests at -O2 (see native.py).
-        library, self.compiled_from_cache = native.build(source, "-O2" if self.spec.is_tensor else "-O3")
+        library, self.compiled_from_cache = native.build(units, "-O2" if self.spec.is_tensor else "-O3")
         self.library = native.Library(library)
         end = time.perf_counter_ns()
         self.derive_ns, self.compile_ns = middle - start, end - middle
 
-    def _source(self) -> tuple[str, bool]:
-        """The generated C: from the cache, else derived by symdiff now."""
+    def _units(self) -> tuple[dict[str, str], bool]:
+        """The generated C, as translation units by file name: from the cache, else derived by
+        symdiff now. The row-map evals are one unit: their kernels are inlined into the loops."""
         binary = symdiff_binary()
         stat = os.stat(binary)
         generator = [(HERE / f).read_bytes() for f in GENERATOR_FILES]
         key = native.digest(self.spec.script, os.path.realpath(binary), str(stat.st_size), str(stat.st_mtime_ns), *generator)
         if self.spec.is_tensor:
-            return self._tensor_source(key, binary)
+            return self._tensor_units(key, binary)
         cached = native.read_cached(key, ".c")
         if cached:
-            return cached.read_text(), True
+            return {"eval.c": cached.read_text()}, True
         kernels = derive.kernels_for(self.spec)
         derive.derive(self.spec, kernels, binary)
         source = glue.c_source(self.spec, kernels, (HERE / "harness.c").read_text())
         native.write_cached(key, ".c", source.encode())
-        return source, False
+        return {"eval.c": source}, False
 
-    def _tensor_source(self, key: str, binary: str) -> tuple[str, bool]:
-        """The C of a whole-array eval, and its declarations and kernel signatures (kept as
-        self.tensor_eval): from the cache, else derived by symdiff now."""
+    def _tensor_units(self, key: str, binary: str) -> tuple[dict[str, str], bool]:
+        """The C units of a whole-array eval, and its declarations and kernel signatures (kept
+        as self.tensor_eval): from the cache, else derived by symdiff now."""
         cached = native.read_cached(key, ".json")
         if cached:
             entry = json.loads(cached.read_text())
             self.tensor_eval = tensors.TensorEval.from_json(entry["eval"])
-            return entry["source"], True
+            return entry["units"], True
         self.tensor_eval = tensors.derive(self.spec, binary)
-        source = tensors.c_source(self.spec, self.tensor_eval, (HERE / "harness.c").read_text())
-        native.write_cached(key, ".json", json.dumps({"eval": self.tensor_eval.to_json(), "source": source}).encode())
-        return source, False
+        units = tensors.c_units(self.spec, self.tensor_eval, (HERE / "harness.c").read_text())
+        native.write_cached(key, ".json", json.dumps({"eval": self.tensor_eval.to_json(), "units": units}).encode())
+        return units, False
 
     def timings(self) -> list[dict]:
         """The one-time cost as protocol timings (in the define response)."""
