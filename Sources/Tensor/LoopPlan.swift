@@ -46,7 +46,7 @@ struct LoopPlan {
             offset.append(try w.count(t))
             previous = local
         }
-        for group in RowBlocking.groups(nodes, views: w.views) {
+        for group in RowBlocking.groups(RowBlocking.scheduled(nodes, views: w.views), views: w.views) {
             guard let rows = group.size else {
                 body += try w.statements(for: group.members[0].tensor, into: w.names[group.members[0].tensor]!)
                 continue

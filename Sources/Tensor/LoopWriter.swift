@@ -15,7 +15,7 @@ struct LoopWriter {
 
     init(dialect: LoopDialect) {
         self.dialect = dialect
-        locals = LocalNames(used: ["work", "scratch", "scratch_count", "rows_from", "rows_to"], reserved: dialect.reserved)
+        locals = LocalNames(used: ["work", "scratch", "scratch_count", "rows_from", "rows_to", "power"], reserved: dialect.reserved)
         calls = FunctionCalls(target: dialect.functionTarget, libraryPrefix: dialect.libraryPrefix)
     }
 
@@ -128,7 +128,7 @@ struct LoopWriter {
             if to == nil { end = try count(t) }
             let steps = operands.map { $0.hasSuffix("[e]") ? $0.dropLast(3) + "[e - 1]" : $0 }
             let entry = try elementwiseEntry(template, operands, before: steps, local, first: "e > \(start)")
-            return [dialect.loop("e", from: start, to: end)] + entry.map { "    " + $0 } + ["}"]
+            return entry.enclosing([dialect.loop("e", from: start, to: end)] + entry.body.map { "    " + $0 } + ["}"], dialect)
         case let .einsum(e):
             return try einsum(e, t, local)
         case let .reduce(reduction, axis):
@@ -335,7 +335,19 @@ struct LoopWriter {
         computed.record(template, reads: reads, shape: t.shape, as: "\(local)[e]")
         let entry = try elementwiseEntry(template, reads, before: reads.map { stepped[$0]! }, local, first: "\(last) > 0")
         let extents = try t.shape.map { s throws(NumPyProgramError) in try size(s) }
-        return loops(axes, extents, [dialect.integerConstant("e", try position(axes, t.shape))] + entry, rows: rows)
+        return entry.enclosing(loops(axes, extents, [dialect.integerConstant("e", try position(axes, t.shape))] + entry.body, rows: rows), dialect)
+    }
+
+    /// The statements of one entry inside a loop over the entries, and a running value the
+    /// loop needs declared around it (`power`), if any.
+    struct Entry {
+        let body: [String]
+        let running: Bool
+
+        /// `loop` with the running value declared before it, in a block of its own.
+        func enclosing(_ loop: [String], _ dialect: LoopDialect) -> [String] {
+            running ? dialect.block([dialect.doubles(["power"], "0.0")] + loop) : loop
+        }
     }
 
     /// The statement that sets `local[e]` to `template` over `operands` (read one entry earlier
@@ -344,14 +356,19 @@ struct LoopWriter {
     /// (the powers t^(j-1) of a polynomial, a row of bases against a column of exponents) is the
     /// entry before times the base: one multiplication where `pow` takes some fifty times as
     /// long. Only from a non-negative exponent on (0^-1*0 is not 0^0); the first entry of each
-    /// loop starts from `pow`.
-    mutating func elementwiseEntry(_ template: Expr, _ operands: [String], before: [String], _ local: String, first: String) throws(NumPyProgramError) -> [String] {
-        let whole = "\(local)[e] = \(try scalar(template, operands: operands, index: "e"));"
+    /// loop starts from `pow`. The running power stays in a local: read back from the array,
+    /// each step would wait for the store before it (the arrays may alias, as far as a
+    /// compiler knows), twice as long a chain.
+    mutating func elementwiseEntry(_ template: Expr, _ operands: [String], before: [String], _ local: String, first: String) throws(NumPyProgramError) -> Entry {
+        let whole = try scalar(template, operands: operands, index: "e")
         guard case .pow = template.head, let b = Tensor.placeholderIndex(template.children[0]),
-              let x = Tensor.placeholderIndex(template.children[1]), operands[x] != before[x] else { return [whole] }
+              let x = Tensor.placeholderIndex(template.children[1]), operands[x] != before[x] else {
+            return Entry(body: ["\(local)[e] = \(whole);"], running: false)
+        }
         let (base, exponent) = (operands[b], operands[x])
         let steps = "\(first) && \(exponent) == \(before[x]) + 1.0 && \(before[x]) >= 0.0 && \(base) == \(before[b])"
-        return dialect.when(steps, ["\(local)[e] = \(local)[e - 1]*\(base);"], otherwise: [whole])
+        let body = dialect.when(steps, ["power = power*\(base);"], otherwise: ["power = \(whole);"]) + ["\(local)[e] = power;"]
+        return Entry(body: body, running: true)
     }
 
     /// A scalar expression (a pointwise template over `#k`, or a size) in the dialect.

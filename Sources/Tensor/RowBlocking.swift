@@ -46,6 +46,41 @@ struct RowBlocking {
         return groups
     }
 
+    /// `nodes` (operands first) in an order that keeps runs together: after each node, a node
+    /// whose operands are all computed and that can join the run so far comes next, before the
+    /// others in their given order. The value of a loss (a scalar after its sum) then no longer
+    /// splits the run of its gradient from the run that computed the residuals, so the rows a
+    /// gradient reads again are still in cache.
+    static func scheduled(_ nodes: [Tensor], views: Set<Tensor>) -> [Tensor] {
+        let listed = Set(nodes)
+        // What a node waits for: its operands in the list (for a view, the array it views).
+        let waits = Dictionary(uniqueKeysWithValues: nodes.map { t in
+            (t, t.operands.flatMap { views.contains($0) ? $0.operands : [$0] }.filter(listed.contains))
+        })
+        var pending = nodes, done: Set<Tensor> = [], order: [Tensor] = []
+        var run: [Member] = []
+        var size: Size?
+        while !pending.isEmpty {
+            let ready = pending.indices.filter { waits[pending[$0]]!.allSatisfy(done.contains) }
+            let joining = size.flatMap { s in
+                ready.first { i in
+                    guard let (rows, m) = member(pending[i]) else { return false }
+                    return rows.isEqual(to: s) && readsRowByRow(m, run, views: views)
+                }
+            }
+            let t = pending.remove(at: joining ?? ready[0])
+            if let (rows, m) = member(t) {
+                if joining == nil { (run, size) = ([], rows) }
+                run.append(m)
+            } else {
+                (run, size) = ([], nil)
+            }
+            done.insert(t)
+            order.append(t)
+        }
+        return order
+    }
+
     /// Whether `member` reads what the run has computed only at the row it is at: values of
     /// earlier members that are complete row by row, indexed by the row.
     private static func readsRowByRow(_ member: Member, _ run: [Member], views: Set<Tensor>) -> Bool {

@@ -170,7 +170,7 @@ import Testing
     @Test func powersOfConsecutiveExponentsAreARunningProduct() throws {
         let r = try CLITests.symdiff(["emit", "sum(i, 1, n, sum(j, 1, d, w[j]*(2*i/n - 1)^(j - 1))^2)", "--vector", "w(d)", "--lang", "c", "--grad"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("[e - 1]*"), "\(r.stdout)")
+        #expect(r.stdout.contains("power = power*"), "\(r.stdout)")
     }
 
     @Test func emitWritesSwiftAndJavaScriptLoopsWithTheSharedProductOnce() throws {
