@@ -286,11 +286,16 @@ struct LoopWriter {
                 // carries nothing from step to step and vectorizes.
                 let (r, c, d) = (variable(entry[1]), variable(entry[2]), extent[entry[1]]!)
                 let first = locals.fresh("\(i)_start")
-                body = [dialect.loop(c, to: d),
-                        "    " + dialect.integerConstant(first, "\(c)*(\(d) - 1) - \(c)*(\(c) - 1)/2 - \(c) - 1"),
-                        "    " + dialect.loop(r, from: "\(c) + 1", to: d),
-                        "        " + dialect.integerConstant(i, "\(first) + \(r)")]
-                    + inner.map { "        " + $0 } + ["    }", "}"]
+                let column = [dialect.loop(c, to: d), "    " + dialect.integerConstant(first, "\(c)*(\(d) - 1) - \(c)*(\(c) - 1)/2 - \(c) - 1")]
+                let rows = ["    " + dialect.loop(r, from: "\(c) + 1", to: d), "        " + dialect.integerConstant(i, "\(first) + \(r)")]
+                if k == last - 1, !e.output.contains(entry[0]), !e.output.contains(entry[1]) {
+                    // The rows are summed into one entry: in a local, added to the entry once
+                    // per column (the same sum in the same order, without a store each step).
+                    body = column + ["    " + dialect.doubles(["s0"], "0.0")] + rows
+                        + ["        s0 += \(try product(k + 1));", "    }", "    \(target) += s0;", "}"]
+                } else {
+                    body = column + rows + inner.map { "        " + $0 } + ["    }", "}"]
+                }
             } else {
                 body = [dialect.loop(i, from: start(k), to: end(k))] + inner.map { "    " + $0 } + ["}"]
             }
