@@ -1,6 +1,9 @@
+import Expr
+
 /// The tensor graph as a loop program computes it: products rearranged so that no loop repeats
-/// work and no array is written only to be read back in another order. Two rewrites, both exact
-/// (the same sums of the same products, in the same order within each sum):
+/// work and no array is written only to be read back in another order. Four rewrites, each the
+/// same value in exact arithmetic and all but the second also in floating point (the same sums
+/// in the same order; the second groups a sum differently, `Σi b[i]*(Σl a[i, l])`):
 ///
 /// - A product that sums over some labels and repeats its result along others
 ///   (`ones(n)*sum(C.^2, dim=2)'`: rows of C summed, then repeated n times) sums first and
@@ -10,6 +13,9 @@
 ///   multiplied by C, not every row of H times C).
 /// - A product one of whose operands only repeats or reorders another array (`v*ones(m)'`,
 ///   `A'`) reads that array directly (`LoopGraph.isView`), so the repetition is never stored.
+///
+/// - A product's elementwise operand that is the negative of another elementwise node reads
+///   that node, times -1 (`negationsShared`).
 ///
 /// What remains of a repetition is read in place by the elementwise nodes that use it
 /// (`LoopPlan.views`): `pow(t*ones(m)', ones(n)*j')` reads `t[row]` and `j[column]`.
@@ -24,6 +30,45 @@ enum LoopGraph {
                 node = composed(e, node)
                 if case let .einsum(e) = node.kind { node = reducedFirst(e, node) }
                 if case let .einsum(e) = node.kind { node = summedBeforeRepeating(e, node) }
+            }
+            memo[t] = node
+        }
+        return negationsShared(roots.map { memo[$0]! })
+    }
+
+    /// `roots` with each elementwise operand of a product that is the negative of another
+    /// elementwise node over the same operands, one with a positive constant term, replaced by
+    /// that node and a factor -1. The derivative of a minimum is a mask `1 - heaviside(D - m)`,
+    /// one 1 per row, that also appears negated (`heaviside(D - m) - 1`, a -1 almost
+    /// everywhere): in the product with the mask itself, the loops skip the rows' zeros
+    /// (`LoopWriter.einsumLoops`), and the negated array is not computed. Of the two forms the
+    /// one with the positive constant is kept: for the mask of a maximum or minimum it is the
+    /// indicator of the extremum.
+    private static func negationsShared(_ roots: [Tensor]) -> [Tensor] {
+        let all = Tensor.postorder(roots)
+        var elementwise: [[Tensor]: [Tensor]] = [:]
+        for t in all where t.template != nil && !t.operands.isEmpty { elementwise[t.operands, default: []].append(t) }
+        var memo: [Tensor: Tensor] = [:]
+        func rebuilt(_ t: Tensor) -> Tensor {
+            let operands = t.operands.map { memo[$0]! }
+            return operands == t.operands ? t : TensorNode.intern(t.kind, operands, shape: t.shape, symmetric: t.node.isSymmetric)
+        }
+        for t in all {
+            var node = rebuilt(t)
+            if case let .einsum(e) = t.kind, !t.operands.contains(where: { $0.kind == .lowerPacking }) {
+                var operands = node.operands, inputs = e.inputs
+                for k in t.operands.indices {
+                    guard let template = t.operands[k].template, !t.operands[k].operands.isEmpty,
+                          let negated = elementwise[t.operands[k].operands]?.first(where: { $0.template == Expr.product([.minusOne, template]) }),
+                          case let .add(constant) = negated.template!.head, !constant.isZero, !constant.isNegative else { continue }
+                    operands[k] = rebuilt(negated)
+                    operands.append(Tensor.scalar(.minusOne))
+                    inputs.append([])
+                }
+                if operands.count > t.operands.count {
+                    node = TensorNode.intern(.einsum(Einsum(inputs: inputs, output: e.output)), operands, shape: t.shape,
+                                             symmetric: t.node.isSymmetric)
+                }
             }
             memo[t] = node
         }

@@ -80,8 +80,7 @@ struct LoopPlan {
     /// The views (`LoopGraph.isView`) that are never stored: matrices and arrays of higher order
     /// that only elementwise nodes read, which read the viewed array in place.
     static func views(_ all: [Tensor], roots: [Tensor]) -> Set<Tensor> {
-        var readers: [Tensor: [Tensor]] = [:]
-        for t in all { for o in t.operands { readers[o, default: []].append(t) } }
+        let readers = Self.readers(all)
         return Set(all.filter { t in
             t.order >= 2 && LoopGraph.isView(t) && !roots.contains(t)
                 && readers[t, default: []].allSatisfy { $0.template != nil && $0.shape == t.shape }
@@ -92,14 +91,20 @@ struct LoopPlan {
     /// rows and columns instead (`LoopWriter.einsumLoops`), so the p×d×d array of zeros and
     /// ones (4 MB at d = 32) is never written.
     static func unreadPackings(_ all: [Tensor], roots: [Tensor]) -> Set<Tensor> {
-        var readers: [Tensor: [Tensor]] = [:]
-        for t in all { for o in t.operands { readers[o, default: []].append(t) } }
+        let readers = Self.readers(all)
         return Set(all.filter { t in
             t.kind == .lowerPacking && !roots.contains(t) && readers[t, default: []].allSatisfy { reader in
                 guard case let .einsum(e) = reader.kind else { return false }
                 return zip(reader.operands, e.inputs).allSatisfy { $0.0 != t || Set($0.1).count == 3 }
             }
         })
+    }
+
+    /// The nodes of `all` that read each node.
+    private static func readers(_ all: [Tensor]) -> [Tensor: [Tensor]] {
+        var readers: [Tensor: [Tensor]] = [:]
+        for t in all { for o in t.operands { readers[o, default: []].append(t) } }
+        return readers
     }
 
     /// The function's arguments: the size names (sorted), then the variables (sorted by name).

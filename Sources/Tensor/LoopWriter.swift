@@ -279,11 +279,18 @@ struct LoopWriter {
         }
         for k in stride(from: summed - 1, through: 0, by: -1) {
             let i = variable(labels[k])
-            let inner = [dialect.constant("p\(k + 1)", try product(k + 1))] + body
+            var inner = [dialect.constant("p\(k + 1)", try product(k + 1))]
+            // A zero factor of the loops inside adds nothing: skipped, as the reference BLAS
+            // skips a zero entry in its rank-one updates (`dger`), so a mask with one 1 per
+            // row costs a pass over the mask, not one over the mask times the other operand.
+            // (An infinite or NaN entry of the other operands then no longer turns the sum
+            // into NaN there.)
+            if k + 1 < last, !atDepth[k + 1].isEmpty { inner.append(dialect.when("p\(k + 1) == 0.0", "continue;")) }
+            inner += body
             if let (_, entry) = packing, entry[0] == labels[k] {
                 // Column by column, the rows below the diagonal; the packed entry follows from
                 // them (column c starts at c*(d - 1) - c*(c - 1)/2), so the loop over the rows
-                // carries nothing from step to step and vectorizes.
+                // carries nothing from step to step (a compiler may vectorize it).
                 let (r, c, d) = (variable(entry[1]), variable(entry[2]), extent[entry[1]]!)
                 let first = locals.fresh("\(i)_start")
                 let column = [dialect.loop(c, to: d), "    " + dialect.integerConstant(first, "\(c)*(\(d) - 1) - \(c)*(\(c) - 1)/2 - \(c) - 1")]

@@ -173,6 +173,17 @@ import Testing
         #expect(r.stdout.contains("power = power*"), "\(r.stdout)")
     }
 
+    @Test func theMaskOfAMinimumIsComputedOnceAndItsZerosSkipped() throws {
+        // The gradient holds the mask 1 - heaviside(D - m) and its negative; one is computed,
+        // and the product with the points skips the mask's zeros.
+        let r = try CLITests.symdiff(["emit", "sum(min(ones(n)*sum(C.^2, dim=2)' - 2*P*C' + sum(P.^2, dim=2)*ones(k)', dim=2))",
+                                      "--matrix", "P(n,d),C(k,d)", "--vars", "C", "--lang", "c", "--grad"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let masks = r.stdout.split(separator: "\n").filter { !$0.hasPrefix(" *") && !$0.contains("static double") && $0.contains("heaviside(") }
+        #expect(masks.count == 1, "\(r.stdout)")
+        #expect(r.stdout.contains("== 0.0) continue;"), "\(r.stdout)")
+    }
+
     @Test func emitWritesSwiftAndJavaScriptLoopsWithTheSharedProductOnce() throws {
         for language in ["swift", "js"] {
             let r = try CLITests.symdiff(["emit", "sum(log(1 + exp(-y .* (X*w))))", "--vector", "w(d),y(n)", "--matrix", "X(n,d)",
