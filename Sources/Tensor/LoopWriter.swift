@@ -287,20 +287,28 @@ struct LoopWriter {
             // into NaN there.)
             if k + 1 < last, !atDepth[k + 1].isEmpty { inner.append(dialect.when("p\(k + 1) == 0.0", "continue;")) }
             inner += body
-            if let (_, entry) = packing, entry[0] == labels[k] {
+            if let (_, entryLabels) = packing, entryLabels[0] == labels[k] {
                 // Column by column, the rows below the diagonal; the packed entry follows from
                 // them (column c starts at c*(d - 1) - c*(c - 1)/2), so the loop over the rows
                 // carries nothing from step to step (a compiler may vectorize it).
-                let (r, c, d) = (variable(entry[1]), variable(entry[2]), extent[entry[1]]!)
+                let (r, c, d) = (variable(entryLabels[1]), variable(entryLabels[2]), extent[entryLabels[1]]!)
                 let first = locals.fresh("\(i)_start")
-                let column = [dialect.loop(c, to: d), "    " + dialect.integerConstant(first, "\(c)*(\(d) - 1) - \(c)*(\(c) - 1)/2 - \(c) - 1")]
+                // The factors that read only the column are multiplied once per column.
+                let byColumn = atDepth[k + 1].filter { !$0.labels.contains(entryLabels[0]) && !$0.labels.contains(entryLabels[1]) }
+                let columnFactor = "pc\(k + 1)"
+                let columnProduct = try (["p\(k)"] + byColumn.map { f throws(NumPyProgramError) in try entry(f, [:]) }).joined(separator: "*")
+                let byRow = try atDepth[k + 1].filter { f in !byColumn.contains { $0 == f } }.map { f throws(NumPyProgramError) in try entry(f, [:]) }
+                let rowProduct = ([columnFactor] + byRow).joined(separator: "*")
+                let column = [dialect.loop(c, to: d), "    " + dialect.integerConstant(first, "\(c)*(\(d) - 1) - \(c)*(\(c) - 1)/2 - \(c) - 1"),
+                              "    " + dialect.constant(columnFactor, columnProduct)]
                 let rows = ["    " + dialect.loop(r, from: "\(c) + 1", to: d), "        " + dialect.integerConstant(i, "\(first) + \(r)")]
-                if k == last - 1, !e.output.contains(entry[0]), !e.output.contains(entry[1]) {
-                    // The rows are summed into one entry: in a local, added to the entry once
-                    // per column (the same sum in the same order, without a store each step).
+                if k == last - 1, !e.output.contains(entryLabels[0]), !e.output.contains(entryLabels[1]) {
+                    // The rows are summed into one entry: in a local, times the column's factors
+                    // once, added to the entry once per column (without a store each step).
                     body = column + ["    " + dialect.doubles(["s0"], "0.0")] + rows
-                        + ["        s0 += \(try product(k + 1));", "    }", "    \(target) += s0;", "}"]
+                        + ["        s0 += \(byRow.isEmpty ? "1.0" : byRow.joined(separator: "*"));", "    }", "    \(target) += \(columnFactor)*s0;", "}"]
                 } else {
+                    inner[0] = dialect.constant("p\(k + 1)", rowProduct)
                     body = column + rows + inner.map { "        " + $0 } + ["    }", "}"]
                 }
             } else {
