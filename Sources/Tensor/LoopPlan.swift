@@ -27,8 +27,9 @@ struct LoopPlan {
         var w = LoopWriter(dialect: dialect)
         let roots = LoopGraph.prepared(roots)
         let all = Tensor.postorder(roots)
-        w.views = Self.views(all, roots: roots)
-        let packings = Self.unreadPackings(all, roots: roots)
+        let readers = Self.readers(all)
+        w.views = Self.views(all, roots: roots, readers: readers)
+        let packings = Self.unreadPackings(all, roots: roots, readers: readers)
         (sizeNames, variables) = Self.arguments(all)
         for o in outputs { w.locals.used.insert(o) }
         for s in sizeNames { w.sizes[s] = w.fresh(Identifier.clean(s)) }
@@ -79,9 +80,8 @@ struct LoopPlan {
 
     /// The views (`LoopGraph.isView`) that are never stored: matrices and arrays of higher order
     /// that only elementwise nodes read, which read the viewed array in place.
-    static func views(_ all: [Tensor], roots: [Tensor]) -> Set<Tensor> {
-        let readers = Self.readers(all)
-        return Set(all.filter { t in
+    static func views(_ all: [Tensor], roots: [Tensor], readers: [Tensor: [Tensor]]) -> Set<Tensor> {
+        Set(all.filter { t in
             t.order >= 2 && LoopGraph.isView(t) && !roots.contains(t)
                 && readers[t, default: []].allSatisfy { $0.template != nil && $0.shape == t.shape }
         })
@@ -90,9 +90,8 @@ struct LoopPlan {
     /// The lowertri packings that no loop reads: a product steps through the packed entries'
     /// rows and columns instead (`LoopWriter.einsumLoops`), so the p×d×d array of zeros and
     /// ones (4 MB at d = 32) is never written.
-    static func unreadPackings(_ all: [Tensor], roots: [Tensor]) -> Set<Tensor> {
-        let readers = Self.readers(all)
-        return Set(all.filter { t in
+    static func unreadPackings(_ all: [Tensor], roots: [Tensor], readers: [Tensor: [Tensor]]) -> Set<Tensor> {
+        Set(all.filter { t in
             t.kind == .lowerPacking && !roots.contains(t) && readers[t, default: []].allSatisfy { reader in
                 guard case let .einsum(e) = reader.kind else { return false }
                 return zip(reader.operands, e.inputs).allSatisfy { $0.0 != t || Set($0.1).count == 3 }

@@ -57,6 +57,7 @@ struct RowBlocking {
         let waits = Dictionary(uniqueKeysWithValues: nodes.map { t in
             (t, t.operands.flatMap { views.contains($0) ? $0.operands : [$0] }.filter(listed.contains))
         })
+        let members = Dictionary(uniqueKeysWithValues: nodes.map { ($0, member($0)) })
         var pending = nodes, done: Set<Tensor> = [], order: [Tensor] = []
         var run: [Member] = []
         var size: Size?
@@ -64,12 +65,12 @@ struct RowBlocking {
             let ready = pending.indices.filter { waits[pending[$0]]!.allSatisfy(done.contains) }
             let joining = size.flatMap { s in
                 ready.first { i in
-                    guard let (rows, m) = member(pending[i]) else { return false }
+                    guard let (rows, m) = members[pending[i]]! else { return false }
                     return rows.isEqual(to: s) && readsRowByRow(m, run, views: views)
                 }
             }
             let t = pending.remove(at: joining ?? ready[0])
-            if let (rows, m) = member(t) {
+            if let (rows, m) = members[t]! {
                 if joining == nil { (run, size) = ([], rows) }
                 run.append(m)
             } else {
