@@ -120,20 +120,31 @@ import Testing
         #expect(worst < 1e-5, "\(c.expression): worst relative error \(worst)\n\(emitted)")
     }
 
+    /// The logistic loss (`cases[0]`) emitted in `language` into a fresh folder (the caller
+    /// removes it), or nil, recorded as skipped, without NumPy or a C compiler.
+    private static func emittedLogisticLoss(_ language: String) throws -> (emitted: String, loader: String, dir: URL)? {
+        if let missing = EmitToolchain.missing(.numpy) ?? EmitToolchain.missing(.c) {
+            Issue.record("skipped: \(missing)")
+            return nil
+        }
+        let dir = try EmitToolchain.temporaryDirectory()
+        do {
+            let (emitted, loader) = try emit(cases[0], language: language, in: dir)
+            return (emitted, loader, dir)
+        } catch {
+            try? FileManager.default.removeItem(at: dir)
+            throw error
+        }
+    }
+
     /// The logistic loss at sizes across the edges of the C code's blocks (64 rows for the run over
     /// the rows that computes the value and gradient, 128 rows and 4×4 tiles for the Hessian's
     /// symmetric product `X'*diag(s)*X`; NumPy: one matrix product): against the value, gradient
     /// and Hessian written by hand in NumPy.
     @Test(arguments: ["numpy", "c"])
     func largeSizesAgreeWithTheHandWrittenLoss(_ language: String) throws {
-        if let missing = EmitToolchain.missing(.numpy) ?? EmitToolchain.missing(.c) {
-            Issue.record("skipped: \(missing)")
-            return
-        }
-        let c = Self.cases[0]
-        let dir = try EmitToolchain.temporaryDirectory()
+        guard let (emitted, loader, dir) = try Self.emittedLogisticLoss(language) else { return }
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (emitted, loader) = try Self.emit(c, language: language, in: dir)
         #expect(emitted.contains(language == "c" ? "symdiff_gram(n, d, X, scratch" : "X.T @ ("))
         let driver = """
             import numpy as np
@@ -161,14 +172,8 @@ import Testing
     /// inf once exp overflows), so value and gradient are finite and equal NumPy's `logaddexp`.
     @Test(arguments: ["numpy", "c"])
     func extremeMarginsGiveFiniteValues(_ language: String) throws {
-        if let missing = EmitToolchain.missing(.numpy) ?? EmitToolchain.missing(.c) {
-            Issue.record("skipped: \(missing)")
-            return
-        }
-        let c = Self.cases[0]
-        let dir = try EmitToolchain.temporaryDirectory()
+        guard let (emitted, loader, dir) = try Self.emittedLogisticLoss(language) else { return }
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (emitted, loader) = try Self.emit(c, language: language, in: dir)
         let driver = """
             import numpy as np
             \(loader)
