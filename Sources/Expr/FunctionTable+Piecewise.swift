@@ -12,7 +12,9 @@ extension FunctionTable {
                      numeric: .unary { $0 > 0 ? 1 : $0 <= 0 ? 0 : .nan }, partials: { _ in [.zero] },
                      special: { a in a[0].rationalValue.map { $0.isNegative || $0.isZero ? .zero : .one } ?? (a[0].isKnownPositive ? .one : nil) },
                      code: .helpers(stem: "step", [
-                         "c": .helper("heaviside", definition: "static double heaviside(double z) { return z > 0 ? 1.0 : (z <= 0 ? 0.0 : z); }"),
+                         // Without a branch on z's sign (a mask over random data mispredicts it half the time);
+                         // NaN passes through.
+                         "c": .helper("heaviside", definition: "static double heaviside(double z) { return z != z ? z : (double)(z > 0); }"),
                          "swift": .helper("heaviside", definition: "private func heaviside(_ z: Double) -> Double { z > 0 ? 1 : (z <= 0 ? 0 : z) }"),
                          "python": .helper("heaviside", definition: "def heaviside(z):\n    return 1.0 if z > 0 else (0.0 if z <= 0 else z)"),
                          "numpy": .helper("heaviside", definition: "def heaviside(z):\n    return np.heaviside(z, 0.0)"),

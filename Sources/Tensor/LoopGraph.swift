@@ -139,8 +139,9 @@ enum LoopGraph {
         guard !repeated.isEmpty, !carried.isSubset(of: e.output),
               !t.operands.contains(where: { $0.kind == .lowerPacking }) else { return t }
         let kept = e.output.indices.filter { !repeated.contains(e.output[$0]) }
-        let sums = TensorNode.intern(.einsum(Einsum(inputs: e.inputs, output: kept.map { e.output[$0] })), t.operands,
-                                     shape: kept.map { t.shape[$0] })
+        // The canonical product, so that a sum the graph has already (`sum(H, dim=1)` beside
+        // `sum(H, dim=1)*ones(d)'`) is that node and computed once.
+        let sums = Tensor.einsum(t.operands, e.inputs, output: kept.map { e.output[$0] })
         return TensorNode.intern(.einsum(Einsum(inputs: [kept.map { e.output[$0] }], output: e.output)), [sums], shape: t.shape,
                                  symmetric: t.node.isSymmetric)
     }

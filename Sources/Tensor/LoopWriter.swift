@@ -82,15 +82,14 @@ struct LoopWriter {
     /// then each member over the block's rows in turn.
     mutating func rowBlocks(_ members: [RowBlocking.Member], rows: Size) throws(NumPyProgramError) -> [String] {
         var lines: [String] = []
-        for m in members where m.rowLabel != nil {
-            lines.append(dialect.zero(names[m.tensor]!, count: try count(m.tensor)))
-        }
         let n = try size(rows)
         var inner = [dialect.integerConstant("rows_to", dialect.minimum("rows_from + \(Self.rowBlock)", n))]
         for m in members {
             let local = names[m.tensor]!
             if case let .einsum(e) = m.tensor.kind, let label = m.rowLabel {
-                inner += try einsumLoops(e, m.tensor, local, rows: (label, "rows_from", "rows_to"))
+                let loops = try einsumLoops(e, m.tensor, local, rows: (label, "rows_from", "rows_to"))
+                if !loops.assigns { lines.append(dialect.zero(local, count: try count(m.tensor))) }
+                inner += loops.lines
             } else {
                 inner += try statements(for: m.tensor, into: local, from: "rows_from", to: "rows_to")
             }
@@ -137,12 +136,15 @@ struct LoopWriter {
             inAxes.insert("r", at: axis)
             let inExtents = try input.shape.map { s throws(NumPyProgramError) in try size(s) }
             let source = "\(ops[0])[\(try position(inAxes, input.shape))]"
-            let inner: [String]
-            switch reduction {
-            case .max, .logSumExp: inner = [dialect.when("r == 0 || \(source) > m", "m = \(source);")]
-            case .min: inner = [dialect.when("r == 0 || \(source) < m", "m = \(source);")]
-            }
-            var body = [dialect.doubles(["m"], "0.0")] + loops(["r"], [inExtents[axis]], inner)
+            inAxes[axis] = "0"
+            let first = "\(ops[0])[\(try position(inAxes, input.shape))]"
+            // m starts at the first entry and takes each entry that is smaller (larger): the
+            // same as testing `r == 0` in the loop, NaN entries after the first skipped, but a
+            // select (`minsd`, `vmaxpd`) where the test was a branch taken at random.
+            let better = reduction == .min ? "<" : ">"
+            let inner = ["m = \(source) \(better) m ? \(source) : m;"]
+            var body = [dialect.doubles(["m"], "0.0"), dialect.when("\(inExtents[axis]) > 0", "m = \(first);")]
+                + loops(["r"], [inExtents[axis]], inner)
             if reduction == .logSumExp {
                 body += [dialect.doubles(["s"], "0.0")] + loops(["r"], [inExtents[axis]], ["s += \(dialect.library("exp"))(\(source) - m);"])
                     + ["m += \(dialect.library("log"))(s);"]
@@ -186,13 +188,15 @@ struct LoopWriter {
     /// product (`symdiff_gram`).
     mutating func einsum(_ e: Einsum, _ t: Tensor, _ local: String) throws(NumPyProgramError) -> [String] {
         if dialect.hasGramKernel, let gram = WeightedGram(e, operands: t.operands) { return try weightedGram(gram, local) }
-        return [dialect.zero(local, count: try count(t))] + (try einsumLoops(e, t, local))
+        let loops = try einsumLoops(e, t, local)
+        return (loops.assigns ? [] : [dialect.zero(local, count: try count(t))]) + loops.lines
     }
 
-    /// The loops of a product, adding into `local`; with `rows`, that label outermost and
+    /// The loops of a product, adding into `local` (or, with `assigns`, setting each entry of
+    /// it once: the array need not be zeroed first); with `rows`, that label outermost and
     /// looped from `rows.from` up to `rows.to` only (one block of a run over the rows).
     mutating func einsumLoops(_ e: Einsum, _ t: Tensor, _ local: String, rows: (label: Int, from: String, to: String)? = nil)
-        throws(NumPyProgramError) -> [String]
+        throws(NumPyProgramError) -> (lines: [String], assigns: Bool)
     {
         var extent: [Int: String] = [:]
         var depth: [Int: Int] = [:]
@@ -237,6 +241,15 @@ struct LoopWriter {
         // time, which four unrolled entries (or X'*v's four rows) would not.
         var summed = labels.count
         while packing == nil, summed > 0, !e.output.contains(labels[summed - 1]) { summed -= 1 }
+        // Each entry of the result is set once when the loops outside the innermost sums are
+        // the result's axes, each once, and none of them skips a zero factor: `P*C'` stores
+        // each dot product, where adding it would zero the n-by-k array in a pass of its own
+        // and read every entry back.
+        let skips = (0..<summed).contains { $0 + 1 < labels.count && !atDepth[$0 + 1].isEmpty }
+        // (A block of rows summed over adds to the blocks before it.)
+        let assigns = packing == nil && !skips && Set(e.output).count == e.output.count && rows.map { e.output.contains($0.label) } ?? true
+            && labels[..<summed].allSatisfy(e.output.contains) && e.output.allSatisfy(labels[..<summed].contains)
+        let update = assigns ? "=" : "+="
         // p0 holds the factors of no label; inside the loop over labels[k], p(k+1) those bound
         // there, times p(k) (from 1 again inside the summed run, whose total is multiplied by p(summed)).
         func product(_ k: Int, _ substitutes: [String: String] = [:], outer: Bool = true) throws(NumPyProgramError) -> String {
@@ -261,7 +274,7 @@ struct LoopWriter {
                 body = [dialect.loop(i, from: start(k), to: end(k)), "    " + dialect.constant("p\(k + 1)", try product(k + 1))]
                     + body.map { "    " + $0 } + ["}"]
             }
-            body = [dialect.doubles(["s0", "s1", "s2", "s3"], "0.0")] + body + ["\(target) += p\(summed)*((s0 + s1) + (s2 + s3));"]
+            body = [dialect.doubles(["s0", "s1", "s2", "s3"], "0.0")] + body + ["\(target) \(update) p\(summed)*((s0 + s1) + (s2 + s3));"]
         } else if packing == nil, last == 2, !e.output.contains(labels[0]) {
             // X'*v: the summed rows four at a time, so each entry of the result is loaded and
             // stored once per four rows; then the remaining rows one at a time.
@@ -273,9 +286,9 @@ struct LoopWriter {
                              dialect.loop(j, to: extent[labels[1]]!), "    \(target) += \(try product(2));", "}"]
             body = [dialect.integer(i, start(0))] + dialect.loop(while: "\(i) + 4 <= \(end(0))", step: "\(i) += 4", four)
                 + dialect.loop(while: "\(i) < \(end(0))", step: "\(i) += 1", remainder)
-            return dialect.block([dialect.constant("p0", try product(0))] + body)
+            return (dialect.block([dialect.constant("p0", try product(0))] + body), false)
         } else {
-            body = ["\(target) += p\(last);"]
+            body = ["\(target) \(update) p\(last);"]
         }
         for k in stride(from: summed - 1, through: 0, by: -1) {
             let i = variable(labels[k])
@@ -315,7 +328,7 @@ struct LoopWriter {
                 body = [dialect.loop(i, from: start(k), to: end(k))] + inner.map { "    " + $0 } + ["}"]
             }
         }
-        return dialect.block([dialect.constant("p0", try product(0))] + body)
+        return (dialect.block([dialect.constant("p0", try product(0))] + body), assigns)
     }
 
     /// `X'*diag(s)*X`: the row weights into the scratch, then the symmetric product.

@@ -184,6 +184,25 @@ import Testing
         #expect(r.stdout.contains("== 0.0) continue;"), "\(r.stdout)")
     }
 
+    @Test func newtonsDirectionForKMeansSumsTheMaskOnceAndStoresTheDistancesOnce() throws {
+        // The mask's column sums are both the Hessian's diagonal and, repeated along the
+        // coordinates, the divisor: one loop nest. P*C' sets each distance once (no zeroing
+        // pass, no read back), and the minimum is a select, not a branch.
+        let script = """
+            P: matrix(n, d)
+            C: matrix(k, d)
+            D = sum(P.^2, dim=2)*ones(k)' - 2*P*C' + ones(n)*sum(C.^2, dim=2)'
+            G = grad(sum(min(D, dim=2)), C)
+            emit(G ./ grad(sum(G), C), lang=c, name=dir)
+            """
+        let r = try CLITests.symdiff(["run", "-"], stdin: script)
+        #expect(r.status == 0, "\(r.stderr)")
+        let code = r.stdout
+        #expect(code.components(separatedBy: "+= q0*").count - 1 == 1, "\(code)")
+        #expect(code.contains("(l0)*(k) + l1] = p2*((s0 + s1) + (s2 + s3));"), "\(code)")
+        #expect(!code.contains("r == 0 ||") && code.contains(" < m ? "), "\(code)")
+    }
+
     @Test func emitWritesSwiftAndJavaScriptLoopsWithTheSharedProductOnce() throws {
         for language in ["swift", "js"] {
             let r = try CLITests.symdiff(["emit", "sum(log(1 + exp(-y .* (X*w))))", "--vector", "w(d),y(n)", "--matrix", "X(n,d)",
