@@ -136,15 +136,24 @@ struct LoopWriter {
             inAxes.insert("r", at: axis)
             let inExtents = try input.shape.map { s throws(NumPyProgramError) in try size(s) }
             let source = "\(ops[0])[\(try position(inAxes, input.shape))]"
-            inAxes[axis] = "0"
-            let first = "\(ops[0])[\(try position(inAxes, input.shape))]"
-            // m starts at the first entry and takes each entry that is smaller (larger): the
-            // same as testing `r == 0` in the loop, NaN entries after the first skipped, but a
-            // select (`minsd`, `vmaxpd`) where the test was a branch taken at random.
+            func entry(_ r: String) throws(NumPyProgramError) -> String {
+                inAxes[axis] = r
+                return "\(ops[0])[\(try position(inAxes, input.shape))]"
+            }
+            // Four running extrema, each starting at the first entry and taking each entry of
+            // its own that is smaller (larger), then the four in turn: NaN entries after the
+            // first are skipped, as a test `r == 0 || x < m` skips them, but with a select
+            // (`minsd`) where that test is a branch taken at random along short rows (k-means'
+            // k distances of a point), and four independent chains along long ones.
             let better = reduction == .min ? "<" : ">"
-            let inner = ["m = \(source) \(better) m ? \(source) : m;"]
-            var body = [dialect.doubles(["m"], "0.0"), dialect.when("\(inExtents[axis]) > 0", "m = \(first);")]
-                + loops(["r"], [inExtents[axis]], inner)
+            func take(_ m: String, _ x: String) -> String { "\(m) = \(x) \(better) \(m) ? \(x) : \(m);" }
+            let n = inExtents[axis]
+            let four = try (0..<4).map { u throws(NumPyProgramError) in take("m\(u)", try entry(u == 0 ? "r" : "r + \(u)")) }
+            let extremum = [dialect.doubles(["m0", "m1", "m2", "m3"], "m"), dialect.integer("r", "0")]
+                + dialect.loop(while: "r + 4 <= \(n)", step: "r += 4", four)
+                + dialect.loop(while: "r < \(n)", step: "r += 1", [take("m0", try entry("r"))])
+                + ["m = m0;", take("m", "m1"), take("m", "m2"), take("m", "m3")]
+            var body = [dialect.doubles(["m"], "0.0"), dialect.when("\(n) > 0", "m = \(try entry("0"));")] + dialect.block(extremum)
             if reduction == .logSumExp {
                 body += [dialect.doubles(["s"], "0.0")] + loops(["r"], [inExtents[axis]], ["s += \(dialect.library("exp"))(\(source) - m);"])
                     + ["m += \(dialect.library("log"))(s);"]
