@@ -10,6 +10,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
+#ifdef GB_FLUSH_SUBNORMALS
+#include <xmmintrin.h>
+#endif
 
 /* An output array: `count` numbers of the type the glue declares for it, from malloc. */
 typedef struct {
@@ -78,21 +81,37 @@ int gb_evaluate(int function, gb_call *call, int64_t min_runs, double min_second
     call->times = malloc(capacity * sizeof(int64_t));
     call->runs = 0;
     if (call->times == NULL) return 1;
+#ifdef GB_FLUSH_SUBNORMALS
+    /* Subnormal results and operands as zero (MXCSR's FTZ and DAZ bits), as XLA sets them
+       around a computation on the CPU; the caller's mode is restored afterwards. */
+    const unsigned int mode = _mm_getcsr();
+    _mm_setcsr(mode | 0x8040);
+#endif
+    int status = 0;
     while (call->runs < min_runs || elapsed < (int64_t)(min_seconds * 1e9)) {
         const int64_t start = gb_now();
         const int failed = f(call);
         const int64_t time = gb_now() - start;
-        if (failed) return failed;
+        if (failed) {
+            status = failed;
+            break;
+        }
         if (call->runs == capacity) {
             int64_t *grown = realloc(call->times, 2 * capacity * sizeof(int64_t));
-            if (grown == NULL) return 1;
+            if (grown == NULL) {
+                status = 1;
+                break;
+            }
             call->times = grown;
             capacity *= 2;
         }
         call->times[call->runs++] = time;
         elapsed += time;
     }
-    return 0;
+#ifdef GB_FLUSH_SUBNORMALS
+    _mm_setcsr(mode);
+#endif
+    return status;
 }
 
 /* Frees what gb_evaluate allocated: the outputs and the times. */

@@ -34,7 +34,11 @@ from glue import MAX_OUTPUTS
 # and sqrt count as writing memory, so the calls that several value kernels of one map make with
 # the same arguments stay apart). GRADBENCH_OPT replaces the level (to compare levels);
 # GRADBENCH_MARCH replaces `native` (count.sh builds for x86-64-v3, which valgrind runs).
-COMPILE_FLAGS = [f"-march={os.environ.get('GRADBENCH_MARCH', 'native')}", "-fvisibility=hidden", "-fno-math-errno", "-fPIC"]
+# GRADBENCH_FTZ=1 evaluates with subnormal numbers flushed to zero, as JAX runs on the CPU
+# (harness.c), to compare like with like where an eval's values underflow; off by default, as
+# the C++ reference does not flush.
+COMPILE_FLAGS = [f"-march={os.environ.get('GRADBENCH_MARCH', 'native')}", "-fvisibility=hidden", "-fno-math-errno", "-fPIC"] \
+    + (["-DGB_FLUSH_SUBNORMALS"] if os.environ.get("GRADBENCH_FTZ") == "1" else [])
 LINK_FLAGS = ["-shared", "-fPIC"]
 
 
