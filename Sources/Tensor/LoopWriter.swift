@@ -250,13 +250,15 @@ struct LoopWriter {
         // time, which four unrolled entries (or X'*v's four rows) would not.
         var summed = labels.count
         while packing == nil, summed > 0, !e.output.contains(labels[summed - 1]) { summed -= 1 }
+        // Whether the loop over labels[k] skips a zero factor (see below).
+        func skipsZeros(_ k: Int) -> Bool { k + 1 < labels.count && !atDepth[k + 1].isEmpty }
         // Each entry of the result is set once when the loops outside the innermost sums are
         // the result's axes, each once, and none of them skips a zero factor: `P*C'` stores
         // each dot product, where adding it would zero the n-by-k array in a pass of its own
-        // and read every entry back.
-        let skips = (0..<summed).contains { $0 + 1 < labels.count && !atDepth[$0 + 1].isEmpty }
-        // (A block of rows summed over adds to the blocks before it.)
-        let assigns = packing == nil && !skips && Set(e.output).count == e.output.count && rows.map { e.output.contains($0.label) } ?? true
+        // and read every entry back. (A block of rows summed over adds to the blocks before it.)
+        let keepsRows = rows.map { e.output.contains($0.label) } ?? true
+        let assigns = packing == nil && keepsRows && !(0..<summed).contains(where: skipsZeros)
+            && Set(e.output).count == e.output.count
             && labels[..<summed].allSatisfy(e.output.contains) && e.output.allSatisfy(labels[..<summed].contains)
         let update = assigns ? "=" : "+="
         // p0 holds the factors of no label; inside the loop over labels[k], p(k+1) those bound
@@ -307,7 +309,7 @@ struct LoopWriter {
             // row costs a pass over the mask, not one over the mask times the other operand.
             // (An infinite or NaN entry of the other operands then no longer turns the sum
             // into NaN there.)
-            if k + 1 < last, !atDepth[k + 1].isEmpty { inner.append(dialect.when("p\(k + 1) == 0.0", "continue;")) }
+            if skipsZeros(k) { inner.append(dialect.when("p\(k + 1) == 0.0", "continue;")) }
             inner += body
             if let (_, entryLabels) = packing, entryLabels[0] == labels[k] {
                 // Column by column, the rows below the diagonal; the packed entry follows from
