@@ -24,8 +24,7 @@ enum LoopGraph {
     static func prepared(_ roots: [Tensor]) -> [Tensor] {
         var memo: [Tensor: Tensor] = [:]
         for t in Tensor.postorder(roots) {
-            let operands = t.operands.map { memo[$0]! }
-            var node = operands == t.operands ? t : TensorNode.intern(t.kind, operands, shape: t.shape, symmetric: t.node.isSymmetric)
+            var node = over(t, t.operands.map { memo[$0]! })
             if case let .einsum(e) = node.kind {
                 node = composed(e, node)
                 if case let .einsum(e) = node.kind { node = reducedFirst(e, node) }
@@ -49,10 +48,7 @@ enum LoopGraph {
         var elementwise: [[Tensor]: [Tensor]] = [:]
         for t in all where t.template != nil && !t.operands.isEmpty { elementwise[t.operands, default: []].append(t) }
         var memo: [Tensor: Tensor] = [:]
-        func rebuilt(_ t: Tensor) -> Tensor {
-            let operands = t.operands.map { memo[$0]! }
-            return operands == t.operands ? t : TensorNode.intern(t.kind, operands, shape: t.shape, symmetric: t.node.isSymmetric)
-        }
+        func rebuilt(_ t: Tensor) -> Tensor { over(t, t.operands.map { memo[$0]! }) }
         for t in all {
             var node = rebuilt(t)
             if case let .einsum(e) = t.kind, !t.operands.contains(where: { $0.kind == .lowerPacking }) {
@@ -73,6 +69,12 @@ enum LoopGraph {
             memo[t] = node
         }
         return roots.map { memo[$0]! }
+    }
+
+    /// `t`'s operation over `operands`, interned as it is: the canonical constructors
+    /// (`Tensor.rebuilt`) would undo the rewrites of this file.
+    private static func over(_ t: Tensor, _ operands: [Tensor]) -> Tensor {
+        operands == t.operands ? t : TensorNode.intern(t.kind, operands, shape: t.shape, symmetric: t.node.isSymmetric)
     }
 
     /// Whether `t` only repeats its one operand along new axes or reorders its axes: every
